@@ -1,0 +1,6 @@
+package dev.baton.llm;
+
+/** Why a model stopped producing output. */
+public enum FinishReason {
+    STOP, LENGTH, TOOL_CALLS, CONTENT_FILTER, CANCELLED, ERROR, OTHER
+}

@@ -1,0 +1,6 @@
+package dev.baton.llm;
+
+/** Who a {@link Message} is from. */
+public enum Role {
+    SYSTEM, USER, ASSISTANT, TOOL
+}
