@@ -1,0 +1,46 @@
+package dev.baton.provider;
+
+import dev.baton.config.Secret;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to reach one configured provider: its name in the configuration, its kind (the adapter:
+ * openai, anthropic, gemini, ollama, bedrock, scripted or a plug-in's), the base URL, the
+ * credential, extra headers, timeouts and adapter-specific options. {@code toString()} never
+ * shows the credential.
+ */
+public record ProviderSettings(String name, String kind, URI baseUrl, Secret apiKey, Map<String, String> headers,
+                               Duration connectTimeout, Duration requestTimeout, Map<String, Object> options) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+    public ProviderSettings {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        options = options == null ? Map.of() : Map.copyOf(options);
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+    }
+
+    public static ProviderSettings of(String kind, URI baseUrl, Secret apiKey) {
+        return new ProviderSettings(kind, kind, baseUrl, apiKey, Map.of(), null, null, Map.of());
+    }
+
+    public ProviderSettings withRequestTimeout(Duration timeout) {
+        return new ProviderSettings(name, kind, baseUrl, apiKey, headers, connectTimeout, timeout, options);
+    }
+
+    /** A string option, or the default when absent. */
+    public String option(String key, String fallback) {
+        Object value = options.get(key);
+        return value == null ? fallback : value.toString();
+    }
+
+    /** Scrubs this provider's credential out of a text that may echo it. */
+    public String scrub(String text) {
+        return apiKey == null ? text : apiKey.scrub(text);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.baton.provider.openai;
+
+import dev.baton.error.ErrorContext;
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.ChatRequest;
+import dev.baton.llm.ChatResponse;
+import dev.baton.llm.ChatStream;
+import dev.baton.llm.ModelInfo;
+import dev.baton.provider.ProviderHttp;
+import dev.baton.provider.ProviderSettings;
+import dev.baton.provider.SseReader;
+import dev.baton.provider.openai.internal.OpenAiRequestEncoder;
+import dev.baton.provider.openai.internal.OpenAiResponseDecoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adapter for the OpenAI chat-completions API and every server that speaks it (Azure OpenAI,
+ * Ollama {@code /v1}, vLLM, LM Studio, Groq, Together, OpenRouter, DeepSeek, Mistral): set the
+ * base URL. Azure is recognised by its host or an {@code api_version} option and authenticated
+ * with the {@code api-key} header. Options: {@code organization}, {@code project},
+ * {@code api_version}, {@code max_tokens_field}.
+ */
+public final class OpenAiChatModel implements ChatModel {
+
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
+
+    private final ProviderSettings settings;
+    private final String model;
+    private final ModelInfo info;
+    private final ObjectMapper json;
+    private final ProviderHttp http;
+    private final OpenAiRequestEncoder encoder;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final ErrorContext context;
+
+    public OpenAiChatModel(ProviderSettings settings, String model, ModelInfo info, ObjectMapper json) {
+        this.settings = settings;
+        this.model = model;
+        this.info = info;
+        this.json = json;
+        this.http = new ProviderHttp(settings, json);
+        URI base = settings.baseUrl() == null ? DEFAULT_BASE_URL : settings.baseUrl();
+        boolean azure = base.getHost() != null && base.getHost().endsWith(".openai.azure.com")
+                || settings.options().containsKey("api_version");
+        String apiVersion = settings.option("api_version", "2024-10-21");
+        this.endpoint = URI.create(stripSlash(base.toString()) + "/chat/completions"
+                + (azure ? "?api-version=" + apiVersion : ""));
+        boolean openAiProper = "api.openai.com".equals(base.getHost());
+        this.encoder = new OpenAiRequestEncoder(json,
+                settings.option("max_tokens_field", openAiProper ? "max_completion_tokens" : "max_tokens"));
+        this.headers = authHeaders(settings, azure);
+        this.context = ErrorContext.ofModel(settings.name(), model);
+    }
+
+    private static Map<String, String> authHeaders(ProviderSettings settings, boolean azure) {
+        Map<String, String> h = new HashMap<>();
+        if (settings.apiKey() != null) {
+            if (azure) h.put("api-key", settings.apiKey().reveal());
+            else h.put("Authorization", "Bearer " + settings.apiKey().reveal());
+        }
+        String org = settings.option("organization", null);
+        if (org != null) h.put("OpenAI-Organization", org);
+        String project = settings.option("project", null);
+        if (project != null) h.put("OpenAI-Project", project);
+        return Map.copyOf(h);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private String modelFor(ChatRequest request) {
+        return request.model() != null ? request.model() : model;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        String m = modelFor(request);
+        ErrorContext ctx = context(m);
+        long start = System.nanoTime();
+        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
+        HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        JsonNode root;
+        try {
+            root = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw SseReader.Streams.malformed(ctx, "the response body", e);
+        }
+        if (root == null || !root.isObject() || !root.path("choices").isArray()) {
+            throw SseReader.Streams.malformed(ctx, "the response body (no choices)", null);
+        }
+        return OpenAiResponseDecoder.response(root, settings.name(), m, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request) {
+        String m = modelFor(request);
+        ErrorContext ctx = context(m);
+        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), true);
+        HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        return new OpenAiChatStream(settings.name(), m, response.body(), json, ctx);
+    }
+
+    private ErrorContext context(String m) {
+        return m.equals(model) ? context : ErrorContext.ofModel(settings.name(), m);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiChatModel[" + settings.name() + "/" + model + " at " + endpoint.getHost() + "]";
+    }
+}
