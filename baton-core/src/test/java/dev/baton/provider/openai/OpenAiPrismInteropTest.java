@@ -83,17 +83,44 @@ class OpenAiPrismInteropTest {
     }
 
     @Test
-    void prism_really_rejects_a_request_that_breaks_the_spec() throws Exception {
-        var client = java.net.http.HttpClient.newHttpClient();
-        var bad = java.net.http.HttpRequest.newBuilder(java.net.URI.create(prism.baseUri() + "/chat/completions"))
-                .header("Authorization", "Bearer sk-x").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":\"hot\"}"))
+    void requests_the_adapter_sends_validate_against_the_published_schema() {
+        var schemas = dev.baton.testing.OpenApiSchemas.load("openai-openapi.yaml");
+        var mapper = JsonMapper.builder().build();
+        try (var server = new dev.baton.testing.LoopbackServer()) {
+            server.setDefaultReply(new OpenAiDialect().text("ok", 1, 1));
+            ProviderSettings s = new ProviderSettings("openai", "openai", server.baseUri(), Secret.of("sk-x-123456789"),
+                    Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of());
+            var model = new OpenAiChatModel(s, "gpt-4o-mini", new ModelInfo("openai", "gpt-4o-mini", 1, 1, Set.of(), null), mapper);
+            model.chat(fullRequest());
+            model.chat(ChatRequest.builder().user("n?").responseFormat(ResponseFormat.jsonSchema("n",
+                    "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}")).build());
+            model.chat(ChatRequest.builder().user("json?").responseFormat(ResponseFormat.JSON).build());
+            server.enqueue(new OpenAiDialect().streamedText(List.of("a", "b"), 1, 1));
+            model.stream(ChatRequest.of("stream me")).drain();
+            server.enqueue(new OpenAiDialect().text("whole", 1, 1));
+            assertThat(model.stream(ChatRequest.of("a server that ignores stream: true")).drain().text())
+                    .isEqualTo("whole");
+
+            for (var recorded : server.requests()) {
+                var errors = schemas.validate("CreateChatCompletionRequest", mapper.readTree(recorded.body()));
+                assertThat(errors).as("request %s", recorded.body()).isEmpty();
+            }
+            var broken = mapper.readTree("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"bogus\"}]}");
+            assertThat(schemas.validate("CreateChatCompletionRequest", broken)).as("the validator is not vacuous").isNotEmpty();
+        }
+    }
+
+    private static ChatRequest fullRequest() {
+        return ChatRequest.builder()
+                .system("You are terse.")
+                .user("What is the weather in Paris?")
+                .message(Message.assistant("", List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))))
+                .message(Message.toolResult("call_1", "get_weather", "{\"temp\":21}", false))
+                .temperature(0.2).topP(0.9).maxTokens(100).seed(42L).stop(List.of("END"))
+                .tools(List.of(new ToolSpec("get_weather", "Weather for a city",
+                        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}")))
+                .toolChoice("auto")
                 .build();
-
-        var response = client.send(bad, java.net.http.HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).as("prism validates request bodies").isEqualTo(422);
     }
 
     @Test
