@@ -36,6 +36,8 @@ final class CatalogAssembler {
             require(file, line, label, "provider", spec.provider());
             require(file, line, label, "model", spec.model());
             label += " (" + spec.provider() + "/" + spec.model() + ")";
+            noEmptyItems(file, line, label, "aliases", spec.aliases());
+            noEmptyItems(file, line, label, "capabilities", spec.capabilities());
             String key = key(spec.provider(), spec.model());
             CatalogEntry base = entries.get(key);
             CatalogEntry merged = base == null ? create(file, line, label, spec) : merge(file, line, label, base, spec);
@@ -104,9 +106,14 @@ final class CatalogAssembler {
             throw CatalogReader.error(file.source(), line,
                     label + ": 'max_output_tokens' must be between 1 and the context window");
         }
-        for (String alias : entry.aliases()) {
-            if (alias == null || alias.isBlank()) {
-                throw CatalogReader.error(file.source(), line, label + ": an alias is empty");
+    }
+
+    private static void noEmptyItems(CatalogReader.ParsedFile file, int line, String label, String field,
+                                     List<?> items) {
+        if (items == null) return;
+        for (Object item : items) {
+            if (item == null || item.toString().isBlank()) {
+                throw CatalogReader.error(file.source(), line, label + ": '" + field + "' has an empty item");
             }
         }
     }

@@ -224,6 +224,18 @@ class ModelCatalogOverrideTest {
     }
 
     @Test
+    void empty_list_items_are_errors_not_crashes() throws IOException {
+        Path file = write("models.yaml", """
+                models:
+                  - {provider: acme, model: rocket-1, aliases: [rocket, null], context_window: 1000}
+                """);
+
+        assertThatThrownBy(() -> ModelCatalog.load(List.of(file)))
+                .isInstanceOf(BatonException.class)
+                .hasMessage(file + ":2: models[0] (acme/rocket-1): 'aliases' has an empty item");
+    }
+
+    @Test
     void a_name_claimed_twice_in_one_file_is_an_error() throws IOException {
         Path file = write("models.yaml", """
                 models:
