@@ -54,7 +54,7 @@ public final class GeminiRequestEncoder {
         String system = systemText(request.messages());
         if (!system.isEmpty()) body.putObject("systemInstruction").putArray("parts").addObject().put("text", system);
         body.set("contents", contents(request.messages()));
-        if (!request.tools().isEmpty() && !"none".equals(request.toolChoice())) {
+        if (!request.tools().isEmpty()) {
             ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
             for (ToolSpec t : request.tools()) declarations.add(declaration(t));
         }
