@@ -1,6 +1,5 @@
 package dev.baton.provider.gemini;
 
-import dev.baton.config.Secret;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes {@link GeminiChatModel}s (kind {@code gemini}); probes with {@code GET /v1beta/models},
@@ -38,19 +36,6 @@ public final class GeminiProviderFactory implements ProviderFactory {
     @Override
     public ChatModel create(ProviderSettings settings, String model, ModelInfo info, ObjectMapper json) {
         return new GeminiChatModel(settings, model, info, json);
-    }
-
-    /**
-     * Settings for a provider named {@code name} from environment variables: the key from
-     * {@code GOOGLE_API_KEY} or else {@code GEMINI_API_KEY} (the precedence of Google's own SDK),
-     * the base URL from {@code GEMINI_BASE_URL} or else the default.
-     */
-    public static ProviderSettings fromEnvironment(String name, Map<String, String> env) {
-        Secret key = Secret.ofNullable(env.get("GOOGLE_API_KEY"));
-        if (key == null) key = Secret.ofNullable(env.get("GEMINI_API_KEY"));
-        String base = env.get("GEMINI_BASE_URL");
-        URI baseUrl = base == null || base.isBlank() ? GeminiChatModel.DEFAULT_BASE_URL : URI.create(base.strip());
-        return new ProviderSettings(name, "gemini", baseUrl, key, Map.of(), null, null, Map.of());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.baton.provider.ollama;
 
-import dev.baton.config.Secret;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes {@link OllamaChatModel}s (kind {@code ollama}); probes and discovers models with
@@ -91,18 +89,6 @@ public final class OllamaProviderFactory implements ProviderFactory {
         if (port.isEmpty() || port.length() > 5) return false;
         for (int i = 0; i < port.length(); i++) if (!Character.isDigit(port.charAt(i))) return false;
         return Integer.parseInt(port) <= 65535;
-    }
-
-    /**
-     * Settings for a provider named {@code name} from environment variables: the base URL from
-     * {@code OLLAMA_HOST} (see {@link #parseHost}; the default when unset) and an optional
-     * credential from {@code OLLAMA_API_KEY}.
-     */
-    public static ProviderSettings fromEnvironment(String name, Map<String, String> env) {
-        String host = env.get("OLLAMA_HOST");
-        URI base = host == null || host.isBlank() ? OllamaChatModel.DEFAULT_BASE_URL : parseHost(host);
-        return new ProviderSettings(name, "ollama", base, Secret.ofNullable(env.get("OLLAMA_API_KEY")),
-                Map.of(), null, null, Map.of());
     }
 
     /**

@@ -11,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,18 +60,5 @@ class GeminiProviderFactoryTest {
             assertThat(status.state()).isEqualTo(ProviderStatus.State.UNAUTHORIZED);
             assertThat(status.detail()).doesNotContain(KEY);
         }
-    }
-
-    @Test
-    void settings_from_the_environment_prefer_google_api_key_and_honour_the_base_url() {
-        ProviderSettings both = GeminiProviderFactory.fromEnvironment("g",
-                Map.of("GOOGLE_API_KEY", "google-key", "GEMINI_API_KEY", "gemini-key"));
-        ProviderSettings gemini = GeminiProviderFactory.fromEnvironment("g",
-                Map.of("GEMINI_API_KEY", "gemini-key", "GEMINI_BASE_URL", "http://proxy:8080/v1beta"));
-
-        assertThat(both.apiKey().reveal()).isEqualTo("google-key");
-        assertThat(both.baseUrl()).isEqualTo(GeminiChatModel.DEFAULT_BASE_URL);
-        assertThat(gemini.apiKey().reveal()).isEqualTo("gemini-key");
-        assertThat(gemini.baseUrl()).isEqualTo(URI.create("http://proxy:8080/v1beta"));
     }
 }

@@ -13,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +42,6 @@ class OllamaProviderFactoryTest {
                 .filter(f -> f.kind().equals("ollama")).findFirst().orElseThrow();
 
         assertThat(factory.defaultBaseUrl()).isEqualTo(URI.create("http://localhost:11434"));
-    }
-
-    @Test
-    void settings_from_the_environment_use_ollama_host_and_an_optional_key() {
-        ProviderSettings plain = OllamaProviderFactory.fromEnvironment("local", Map.of("OLLAMA_HOST", "box:1234"));
-        ProviderSettings none = OllamaProviderFactory.fromEnvironment("local", Map.of());
-
-        assertThat(plain.baseUrl()).isEqualTo(URI.create("http://box:1234"));
-        assertThat(plain.apiKey()).isNull();
-        assertThat(none.baseUrl()).isEqualTo(URI.create("http://localhost:11434"));
     }
 
     @Test
