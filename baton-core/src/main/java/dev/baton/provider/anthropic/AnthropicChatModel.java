@@ -36,7 +36,9 @@ import java.util.Map;
  * by default); {@code /v1/messages} is appended to it.
  * <p>
  * Options (provider settings): {@code anthropic_version} (default {@value #DEFAULT_VERSION}),
- * {@code anthropic_beta} (a string or a list, sent as {@code anthropic-beta}) and
+ * {@code anthropic_beta} (a string or a list, sent as {@code anthropic-beta}), {@code auth}
+ * ({@code x-api-key}, the default, or {@code bearer} for {@code Authorization: Bearer}, as
+ * {@code ANTHROPIC_AUTH_TOKEN} is sent by the SDKs) and
  * {@code prompt_caching} ({@code true} marks the system prompt and tools as cache breakpoints).
  * Request options are copied into the request body as they are ({@code thinking}, {@code top_k},
  * {@code metadata}, {@code service_tier}, ...).
@@ -93,7 +95,13 @@ public final class AnthropicChatModel implements ChatModel {
     /** The credential and version headers every call carries. */
     static Map<String, String> headers(ProviderSettings settings) {
         Map<String, String> h = new LinkedHashMap<>();
-        if (settings.apiKey() != null) h.put("x-api-key", settings.apiKey().reveal());
+        if (settings.apiKey() != null) {
+            if ("bearer".equalsIgnoreCase(settings.option("auth", "x-api-key"))) {
+                h.put("Authorization", "Bearer " + settings.apiKey().reveal());
+            } else {
+                h.put("x-api-key", settings.apiKey().reveal());
+            }
+        }
         h.put("anthropic-version", settings.option("anthropic_version", DEFAULT_VERSION));
         Object beta = settings.options().get("anthropic_beta");
         if (beta instanceof Collection<?> list && !list.isEmpty()) {

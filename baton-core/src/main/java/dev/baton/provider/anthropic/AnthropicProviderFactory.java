@@ -1,5 +1,6 @@
 package dev.baton.provider.anthropic;
 
+import dev.baton.config.Secret;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes {@link AnthropicChatModel}s (kind {@code anthropic}); probes with {@code GET /v1/models},
@@ -31,6 +33,24 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public URI defaultBaseUrl() {
         return AnthropicChatModel.DEFAULT_BASE_URL;
+    }
+
+    /**
+     * Settings for provider {@code name} from the environment, as the official SDKs read it:
+     * {@code ANTHROPIC_API_KEY} (sent as {@code x-api-key}), else {@code ANTHROPIC_AUTH_TOKEN}
+     * (sent as {@code Authorization: Bearer}, option {@code auth: bearer}), and
+     * {@code ANTHROPIC_BASE_URL} (the API root; default {@code https://api.anthropic.com}).
+     */
+    public static ProviderSettings fromEnvironment(String name, Map<String, String> env) {
+        Secret key = Secret.ofNullable(env.get("ANTHROPIC_API_KEY"));
+        Map<String, Object> options = Map.of();
+        if (key == null) {
+            key = Secret.ofNullable(env.get("ANTHROPIC_AUTH_TOKEN"));
+            if (key != null) options = Map.of("auth", "bearer");
+        }
+        String base = env.get("ANTHROPIC_BASE_URL");
+        URI baseUrl = base == null || base.isBlank() ? AnthropicChatModel.DEFAULT_BASE_URL : URI.create(base.strip());
+        return new ProviderSettings(name, "anthropic", baseUrl, key, Map.of(), null, null, options);
     }
 
     @Override

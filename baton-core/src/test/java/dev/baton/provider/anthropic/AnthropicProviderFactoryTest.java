@@ -80,4 +80,31 @@ class AnthropicProviderFactoryTest {
 
         assertThat(status.state()).isEqualTo(ProviderStatus.State.UNREACHABLE);
     }
+
+    @Test
+    void settings_from_the_environment_follow_the_official_sdks() {
+        var withKey = AnthropicProviderFactory.fromEnvironment("claude",
+                Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", "https://proxy.example/anthropic"));
+        var withToken = AnthropicProviderFactory.fromEnvironment("claude", Map.of("ANTHROPIC_AUTH_TOKEN", "tok-123456789"));
+        var empty = AnthropicProviderFactory.fromEnvironment("claude", Map.of());
+
+        assertThat(withKey.apiKey().reveal()).isEqualTo(KEY);
+        assertThat(withKey.baseUrl()).isEqualTo(URI.create("https://proxy.example/anthropic"));
+        assertThat(withKey.kind()).isEqualTo("anthropic");
+        assertThat(withToken.option("auth", null)).isEqualTo("bearer");
+        assertThat(empty.apiKey()).isNull();
+        assertThat(empty.baseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
+    }
+
+    @Test
+    void a_bearer_token_is_sent_as_authorization_instead_of_x_api_key() {
+        server.enqueue(new AnthropicDialect().text("ok", 1, 1));
+        var settings = AnthropicProviderFactory.fromEnvironment("claude",
+                Map.of("ANTHROPIC_AUTH_TOKEN", "tok-123456789", "ANTHROPIC_BASE_URL", server.baseUri().toString()));
+
+        factory.create(settings, "claude-haiku-4-5", null, AnthropicDialect.JSON).chat(dev.baton.llm.ChatRequest.of("x"));
+
+        assertThat(server.lastRequest().header("Authorization")).isEqualTo("Bearer tok-123456789");
+        assertThat(server.lastRequest().header("x-api-key")).isNull();
+    }
 }
