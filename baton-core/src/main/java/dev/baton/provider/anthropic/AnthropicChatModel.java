@@ -7,6 +7,7 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
+import dev.baton.llm.CompletedChatStream;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
@@ -21,6 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -140,17 +142,21 @@ public final class AnthropicChatModel implements ChatModel {
         Prepared prepared = prepare(request, m, false);
         HttpRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), false);
         HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        return decoder.response(parse(response.body(), ctx), settings.name(), m,
+                Duration.ofNanos(System.nanoTime() - start), prepared.structured());
+    }
+
+    private JsonNode parse(byte[] body, ErrorContext ctx) {
         JsonNode root;
         try {
-            root = json.readTree(response.body());
+            root = json.readTree(body);
         } catch (RuntimeException e) {
             throw SseReader.Streams.malformed(ctx, "the response body", e);
         }
         if (!AnthropicResponseDecoder.isMessage(root)) {
             throw SseReader.Streams.malformed(ctx, "the response body (no content)", null);
         }
-        return decoder.response(root, settings.name(), m, Duration.ofNanos(System.nanoTime() - start),
-                prepared.structured());
+        return root;
     }
 
     @Override
@@ -159,7 +165,17 @@ public final class AnthropicChatModel implements ChatModel {
         ErrorContext ctx = context(m);
         Prepared prepared = prepare(request, m, true);
         HttpRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), true);
+        long start = System.nanoTime();
         HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            // Some gateways ignore "stream": true and answer with one whole message.
+            try (InputStream in = response.body()) {
+                return new CompletedChatStream(decoder.response(parse(in.readAllBytes(), ctx), settings.name(), m,
+                        Duration.ofNanos(System.nanoTime() - start), prepared.structured()));
+            } catch (IOException e) {
+                throw SseReader.Streams.interrupted(ctx, "reading the answer failed: " + e.getMessage(), e);
+            }
+        }
         AnthropicStreamDecoder events = new AnthropicStreamDecoder(json, ctx, prepared.structured(), memory, errors);
         return new AnthropicChatStream(settings.name(), m, response.body(), events, ctx);
     }

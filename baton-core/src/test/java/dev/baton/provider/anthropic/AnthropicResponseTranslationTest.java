@@ -222,4 +222,22 @@ class AnthropicResponseTranslationTest {
         assertThat(model(server).chat(ChatRequest.of("x")).finishReason()).isEqualTo(expected);
         assertThat(model(server).stream(ChatRequest.of("x")).drain().finishReason()).isEqualTo(expected);
     }
+
+    @Test
+    void a_gateway_answering_a_stream_request_with_a_whole_message_still_streams_it() {
+        server.enqueue(AnthropicDialect.whole(List.of(thinkingBlock("hmm", "s"), textBlock("whole")), "end_turn",
+                usage(4, 2, 0, 0)));
+
+        List<ChatChunk> chunks = new ArrayList<>();
+        ChatResponse response;
+        try (ChatStream stream = model(server).stream(ChatRequest.of("x"))) {
+            stream.forEachRemaining(chunks::add);
+            response = stream.response();
+        }
+
+        assertThat(chunks).extracting(ChatChunk::textDelta).contains("whole");
+        assertThat(response.text()).isEqualTo("whole");
+        assertThat(response.reasoning()).isEqualTo("hmm");
+        assertThat(response.usage().inputTokens()).isEqualTo(4);
+    }
 }
