@@ -166,17 +166,30 @@ public final class SchemaInstanceWriter {
         }
         int minProperties = schema.path("minProperties").asInt(0);
         boolean extrasAllowed = !schema.path("additionalProperties").isBoolean()
-                || schema.get("additionalProperties").booleanValue();
+                || schema.get("additionalProperties").booleanValue() || !schema.path("patternProperties").isEmpty();
         for (String key : schema.path("properties").propertyNames()) {
             if (out.size() >= minProperties) break;
             if (!out.has(key)) out.set(key, value(propertySchema(schema, key), key, ordinal, depth + 1));
         }
         for (int i = 1; out.size() < minProperties && extrasAllowed && i <= minProperties * 2; i++) {
-            String key = schema.has("propertyNames")
-                    ? value(schema.get("propertyNames"), "key", i, depth + 1).asString("extra_" + i) : "extra_" + i;
+            String key = extraKey(schema, i, depth);
             if (!out.has(key)) out.set(key, value(propertySchema(schema, key), key, ordinal, depth + 1));
         }
         return out;
+    }
+
+    /** A name for the i-th property beyond the declared ones that the schema admits. */
+    private String extraKey(JsonNode schema, int i, int depth) {
+        String plain = "extra_" + i;
+        if (schema.has("propertyNames")) return value(schema.get("propertyNames"), "key", i, depth + 1).asString(plain);
+        JsonNode additional = schema.path("additionalProperties");
+        if (!additional.isBoolean() || additional.booleanValue()) return plain;
+        for (String pattern : schema.path("patternProperties").propertyNames()) {
+            String key = PatternStringGenerator.generate(pattern, 0, Integer.MAX_VALUE, i).orElse(null);
+            if (key == null) continue;
+            return SchemaCheck.finds(pattern, key + i) ? key + i : key;
+        }
+        return plain;
     }
 
     /** The schema a property's value must satisfy: its own, a matching pattern's, or additionalProperties. */
@@ -232,15 +245,17 @@ public final class SchemaInstanceWriter {
         List<String> choose() {
             List<String> required = new ArrayList<>();
             schema.path("required").forEach(n -> addOnce(required, n.asString()));
-            List<String> chosen = new ArrayList<>(required);
+            List<String> chosen = withDependencies(required);
             int max = schema.path("maxProperties").asInt(Integer.MAX_VALUE);
             if (withOptional) {
                 for (String key : schema.path("properties").propertyNames()) {
-                    if (chosen.size() >= max) break;
-                    addOnce(chosen, key);
+                    if (chosen.contains(key)) continue;
+                    List<String> trial = new ArrayList<>(chosen);
+                    trial.add(key);
+                    trial = withDependencies(trial);
+                    if (trial.size() <= max) chosen = trial;
                 }
             }
-            addDependencies(chosen);
             List<String> ordered = new ArrayList<>();
             for (String key : schema.path("properties").propertyNames()) {
                 if (chosen.contains(key)) ordered.add(key);
@@ -249,12 +264,15 @@ public final class SchemaInstanceWriter {
             return ordered;
         }
 
-        private void addDependencies(List<String> chosen) {
-            for (int i = 0; i < chosen.size(); i++) {
-                JsonNode needs = schema.path("dependentRequired").path(chosen.get(i));
-                if (!needs.isArray()) needs = schema.path("dependencies").path(chosen.get(i));
-                if (needs.isArray()) needs.forEach(n -> addOnce(chosen, n.asString()));
+        /** {@code keys} plus every key they require through dependentRequired (or draft-7 dependencies). */
+        private List<String> withDependencies(List<String> keys) {
+            List<String> closed = new ArrayList<>(keys);
+            for (int i = 0; i < closed.size(); i++) {
+                JsonNode needs = schema.path("dependentRequired").path(closed.get(i));
+                if (!needs.isArray()) needs = schema.path("dependencies").path(closed.get(i));
+                if (needs.isArray()) needs.forEach(n -> addOnce(closed, n.asString()));
             }
+            return closed;
         }
 
         private static void addOnce(List<String> keys, String key) {

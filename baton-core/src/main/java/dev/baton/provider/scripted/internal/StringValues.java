@@ -40,7 +40,7 @@ final class StringValues {
 
     private static String fit(String text, int min, int max) {
         StringBuilder sb = new StringBuilder(text);
-        while (sb.length() < min) sb.append('x');
+        while (sb.length() < min) sb.append(' ').append(text);
         return sb.length() > max ? sb.substring(0, Math.max(0, max)) : sb.toString();
     }
 }
