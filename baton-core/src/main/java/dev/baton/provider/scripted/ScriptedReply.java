@@ -27,9 +27,9 @@ public record ScriptedReply(@JsonProperty("text") String text,
                             @JsonProperty("tool_calls") List<ScriptedToolCall> toolCalls,
                             @JsonProperty("error") ScriptedError error,
                             @JsonProperty("reasoning") String reasoning,
-                            @JsonProperty("latency_ms") long latencyMs,
-                            @JsonProperty("first_token_latency_ms") long firstTokenLatencyMs,
-                            @JsonProperty("chunk_delay_ms") long chunkDelayMs,
+                            @JsonProperty("latency_ms") Long latencyMs,
+                            @JsonProperty("first_token_latency_ms") Long firstTokenLatencyMs,
+                            @JsonProperty("chunk_delay_ms") Long chunkDelayMs,
                             @JsonProperty("fail_after_chunks") Integer failAfterChunks,
                             @JsonProperty("finish_reason") FinishReason finishReason,
                             @JsonProperty("usage") ScriptedUsage usage) {
@@ -37,6 +37,9 @@ public record ScriptedReply(@JsonProperty("text") String text,
     public ScriptedReply {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         if (json != null) json = json.deepCopy();
+        latencyMs = latencyMs == null ? 0L : latencyMs;
+        firstTokenLatencyMs = firstTokenLatencyMs == null ? 0L : firstTokenLatencyMs;
+        chunkDelayMs = chunkDelayMs == null ? 0L : chunkDelayMs;
         requireNonNegative("latency_ms", latencyMs);
         requireNonNegative("first_token_latency_ms", firstTokenLatencyMs);
         requireNonNegative("chunk_delay_ms", chunkDelayMs);
@@ -44,19 +47,19 @@ public record ScriptedReply(@JsonProperty("text") String text,
     }
 
     public static ScriptedReply text(String text) {
-        return new ScriptedReply(text, null, null, null, null, 0, 0, 0, null, null, null);
+        return new ScriptedReply(text, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static ScriptedReply json(JsonNode json) {
-        return new ScriptedReply(null, json, null, null, null, 0, 0, 0, null, null, null);
+        return new ScriptedReply(null, json, null, null, null, null, null, null, null, null, null);
     }
 
     public static ScriptedReply toolCalls(ScriptedToolCall... calls) {
-        return new ScriptedReply(null, null, List.of(calls), null, null, 0, 0, 0, null, null, null);
+        return new ScriptedReply(null, null, List.of(calls), null, null, null, null, null, null, null, null);
     }
 
     public static ScriptedReply error(ScriptedError error) {
-        return new ScriptedReply(null, null, null, error, null, 0, 0, 0, null, null, null);
+        return new ScriptedReply(null, null, null, error, null, null, null, null, null, null, null);
     }
 
     public static ScriptedReply error(ErrorCode code, String message) {
