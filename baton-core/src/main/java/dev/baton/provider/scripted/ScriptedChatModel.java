@@ -1,7 +1,6 @@
 package dev.baton.provider.scripted;
 
 import dev.baton.error.BatonException;
-import dev.baton.error.ErrorContext;
 import dev.baton.llm.Capability;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
