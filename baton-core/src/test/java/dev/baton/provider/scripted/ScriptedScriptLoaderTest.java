@@ -130,6 +130,17 @@ class ScriptedScriptLoaderTest {
     }
 
     @Test
+    void malformed_yaml_names_the_line() {
+        BatonException e = failure("""
+                replies:
+                  - text: "unterminated
+                """);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
+        assertThat(e.getMessage()).contains("bad.yaml", "line ");
+    }
+
+    @Test
     void enum_values_are_case_insensitive() {
         ScriptedScript script = loader.parse("""
                 match_on: Conversation
