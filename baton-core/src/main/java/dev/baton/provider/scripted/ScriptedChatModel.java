@@ -7,6 +7,7 @@ import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
+import dev.baton.llm.Prices;
 import dev.baton.provider.scripted.internal.OfflineReply;
 import dev.baton.provider.scripted.internal.Pause;
 import dev.baton.provider.scripted.internal.RenderedReply;
@@ -40,10 +41,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ScriptedChatModel implements ChatModel {
 
-    /** The provider id of scripted models. */
+    /** The provider kind of scripted models, and the provider name they report unless built from a {@link ModelInfo}. */
     public static final String PROVIDER = "scripted";
 
     private final ScriptedScript script;
+    private final String provider;
     private final String modelName;
     private final ModelInfo info;
     private final OfflineReply offline = new OfflineReply();
@@ -51,11 +53,19 @@ public final class ScriptedChatModel implements ChatModel {
     private final List<ChatRequest> requests = new ArrayList<>();
     private int nextReply;
 
-    private ScriptedChatModel(ScriptedScript script, String modelName) {
+    private ScriptedChatModel(ScriptedScript script, ModelInfo info) {
         this.script = Objects.requireNonNull(script, "script");
-        this.modelName = Objects.requireNonNull(modelName, "modelName");
-        ScriptedModelSettings settings = script.modelInfo();
-        this.info = new ModelInfo(PROVIDER, modelName, settings.contextWindow(), settings.maxOutputTokens(),
+        this.info = Objects.requireNonNull(info, "info");
+        this.provider = Objects.requireNonNull(info.provider(), "info.provider");
+        this.modelName = Objects.requireNonNull(info.model(), "info.model");
+    }
+
+    private ScriptedChatModel(ScriptedScript script, String modelName) {
+        this(script, infoFrom(script.modelInfo(), Objects.requireNonNull(modelName, "modelName")));
+    }
+
+    private static ModelInfo infoFrom(ScriptedModelSettings settings, String modelName) {
+        return new ModelInfo(PROVIDER, modelName, settings.contextWindow(), settings.maxOutputTokens(),
                 EnumSet.allOf(Capability.class), settings.toPrices());
     }
 
@@ -69,8 +79,18 @@ public final class ScriptedChatModel implements ChatModel {
         return new ScriptedChatModel(new ScriptedScriptLoader().load(scriptFile), modelName);
     }
 
+    /** A model answering from {@code script}; its info comes from the script's {@code model_info}. */
     public static ScriptedChatModel fromScript(ScriptedScript script, String modelName) {
         return new ScriptedChatModel(script, modelName);
+    }
+
+    /**
+     * A model answering from {@code script} that reports {@code info} as it is (as a profile
+     * resolved it): responses and errors name {@code info.provider()} and {@code info.model()},
+     * costs use {@code info.prices()} (free when null); the script's {@code model_info} is ignored.
+     */
+    public static ScriptedChatModel fromScript(ScriptedScript script, ModelInfo info) {
+        return new ScriptedChatModel(script, info);
     }
 
     @Override
@@ -82,7 +102,7 @@ public final class ScriptedChatModel implements ChatModel {
         BatonException failure = rendered.failure();
         if (failure != null) throw failure;
         return new ChatResponse(rendered.text(), rendered.toolCalls(), rendered.finishReason(), rendered.usage(),
-                PROVIDER, rendered.context().model(), null, rendered.responseId(), rendered.reasoning(),
+                provider, rendered.context().model(), null, rendered.responseId(), rendered.reasoning(),
                 Duration.ofNanos(System.nanoTime() - start), null, List.of());
     }
 
@@ -96,7 +116,7 @@ public final class ScriptedChatModel implements ChatModel {
         Pause pause = new Pause(request.deadline(), rendered.context());
         pause.await(rendered.reply().latencyMs());
         if (rendered.reply().failsImmediately()) throw rendered.failure();
-        return new ScriptedChatStream(PROVIDER, rendered.context().model(), rendered, pause);
+        return new ScriptedChatStream(provider, rendered.context().model(), rendered, pause);
     }
 
     @Override
@@ -162,7 +182,8 @@ public final class ScriptedChatModel implements ChatModel {
                 reply = ScriptedReply.text(offline.answer(request, model));
             }
         }
-        return RenderedReply.render(source, reply, request, PROVIDER, model, info.prices());
+        Prices prices = info.prices() == null ? Prices.FREE : info.prices();
+        return RenderedReply.render(source, reply, request, provider, model, prices);
     }
 
     /** Records the request; returns the index of the ordered reply it gets, or -1 when they are used up. */
@@ -195,6 +216,6 @@ public final class ScriptedChatModel implements ChatModel {
 
     @Override
     public String toString() {
-        return "ScriptedChatModel[" + PROVIDER + "/" + modelName + "]";
+        return "ScriptedChatModel[" + provider + "/" + modelName + "]";
     }
 }
