@@ -119,4 +119,32 @@ class CliBasicsTest {
         assertThat(cli.run("auth", "remove", "openai").exit()).isZero();
         assertThat(cli.run("auth", "remove", "openai").exit()).isEqualTo(2);
     }
+
+    @Test
+    void ask_offline_prints_a_labelled_reply_and_names_the_profile_on_stderr() {
+        var r = new CliHarness(tmp).run("ask", "hello");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("offline scripted reply").contains("hello");
+        assertThat(r.err()).contains("profile default -> scripted/offline");
+    }
+
+    @Test
+    void ask_reads_the_prompt_from_stdin_and_honours_a_json_schema() throws Exception {
+        CliHarness cli = new CliHarness(tmp);
+        Path schema = cli.workDir().resolve("p.json");
+        Files.writeString(schema, "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":3}},\"required\":[\"n\"]}");
+
+        var r = cli.runWithStdin("a number please", "ask", "--json-schema", schema.toString(), "-");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Json.MAPPER.readTree(r.out()).path("n").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_missing_schema_file_is_a_usage_error() {
+        var r = new CliHarness(tmp).run("ask", "--json-schema", "nope.json", "hi");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.json");
+    }
 }
