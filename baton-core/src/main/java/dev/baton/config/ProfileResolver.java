@@ -174,7 +174,7 @@ public final class ProfileResolver {
         }
         var ollama = providers.settings("ollama");
         var factory = providers.factory("ollama");
-        if (ollama.isPresent() && factory.isPresent()) {
+        if (ollama.isPresent() && factory.isPresent() && listening(ollama.get().baseUrl())) {
             ProviderStatus status = factory.get().probe(ollama.get(), Duration.ofMillis(400), json);
             if (status.state() == ProviderStatus.State.REACHABLE && !status.models().isEmpty()) {
                 String model = status.models().get(0);
@@ -183,6 +183,21 @@ public final class ProfileResolver {
         }
         return rename(adHoc(OFFLINE, "scripted", "offline",
                 "auto: no API key set and no local Ollama, so the offline scripted model"));
+    }
+
+    /**
+     * Whether something accepts TCP connections at the URL's host and port: a cheap check before an
+     * HTTP probe, which costs an HTTP client's start-up even when nothing listens.
+     */
+    private static boolean listening(java.net.URI base) {
+        java.net.URI uri = base == null ? java.net.URI.create("http://127.0.0.1:11434") : base;
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 300);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static ResolvedProfile rename(ResolvedProfile p) {
