@@ -5,8 +5,9 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ModelInfo;
+import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
-import dev.baton.provider.openai.OpenAiChatModel;
+import dev.baton.config.ProviderRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,10 +33,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-call cost of a provider adapter against a loopback server that answers instantly.
- * {@code adapterCall} is the whole call (encode, HTTP client, decode); {@code rawHttpClient} is
- * the same exchange with a pre-built body and no decoding, so the difference is the adapter's
- * own JSON work and bookkeeping.
+ * Per-call cost of each provider adapter against a loopback server that answers instantly with
+ * that provider's real answer shape. {@code adapterCall} is the whole call (encode, HTTP client,
+ * decode); {@code rawHttpClient} is the same exchange with a pre-built body and no decoding. The
+ * adapter's own overhead is the difference of the two medians.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -44,32 +46,52 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
 public class AdapterOverheadBenchmark {
 
-    static final String OPENAI_ANSWER = """
-            {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini",
-             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},
-             "finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21,
-             "prompt_tokens_details":{"cached_tokens":0}}}""";
+    static final Map<String, String> ANSWERS = Map.of(
+            "openai", """
+                    {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini",
+                     "choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},
+                     "finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21,
+                     "prompt_tokens_details":{"cached_tokens":0}}}""",
+            "anthropic", """
+                    {"id":"msg_01","type":"message","role":"assistant","model":"claude-haiku-4-5",
+                     "content":[{"type":"text","text":"Hello! How can I help you today?"}],"stop_reason":"end_turn",
+                     "stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":9,"cache_creation_input_tokens":0,
+                     "cache_read_input_tokens":0}}""",
+            "gemini", """
+                    {"candidates":[{"content":{"parts":[{"text":"Hello! How can I help you today?"}],"role":"model"},
+                     "finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":9,
+                     "totalTokenCount":21},"modelVersion":"gemini-2.5-flash","responseId":"abc"}""",
+            "ollama", """
+                    {"model":"llama3.2:3b","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant",
+                     "content":"Hello! How can I help you today?"},"done":true,"done_reason":"stop",
+                     "total_duration":1000,"load_duration":10,"prompt_eval_count":12,"prompt_eval_duration":10,
+                     "eval_count":9,"eval_duration":10}""");
+
+    @Param({"openai", "anthropic", "gemini", "ollama"})
+    public String provider;
 
     private InstantHttpServer server;
-    private ChatModel openai;
+    private ChatModel model;
     private ChatRequest request;
     private HttpClient raw;
     private HttpRequest rawRequest;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        server = new InstantHttpServer("application/json", OPENAI_ANSWER);
-        ProviderSettings settings = new ProviderSettings("openai", "openai", URI.create(server.baseUri() + "/v1"),
-                Secret.of("sk-bench-0000000000"), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of());
-        openai = new OpenAiChatModel(settings, "gpt-4o-mini",
-                new ModelInfo("openai", "gpt-4o-mini", 128_000, 16_384, Set.of(), null), JsonMapper.builder().build());
+        server = new InstantHttpServer("application/json", ANSWERS.get(provider));
+        Map<String, ProviderFactory> factories = ProviderRegistry.discoverFactories(getClass().getClassLoader());
+        URI base = provider.equals("openai") ? URI.create(server.baseUri() + "/v1") : server.baseUri();
+        ProviderSettings settings = new ProviderSettings(provider, provider, base, Secret.of("sk-bench-0000000000"),
+                Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of());
+        model = factories.get(provider).create(settings, "bench-model",
+                new ModelInfo(provider, "bench-model", 128_000, 4_096, Set.of(), null), JsonMapper.builder().build());
         request = ChatRequest.builder().system("You are a helpful assistant.").user("Say hello in one sentence.")
                 .temperature(0.2).maxTokens(100).build();
         raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        rawRequest = HttpRequest.newBuilder(URI.create(server.baseUri() + "/v1/chat/completions"))
+        rawRequest = HttpRequest.newBuilder(URI.create(server.baseUri() + "/raw"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer sk-bench-0000000000")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}"))
+                        "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}"))
                 .build();
     }
 
@@ -80,7 +102,7 @@ public class AdapterOverheadBenchmark {
 
     @Benchmark
     public ChatResponse adapterCall() {
-        return openai.chat(request);
+        return model.chat(request);
     }
 
     @Benchmark
