@@ -17,7 +17,6 @@ import dev.baton.provider.bedrock.internal.ConverseResponseDecoder;
 import dev.baton.provider.bedrock.internal.ConverseStreamDecoder;
 import dev.baton.provider.bedrock.internal.DocumentJson;
 import dev.baton.provider.bedrock.internal.EventBridge;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
 import tools.jackson.core.JacksonException;
@@ -27,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -74,18 +74,14 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         ConverseRequestEncoder.Encoded encoded = encode(request, m, ctx);
-        ConverseRequest converse = encoded.request();
-        Duration timeout = timeout(request.deadline());
-        if (timeout.compareTo(settings.requestTimeout()) < 0) {
-            converse = converse.toBuilder().overrideConfiguration(o -> o.apiCallTimeout(timeout)).build();
-        }
         long start = System.nanoTime();
-        ConverseResponse response;
+        CompletableFuture<ConverseResponse> call;
         try {
-            response = clients.sync().converse(converse);
+            call = clients.client().converse(encoded.request());
         } catch (RuntimeException e) {
             throw errors.map(e, ctx);
         }
+        ConverseResponse response = await(call, () -> call.cancel(true), timeout(request.deadline()), ctx);
         return decoder.response(response, encoded.responseTool(), settings.name(), m,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -98,33 +94,37 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         EventBridge bridge = new EventBridge(STREAM_BUFFER);
         CompletableFuture<Void> call;
         try {
-            call = clients.async().converseStream(encoded.streamRequest(), bridge);
+            call = clients.client().converseStream(encoded.streamRequest(), bridge);
         } catch (RuntimeException e) {
             throw errors.map(e, ctx);
         }
-        ConverseStreamResponse head = awaitHead(bridge, call, timeout(request.deadline()), ctx);
+        // Waiting for the response head makes error statuses fail here, before any chunk.
+        ConverseStreamResponse head = await(bridge.head(), () -> {
+            bridge.cancel();
+            call.cancel(true);
+        }, timeout(request.deadline()), ctx);
         String requestId = head.responseMetadata() == null ? null : head.responseMetadata().requestId();
         return new BedrockChatStream(settings.name(), m, requestId, bridge, call,
                 new ConverseStreamDecoder(encoded.responseTool()), errors, ctx);
     }
 
-    /** Waits for the stream's response head, so error statuses fail here, before any chunk. */
-    private ConverseStreamResponse awaitHead(EventBridge bridge, CompletableFuture<Void> call, Duration timeout,
-                                             ErrorContext ctx) {
+    /**
+     * Waits for {@code future} within {@code timeout}; on a timeout or an interruption runs
+     * {@code abort} (which drops the connection) and fails with {@link ErrorCode#TIMEOUT}.
+     */
+    private <T> T await(CompletableFuture<T> future, Runnable abort, Duration timeout, ErrorContext ctx) {
         try {
-            return bridge.awaitHead(timeout);
+            return future.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            call.cancel(true);
+            abort.run();
             throw errors.map(e.getCause() == null ? e : e.getCause(), ctx);
         } catch (TimeoutException e) {
-            bridge.cancel();
-            call.cancel(true);
+            abort.run();
             throw BatonException.builder(ErrorCode.TIMEOUT,
                             ctx.provider() + ": no answer within " + timeout.toMillis() + " ms")
                     .context(ctx).retriable(true).build();
         } catch (InterruptedException e) {
-            bridge.cancel();
-            call.cancel(true);
+            abort.run();
             Thread.currentThread().interrupt();
             throw BatonException.builder(ErrorCode.TIMEOUT, ctx.provider() + ": call interrupted")
                     .reason(ErrorReason.CANCELLED).context(ctx).retriable(false).build();
@@ -164,7 +164,7 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         return info;
     }
 
-    /** Releases the SDK clients (connection pools, event-loop threads); later calls fail. */
+    /** Releases the SDK client (connection pool, event-loop threads); later calls fail. */
     @Override
     public void close() {
         clients.close();

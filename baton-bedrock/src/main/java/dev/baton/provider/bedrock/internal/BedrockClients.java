@@ -16,29 +16,32 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * The two AWS SDK clients of one adapter: a blocking client (URL-connection HTTP) for Converse
- * and an asynchronous one (Netty) for ConverseStream, which the SDK offers only asynchronously.
- * Both are built on first use, so configuring a Bedrock provider costs nothing until it is
- * called, and the region and credential chains are consulted only then.
+ * The AWS SDK client of one adapter: an asynchronous Bedrock Runtime client on Netty, used for
+ * both Converse and ConverseStream (the SDK offers ConverseStream only asynchronously, and one
+ * HTTP stack keeps error bodies intact on every status). It is built on first use, so
+ * configuring a Bedrock provider costs nothing until it is called, and the region and
+ * credential chains are consulted only then. Its event loop is its own and stops without
+ * a quiet period on {@link #close()}.
  *
  * <p>Settings read: {@code baseUrl} (endpoint override), {@code apiKey} (a Bedrock API key, sent
- * as a bearer token), {@code headers}, timeouts, and the options {@code region}, {@code profile},
- * {@code access_key_id}, {@code secret_access_key}, {@code session_token}. SDK retries are off:
- * Baton's pipeline retries, deciding on the error code.
+ * as a bearer token), {@code headers}, {@code connectTimeout}, {@code requestTimeout} (longest
+ * silence while reading), and the options {@code region}, {@code profile}, {@code access_key_id},
+ * {@code secret_access_key}, {@code session_token}. SDK retries are off: Baton's pipeline retries,
+ * deciding on the error code.
  */
 public final class BedrockClients implements AutoCloseable {
 
@@ -52,13 +55,14 @@ public final class BedrockClients implements AutoCloseable {
     private static final String SIGV4_SCHEME = "aws.auth#sigv4";
     /** Region assumed for an endpoint override when no region is configured anywhere (local fakes, proxies). */
     private static final Region OVERRIDE_FALLBACK_REGION = Region.US_EAST_1;
+    private static final int EVENT_LOOP_THREADS = 2;
 
     private final ProviderSettings settings;
     private final Secret secretAccessKey;
     private final Secret sessionToken;
     private final ReentrantLock lock = new ReentrantLock();
-    private BedrockRuntimeClient sync;
-    private BedrockRuntimeAsyncClient async;
+    private BedrockRuntimeAsyncClient client;
+    private SdkEventLoopGroup eventLoop;
     private boolean closed;
 
     public BedrockClients(ProviderSettings settings) {
@@ -86,51 +90,33 @@ public final class BedrockClients implements AutoCloseable {
         };
     }
 
-    public BedrockRuntimeClient sync() {
+    /** The client, built on first use. */
+    public BedrockRuntimeAsyncClient client() {
         lock.lock();
         try {
-            ensureOpen();
-            if (sync == null) {
-                sync = configure(BedrockRuntimeClient.builder()
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()
-                                .connectionTimeout(settings.connectTimeout())
-                                .socketTimeout(settings.requestTimeout()))
-                        .overrideConfiguration(override(true))).build();
-            }
-            return sync;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public BedrockRuntimeAsyncClient async() {
-        lock.lock();
-        try {
-            ensureOpen();
-            if (async == null) {
-                // HTTP/1.1: Converse and ConverseStream need nothing more, and it works through any proxy.
-                async = configure(BedrockRuntimeAsyncClient.builder()
+            if (closed) throw new BatonException(ErrorCode.INVALID_REQUEST, settings.name() + ": adapter is closed");
+            if (client == null) {
+                eventLoop = SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS)
+                        .threadFactory(Thread.ofPlatform().daemon().name("baton-bedrock-", 0).factory()).build();
+                // HTTP/1.1: Converse and ConverseStream need nothing more, and it passes any proxy.
+                client = configure(BedrockRuntimeAsyncClient.builder()
                         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                                .eventLoopGroup(eventLoop)
                                 .protocol(Protocol.HTTP1_1)
                                 .connectionTimeout(settings.connectTimeout())
                                 .readTimeout(settings.requestTimeout()))
-                        // No call timeout: a stream may rightly outlast it; the read timeout catches stalls.
-                        .overrideConfiguration(override(false))).build();
+                        .overrideConfiguration(override())).build();
             }
-            return async;
+            return client;
         } finally {
             lock.unlock();
         }
     }
 
-    private void ensureOpen() {
-        if (closed) throw new BatonException(ErrorCode.INVALID_REQUEST, settings.name() + ": adapter is closed");
-    }
-
-    private ClientOverrideConfiguration override(boolean callTimeout) {
+    /** No call timeout: the adapter bounds each call itself (a stream may rightly outlast any fixed limit). */
+    private ClientOverrideConfiguration override() {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry());
-        if (callTimeout) b.apiCallTimeout(settings.requestTimeout());
         settings.headers().forEach(b::putHeader);
         return b.build();
     }
@@ -178,15 +164,16 @@ public final class BedrockClients implements AutoCloseable {
         }
     }
 
+    /** Closes the client and stops its event loop; returns without waiting for the loop's threads. */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            if (sync != null) sync.close();
-            if (async != null) async.close();
-            sync = null;
-            async = null;
+            if (client != null) client.close();
+            if (eventLoop != null) eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            client = null;
+            eventLoop = null;
         } finally {
             lock.unlock();
         }

@@ -7,13 +7,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,15 +92,9 @@ public final class EventBridge implements ConverseStreamResponseHandler {
         queue.offer(END);
     }
 
-    /**
-     * Waits for the response head (HTTP status and headers) for at most {@code timeout}.
-     *
-     * @throws ExecutionException when the call failed before any event (an error status, a refused connection)
-     * @throws TimeoutException   when no head arrived in time
-     */
-    public ConverseStreamResponse awaitHead(Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return head.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    /** Completes with the response head (HTTP status and headers), or fails when the call fails before it. */
+    public CompletableFuture<ConverseStreamResponse> head() {
+        return head;
     }
 
     /** The next signal, blocking until one arrives; asks the SDK for one more event in its place. */
