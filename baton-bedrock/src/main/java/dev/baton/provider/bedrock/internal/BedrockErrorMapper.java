@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -71,7 +72,7 @@ public final class BedrockErrorMapper {
     }
 
     private BatonException service(AwsServiceException e, ErrorContext context) {
-        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        String code = errorCode(e);
         String detail = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
                 ? "" : e.awsErrorDetails().errorMessage();
         int status = e.statusCode();
@@ -86,6 +87,19 @@ public final class BedrockErrorMapper {
         Duration retryAfter = retryAfter(e);
         if (retryAfter != null) b.retryAfter(retryAfter);
         return b.build();
+    }
+
+    /**
+     * The AWS error name. Modelled exceptions are named by their class; others by the error code
+     * the service sent, which exception events spell in lower camel case ({@code throttlingException}).
+     */
+    private static String errorCode(AwsServiceException e) {
+        if (e instanceof BedrockRuntimeException && e.getClass() != BedrockRuntimeException.class) {
+            return e.getClass().getSimpleName();
+        }
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (code == null || code.isEmpty()) return "";
+        return Character.toUpperCase(code.charAt(0)) + code.substring(1);
     }
 
     private static Mapping classify(String code, int status, String detail) {
