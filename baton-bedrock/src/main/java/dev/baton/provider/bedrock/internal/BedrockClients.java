@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class BedrockClients implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private BedrockRuntimeAsyncClient client;
     private SdkEventLoopGroup eventLoop;
+    private AwsCredentialsProvider credentials;
     private boolean closed;
 
     public BedrockClients(ProviderSettings settings) {
@@ -96,10 +98,11 @@ public final class BedrockClients implements AutoCloseable {
         try {
             if (closed) throw new BatonException(ErrorCode.INVALID_REQUEST, settings.name() + ": adapter is closed");
             if (client == null) {
-                eventLoop = SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS)
-                        .threadFactory(Thread.ofPlatform().daemon().name("baton-bedrock-", 0).factory()).build();
+                Region region = region();
+                eventLoop = SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS).threadFactory(
+                        Thread.ofPlatform().daemon().name("baton-bedrock-" + settings.name() + "-", 0).factory()).build();
                 // HTTP/1.1: Converse and ConverseStream need nothing more, and it passes any proxy.
-                client = configure(BedrockRuntimeAsyncClient.builder()
+                client = configure(region, BedrockRuntimeAsyncClient.builder()
                         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                                 .eventLoopGroup(eventLoop)
                                 .protocol(Protocol.HTTP1_1)
@@ -121,15 +124,16 @@ public final class BedrockClients implements AutoCloseable {
         return b.build();
     }
 
-    private <B extends BedrockRuntimeBaseClientBuilder<B, C>, C> B configure(B builder) {
-        builder.region(region());
+    private <B extends BedrockRuntimeBaseClientBuilder<B, C>, C> B configure(Region region, B builder) {
+        builder.region(region);
         if (settings.baseUrl() != null) builder.endpointOverride(settings.baseUrl());
         if (settings.apiKey() != null) {
             String token = settings.apiKey().reveal();
             builder.tokenProvider(StaticTokenProvider.create(() -> token))
                     .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of(BEARER_SCHEME)));
         } else {
-            builder.credentialsProvider(credentials());
+            credentials = credentials();
+            builder.credentialsProvider(credentials);
             if (secretAccessKey != null) {
                 // Explicit keys win over a bearer token the environment may hold (AWS_BEARER_TOKEN_BEDROCK).
                 builder.authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of(SIGV4_SCHEME)));
@@ -172,6 +176,9 @@ public final class BedrockClients implements AutoCloseable {
             closed = true;
             if (client != null) client.close();
             if (eventLoop != null) eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            // The SDK closes only the credential providers it made itself.
+            if (credentials instanceof SdkAutoCloseable c) c.close();
+            credentials = null;
             client = null;
             eventLoop = null;
         } finally {
