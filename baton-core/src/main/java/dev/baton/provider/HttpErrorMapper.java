@@ -38,10 +38,17 @@ public final class HttpErrorMapper {
         String text = err.message().isBlank() ? "HTTP " + status : err.message();
         String message = scrub(settings, "%s answered HTTP %d: %s".formatted(context.provider(), status, text));
         Mapping m = classify(status, err);
+        GoogleRpcDetails google = GoogleRpcDetails.parse(json, body);
+        if (status == 400 && google.reasons().contains("API_KEY_INVALID")) {
+            // Google answers a bad API key with 400 INVALID_ARGUMENT; it is an authentication failure
+            m = new Mapping(ErrorCode.AUTHENTICATION, ErrorReason.NONE, null,
+                    "check the API key (environment variable or `baton auth add`)");
+        }
         BatonException.Builder b = BatonException.builder(m.code(), message)
                 .reason(m.reason()).context(context).providerStatus(status).suggestion(m.suggestion());
         if (m.retriable() != null) b.retriable(m.retriable());
         Duration retryAfter = retryAfter(headers);
+        if (retryAfter == null) retryAfter = google.retryDelay();
         if (retryAfter != null) b.retryAfter(retryAfter);
         return b.build();
     }

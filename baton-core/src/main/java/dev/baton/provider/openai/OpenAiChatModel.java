@@ -5,6 +5,7 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
+import dev.baton.llm.CompletedChatStream;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
@@ -90,15 +91,7 @@ public final class OpenAiChatModel implements ChatModel {
         long start = System.nanoTime();
         HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
         HttpResponse<byte[]> response = http.send(httpRequest, ctx);
-        JsonNode root;
-        try {
-            root = json.readTree(response.body());
-        } catch (RuntimeException e) {
-            throw SseReader.Streams.malformed(ctx, "the response body", e);
-        }
-        if (root == null || !root.isObject() || !root.path("choices").isArray()) {
-            throw SseReader.Streams.malformed(ctx, "the response body (no choices)", null);
-        }
+        JsonNode root = parse(response.body(), ctx);
         return OpenAiResponseDecoder.response(root, settings.name(), m, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -107,8 +100,32 @@ public final class OpenAiChatModel implements ChatModel {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), true);
+        long start = System.nanoTime();
         HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            // Some compatible servers ignore "stream": true and answer with one whole body.
+            try (InputStream in = response.body()) {
+                JsonNode root = parse(in.readAllBytes(), ctx);
+                return new CompletedChatStream(OpenAiResponseDecoder.response(root, settings.name(), m,
+                        Duration.ofNanos(System.nanoTime() - start)));
+            } catch (java.io.IOException e) {
+                throw SseReader.Streams.interrupted(ctx, "reading the answer failed: " + e.getMessage(), e);
+            }
+        }
         return new OpenAiChatStream(settings.name(), m, response.body(), json, ctx);
+    }
+
+    private JsonNode parse(byte[] body, ErrorContext ctx) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (RuntimeException e) {
+            throw SseReader.Streams.malformed(ctx, "the response body", e);
+        }
+        if (root == null || !root.isObject() || !root.path("choices").isArray()) {
+            throw SseReader.Streams.malformed(ctx, "the response body (no choices)", null);
+        }
+        return root;
     }
 
     private ErrorContext context(String m) {

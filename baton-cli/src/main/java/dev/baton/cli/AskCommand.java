@@ -1,0 +1,164 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.config.ResolvedProfile;
+import dev.baton.llm.ChatChunk;
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.ChatRequest;
+import dev.baton.llm.ChatResponse;
+import dev.baton.llm.ChatStream;
+import dev.baton.llm.ResponseFormat;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code baton ask}: one prompt to one model, streamed to stdout. */
+@Command(name = "ask", description = "Send one prompt to a model and stream the answer to stdout.")
+final class AskCommand implements Callable<Integer> {
+
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Target {
+        @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "profile name or alias (default: default)")
+        String profile;
+        @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER/MODEL", description = "a model without a profile, e.g. openai/gpt-4o")
+        String model;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "system prompt")
+    String system;
+
+    @Option(names = "--json-schema", paramLabel = "FILE", description = "JSON Schema the answer must match")
+    Path jsonSchema;
+
+    @Option(names = "--max-tokens", paramLabel = "N")
+    Integer maxTokens;
+
+    @Option(names = "--temperature", paramLabel = "T")
+    Double temperature;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "the prompt, or - to read it from stdin")
+    String prompt;
+
+    AskCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String text = promptText();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Baton baton = env.openBaton()) {
+            String name = target.model != null ? target.model : target.profile != null ? target.profile : "default";
+            ResolvedProfile profile = baton.profile(name);
+            err.println("baton: profile " + profile.name() + " -> " + profile.modelRef() + " (" + profile.origin() + ")");
+            err.flush();
+            ChatModel model = baton.model(name);
+            ChatRequest request = request(text);
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Json.print(out, toJson(model.chat(request)));
+            } else {
+                streamText(model, request, out);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private ChatRequest request(String text) throws IOException {
+        ChatRequest.Builder b = ChatRequest.builder();
+        if (system != null) b.system(system);
+        b.user(text).maxTokens(maxTokens).temperature(temperature);
+        if (jsonSchema != null) {
+            if (!Files.isRegularFile(jsonSchema)) throw new UsageException("--json-schema: no such file: " + jsonSchema);
+            String schema = Files.readString(jsonSchema);
+            try {
+                Json.MAPPER.readTree(schema);
+            } catch (RuntimeException e) {
+                throw new UsageException("--json-schema: " + jsonSchema + " is not valid JSON: " + e.getMessage());
+            }
+            b.responseFormat(ResponseFormat.jsonSchema(schemaName(jsonSchema), schema));
+        }
+        return b.build();
+    }
+
+    private static String schemaName(Path file) {
+        String n = file.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+        return n.isEmpty() ? "response" : n;
+    }
+
+    private String promptText() throws IOException {
+        if (prompt != null && !prompt.equals("-")) return prompt;
+        if (prompt == null && env.stdinIsTerminal()) {
+            throw new UsageException("ask: give a PROMPT, or - to read it from stdin");
+        }
+        String text = new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) throw new UsageException("ask: the prompt read from stdin is empty");
+        return text;
+    }
+
+    private static void streamText(ChatModel model, ChatRequest request, PrintWriter out) {
+        boolean endsWithNewline = true;
+        try (ChatStream stream = model.stream(request)) {
+            while (stream.hasNext()) {
+                ChatChunk chunk = stream.next();
+                if (!chunk.textDelta().isEmpty()) {
+                    out.print(chunk.textDelta());
+                    out.flush();
+                    endsWithNewline = chunk.textDelta().endsWith("\n");
+                }
+                for (var call : chunk.toolCalls()) {
+                    out.println();
+                    out.println("[tool call] " + call.name() + " " + call.argumentsJson());
+                    endsWithNewline = true;
+                }
+            }
+        }
+        if (!endsWithNewline) out.println();
+        out.flush();
+    }
+
+    static Map<String, Object> toJson(ChatResponse r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", r.text());
+        m.put("profile", r.profile());
+        m.put("provider", r.provider());
+        m.put("model", r.model());
+        m.put("finish_reason", r.finishReason().name().toLowerCase());
+        m.put("tool_calls", r.toolCalls().stream().map(c -> Map.of("id", String.valueOf(c.id()), "name", c.name(),
+                "arguments", Json.MAPPER.readTree(c.argumentsJson()))).toList());
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", r.usage().inputTokens());
+        usage.put("output_tokens", r.usage().outputTokens());
+        usage.put("cached_input_tokens", r.usage().cachedInputTokens());
+        usage.put("reasoning_tokens", r.usage().reasoningTokens());
+        usage.put("cost_usd", r.usage().costUsd());
+        usage.put("estimated", r.usage().estimated());
+        m.put("usage", usage);
+        m.put("latency_ms", r.latency().toMillis());
+        if (!r.fallbacks().isEmpty()) m.put("fallbacks", r.fallbacks());
+        return m;
+    }
+}

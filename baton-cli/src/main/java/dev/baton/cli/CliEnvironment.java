@@ -1,0 +1,49 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.config.BatonPaths;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a command sees of the outside world: working directory, environment variables, standard
+ * input and whether it is a terminal. Tests pass their own; {@link #system()} is the real one.
+ */
+public record CliEnvironment(Path workingDir, Map<String, String> env, InputStream stdin, boolean stdinIsTerminal,
+                             boolean stdoutIsTerminal, Function<CliEnvironment, Baton> batonFactory) {
+
+    public static CliEnvironment system() {
+        boolean console = System.console() != null;
+        return new CliEnvironment(Path.of("").toAbsolutePath(), System.getenv(), System.in,
+                tty("baton.stdin.tty", console), tty("baton.stdout.tty", console), CliEnvironment::defaultBaton);
+    }
+
+    /** The launcher tells whether stdin/stdout are terminals ({@code [ -t 0 ]}); else the console decides. */
+    private static boolean tty(String property, boolean fallback) {
+        String v = System.getProperty(property);
+        return v == null ? fallback : v.equals("1") || v.equals("true");
+    }
+
+    static Baton defaultBaton(CliEnvironment e) {
+        return Baton.builder(e.paths(), e.env()).build();
+    }
+
+    public BatonPaths paths() {
+        return BatonPaths.discover(workingDir, env);
+    }
+
+    public Baton openBaton() {
+        return batonFactory.apply(this);
+    }
+
+    public CliEnvironment withBatonFactory(Function<CliEnvironment, Baton> factory) {
+        return new CliEnvironment(workingDir, env, stdin, stdinIsTerminal, stdoutIsTerminal, factory);
+    }
+
+    public boolean colour() {
+        return stdoutIsTerminal && env.get("NO_COLOR") == null;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.baton.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code baton init}: creates {@code .baton/} with a commented configuration and examples. */
+@Command(name = "init", description = "Create .baton/ here with a commented config and examples (never overwrites).")
+final class InitCommand implements Callable<Integer> {
+
+    private static final String ROOT = "/dev/baton/cli/init/";
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "where to create .baton/ (default: the working directory)")
+    Path dir;
+
+    InitCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path base = (dir == null ? env.workingDir() : env.workingDir().resolve(dir)).resolve(".baton");
+        int created = 0;
+        int kept = 0;
+        for (String rel : files()) {
+            Path target = base.resolve(rel);
+            if (Files.exists(target)) {
+                kept++;
+                continue;
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = InitCommand.class.getResourceAsStream(ROOT + rel)) {
+                if (in == null) throw new IllegalStateException("missing bundled file " + rel);
+                Path tmp = Files.createTempFile(target.getParent(), ".init-", ".tmp");
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                if (rel.endsWith(".sh") || rel.endsWith(".py")) tmp.toFile().setExecutable(true);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            out.println("created " + env.workingDir().relativize(target));
+            created++;
+        }
+        Files.createDirectories(base.resolve("artifacts"));
+        out.println(created + " file(s) created, " + kept + " kept as they were, in " + base);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static List<String> files() throws IOException {
+        try (InputStream in = InitCommand.class.getResourceAsStream(ROOT + "files.txt")) {
+            if (in == null) throw new IllegalStateException("missing bundled init/files.txt");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.baton;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.config.BatonPaths;
+import dev.baton.config.CredentialStore;
+import dev.baton.config.ConfigException;
+import dev.baton.config.ConfigLoader;
+import dev.baton.config.EnvExpander;
+import dev.baton.config.ModelInfoSource;
+import dev.baton.config.ProfileDefaultsChatModel;
+import dev.baton.config.ProfileResolver;
+import dev.baton.config.ProviderRegistry;
+import dev.baton.config.ResolvedProfile;
+import dev.baton.config.Secret;
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.ModelRef;
+import dev.baton.provider.ProviderFactory;
+import dev.baton.provider.ProviderSettings;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The root object: built from the files a user sees (paths and configuration), it wires every
+ * component explicitly and closes them in reverse order. The CLI and servers are faces over it.
+ */
+public final class Baton implements AutoCloseable {
+
+    private final BatonPaths paths;
+    private final BatonConfig config;
+    private final ObjectMapper json;
+    private final ProviderRegistry providers;
+    private final ProfileResolver profiles;
+    private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+    private Baton(Builder b) {
+        this.paths = b.paths;
+        this.json = JsonMapper.builder().build();
+        this.config = b.config != null ? b.config : new ConfigLoader(EnvExpander.of(b.env)).load(paths);
+        Map<String, ProviderFactory> factories = b.factories != null ? b.factories
+                : ProviderRegistry.discoverFactories(Baton.class.getClassLoader());
+        this.providers = new ProviderRegistry(config, b.env, b.storedKeys, factories);
+        this.profiles = new ProfileResolver(config, providers, b.modelInfos, json);
+    }
+
+    public static Builder builder(BatonPaths paths, Map<String, String> env) {
+        return new Builder(paths, env);
+    }
+
+    /** Baton for the current directory and process environment. */
+    public static Baton open() {
+        Map<String, String> env = System.getenv();
+        return builder(BatonPaths.discover(java.nio.file.Path.of(""), env), env).build();
+    }
+
+    /** The model for a profile name, alias or {@code provider/model}, with the profile's defaults applied. */
+    public ChatModel model(String profileName) {
+        return models.computeIfAbsent(profileName, name -> build(profiles.resolve(name)));
+    }
+
+    private ChatModel build(ResolvedProfile profile) {
+        ProviderSettings ps = profile.provider().withRequestTimeout(profile.timeout());
+        ProviderFactory factory = providers.factory(ps.kind()).orElseThrow(() ->
+                new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
+        ChatModel adapter = factory.create(ps, profile.model(), profile.info(), json);
+        if (adapter instanceof AutoCloseable c) closeables.push(c);
+        return new ProfileDefaultsChatModel(adapter, profile);
+    }
+
+    public ResolvedProfile profile(String name) {
+        return profiles.resolve(name);
+    }
+
+    public ProfileResolver profiles() {
+        return profiles;
+    }
+
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    public BatonPaths paths() {
+        return paths;
+    }
+
+    public BatonConfig config() {
+        return config;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                if (first == null) first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /** Builder for {@link Baton}; everything but paths and environment has a default. */
+    public static final class Builder {
+        private final BatonPaths paths;
+        private final Map<String, String> env;
+        private BatonConfig config;
+        private Map<String, ProviderFactory> factories;
+        private ModelInfoSource modelInfos;
+        private Function<String, Optional<Secret>> storedKeys;
+
+        private Builder(BatonPaths paths, Map<String, String> env) {
+            this.paths = paths;
+            this.env = Map.copyOf(env);
+            this.modelInfos = catalogSource(paths);
+            CredentialStore store = new CredentialStore(paths.userConfigDir());
+            this.storedKeys = store::get;
+        }
+
+        /** The bundled model catalog with the user's and project's {@code models.yaml} over it, loaded on first use. */
+        private static ModelInfoSource catalogSource(BatonPaths paths) {
+            java.util.function.Supplier<ModelCatalog> catalog = memoize(() -> ModelCatalog.load(
+                    ModelCatalog.overrideFiles(paths.userConfigDir(), paths.projectDir())));
+            return (kind, model) -> {
+                ModelRef ref = new ModelRef(kind, model);
+                return catalog.get().find(ref, kind).map(e -> e.toModelInfo(ref));
+            };
+        }
+
+        private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> s) {
+            return new java.util.function.Supplier<>() {
+                private volatile T value;
+
+                @Override
+                public T get() {
+                    T v = value;
+                    if (v == null) {
+                        synchronized (this) {
+                            if (value == null) value = s.get();
+                            v = value;
+                        }
+                    }
+                    return v;
+                }
+            };
+        }
+
+        /** Use this configuration instead of reading the files. */
+        public Builder config(BatonConfig config) { this.config = config; return this; }
+        public Builder factories(Map<String, ProviderFactory> factories) { this.factories = factories; return this; }
+        public Builder modelInfos(ModelInfoSource modelInfos) { this.modelInfos = modelInfos; return this; }
+        public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
+
+        public Baton build() {
+            return new Baton(this);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.baton.catalog;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one catalog file. Unknown keys, wrong types and malformed YAML fail with the file, line,
+ * column and field; each entry's starting line is kept so later checks can point at it too.
+ */
+final class CatalogReader {
+
+    /** A parsed file: where it came from, its contents, and the line each entry starts on. */
+    record ParsedFile(String source, CatalogFileSpec spec, List<Integer> entryLines) {
+        int lineOf(int index) {
+            return index < entryLines.size() ? entryLines.get(index) : -1;
+        }
+    }
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    /** Parses {@code text}; {@code source} names it in errors (a path, or the bundled resource). */
+    ParsedFile parse(String text, String source) {
+        if (text.isBlank()) return new ParsedFile(source, new CatalogFileSpec(null, null), List.of());
+        try {
+            CatalogFileSpec spec = yaml.readValue(text, CatalogFileSpec.class);
+            if (spec == null) spec = new CatalogFileSpec(null, null);
+            return new ParsedFile(source, spec, entryLines(text));
+        } catch (UnrecognizedPropertyException e) {
+            String message = "unknown key '" + e.getPropertyName() + "' in " + where(e) + known(e.getKnownPropertyIds());
+            int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw error(source, keyLine(text, e.getPropertyName(), reported), message);
+        } catch (MismatchedInputException e) {
+            throw error(source, e, "wrong type for " + where(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JacksonException e) {
+            throw error(source, e, firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** The line of every item of the top-level {@code models} list, in order. */
+    private List<Integer> entryLines(String text) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser p = yaml.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return lines;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("models".equals(name) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        lines.add(p.currentTokenLocation().getLineNr());
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The line of the unknown key itself. The YAML parser reports the position after the key's
+     * value, which for a value ending a line is the next line; the nearest line at or before it
+     * that writes the key is the one the user must fix.
+     */
+    private static int keyLine(String text, String key, int reported) {
+        String[] lines = text.split("\\R", -1);
+        Pattern keyPattern = Pattern.compile("(^|[\\s{,])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+        for (int i = Math.min(reported, lines.length); i >= 1; i--) {
+            if (keyPattern.matcher(lines[i - 1]).find()) return i;
+        }
+        return reported;
+    }
+
+    static BatonException error(String source, int line, String message) {
+        String where = line > 0 ? source + ":" + line : source;
+        return BatonException.builder(ErrorCode.VALIDATION, where + ": " + message)
+                .suggestion("fix the model catalog file " + source)
+                .build();
+    }
+
+    private static BatonException error(String source, JacksonException e, String message) {
+        TokenStreamLocation loc = e.getLocation();
+        String where = source;
+        if (loc != null && loc.getLineNr() > 0) {
+            where += ":" + loc.getLineNr() + (loc.getColumnNr() > 0 ? ":" + loc.getColumnNr() : "");
+        }
+        return BatonException.builder(ErrorCode.VALIDATION, where + ": " + message)
+                .suggestion("fix the model catalog file " + source)
+                .cause(e)
+                .build();
+    }
+
+    /** The field path of a binding failure, e.g. {@code 'models[3].prices.input'}. */
+    private static String where(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the top level" : "'" + path + "'";
+    }
+
+    private static String known(Collection<Object> ids) {
+        if (ids == null || ids.isEmpty()) return "";
+        return " (known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "invalid YAML";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

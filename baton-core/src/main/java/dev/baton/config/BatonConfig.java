@@ -1,0 +1,114 @@
+package dev.baton.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration as written in {@code config.yaml}, one tier or several merged. Every map is
+ * keyed by the name used elsewhere in the configuration.
+ */
+public record BatonConfig(
+        @JsonProperty("default_profile") String defaultProfile,
+        Map<String, ProviderConfig> providers,
+        Map<String, ProfileConfig> profiles,
+        Map<String, String> aliases,
+        Map<String, List<String>> routing,
+        List<BudgetConfig> budgets,
+        RetryConfig retry,
+        DefaultsConfig defaults,
+        StoreConfig store) {
+
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null);
+
+    public BatonConfig {
+        providers = providers == null ? Map.of() : unmodifiable(providers);
+        profiles = profiles == null ? Map.of() : unmodifiable(profiles);
+        aliases = aliases == null ? Map.of() : unmodifiable(aliases);
+        routing = routing == null ? Map.of() : unmodifiable(routing);
+        budgets = budgets == null ? List.of() : List.copyOf(budgets);
+    }
+
+    private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** This configuration with {@code over}'s values winning: named entries replace same-named ones whole. */
+    public BatonConfig overrideWith(BatonConfig over) {
+        return new BatonConfig(
+                over.defaultProfile != null ? over.defaultProfile : defaultProfile,
+                merge(providers, over.providers), merge(profiles, over.profiles), merge(aliases, over.aliases),
+                merge(routing, over.routing),
+                over.budgets.isEmpty() ? budgets : over.budgets,
+                over.retry != null ? over.retry : retry,
+                over.defaults != null ? over.defaults : defaults,
+                over.store != null ? over.store : store);
+    }
+
+    private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
+        Map<String, V> out = new LinkedHashMap<>(base);
+        out.putAll(over);
+        return out;
+    }
+
+    /** A configured provider: which adapter ({@code kind}), where, and with which credential. */
+    public record ProviderConfig(
+            String kind,
+            @JsonProperty("base_url") String baseUrl,
+            @JsonProperty("api_key") String apiKey,
+            Map<String, String> headers,
+            String organization,
+            String project,
+            @JsonProperty("timeout_seconds") Double timeoutSeconds,
+            @JsonProperty("connect_timeout_seconds") Double connectTimeoutSeconds,
+            Map<String, Object> options) {
+    }
+
+    /** A named model set-up: provider, model and call defaults. */
+    public record ProfileConfig(
+            String provider,
+            String model,
+            Double temperature,
+            @JsonProperty("max_tokens") Integer maxTokens,
+            @JsonProperty("timeout_seconds") Double timeoutSeconds,
+            @JsonProperty("system_prompt") String systemPrompt,
+            Map<String, Object> options,
+            PricesConfig prices,
+            @JsonProperty("context_window") Integer contextWindow,
+            @JsonProperty("max_output_tokens") Integer maxOutputTokens,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> fallback,
+            String description) {
+        public ProfileConfig {
+            fallback = fallback == null ? List.of() : List.copyOf(fallback);
+        }
+    }
+
+    /** USD per million tokens. */
+    public record PricesConfig(Double input, @JsonProperty("cached_input") Double cachedInput, Double output) {
+    }
+
+    /** A spending or rate limit. */
+    public record BudgetConfig(String scope, String key, String period, Double usd, Long tokens, Integer rpm,
+                               Integer tpm) {
+    }
+
+    /** Retry behaviour for retriable failures. */
+    public record RetryConfig(@JsonProperty("max_attempts") Integer maxAttempts,
+                              @JsonProperty("base_delay_ms") Long baseDelayMs,
+                              @JsonProperty("max_delay_ms") Long maxDelayMs,
+                              @JsonProperty("max_retry_after_seconds") Double maxRetryAfterSeconds,
+                              @JsonProperty("total_retry_budget_seconds") Double totalRetryBudgetSeconds) {
+    }
+
+    /** Values used where nothing more specific is set. */
+    public record DefaultsConfig(@JsonProperty("timeout_seconds") Double timeoutSeconds,
+                                 @JsonProperty("max_concurrency") Integer maxConcurrency) {
+    }
+
+    /** Where the usage ledger and run index live. */
+    public record StoreConfig(String path) {
+    }
+}

@@ -1,0 +1,183 @@
+package dev.baton.config;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code config.yaml} files: the user tier, then the project tier over it. Strings have
+ * {@code ${ENV}} expanded. Unknown keys and wrong types fail with file, line and field.
+ */
+public final class ConfigLoader {
+
+    private final ObjectMapper yaml;
+
+    public ConfigLoader(EnvExpander env) {
+        SimpleModule expand = new SimpleModule("baton-env");
+        expand.addDeserializer(String.class, new ExpandingStringDeserializer(env));
+        expand.addDeserializer(Double.class, new ExpandingNumberDeserializer<>(Double.class, env, Double::valueOf));
+        expand.addDeserializer(Integer.class, new ExpandingNumberDeserializer<>(Integer.class, env, Integer::valueOf));
+        expand.addDeserializer(Long.class, new ExpandingNumberDeserializer<>(Long.class, env, Long::valueOf));
+        expand.addDeserializer(Boolean.class, new ExpandingNumberDeserializer<>(Boolean.class, env, ConfigLoader::bool));
+        this.yaml = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .addModule(expand)
+                .build();
+    }
+
+    /** The merged configuration of every tier that exists. */
+    public BatonConfig load(BatonPaths paths) {
+        BatonConfig config = BatonConfig.EMPTY;
+        if (Files.isRegularFile(paths.userConfigFile())) config = config.overrideWith(read(paths.userConfigFile()));
+        var project = paths.projectConfigFile();
+        if (project.isPresent() && Files.isRegularFile(project.get())) config = config.overrideWith(read(project.get()));
+        return config;
+    }
+
+    /** One file. */
+    public BatonConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file);
+    }
+
+    /** YAML text; {@code source} names it in errors. */
+    public BatonConfig parse(String text, Path source) {
+        if (text.isBlank()) return BatonConfig.EMPTY;
+        try {
+            BatonConfig config = yaml.readValue(text, BatonConfig.class);
+            return config == null ? BatonConfig.EMPTY : config;
+        } catch (UnrecognizedPropertyException e) {
+            int line = lineOfKey(text, e.getPropertyName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
+            String parent = where(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
+            throw ConfigException.at(source, line, -1, "unknown key '" + e.getPropertyName() + "' in "
+                    + (parent.equals("''") ? "the top level" : parent) + known(e.getKnownPropertyIds()));
+        } catch (MismatchedInputException e) {
+            throw at(source, e, "wrong type for " + where(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JacksonException e) {
+            throw at(source, e, firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** The line of {@code key:} at or before {@code reported} (Jackson reports the token after it). */
+    static int lineOfKey(String text, String key, int reported) {
+        String[] lines = text.split("\n", -1);
+        var pattern = java.util.regex.Pattern.compile("^\\s*(- )?\\s*['\"]?" + java.util.regex.Pattern.quote(key) + "['\"]?\\s*:");
+        for (int i = Math.min(reported <= 0 ? lines.length : reported, lines.length) - 1; i >= 0; i--) {
+            if (pattern.matcher(lines[i]).find()) return i + 1;
+        }
+        return reported;
+    }
+
+    private static Boolean bool(String s) {
+        return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> Boolean.TRUE;
+            case "false", "no", "off", "0" -> Boolean.FALSE;
+            default -> throw new NumberFormatException("not a boolean: " + s);
+        };
+    }
+
+    private static ConfigException at(Path source, JacksonException e, String message) {
+        TokenStreamLocation loc = e.getLocation();
+        return ConfigException.at(source, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), message);
+    }
+
+    private static String where(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the top level" : "'" + path + "'";
+    }
+
+    private static String known(Collection<Object> ids) {
+        if (ids == null || ids.isEmpty()) return "";
+        return " (known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "invalid YAML";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Numbers and booleans written as strings (for {@code ${ENV}}) are expanded, then parsed. */
+    private static final class ExpandingNumberDeserializer<T> extends StdDeserializer<T> {
+        private final EnvExpander env;
+        private final java.util.function.Function<String, T> parse;
+        private final Class<T> type;
+
+        ExpandingNumberDeserializer(Class<T> type, EnvExpander env, java.util.function.Function<String, T> parse) {
+            super(type);
+            this.type = type;
+            this.env = env;
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) {
+            var token = p.currentToken();
+            if (token == tools.jackson.core.JsonToken.VALUE_STRING) {
+                String v = env.expand(p.getString()).strip();
+                try {
+                    return parse.apply(v);
+                } catch (NumberFormatException e) {
+                    return (T) ctxt.handleWeirdStringValue(type, v, "not a valid %s", type.getSimpleName());
+                }
+            }
+            if (type == Boolean.class) {
+                if (token == tools.jackson.core.JsonToken.VALUE_TRUE) return (T) Boolean.TRUE;
+                if (token == tools.jackson.core.JsonToken.VALUE_FALSE) return (T) Boolean.FALSE;
+            } else if (token == tools.jackson.core.JsonToken.VALUE_NUMBER_INT
+                    || token == tools.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                if (type == Double.class) return (T) Double.valueOf(p.getDoubleValue());
+                if (type == Long.class) return (T) Long.valueOf(p.getLongValue());
+                if (token == tools.jackson.core.JsonToken.VALUE_NUMBER_INT) return (T) Integer.valueOf(p.getIntValue());
+            }
+            return (T) ctxt.handleUnexpectedToken(type, p);
+        }
+    }
+
+    /** Expands {@code ${ENV}} in every string value as it is read. */
+    private static final class ExpandingStringDeserializer extends StdDeserializer<String> {
+        private final EnvExpander env;
+
+        ExpandingStringDeserializer(EnvExpander env) {
+            super(String.class);
+            this.env = env;
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (!p.currentToken().isScalarValue()) {
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
+            return env.expand(p.getString());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.baton.config;
+
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.ChatRequest;
+import dev.baton.llm.ChatResponse;
+import dev.baton.llm.ChatStream;
+import dev.baton.llm.Message;
+import dev.baton.llm.ModelInfo;
+import dev.baton.llm.Role;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a profile's defaults to each request: temperature, max tokens, options (the request's
+ * own values win) and the system prompt (added when the request has no system message).
+ */
+public final class ProfileDefaultsChatModel implements ChatModel {
+
+    private final ChatModel delegate;
+    private final ResolvedProfile profile;
+
+    public ProfileDefaultsChatModel(ChatModel delegate, ResolvedProfile profile) {
+        this.delegate = delegate;
+        this.profile = profile;
+    }
+
+    ChatRequest apply(ChatRequest request) {
+        boolean noChange = profile.temperature() == null && profile.maxTokens() == null
+                && profile.options().isEmpty() && profile.systemPrompt() == null;
+        if (noChange) return request;
+        ChatRequest.Builder b = request.toBuilder();
+        if (request.temperature() == null) b.temperature(profile.temperature());
+        if (request.maxTokens() == null) b.maxTokens(profile.maxTokens());
+        if (!profile.options().isEmpty()) {
+            Map<String, Object> options = new LinkedHashMap<>(profile.options());
+            options.putAll(request.options());
+            b.options(options);
+        }
+        boolean hasSystem = request.messages().stream().anyMatch(m -> m.role() == Role.SYSTEM);
+        if (profile.systemPrompt() != null && !hasSystem) {
+            List<Message> messages = new ArrayList<>(request.messages().size() + 1);
+            messages.add(Message.system(profile.systemPrompt()));
+            messages.addAll(request.messages());
+            b.messages(messages);
+        }
+        return b.build();
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return delegate.chat(apply(request)).withProfile(profile.name());
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request) {
+        return delegate.stream(apply(request));
+    }
+
+    @Override
+    public ModelInfo info() {
+        return delegate.info();
+    }
+
+    @Override
+    public String toString() {
+        return "Profile[" + profile.name() + " -> " + delegate + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.baton.provider.scripted.internal;
+
+import dev.baton.llm.ChatRequest;
+import dev.baton.llm.Message;
+import dev.baton.llm.ToolCall;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Text views of a request the scripted model matches rules against and counts tokens of. */
+public final class Transcript {
+
+    private Transcript() {
+    }
+
+    /**
+     * The whole conversation, one line per message, {@code role: text}, with an assistant's tool
+     * calls appended as {@code name(arguments)}.
+     */
+    public static String conversation(ChatRequest request) {
+        StringBuilder sb = new StringBuilder();
+        for (Message message : request.messages()) {
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(message.role().name().toLowerCase(Locale.ROOT)).append(": ").append(message.text());
+            for (ToolCall call : message.toolCalls()) {
+                sb.append(' ').append(call.name()).append('(').append(call.argumentsJson()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** ceil(characters / 4): the scripted model's deterministic token count. */
+    public static long estimateTokens(String text) {
+        return (text.length() + 3L) / 4;
+    }
+
+    /** The first 8 hex digits of the SHA-256 of the text: short, stable across runs and JVMs. */
+    public static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}
