@@ -34,9 +34,17 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** A scripted reply. {@code frames} are written and flushed one by one, {@code frameDelay} apart. */
+    /**
+     * A scripted reply. {@code frames} are written and flushed one by one, {@code frameDelay} apart,
+     * encoded as UTF-8, or byte for byte (ISO-8859-1) when {@code binary} (see {@link #binary}).
+     */
     public record Reply(int status, Map<String, String> headers, List<String> frames, Duration firstByteDelay,
-                        Duration frameDelay, boolean keepWritingUntilClientLeaves) {
+                        Duration frameDelay, boolean keepWritingUntilClientLeaves, boolean binary) {
+
+        public Reply(int status, Map<String, String> headers, List<String> frames, Duration firstByteDelay,
+                     Duration frameDelay, boolean keepWritingUntilClientLeaves) {
+            this(status, headers, frames, firstByteDelay, frameDelay, keepWritingUntilClientLeaves, false);
+        }
 
         public static Reply json(int status, String body) {
             return new Reply(status, Map.of("Content-Type", "application/json"), List.of(body), Duration.ZERO,
@@ -47,23 +55,33 @@ public final class LoopbackServer implements AutoCloseable {
             return new Reply(200, Map.of("Content-Type", contentType), frames, Duration.ZERO, Duration.ZERO, false);
         }
 
+        /** A 200 answer of binary frames (e.g. AWS event-stream messages), each written as it is. */
+        public static Reply binary(String contentType, List<byte[]> frames) {
+            List<String> latin1 = frames.stream().map(f -> new String(f, StandardCharsets.ISO_8859_1)).toList();
+            return new Reply(200, Map.of("Content-Type", contentType), latin1, Duration.ZERO, Duration.ZERO, false, true);
+        }
+
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, h, frames, firstByteDelay, frameDelay, keepWritingUntilClientLeaves);
+            return new Reply(status, h, frames, firstByteDelay, frameDelay, keepWritingUntilClientLeaves, binary);
         }
 
         public Reply withFirstByteDelay(Duration d) {
-            return new Reply(status, headers, frames, d, frameDelay, keepWritingUntilClientLeaves);
+            return new Reply(status, headers, frames, d, frameDelay, keepWritingUntilClientLeaves, binary);
         }
 
         public Reply withFrameDelay(Duration d) {
-            return new Reply(status, headers, frames, firstByteDelay, d, keepWritingUntilClientLeaves);
+            return new Reply(status, headers, frames, firstByteDelay, d, keepWritingUntilClientLeaves, binary);
         }
 
         /** After the frames, keeps writing the last frame until the client disconnects (max 20 s). */
         public Reply untilClientLeaves() {
-            return new Reply(status, headers, frames, firstByteDelay, frameDelay, true);
+            return new Reply(status, headers, frames, firstByteDelay, frameDelay, true, binary);
+        }
+
+        byte[] bytes(String frame) {
+            return frame.getBytes(binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         }
     }
 
@@ -139,7 +157,7 @@ public final class LoopbackServer implements AutoCloseable {
         boolean single = reply.frames().size() == 1 && !reply.keepWritingUntilClientLeaves()
                 && reply.frameDelay().isZero();
         if (single) {
-            byte[] bytes = reply.frames().get(0).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = reply.bytes(reply.frames().get(0));
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) exchange.getResponseBody().write(bytes);
             return;
@@ -147,7 +165,7 @@ public final class LoopbackServer implements AutoCloseable {
         exchange.sendResponseHeaders(reply.status(), 0);
         OutputStream out = exchange.getResponseBody();
         for (String frame : reply.frames()) {
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            out.write(reply.bytes(frame));
             out.flush();
             sleep(reply.frameDelay());
         }
@@ -155,7 +173,7 @@ public final class LoopbackServer implements AutoCloseable {
             String last = reply.frames().isEmpty() ? ": keep-alive\n\n" : reply.frames().get(reply.frames().size() - 1);
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < until) {
-                out.write(last.getBytes(StandardCharsets.UTF_8));
+                out.write(reply.bytes(last));
                 out.flush();
                 Thread.sleep(20);
             }
