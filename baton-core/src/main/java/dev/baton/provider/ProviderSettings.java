@@ -39,6 +39,21 @@ public record ProviderSettings(String name, String kind, URI baseUrl, Secret api
         return value == null ? fallback : value.toString();
     }
 
+    /** Never shows the credential, header values or option values that look like secrets. */
+    @Override
+    public String toString() {
+        java.util.Map<String, Object> shown = new java.util.TreeMap<>();
+        options.forEach((k, v) -> shown.put(k, looksSecret(k) ? "****" : v));
+        return "ProviderSettings[name=" + name + ", kind=" + kind + ", baseUrl=" + baseUrl
+                + ", apiKey=" + (apiKey == null ? "none" : "****") + ", headers=" + headers.keySet()
+                + ", options=" + shown + "]";
+    }
+
+    private static boolean looksSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("secret") || k.contains("token") || k.contains("key") || k.contains("password");
+    }
+
     /** Scrubs this provider's credential out of a text that may echo it. */
     public String scrub(String text) {
         return apiKey == null ? text : apiKey.scrub(text);
