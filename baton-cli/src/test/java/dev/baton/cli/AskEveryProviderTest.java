@@ -22,8 +22,11 @@ class AskEveryProviderTest {
     @TempDir
     Path tmp;
 
-    private static WireDialect dialect(String kind) {
+    private LoopbackServer server;
+
+    private WireDialect dialect(String kind) {
         return switch (kind) {
+            case "bedrock" -> new dev.baton.provider.bedrock.BedrockDialect(() -> server.lastRequest());
             case "openai" -> new OpenAiDialect();
             case "anthropic" -> new AnthropicDialect();
             case "gemini" -> new GeminiDialect();
@@ -34,9 +37,10 @@ class AskEveryProviderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"openai, /v1, gpt-4o-mini", "anthropic, '', claude-haiku-4-5", "gemini, '', gemini-2.5-flash",
-            "ollama, '', llama3.2:3b"})
+            "ollama, '', llama3.2:3b", "bedrock, '', amazon.nova-lite-v1:0"})
     void ask_streams_and_answers_json_for_a_profile_of_each_provider(String kind, String path, String model) throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
+            this.server = server;
             WireDialect d = dialect(kind);
             server.enqueue(d.streamedText(List.of("Hello", " from ", kind), 5, 3));
             server.enqueue(d.text("whole answer", 5, 2));
@@ -48,11 +52,13 @@ class AskEveryProviderTest {
                         kind: %s
                         base_url: %s%s
                         api_key: test-key-%s-123456
+                    %s
                     profiles:
                       p:
                         provider: loop
                         model: "%s"
-                    """.formatted(kind, server.baseUri(), path, kind, model));
+                    """.formatted(kind, server.baseUri(), path, kind, kind.equals("bedrock")
+                    ? "    options: {region: us-east-1, access_key_id: AKIDEXAMPLE, secret_access_key: test-secret}" : "", model));
 
             var streamed = cli.run("ask", "-p", "p", "hi");
             var json = cli.run("ask", "-p", "p", "-o", "json", "hi again");

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code p} padding field, as Bedrock's do); errors as an HTTP status with the
  * {@code x-amzn-ErrorType} header and a {@code {"message": …}} body.
  */
-final class BedrockDialect implements WireDialect {
+public final class BedrockDialect implements WireDialect {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
@@ -31,7 +31,7 @@ final class BedrockDialect implements WireDialect {
     private final Supplier<Recorded> lastRequest;
 
     /** {@code lastRequest} gives the request the server received last, for checking its signature. */
-    BedrockDialect(Supplier<Recorded> lastRequest) {
+    public BedrockDialect(Supplier<Recorded> lastRequest) {
         this.lastRequest = lastRequest;
     }
 
