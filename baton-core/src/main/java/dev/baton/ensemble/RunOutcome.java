@@ -15,8 +15,10 @@ final class RunOutcome {
                            List<String> order, boolean cancelled, int[][] dependents, Instant start, Instant end) {
         String deliverable = deliverable(spec, agents, dependents);
         RunStatus status = status(agents, deliverable, cancelled);
-        return new RunResult(runId, spec.name(), input, status, agents, order, totals(agents, start, end), deliverable,
-                start, end);
+        java.util.Map<String, List<String>> graph = new java.util.LinkedHashMap<>();
+        spec.agents().forEach(a -> graph.put(a.name(), a.dependsOn()));
+        return new RunResult(runId, spec.name(), input, status, agents, order, graph, totals(agents, start, end),
+                deliverable, start, end);
     }
 
     /** The {@code deliverable:} agent if it completed; else the last-declared completed terminal agent; else the last completed one. */
