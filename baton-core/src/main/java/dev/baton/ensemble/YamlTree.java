@@ -48,8 +48,11 @@ final class YamlTree {
             case START_OBJECT -> object(p, pointer);
             case START_ARRAY -> array(p, pointer);
             case VALUE_STRING -> f.stringNode(p.getString());
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? f.numberNode(p.getBigIntegerValue()) : f.numberNode(p.getLongValue());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> f.numberNode(p.getIntValue());
+                case LONG -> f.numberNode(p.getLongValue());
+                default -> f.numberNode(p.getBigIntegerValue());
+            };
             case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDecimalValue());
             case VALUE_TRUE -> f.booleanNode(true);
             case VALUE_FALSE -> f.booleanNode(false);
