@@ -88,9 +88,13 @@ final class RunExecution {
             finish();
             return;
         }
+        // roots are fixed before any launch: a fast root could otherwise bring a dependent's
+        // count to zero while this loop is still scanning, and it would be launched twice
+        List<Integer> roots = new ArrayList<>();
         for (int i = 0; i < spec.agents().size(); i++) {
-            if (pending.get(i) == 0) launch(i);
+            if (spec.agents().get(i).dependsOn().isEmpty()) roots.add(i);
         }
+        roots.forEach(this::launch);
     }
 
     private void launch(int i) {
