@@ -36,7 +36,11 @@ public final class EnsembleEngine {
         return options;
     }
 
-    /** Starts a run; {@code input} null means the ensemble's {@code default_task} (or empty). */
+    /**
+     * Starts a run; {@code input} null means the ensemble's {@code default_task} (or empty).
+     * Throws {@link EnsembleDefinitionException} for a spec that cannot run (duplicate agent
+     * names, missing dependencies, cycles).
+     */
     public RunHandle start(EnsembleSpec spec, String input, RunListener... listeners) {
         List<RunListener> all = new ArrayList<>(options.listeners());
         all.addAll(List.of(listeners));
@@ -54,6 +58,8 @@ public final class EnsembleEngine {
     }
 
     private RunHandle start(EnsembleSpec spec, String input, int depth, List<RunListener> listeners) {
+        List<Problem> problems = EnsembleValidator.structuralProblems(spec);
+        if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
         RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), effective, depth, listeners);
         execution.start();

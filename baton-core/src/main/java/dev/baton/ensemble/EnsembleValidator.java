@@ -76,6 +76,23 @@ public final class EnsembleValidator {
         return problems;
     }
 
+    /**
+     * The problems that would make a run impossible (duplicate names, missing dependencies,
+     * cycles): the engine refuses such a spec even when it did not come through a loader.
+     */
+    public static List<Problem> structuralProblems(EnsembleSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (AgentSpec a : spec.agents()) {
+            if (!names.add(a.name())) {
+                problems.add(new Problem(spec.origin(), a.name(), spec.lines().agent(a.index(), "name"),
+                        "duplicate agent name '" + a.name() + "'"));
+            }
+        }
+        new GraphChecks(spec, problems).check();
+        return problems;
+    }
+
     private List<Problem> validateOne(EnsembleSpec spec) {
         List<Problem> problems = new ArrayList<>();
         AgentChecks agents = new AgentChecks(spec, options, schemas, problems);
@@ -100,9 +117,26 @@ public final class EnsembleValidator {
                 problems.add(new Problem(file, null, lines.at("/budget/tokens"), "budget.tokens must be more than 0"));
             }
         }
+        if (spec.promptTemplate() != null) checkTemplate(spec, problems);
         if (spec.deliverable() != null && spec.agent(spec.deliverable()).isEmpty()) {
             problems.add(new Problem(file, null, lines.at("/deliverable"),
                     "deliverable '" + spec.deliverable() + "' is not an agent of this ensemble"));
+        }
+    }
+
+    private static void checkTemplate(EnsembleSpec spec, List<Problem> problems) {
+        java.util.regex.Matcher any = java.util.regex.Pattern.compile("\\{\\{[^}]*}}").matcher(spec.promptTemplate());
+        while (any.find()) {
+            String token = any.group();
+            java.util.regex.Matcher known = PromptComposer.PLACEHOLDER.matcher(token);
+            String message = null;
+            if (!known.matches()) {
+                message = "prompt_template: unknown placeholder " + token
+                        + " (use {{input}}, {{dependencies}}, {{agent}} or {{dependency.NAME}})";
+            } else if (known.group(2) != null && spec.agent(known.group(2)).isEmpty()) {
+                message = "prompt_template: " + token + " names no agent of this ensemble";
+            }
+            if (message != null) problems.add(new Problem(spec.origin(), null, spec.lines().at("/prompt_template"), message));
         }
     }
 }

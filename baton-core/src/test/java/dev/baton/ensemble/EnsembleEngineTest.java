@@ -454,4 +454,13 @@ class EnsembleEngineTest {
         assertThat(r.deliverable()).isEqualTo("editor");
         assertThat(ms).as("critical path is 300 ms").isLessThan(2_000);
     }
+
+    @Test
+    void engine_refuses_a_spec_that_cannot_run() {
+        EnsembleSpec cyclic = EnsembleSpec.of("bad", List.of(
+                AgentSpec.builder("a").index(0).modelProfile("fast").dependsOn("b").build(),
+                AgentSpec.builder("b").index(1).modelProfile("fast").dependsOn("a").build()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine().start(cyclic, "x"))
+                .isInstanceOf(EnsembleDefinitionException.class).hasMessageContaining("a -> b -> a");
+    }
 }
