@@ -1,0 +1,139 @@
+package dev.baton.ensemble;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.llm.FallbackStep;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Runs one agent of a run, once its dependencies are settled: dependency-failure policy and
+ * {@code when} guard (skip), input preparation, fan-out, retries, fallback profile, and the
+ * per-attempt deadline; then builds the agent's {@link AgentResult}.
+ */
+final class AgentExecution {
+
+    private final RunExecution run;
+    private final AgentSpec agent;
+    private final UsageMeter usage;
+    private final List<FallbackStep> fallbacks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile String model;
+    private volatile String profile;
+
+    AgentExecution(RunExecution run, AgentSpec agent) {
+        this.run = run;
+        this.agent = agent;
+        this.usage = new UsageMeter((label, u) -> run.recordUsage(agent.name(), label, u));
+    }
+
+    AgentResult execute() {
+        List<AgentResult> deps = agent.dependsOn().stream().map(run::result).toList();
+        if (agent.onDependencyFailure() == DependencyFailurePolicy.SKIP) {
+            Optional<AgentResult> bad = deps.stream().filter(d -> !d.completed()).findFirst();
+            if (bad.isPresent()) {
+                return AgentResult.skipped(agent.name(), "dependency '" + bad.get().name() + "' "
+                        + bad.get().status().wire() + " (on_dependency_failure: skip)", run.now());
+            }
+        }
+        if (agent.when() != null && !agent.when().test(path -> whenValue(path, deps))) {
+            return AgentResult.skipped(agent.name(), "when '" + agent.when() + "' is false", run.now());
+        }
+        if (run.cancelRequested()) return AgentResult.cancelled(agent.name(), null, run.now());
+        Instant started = run.markStarted(agent.name());
+        List<AgentResult> completed = deps.stream().filter(AgentResult::completed).toList();
+        try {
+            AgentInputs.Prepared p = AgentInputs.prepare(agent, run.input(), completed);
+            return p.items() != null ? new FanOut(this, p).run(started) : single(p, started);
+        } catch (BatonException e) {
+            return finish(started, AgentStatus.FAILED, null, null, AgentError.of(e), List.of());
+        }
+    }
+
+    private JsonNode whenValue(List<String> path, List<AgentResult> deps) {
+        AgentResult dep = deps.stream().filter(d -> d.name().equals(path.get(0))).findFirst().orElse(null);
+        if (dep == null || !dep.completed()) return null;
+        JsonNode value = dep.outputJson() != null ? dep.outputJson() : run.json().parseAny(dep.output());
+        if (value == null) value = JsonNodeFactory.instance.stringNode(dep.output());
+        return Condition.walk(value, path.subList(1, path.size()));
+    }
+
+    private AgentResult single(AgentInputs.Prepared p, Instant started) {
+        Attempt.Result r = tries(p, p.input(), null);
+        if (r.cancelled()) return AgentResult.cancelled(agent.name(), started, run.now());
+        if (!r.ok()) return finish(started, AgentStatus.FAILED, null, null, r.error(), List.of());
+        return finish(started, AgentStatus.COMPLETED, r.outcome().output(), r.outcome().outputJson(), null, List.of());
+    }
+
+    AgentResult finish(Instant started, AgentStatus status, String output, JsonNode json, AgentError error,
+                       List<InstanceResult> instances) {
+        return new AgentResult(agent.name(), status, output, json, error, null, usage.total(), started, run.now(),
+                attempts.get(), model, profile, fallbacks, instances);
+    }
+
+    RunExecution run() {
+        return run;
+    }
+
+    AgentSpec agent() {
+        return agent;
+    }
+
+    /** Runs the agent (or one fan-out instance) with its retries; each try may fall back once. */
+    Attempt.Result tries(AgentInputs.Prepared p, JsonNode input, Integer instance) {
+        String prompt = agent.kind() == AgentKind.SCRIPT ? null : AgentInputs.prompt(run.spec(), agent, p, input);
+        Attempt.Result last = null;
+        for (int i = 1; i <= 1 + Math.max(0, agent.retries()); i++) {
+            last = withFallback(p, input, prompt, i, instance);
+            if (last.ok() || last.cancelled() || last.error().code() == ErrorCode.BUDGET_EXCEEDED) return last;
+        }
+        return last;
+    }
+
+    private Attempt.Result withFallback(AgentInputs.Prepared p, JsonNode input, String prompt, int attempt,
+                                        Integer instance) {
+        ModelChoice primary = ModelChoice.of(agent);
+        Attempt.Result r = once(primary, p, input, prompt, attempt, instance);
+        if (r.ok() || r.cancelled() || agent.fallbackModelProfile() == null
+                || r.error().code() == ErrorCode.BUDGET_EXCEEDED) {
+            return r;
+        }
+        fallbacks.add(new FallbackStep(primary.label(), primary.model(), r.error().code(), r.error().message()));
+        return once(ModelChoice.profile(agent.fallbackModelProfile()), p, input, prompt, attempt, instance);
+    }
+
+    private Attempt.Result once(ModelChoice choice, AgentInputs.Prepared p, JsonNode input, String prompt,
+                                int attemptNo, Integer instance) {
+        try {
+            run.budget().check(agent.name());
+        } catch (BatonException e) {
+            return new Attempt.Result(null, AgentError.of(e), false);
+        }
+        if (!run.acquirePermit()) return new Attempt.Result(null, null, true);
+        Attempt attempt = new Attempt();
+        try {
+            if (!run.register(attempt)) return new Attempt.Result(null, null, true);
+            var timeout = run.timeoutFor(agent, choice);
+            Instant deadline = timeout == null ? null : run.now().plus(timeout);
+            AgentCall call = new AgentCall(run, agent, input, prompt, p.completed(), choice, deadline,
+                    attempt.control(), usage, attemptNo, instance);
+            AgentRunner runner = run.runnerFor(agent.kind());
+            attempts.incrementAndGet();
+            Attempt.Result r = attempt.run(agent.name(), () -> run.outputCheck().apply(agent, runner.run(call)), timeout);
+            if (r.ok()) {
+                model = r.outcome().model();
+                profile = r.outcome().profile() != null ? r.outcome().profile() : choice == null ? null : choice.profile();
+                fallbacks.addAll(r.outcome().fallbacks());
+            }
+            return r;
+        } finally {
+            run.unregister(attempt);
+            run.releasePermit();
+        }
+    }
+}

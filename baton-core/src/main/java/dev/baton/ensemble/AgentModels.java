@@ -1,0 +1,26 @@
+package dev.baton.ensemble;
+
+import dev.baton.llm.ChatModel;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where LLM agents get their models. The application implements it over its configuration and
+ * model pipeline; the ensemble engine only asks for a model by profile or by provider + model.
+ * Implementations are thread-safe and may return the same model instance for many agents.
+ */
+public interface AgentModels {
+
+    /** The model behind profile {@code profile}; throws a {@code NOT_FOUND} BatonException when unknown. */
+    ChatModel forProfile(String profile);
+
+    /** The model {@code model} of provider {@code provider}; throws when the provider is unknown. */
+    ChatModel forModel(String provider, String model);
+
+    boolean hasProfile(String profile);
+
+    boolean hasProvider(String provider);
+
+    /** The timeout the profile sets for one call, if it sets one. */
+    Optional<Duration> profileTimeout(String profile);
+}

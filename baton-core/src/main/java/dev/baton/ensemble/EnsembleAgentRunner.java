@@ -1,0 +1,17 @@
+package dev.baton.ensemble;
+
+/**
+ * Runs an ensemble agent ({@code ensemble: NAME}): the child ensemble runs with the agent's
+ * composed prompt as input; its deliverable is the agent's output and its usage the agent's.
+ * The child fails the agent only when it has no deliverable.
+ */
+final class EnsembleAgentRunner implements AgentRunner {
+
+    @Override
+    public AgentOutcome run(AgentCall call) throws InterruptedException {
+        EnsembleSpec child = ChildRuns.find(call, call.agent().ensemble());
+        RunResult result = ChildRuns.run(call, child, call.prompt());
+        AgentResult d = ChildRuns.deliverable(call, result);
+        return AgentOutcome.of(d.output(), d.outputJson());
+    }
+}

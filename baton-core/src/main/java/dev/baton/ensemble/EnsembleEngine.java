@@ -1,0 +1,80 @@
+package dev.baton.ensemble;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs ensembles. {@link #start} returns at once with a {@link RunHandle}; {@link #run} blocks
+ * (and cancels the run if the calling thread is interrupted). Each agent runs on a virtual
+ * thread as soon as its own dependencies have settled, under its deadline, bounded by the
+ * ensemble's {@code max_concurrency}; one agent's failure or timeout never stops the others.
+ * Specs should come from {@link EnsembleLoader} (validated). Thread-safe; one engine serves
+ * any number of concurrent runs.
+ */
+public final class EnsembleEngine {
+
+    private final EngineOptions options;
+    private final JsonText json = new JsonText(JsonMapper.builder().build());
+    private final OutputCheck outputCheck = new OutputCheck(json, new OutputSchemas());
+    private final Map<AgentKind, AgentRunner> runners = new EnumMap<>(AgentKind.class);
+
+    public EnsembleEngine(EngineOptions options) {
+        this.options = options;
+        ScriptResolver scripts = new ScriptResolver(options.projectDir(), options.userScriptsDir());
+        runners.put(AgentKind.LLM, new LlmAgentRunner(options.models()));
+        runners.put(AgentKind.SCRIPT, new ScriptAgentRunner(scripts, options.projectDir(), options.maxStdoutBytes(),
+                options.stderrTailBytes()));
+        runners.put(AgentKind.ENSEMBLE, new EnsembleAgentRunner());
+        runners.put(AgentKind.LOOP, new LoopAgentRunner());
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts a run; {@code input} null means the ensemble's {@code default_task} (or empty).
+     * Throws {@link EnsembleDefinitionException} for a spec that cannot run (duplicate agent
+     * names, missing dependencies, cycles).
+     */
+    public RunHandle start(EnsembleSpec spec, String input, RunListener... listeners) {
+        List<RunListener> all = new ArrayList<>(options.listeners());
+        all.addAll(List.of(listeners));
+        return start(spec, input, 0, all);
+    }
+
+    /** Runs to the end and returns the result; see {@link RunHandle#await()} for interruption. */
+    public RunResult run(EnsembleSpec spec, String input, RunListener... listeners) {
+        return start(spec, input, listeners).await();
+    }
+
+    /** A nested run (ensemble agent, loop body): one level deeper, no listeners of its own. */
+    RunHandle startChild(EnsembleSpec spec, String input, int depth) {
+        return start(spec, input, depth, List.of());
+    }
+
+    private RunHandle start(EnsembleSpec spec, String input, int depth, List<RunListener> listeners) {
+        List<Problem> problems = EnsembleValidator.structuralProblems(spec);
+        if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
+        String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
+        RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), effective, depth, listeners);
+        execution.start();
+        return new RunHandle(execution);
+    }
+
+    AgentRunner runner(AgentKind kind) {
+        return runners.get(kind);
+    }
+
+    OutputCheck outputCheck() {
+        return outputCheck;
+    }
+
+    JsonText json() {
+        return json;
+    }
+}

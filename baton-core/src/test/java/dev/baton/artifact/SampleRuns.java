@@ -1,0 +1,42 @@
+package dev.baton.artifact;
+
+import dev.baton.ensemble.AgentError;
+import dev.baton.ensemble.AgentResult;
+import dev.baton.ensemble.AgentStatus;
+import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.RunTotals;
+import dev.baton.error.ErrorCode;
+import dev.baton.llm.FallbackStep;
+import dev.baton.llm.Usage;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Hand-made run results for artifact tests. */
+final class SampleRuns {
+
+    private SampleRuns() {
+    }
+
+    static RunResult run(String ensemble, Instant start, String output) {
+        Usage u1 = Usage.of(100, 20).withCost(new BigDecimal("0.0012"));
+        AgentResult a = new AgentResult("reviewer", AgentStatus.COMPLETED, output, null, null, null, u1, start,
+                start.plusMillis(120), 1, "openai/gpt-4o-mini", "fast",
+                List.of(new FallbackStep("smart", null, ErrorCode.RATE_LIMITED, "slow down")), List.of());
+        AgentResult b = new AgentResult("scorer", AgentStatus.COMPLETED, "{\"score\":7}",
+                JsonMapper.builder().build().readTree("{\"score\":7}"), null, null, Usage.of(5, 5), start.plusMillis(120),
+                start.plusMillis(200), 1, null, null, List.of(), List.of());
+        AgentResult c = new AgentResult("linter", AgentStatus.FAILED, null, null,
+                new AgentError(ErrorCode.TIMEOUT, "agent 'linter' exceeded its deadline of 1 s"), null, Usage.ZERO, start,
+                start.plusSeconds(1), 1, null, null, List.of(), List.of());
+        return new RunResult("run-" + start.toEpochMilli(), ensemble, "review this", RunStatus.COMPLETED_WITH_ERRORS,
+                List.of(a, b, c), List.of("reviewer", "linter", "scorer"),
+                Map.of("reviewer", List.of(), "scorer", List.of("reviewer"), "linter", List.of()),
+                new RunTotals(u1.plus(Usage.of(5, 5)), 2, 1, 0, 0, Duration.ofMillis(1000)), "scorer", start,
+                start.plusSeconds(1));
+    }
+}
