@@ -24,6 +24,7 @@ final class BudgetCounter {
     private Instant validUntil = Instant.MIN;
     private LeaseGrant refusal;
     private Instant refusedAt = Instant.MIN;
+    private BudgetAmount refusedWorst;
 
     BudgetCounter(BudgetKey key, BudgetLimit limit) {
         this.key = key;
@@ -57,7 +58,11 @@ final class BudgetCounter {
             take(worst);
             return null;
         }
-        if (refusal != null && now.isBefore(refusedAt.plus(options.refusalRecheck()))) return refusal;
+        if (refusal != null && now.isBefore(refusedAt.plus(options.refusalRecheck()))
+                && worst.nanoUsd() >= refusedWorst.nanoUsd() && worst.tokens() >= refusedWorst.tokens()) {
+            // a call at least as large was just refused: answer from memory, spare the store
+            return refusal;
+        }
         BudgetAmount need = new BudgetAmount(shortfall(max.nanoUsd(), reservedNanos, worst.nanoUsd(), grantedNanos),
                 shortfall(max.tokens(), reservedTokens, worst.tokens(), grantedTokens));
         BudgetAmount want = new BudgetAmount(slice(max.nanoUsd(), need.nanoUsd(), options),
@@ -73,6 +78,7 @@ final class BudgetCounter {
         }
         refusal = grant;
         refusedAt = now;
+        refusedWorst = worst;
         return grant;
     }
 
