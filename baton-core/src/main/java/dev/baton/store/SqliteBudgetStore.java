@@ -49,6 +49,7 @@ public final class SqliteBudgetStore implements BudgetStore {
 
     private final SqliteDatabase database;
     private final String owner;
+    private final PendingSettlements settlements = new PendingSettlements();
 
     /** A store for this process, with a fresh owner id. */
     public SqliteBudgetStore(SqliteDatabase database) {
@@ -68,7 +69,11 @@ public final class SqliteBudgetStore implements BudgetStore {
     @Override
     public LeaseGrant acquire(BudgetKey key, BudgetAmount need, BudgetAmount want, BudgetAmount limit, Instant now,
                               Instant expires) {
+        Map<BudgetKey, PendingSettlements.Pending> taken = new HashMap<>();
         return database.write(c -> {
+            // settlements made before this call are applied first: the grant sees them
+            settlements.drainInto(taken);
+            writeSettlements(c, taken);
             PreparedStatement purge = c.prepare(DELETE_EXPIRED);
             purge.setLong(1, now.toEpochMilli());
             purge.executeUpdate();
@@ -107,10 +112,38 @@ public final class SqliteBudgetStore implements BudgetStore {
         return ps;
     }
 
+    /**
+     * Adds {@code actual} to the pending settlements of {@code key}; one writer op applies all
+     * pending settlements of all keys at once (coalesced: one UPSERT per counter per batch, not per
+     * call), so budgets cost the writer almost nothing more than the ledger rows themselves.
+     */
     @Override
     public void settle(BudgetKey key, BudgetAmount actual, Instant expires) {
+        settlements.add(key, actual, expires);
+        if (settlements.claimDrain()) database.writer().submit(new SettlementOp());
+    }
+
+    /** Applies pending settlements; keeps what it took until commit so a replayed batch reapplies it. */
+    private final class SettlementOp implements WriteOp {
+        private final Map<BudgetKey, PendingSettlements.Pending> taken = new HashMap<>();
+
+        @Override
+        public void apply(WriteContext c) throws SQLException {
+            settlements.drainInto(taken);
+            writeSettlements(c, taken);
+        }
+
+        @Override
+        public void committed() {
+            taken.clear();
+        }
+    }
+
+    private void writeSettlements(WriteContext c, Map<BudgetKey, PendingSettlements.Pending> taken) throws SQLException {
         long now = System.currentTimeMillis();
-        database.writer().submit(c -> {
+        for (Map.Entry<BudgetKey, PendingSettlements.Pending> e : taken.entrySet()) {
+            BudgetKey key = e.getKey();
+            BudgetAmount actual = e.getValue().amount();
             PreparedStatement add = bindKey(c.prepare(ADD_SPEND), key);
             add.setLong(4, actual.nanoUsd());
             add.setLong(5, actual.tokens());
@@ -119,13 +152,13 @@ public final class SqliteBudgetStore implements BudgetStore {
             PreparedStatement lease = c.prepare(SPEND_FROM_LEASE);
             lease.setLong(1, actual.nanoUsd());
             lease.setLong(2, actual.tokens());
-            lease.setLong(3, expires.toEpochMilli());
+            lease.setLong(3, e.getValue().expires().toEpochMilli());
             lease.setString(4, key.scope().name());
             lease.setString(5, key.scopeKey());
             lease.setString(6, key.bucket());
             lease.setString(7, owner);
             lease.executeUpdate();
-        });
+        }
     }
 
     @Override
@@ -151,7 +184,10 @@ public final class SqliteBudgetStore implements BudgetStore {
 
     @Override
     public void release() {
+        Map<BudgetKey, PendingSettlements.Pending> taken = new HashMap<>();
         database.write(c -> {
+            settlements.drainInto(taken);
+            writeSettlements(c, taken);
             PreparedStatement delete = c.prepare("DELETE FROM budget_lease WHERE owner = ?");
             delete.setString(1, owner);
             return delete.executeUpdate();
@@ -201,6 +237,11 @@ public final class SqliteBudgetStore implements BudgetStore {
 
     @Override
     public void flush() {
-        database.flush();
+        Map<BudgetKey, PendingSettlements.Pending> taken = new HashMap<>();
+        database.write(c -> {
+            settlements.drainInto(taken);
+            writeSettlements(c, taken);
+            return null;
+        });
     }
 }

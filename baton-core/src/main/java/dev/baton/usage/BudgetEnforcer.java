@@ -1,7 +1,8 @@
 package dev.baton.usage;
 
 import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * process. Thread-safe.
  */
 public final class BudgetEnforcer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetEnforcer.class);
 
     private final List<BudgetLimit> spendLimits;
     private final List<BudgetLimit> rateLimits;
@@ -207,7 +210,7 @@ public final class BudgetEnforcer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // a failed renewal leaves the leases to expire; reservations then go back to the store
-            org.slf4j.LoggerFactory.getLogger(BudgetEnforcer.class).warn("budget lease renewal failed: {}", e.toString());
+            LOG.warn("budget lease renewal failed: {}", e.toString());
         }
     }
 
