@@ -83,7 +83,19 @@ public final class SqliteUsageLedger implements UsageLedger {
     /** The fallback steps as {@code profile(CODE) > profile(CODE)}, or null when there were none. */
     static String fallbackPath(List<FallbackStep> steps) {
         if (steps.isEmpty()) return null;
-        return steps.stream().map(s -> s.profile() + "(" + s.code() + ")").collect(Collectors.joining(" > "));
+        return steps.stream().map(s -> (s.profile() != null ? s.profile() : s.model()) + "(" + s.code() + ")")
+                .collect(Collectors.joining(" > "));
+    }
+
+    /**
+     * Where the database lives by default: {@code $XDG_DATA_HOME/baton/baton.db} when that variable
+     * is set to an absolute path, else {@code <home>/.local/share/baton/baton.db}.
+     */
+    public static Path defaultPath(java.util.Map<String, String> env, Path home) {
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : home.resolve(".local").resolve("share");
+        return base.resolve("baton").resolve("baton.db");
     }
 
     @Override

@@ -32,6 +32,17 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
     }
 
     @Test
+    void the_default_path_honours_xdg_data_home() {
+        Path home = Path.of("/home/u");
+        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of(), home))
+                .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
+        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
+                .isEqualTo(Path.of("/data/baton/baton.db"));
+        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "relative"), home))
+                .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
+    }
+
+    @Test
     void the_database_is_in_wal_mode_with_the_schema_version_set() throws Exception {
         ledger.flush();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nested/baton.db"));
