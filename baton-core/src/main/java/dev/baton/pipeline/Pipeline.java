@@ -1,0 +1,248 @@
+package dev.baton.pipeline;
+
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.Prices;
+import dev.baton.routing.Router;
+import dev.baton.routing.RoutingRules;
+import dev.baton.usage.BudgetEnforcer;
+import dev.baton.usage.BudgetSubject;
+import dev.baton.usage.UsageLedger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The call pipeline, built once from the profiles, routing rules, usage ledger and budgets. The
+ * decorator order is written here and nowhere else. For a profile P with fallback chain
+ * [P, F1, F2...] a call goes through
+ * <pre>
+ * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
+ *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
+ * </pre>
+ * Budgets are outermost so a refused call costs nothing and nothing below runs; recording sits
+ * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
+ * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
+ * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
+ * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
+ * <p>
+ * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer,
+ * then closes the budgets (releasing this process's leases) and the ledger (flushing it): the
+ * pipeline owns what it was built with.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private final Map<String, PipelineProfile> profiles;
+    private final FallbackGraph graph;
+    private final Router router;
+    private final UsageLedger ledger;
+    private final BudgetEnforcer budgets;
+    private final Clock clock;
+    private final CooldownRegistry cooldowns;
+    private final DeadlineTimer timer;
+    private final TokenEstimator estimator;
+    private final List<UnaryOperator<ChatModel>> outputDecorators;
+    private final Map<String, FallbackCandidate> candidates = new HashMap<>();
+    private final UsagePricing pricing;
+    private final ConcurrentHashMap<List<String>, ChatModel> chains = new ConcurrentHashMap<>();
+    private final ChatModel routed;
+
+    private Pipeline(Builder b) {
+        if (b.profiles.isEmpty()) throw new IllegalArgumentException("a pipeline needs at least one profile");
+        this.profiles = Map.copyOf(b.profiles);
+        Map<String, List<String>> edges = new HashMap<>();
+        profiles.forEach((name, p) -> edges.put(name, p.fallbacks()));
+        this.graph = new FallbackGraph(edges);
+        graph.validate();
+        Map<String, Integer> windows = new HashMap<>();
+        profiles.forEach((name, p) -> windows.put(name, p.info().contextWindow()));
+        RoutingRules rules = b.routing != null ? b.routing : RoutingRules.defaultOnly(b.profiles.keySet().iterator().next());
+        this.router = new Router(rules, windows);
+        this.ledger = b.ledger;
+        this.budgets = b.budgets;
+        this.clock = b.clock;
+        this.cooldowns = new CooldownRegistry(b.cooldownPolicy, clock);
+        this.estimator = b.estimator;
+        this.outputDecorators = List.copyOf(b.outputDecorators);
+        this.timer = new DeadlineTimer(clock);
+        Map<String, Prices> prices = new HashMap<>();
+        profiles.forEach((name, p) -> {
+            if (p.effectivePrices() != null) prices.put(name, p.effectivePrices());
+            candidates.put(name, candidate(p, b.attemptDecorators));
+        });
+        this.pricing = new UsagePricing(Map.copyOf(prices), estimator);
+        this.routed = new RoutedChatModel(this, estimator);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private FallbackCandidate candidate(PipelineProfile p, List<UnaryOperator<ChatModel>> attemptDecorators) {
+        ChatModel m = new CooldownChatModel(p.model(), p.deployment(), cooldowns);
+        m = new RetryingChatModel(m, p.retry(), clock);
+        m = new JsonOutputGuard(m);
+        for (UnaryOperator<ChatModel> d : attemptDecorators) m = d.apply(m);
+        return new FallbackCandidate(p.name(), m, p.info(), p.maxTokens(), true);
+    }
+
+    /**
+     * The model of a profile (or alias) with its whole decorator chain, falling back along the
+     * profile's {@code fallback:} chain.
+     *
+     * @throws dev.baton.error.BatonException NOT_FOUND for an unknown profile or alias
+     */
+    public ChatModel forProfile(String profileOrAlias) {
+        return chain(graph.chain(router.resolve(profileOrAlias)));
+    }
+
+    /**
+     * The model the router picks for {@code taskType} and this input size; its chain is the
+     * picked profile's fallbacks followed by the rest of the task type's route.
+     */
+    public ChatModel forTask(String taskType, long estimatedInputTokens) {
+        String picked = router.route(taskType, estimatedInputTokens);
+        List<String> route = router.routeOf(taskType);
+        List<String> order = new ArrayList<>();
+        order.add(picked);
+        int at = route.indexOf(picked);
+        if (at >= 0) order.addAll(route.subList(at + 1, route.size()));
+        return chain(graph.chain(order));
+    }
+
+    /**
+     * A model that routes each request: to the profile or alias in metadata {@code profile} if
+     * set, else by metadata {@code task_type} and the estimated input size.
+     */
+    public ChatModel routed() {
+        return routed;
+    }
+
+    private ChatModel chain(List<String> names) {
+        return chains.computeIfAbsent(names, this::compose);
+    }
+
+    private ChatModel compose(List<String> names) {
+        PipelineProfile entry = profiles.get(names.getFirst());
+        List<FallbackCandidate> chain = new ArrayList<>(names.size());
+        List<Prices> chainPrices = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            FallbackCandidate c = candidates.get(names.get(i));
+            chain.add(i == 0 ? c : c.asFallback());
+            chainPrices.add(profiles.get(names.get(i)).effectivePrices());
+        }
+        ChatModel m = new FallbackChatModel(chain, estimator, clock);
+        for (UnaryOperator<ChatModel> d : outputDecorators) m = d.apply(m);
+        m = new DeadlineChatModel(m, entry.timeout(), timer, clock);
+        m = new RecordingChatModel(m, entry.name(), ledger, pricing, clock);
+        WorstCaseCost worst = WorstCaseCost.of(chainPrices, entry.maxTokens(), entry.info().maxOutputTokens());
+        BudgetSubject subject = new BudgetSubject(entry.name(), entry.info().provider(), entry.credential(), null);
+        return new BudgetedChatModel(m, budgets, subject, worst, estimator);
+    }
+
+    /** The profile names of the chain {@link #forProfile} uses for {@code profileOrAlias}. */
+    public List<String> fallbackChain(String profileOrAlias) {
+        return graph.chain(router.resolve(profileOrAlias));
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** Cooldown state of every deployment called, for {@code baton providers status}. */
+    public CooldownRegistry cooldowns() {
+        return cooldowns;
+    }
+
+    public UsageLedger ledger() {
+        return ledger;
+    }
+
+    public BudgetEnforcer budgets() {
+        return budgets;
+    }
+
+    public Map<String, PipelineProfile> profiles() {
+        return profiles;
+    }
+
+    @Override
+    public void close() {
+        timer.close();
+        try {
+            budgets.close();
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /** Builder for {@link Pipeline}; only profiles are required. */
+    public static final class Builder {
+        private final Map<String, PipelineProfile> profiles = new LinkedHashMap<>();
+        private RoutingRules routing;
+        private UsageLedger ledger = UsageLedger.none();
+        private BudgetEnforcer budgets = BudgetEnforcer.unlimited();
+        private Clock clock = Clock.systemUTC();
+        private CooldownPolicy cooldownPolicy = CooldownPolicy.DEFAULT;
+        private TokenEstimator estimator = TokenEstimator.CHARS_PER_TOKEN;
+        private final List<UnaryOperator<ChatModel>> outputDecorators = new ArrayList<>();
+        private final List<UnaryOperator<ChatModel>> attemptDecorators = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds a profile; the first one added is the default when no routing rules are given. */
+        public Builder profile(PipelineProfile profile) {
+            if (profiles.putIfAbsent(profile.name(), profile) != null) {
+                throw new IllegalArgumentException("duplicate profile '" + profile.name() + "'");
+            }
+            return this;
+        }
+
+        public Builder profiles(Map<String, PipelineProfile> profiles) {
+            profiles.values().forEach(this::profile);
+            return this;
+        }
+
+        public Builder routing(RoutingRules routing) { this.routing = routing; return this; }
+        public Builder ledger(UsageLedger ledger) { this.ledger = Objects.requireNonNull(ledger); return this; }
+        public Builder budgets(BudgetEnforcer budgets) { this.budgets = Objects.requireNonNull(budgets); return this; }
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+        public Builder cooldown(CooldownPolicy policy) { this.cooldownPolicy = Objects.requireNonNull(policy); return this; }
+        public Builder tokenEstimator(TokenEstimator estimator) { this.estimator = Objects.requireNonNull(estimator); return this; }
+
+        /**
+         * Adds a decorator around the fallback chain, inside the deadline (the place of output
+         * validation and repair). Decorators added first sit innermost. A {@code VALIDATION}
+         * failure raised here ends the call: to make a profile's invalid output fall back to the
+         * next profile, use {@link #attemptDecorator}.
+         */
+        public Builder outputDecorator(UnaryOperator<ChatModel> decorator) {
+            outputDecorators.add(Objects.requireNonNull(decorator));
+            return this;
+        }
+
+        /**
+         * Adds a decorator around each profile's attempt inside the fallback chain (outside its
+         * retries): a {@code VALIDATION} failure raised here makes the chain try the next profile.
+         */
+        public Builder attemptDecorator(UnaryOperator<ChatModel> decorator) {
+            attemptDecorators.add(Objects.requireNonNull(decorator));
+            return this;
+        }
+
+        /**
+         * @throws dev.baton.error.BatonException INVALID_REQUEST for a fallback cycle or an unknown
+         *                                        profile in fallbacks or routing
+         */
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}

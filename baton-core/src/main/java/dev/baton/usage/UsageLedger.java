@@ -1,0 +1,28 @@
+package dev.baton.usage;
+
+import java.util.List;
+
+/**
+ * Where every call is recorded. {@link #record} must be cheap and must not block on storage
+ * (implementations batch writes); {@link #flush()} waits until everything recorded so far is
+ * durable, {@link #close()} flushes then releases the store. Thread-safe.
+ */
+public interface UsageLedger extends AutoCloseable {
+
+    /** Queues one call for the ledger. */
+    void record(UsageRecord record);
+
+    /** Aggregates recorded calls; sees every call recorded before it (it flushes first). */
+    List<StatsRow> query(StatsQuery query);
+
+    /** Waits until every call recorded so far is stored. */
+    void flush();
+
+    @Override
+    void close();
+
+    /** A ledger that keeps nothing, for pipelines without one. */
+    static UsageLedger none() {
+        return NoUsageLedger.INSTANCE;
+    }
+}
