@@ -68,4 +68,30 @@ class StatsAndBudgetsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("budgets[0].scope").contains("galaxy");
     }
+
+    @Test
+    void providers_status_shows_an_open_circuit_after_recent_failures() throws Exception {
+        CliHarness cli = new CliHarness(tmp);
+        Files.createDirectories(cli.workDir().resolve(".baton"));
+        Files.writeString(cli.workDir().resolve(".baton/config.yaml"), """
+                retry: {max_attempts: 1}
+                providers:
+                  flaky:
+                    kind: scripted
+                    options:
+                      script:
+                        fallback: {error: {code: PROVIDER_ERROR, message: upstream is down}}
+                profiles:
+                  f: {provider: flaky, model: m}
+                """);
+        for (int i = 0; i < 5; i++) assertThat(cli.run("ask", "-p", "f", "hi " + i).exit()).isEqualTo(1);
+
+        JsonNode status = Json.MAPPER.readTree(cli.run("providers", "status", "-o", "json", "--timeout", "0.5").out());
+
+        JsonNode flaky = null;
+        for (JsonNode p : status) if (p.path("name").asString().equals("flaky")) flaky = p;
+        assertThat(flaky).isNotNull();
+        assertThat(flaky.path("circuit").asString()).isEqualTo("open");
+        assertThat(flaky.path("deployments").path(0).path("recent_failures").asInt()).isEqualTo(5);
+    }
 }
