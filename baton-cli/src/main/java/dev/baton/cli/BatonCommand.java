@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         description = "LLM orchestration for the JVM: one interface to every provider, ensembles of agents, budgets.",
         subcommands = {AskCommand.class, InitCommand.class, ProfilesCommand.class, ProvidersCommand.class,
                 ModelsCommand.class, AuthCommand.class, StatsCommand.class, BudgetsCommand.class,
+                LibraryCommand.class, ScriptsCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class BatonCommand implements Runnable {
 
