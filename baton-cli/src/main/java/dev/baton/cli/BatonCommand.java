@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "LLM orchestration for the JVM: one interface to every provider, ensembles of agents, budgets.",
         subcommands = {AskCommand.class, InitCommand.class, ProfilesCommand.class, ProvidersCommand.class,
-                ModelsCommand.class, AuthCommand.class,
+                ModelsCommand.class, AuthCommand.class, InvokeCommand.class, EnsemblesCommand.class,
+                ArtifactsCommand.class, TestCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class BatonCommand implements Runnable {
 
