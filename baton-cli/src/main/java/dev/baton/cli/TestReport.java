@@ -61,11 +61,11 @@ final class TestReport {
     private void failures(PrintWriter out, TestCaseResult r) {
         List<AssertionFailure> details = r.details();
         if (details.isEmpty()) {
-            r.failures().forEach(f -> out.println("        ✗ " + f));
+            r.failures().forEach(f -> out.println("        ✗ " + oneLine(f)));
             return;
         }
         for (AssertionFailure f : details) {
-            out.println("        ✗ " + f.message());
+            out.println("        ✗ " + oneLine(f.message()));
             for (String line : diff(f)) {
                 String painted = line.startsWith("-") ? paint("31", line) : line.startsWith("+") ? paint("32", line) : line;
                 out.println("            " + painted);
@@ -97,6 +97,11 @@ final class TestReport {
             limit(actualLines).forEach(l -> lines.add("+   " + l));
         }
         return lines;
+    }
+
+    /** The headline of a failure on one line; the diff below it shows the values as they are. */
+    private static String oneLine(String message) {
+        return message.replace("\r", "").replace("\n", "\\n");
     }
 
     private static List<String> limit(List<String> lines) {

@@ -70,6 +70,7 @@ class TestCommandTest {
         assertThat(r.out()).contains("PASS  urgent ticket escalates").contains("FAIL  calm ticket")
                 .contains("✗ agent 'escalate': expected completed, got skipped")
                 .contains("- expected: completed").contains("+ actual:   skipped")
+                .contains("✗ output of 'answer': expected 'Thanks,\\nwe fixed it\\nsoon.', got 'Thanks,\\nwe will fix it\\nsoon.'")
                 .contains("--- expected").contains("+++ actual")
                 .contains("  Thanks,").contains("- we fixed it").contains("+ we will fix it")
                 .contains("- expected (contains): urgent").contains("+ actual:              tagged")
