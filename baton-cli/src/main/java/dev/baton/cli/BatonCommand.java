@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         scope = picocli.CommandLine.ScopeType.INHERIT,
         description = "LLM orchestration for the JVM: one interface to every provider, ensembles of agents, budgets.",
         subcommands = {AskCommand.class, InitCommand.class, ProfilesCommand.class, ProvidersCommand.class,
+                InvokeCommand.class, EnsemblesCommand.class, ArtifactsCommand.class, TestCommand.class,
                 ModelsCommand.class, AuthCommand.class, StatsCommand.class, BudgetsCommand.class,
                 LibraryCommand.class, ScriptsCommand.class,
                 picocli.CommandLine.HelpCommand.class})
