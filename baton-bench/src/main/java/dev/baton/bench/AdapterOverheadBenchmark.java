@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Bedrock goes through the AWS SDK (Netty transport, SigV4 signing with static test credentials)
  * rather than the JDK client, so its difference also holds the SDK's own per-call cost;
- * {@link BedrockBreakdownBenchmark} splits it up.
+ * {@link BedrockBreakdownBenchmark} splits it up. The SDK's path is warmed with
+ * {@link BedrockBreakdownBenchmark#SDK_WARMUP_CALLS} calls in set-up (it needs thousands of calls
+ * before the JIT has compiled it, more than JMH's warm-up iterations make).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -111,6 +113,7 @@ public class AdapterOverheadBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}"))
                 .build();
+        if (bedrock) BedrockBreakdownBenchmark.warmUp(this::adapterCall);
     }
 
     @TearDown(Level.Trial)
