@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  * that provider's real answer shape. {@code adapterCall} is the whole call (encode, HTTP client,
  * decode); {@code rawHttpClient} is the same exchange with a pre-built body and no decoding. The
  * adapter's own overhead is the difference of the two medians.
+ * <p>
+ * Bedrock goes through the AWS SDK (Netty transport, SigV4 signing with static test credentials)
+ * rather than the JDK client, so its difference also holds the SDK's own per-call cost;
+ * {@link BedrockBreakdownBenchmark} splits it up. The SDK's path is warmed with
+ * {@link BedrockBreakdownBenchmark#SDK_WARMUP_CALLS} calls in set-up (it needs thousands of calls
+ * before the JIT has compiled it, more than JMH's warm-up iterations make).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -45,6 +51,16 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
 public class AdapterOverheadBenchmark {
+
+    /** Bedrock Converse's answer, sent for POST {@code /model/{id}/converse}. */
+    static final String BEDROCK_ANSWER = """
+            {"output":{"message":{"role":"assistant","content":[{"text":"Hello! How can I help you today?"}]}},
+             "stopReason":"end_turn","usage":{"inputTokens":12,"outputTokens":9,"totalTokens":21},
+             "metrics":{"latencyMs":1}}""";
+
+    /** Static, fake AWS credentials: requests are signed (SigV4) exactly as for real keys. */
+    static final Map<String, Object> BEDROCK_OPTIONS = Map.of("region", "us-east-1",
+            "access_key_id", "AKIDEXAMPLE", "secret_access_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
     static final Map<String, String> ANSWERS = Map.of(
             "openai", """
@@ -65,9 +81,11 @@ public class AdapterOverheadBenchmark {
                     {"model":"llama3.2:3b","created_at":"2026-11-23T10:00:00Z","message":{"role":"assistant",
                      "content":"Hello! How can I help you today?"},"done":true,"done_reason":"stop",
                      "total_duration":1000,"load_duration":10,"prompt_eval_count":12,"prompt_eval_duration":10,
-                     "eval_count":9,"eval_duration":10}""");
+                     "eval_count":9,"eval_duration":10}""",
+            "bedrock", BEDROCK_ANSWER);
 
-    @Param({"openai", "anthropic", "gemini", "ollama"})
+
+    @Param({"openai", "anthropic", "gemini", "ollama", "bedrock"})
     public String provider;
 
     private InstantHttpServer server;
@@ -81,8 +99,10 @@ public class AdapterOverheadBenchmark {
         server = new InstantHttpServer("application/json", ANSWERS.get(provider));
         Map<String, ProviderFactory> factories = ProviderRegistry.discoverFactories(getClass().getClassLoader());
         URI base = provider.equals("openai") ? URI.create(server.baseUri() + "/v1") : server.baseUri();
-        ProviderSettings settings = new ProviderSettings(provider, provider, base, Secret.of("sk-bench-0000000000"),
-                Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of());
+        boolean bedrock = provider.equals("bedrock");
+        ProviderSettings settings = new ProviderSettings(provider, provider, base,
+                bedrock ? null : Secret.of("sk-bench-0000000000"), Map.of(), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), bedrock ? BEDROCK_OPTIONS : Map.of());
         model = factories.get(provider).create(settings, "bench-model",
                 new ModelInfo(provider, "bench-model", 128_000, 4_096, Set.of(), null), JsonMapper.builder().build());
         request = ChatRequest.builder().system("You are a helpful assistant.").user("Say hello in one sentence.")
@@ -93,10 +113,12 @@ public class AdapterOverheadBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}"))
                 .build();
+        if (bedrock) BedrockBreakdownBenchmark.warmUp(this::adapterCall);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        if (model instanceof AutoCloseable closeable) closeable.close();
         server.close();
     }
 

@@ -1,0 +1,253 @@
+package dev.baton.bench;
+
+import dev.baton.ensemble.AgentResult;
+import dev.baton.ensemble.AgentStatus;
+import dev.baton.ensemble.EngineOptions;
+import dev.baton.ensemble.EnsembleEngine;
+import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.EnsembleValidator;
+import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.RunHandle;
+import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.RunStatus;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end scale check of the ensemble engine: 998 parallel reviewers, a synthesizer depending
+ * on all of them and an editor, every model call answered by the scripted provider after a fixed
+ * latency (100 ms by default), through the whole call pipeline with the SQLite usage ledger
+ * (or, with {@code --direct}, straight to the scripted model). The critical path is three model
+ * calls; everything above it is the engine's and pipeline's own cost on this machine.
+ * <p>
+ * Reports, in one JVM: every run's wall time (the first one cold), the warm median against the
+ * critical path, where the time above it went, heap per in-flight agent (the live set with every
+ * reviewer waiting on its model, measured by a forced full GC at that moment; and the sampled peak,
+ * garbage included) and the ratio against running the agents one after another (computed as the
+ * sum of latencies, and measured on a smaller sample run with {@code max_concurrency: 1}).
+ * <p>
+ * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.EnsembleScaleHarness
+ * [--runs 8] [--reviewers 998] [--latency-ms 100] [--sequential-sample 50] [--direct]}
+ * <p>
+ * Prints figures; asserts nothing about time. Exits 1 if a run does not complete cleanly.
+ */
+public final class EnsembleScaleHarness {
+
+    private static final String INPUT = "Review the change in src/main/java for correctness, style and tests.";
+
+    private final ScaleOptions options;
+    private final ScaleSetup setup;
+    private final HeapMeter heap = new HeapMeter();
+
+    private EnsembleScaleHarness(ScaleOptions options, ScaleSetup setup) {
+        this.options = options;
+        this.setup = setup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ScaleOptions options = ScaleOptions.parse(args);
+        Path dir = Files.createTempDirectory("baton-bench-scale-");
+        try (ScaleSetup setup = new ScaleSetup(options, dir)) {
+            System.exit(new EnsembleScaleHarness(options, setup).run());
+        }
+    }
+
+    private int run() throws Exception {
+        printEnvironment();
+        EnsembleSpec spec = ScaleEnsembles.fanIn(options.reviewers());
+        List<Problem> problems = new EnsembleValidator(EnsembleValidator.Options.defaults()
+                .withModels(setup.models())).validate(spec);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.out.println("invalid spec: " + p));
+            return 2;
+        }
+        double critical = 3.0 * options.latencyMs();
+        System.out.printf(Locale.ROOT, "%d agents (%d reviewers -> synthesizer -> editor), %d ms per call, "
+                + "critical path %.0f ms, target <= %.0f ms (1.05x)%n%n", spec.agents().size(), options.reviewers(),
+                options.latencyMs(), critical, critical * 1.05);
+        List<Double> walls = new ArrayList<>();
+        List<Double> peaks = new ArrayList<>();
+        for (int i = 0; i < options.runs(); i++) {
+            if (!timedRun(spec, i, critical, walls, peaks)) return 1;
+        }
+        double live = liveSetPerAgent(spec);
+        double sequentialPerAgent = sequentialSample();
+        summary(critical, walls, peaks, live, sequentialPerAgent);
+        return 0;
+    }
+
+    private boolean timedRun(EnsembleSpec spec, int i, double critical, List<Double> walls, List<Double> peaks)
+            throws InterruptedException {
+        setup.resetModels();
+        long baseline = heap.liveAfterGc();
+        RunTimeline t = new RunTimeline();
+        HeapMeter.Sampler sampler = heap.samplePeak();
+        long start = System.nanoTime();
+        RunResult result = setup.engine().run(spec, INPUT, t);
+        long end = System.nanoTime();
+        long peak = sampler.stop();
+        if (!clean(result, spec)) return false;
+        double wall = RunTimeline.ms(start, end);
+        double peakPerAgent = (peak - baseline) / (double) options.reviewers();
+        walls.add(wall);
+        peaks.add(peakPerAgent);
+        System.out.printf(Locale.ROOT, "run %d%s: wall %.1f ms = %.3fx critical path (+%.1f ms) | last reviewer "
+                        + "started %.1f, last reviewer done %.1f, synthesizer %.1f-%.1f, editor %.1f-%.1f, "
+                        + "run done %.1f ms | heap peak %.1f MB above live baseline = %.1f KB/agent%n",
+                i + 1, i == 0 ? " (cold)" : "", wall, wall / critical, wall - critical,
+                t.sinceStart(t.lastReviewerStarted), t.sinceStart(t.lastReviewerFinished),
+                t.sinceStart(t.synthesizerStarted), t.sinceStart(t.synthesizerFinished),
+                t.sinceStart(t.editorStarted), t.sinceStart(t.editorFinished), t.sinceStart(t.runCompleted),
+                (peak - baseline) / 1048576.0, peakPerAgent / 1024);
+        return true;
+    }
+
+    /**
+     * The live heap with every reviewer waiting on its model: a full GC is forced the moment the
+     * last reviewer's call enters the model, compared with the live heap before the run.
+     */
+    private double liveSetPerAgent(EnsembleSpec spec) throws InterruptedException {
+        setup.resetModels();
+        long baseline = heap.liveAfterGc();
+        CountDownLatch allWaiting = setup.models().arm(options.reviewers());
+        RunHandle handle = setup.engine().start(spec, INPUT);
+        boolean reached = allWaiting.await(30, TimeUnit.SECONDS);
+        int inFlight = setup.models().inFlight();
+        int finishedBefore = setup.models().finished();
+        System.gc();
+        long live = heap.used();
+        int finishedAfter = setup.models().finished();
+        setup.models().disarm();
+        RunResult result = handle.await();
+        clean(result, spec);
+        double perAgent = (live - baseline) / (double) options.reviewers();
+        System.out.printf(Locale.ROOT, "%nlive-set probe: %s; %d calls in flight when the GC was requested, %d had "
+                        + "finished before it, %d by its end; live heap %.1f MB above the %.1f MB baseline = "
+                        + "%.1f KB per in-flight agent%n", reached ? "all reviewers waiting" : "NOT all reviewers reached",
+                inFlight, finishedBefore, finishedAfter, (live - baseline) / 1048576.0, baseline / 1048576.0,
+                perAgent / 1024);
+        return perAgent;
+    }
+
+    /** Runs a sample of independent reviewers one at a time; returns the milliseconds per agent. */
+    private double sequentialSample() {
+        EnsembleSpec spec = ScaleEnsembles.sequential(options.sequentialSample());
+        setup.resetModels();
+        long start = System.nanoTime();
+        RunResult result = setup.engine().run(spec, INPUT);
+        double wall = RunTimeline.ms(start, System.nanoTime());
+        clean(result, spec);
+        double perAgent = wall / options.sequentialSample();
+        System.out.printf(Locale.ROOT, "sequential sample: %d agents with max_concurrency 1 took %.1f ms = %.2f ms "
+                + "per agent%n", options.sequentialSample(), wall, perAgent);
+        return perAgent;
+    }
+
+    private void summary(double critical, List<Double> walls, List<Double> peaks, double live, double seqPerAgent) {
+        int agents = options.reviewers() + 2;
+        List<Double> warm = walls.subList(Math.min(1, walls.size()), walls.size());
+        double warmMedian = median(warm);
+        double analytic = agents * (double) options.latencyMs();
+        double measured = agents * seqPerAgent;
+        System.out.printf(Locale.ROOT, "%n== summary (%s) ==%n", options.direct() ? "direct: engine -> scripted model"
+                : "engine -> pipeline (SQLite ledger) -> scripted model");
+        System.out.printf(Locale.ROOT, "cold first run: %.1f ms (%.3fx critical path)%n", walls.getFirst(),
+                walls.getFirst() / critical);
+        System.out.printf(Locale.ROOT, "warm median of %d: %.1f ms = %.3fx critical path (min %.1f, max %.1f); "
+                        + "in-process overhead %.1f ms; target <= %.0f ms: %s%n", warm.size(), warmMedian,
+                warmMedian / critical, min(warm), max(warm), warmMedian - critical, critical * 1.05,
+                warmMedian <= critical * 1.05 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "heap per in-flight agent: %.1f KB live (forced GC at peak); sampled peak "
+                + "incl. garbage, warm median %.1f KB%n", live / 1024, median(warm.isEmpty() ? peaks
+                : peaks.subList(1, peaks.size())) / 1024);
+        System.out.printf(Locale.ROOT, "one after another: %.1f s as the sum of latencies (%d x %d ms) -> %.0fx the "
+                        + "warm parallel run; %.1f s extrapolated from the measured sample (%.2f ms x %d) -> %.0fx%n",
+                analytic / 1000, agents, options.latencyMs(), analytic / warmMedian, measured / 1000, seqPerAgent,
+                agents, measured / warmMedian);
+        System.out.println("all runs: " + walls.stream().map(w -> String.format(Locale.ROOT, "%.1f", w))
+                .collect(Collectors.joining(", ")) + " ms");
+    }
+
+    /** Whether every agent completed; prints what went wrong otherwise. */
+    private static boolean clean(RunResult result, EnsembleSpec spec) {
+        List<AgentResult> bad = result.agents().stream().filter(a -> a.status() != AgentStatus.COMPLETED).toList();
+        if (result.status() == RunStatus.COMPLETED && bad.isEmpty() && result.agents().size() == spec.agents().size()) {
+            return true;
+        }
+        System.out.println("run " + spec.name() + " ended " + result.status().wire() + "; first problems: "
+                + bad.stream().limit(3).map(a -> a.name() + " " + a.status() + " " + a.error()).toList());
+        return false;
+    }
+
+    private void printEnvironment() {
+        String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
+        System.out.printf(Locale.ROOT, "Java %s, %d cores, max heap %d MB, GC %s, load average %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1048576, gcs, loadAverage());
+        System.out.println("mode: " + (options.direct() ? "direct (no pipeline)" : "pipeline with SQLite ledger")
+                + ", runs: " + options.runs());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> s = values.stream().sorted().toList();
+        if (s.isEmpty()) return Double.NaN;
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /** Command-line options. */
+    record ScaleOptions(int runs, int reviewers, long latencyMs, int sequentialSample, boolean direct) {
+
+        static ScaleOptions parse(String[] args) {
+            int runs = 8;
+            int reviewers = 998;
+            long latency = 100;
+            int sample = 50;
+            boolean direct = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--reviewers" -> reviewers = Integer.parseInt(args[++i]);
+                    case "--latency-ms" -> latency = Long.parseLong(args[++i]);
+                    case "--sequential-sample" -> sample = Integer.parseInt(args[++i]);
+                    case "--direct" -> direct = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --runs N, "
+                            + "--reviewers N, --latency-ms N, --sequential-sample N, --direct)");
+                }
+            }
+            if (runs < 2 || reviewers < 1 || latency < 0 || sample < 1) {
+                throw new IllegalArgumentException("need --runs >= 2, --reviewers >= 1, --latency-ms >= 0, "
+                        + "--sequential-sample >= 1");
+            }
+            return new ScaleOptions(runs, reviewers, latency, sample, direct);
+        }
+    }
+}
