@@ -128,7 +128,7 @@ public final class EnsembleValidator {
         java.util.regex.Matcher any = java.util.regex.Pattern.compile("\\{\\{[^}]*}}").matcher(spec.promptTemplate());
         while (any.find()) {
             String token = any.group();
-            java.util.regex.Matcher known = PromptComposer.PLACEHOLDER.matcher(token);
+            java.util.regex.Matcher known = PromptComposer.TEMPLATE_FIELD.matcher(token);
             String message = null;
             if (!known.matches()) {
                 message = "prompt_template: unknown placeholder " + token

@@ -21,7 +21,7 @@ public final class PromptComposer {
 
             {{dependencies}}""";
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(input|dependencies|agent|dependency\\.([^}\\s]+))\\s*}}");
+    static final Pattern TEMPLATE_FIELD = Pattern.compile("\\{\\{\\s*(input|dependencies|agent|dependency\\.([^}\\s]+))\\s*}}");
 
     /** A dependency's name and the text of its output as this agent sees it. */
     public record Section(String name, String text) {
@@ -33,7 +33,7 @@ public final class PromptComposer {
     public static String compose(String template, String agent, String input, List<Section> dependencies) {
         if (dependencies.isEmpty()) return input == null ? "" : input;
         String t = template == null ? DEFAULT_TEMPLATE : template;
-        Matcher m = PLACEHOLDER.matcher(t);
+        Matcher m = TEMPLATE_FIELD.matcher(t);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = switch (m.group(1)) {

@@ -33,24 +33,24 @@ public final class DocumentJson {
     /** The document for a JSON text; a blank text is an empty object. */
     public Document fromJsonText(String text) {
         if (text == null || text.isBlank()) return Document.fromMap(Map.of());
-        return toDocument(json.readTree(text));
+        return documentOf(json.readTree(text));
     }
 
     /** The document for any Java value Jackson can turn into a tree (maps, lists, scalars). */
     public Document fromValue(Object value) {
-        return toDocument(json.valueToTree(value));
+        return documentOf(json.valueToTree(value));
     }
 
-    public Document toDocument(JsonNode node) {
+    public Document documentOf(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) return Document.fromNull();
         if (node.isObject()) {
             Map<String, Document> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) map.put(e.getKey(), toDocument(e.getValue()));
+            for (Map.Entry<String, JsonNode> e : node.properties()) map.put(e.getKey(), documentOf(e.getValue()));
             return Document.fromMap(map);
         }
         if (node.isArray()) {
             List<Document> list = new ArrayList<>(node.size());
-            for (JsonNode item : node) list.add(toDocument(item));
+            for (JsonNode item : node) list.add(documentOf(item));
             return Document.fromList(list);
         }
         if (node.isBoolean()) return Document.fromBoolean(node.booleanValue());
