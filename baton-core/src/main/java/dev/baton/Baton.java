@@ -8,12 +8,13 @@ import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigLoader;
 import dev.baton.config.EnvExpander;
 import dev.baton.config.ModelInfoSource;
-import dev.baton.config.ProfileDefaultsChatModel;
 import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.config.Secret;
+import dev.baton.ensemble.AgentModels;
 import dev.baton.llm.ChatModel;
+import dev.baton.pipeline.Pipeline;
 import dev.baton.llm.ModelRef;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
@@ -40,6 +41,9 @@ public final class Baton implements AutoCloseable {
     private final ProfileResolver profiles;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final ModelWiring wiring;
+    private final java.nio.file.Path database;
+    private volatile Pipeline pipeline;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -49,6 +53,11 @@ public final class Baton implements AutoCloseable {
                 : ProviderRegistry.discoverFactories(Baton.class.getClassLoader());
         this.providers = new ProviderRegistry(config, b.env, b.storedKeys, factories);
         this.profiles = new ProfileResolver(config, providers, b.modelInfos, json);
+        this.wiring = new ModelWiring(config, providers, profiles, json);
+        ModelWiring.budgetLimits(config);
+        this.database = b.database != null ? b.database
+                : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
+                : paths.database();
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -61,18 +70,72 @@ public final class Baton implements AutoCloseable {
         return builder(BatonPaths.discover(java.nio.file.Path.of(""), env), env).build();
     }
 
-    /** The model for a profile name, alias or {@code provider/model}, with the profile's defaults applied. */
+    /**
+     * The model for a profile name, alias or {@code provider/model}: the provider adapter with the
+     * profile's defaults inside the whole pipeline (budgets, usage recording, deadline, output
+     * validation, fallbacks, retries, cooldown).
+     */
     public ChatModel model(String profileName) {
-        return models.computeIfAbsent(profileName, name -> build(profiles.resolve(name)));
+        ChatModel cached = models.get(profileName);
+        if (cached != null) return cached;
+        Pipeline p = pipeline();
+        ChatModel model = p.profiles().containsKey(profileName) || config.aliases().containsKey(profileName)
+                ? p.forProfile(profileName)
+                : adHoc(p, profileName);
+        ChatModel previous = models.putIfAbsent(profileName, model);
+        return previous != null ? previous : model;
     }
 
-    private ChatModel build(ResolvedProfile profile) {
-        ProviderSettings ps = profile.provider().withRequestTimeout(profile.timeout());
-        ProviderFactory factory = providers.factory(ps.kind()).orElseThrow(() ->
-                new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
-        ChatModel adapter = factory.create(ps, profile.model(), profile.info(), json);
-        if (adapter instanceof AutoCloseable c) closeables.push(c);
-        return new ProfileDefaultsChatModel(adapter, profile);
+    private ChatModel adHoc(Pipeline main, String name) {
+        ResolvedProfile resolved = profiles.resolve(name);
+        return wiring.adHoc(main, resolved.name()).forProfile(resolved.name());
+    }
+
+    /** The call pipeline (opens the usage ledger on first use). */
+    public Pipeline pipeline() {
+        Pipeline p = pipeline;
+        if (p == null) {
+            synchronized (this) {
+                if (pipeline == null) pipeline = wiring.pipeline(database);
+                p = pipeline;
+            }
+        }
+        return p;
+    }
+
+    /** Models for ensemble agents, over this Baton's profiles and pipeline. */
+    public AgentModels agentModels() {
+        return new AgentModels() {
+            @Override
+            public ChatModel forProfile(String profile) {
+                return model(profile);
+            }
+
+            @Override
+            public ChatModel forModel(String provider, String model) {
+                return model(provider + "/" + model);
+            }
+
+            @Override
+            public boolean hasProfile(String profile) {
+                return profiles.exists(profile) && !profile.contains("/");
+            }
+
+            @Override
+            public boolean hasProvider(String provider) {
+                return providers.settings(provider).isPresent();
+            }
+
+            @Override
+            public Optional<java.time.Duration> profileTimeout(String profile) {
+                return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
+            }
+        };
+    }
+
+    /** Where the usage ledger and run index live. */
+    public java.nio.file.Path database() {
+        return database;
     }
 
     public ResolvedProfile profile(String name) {
@@ -102,6 +165,15 @@ public final class Baton implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
+        Pipeline p = pipeline;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+        }
+        closeables.addAll(wiring.adapters());
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();
@@ -119,6 +191,7 @@ public final class Baton implements AutoCloseable {
         private BatonConfig config;
         private Map<String, ProviderFactory> factories;
         private ModelInfoSource modelInfos;
+        private java.nio.file.Path database;
         private Function<String, Optional<Secret>> storedKeys;
 
         private Builder(BatonPaths paths, Map<String, String> env) {
@@ -162,6 +235,8 @@ public final class Baton implements AutoCloseable {
         public Builder factories(Map<String, ProviderFactory> factories) { this.factories = factories; return this; }
         public Builder modelInfos(ModelInfoSource modelInfos) { this.modelInfos = modelInfos; return this; }
         public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
+        /** The SQLite database for the usage ledger (default: the data directory's baton.db, or store.path). */
+        public Builder database(java.nio.file.Path database) { this.database = database; return this; }
 
         public Baton build() {
             return new Baton(this);

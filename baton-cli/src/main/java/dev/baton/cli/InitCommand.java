@@ -19,7 +19,17 @@ import java.util.concurrent.Callable;
 @Command(name = "init", description = "Create .baton/ here with a commented config and examples (never overwrites).")
 final class InitCommand implements Callable<Integer> {
 
-    private static final String ROOT = "/dev/baton/cli/init/";
+    private static final String BASE = "/dev/baton/cli/";
+    private static final String ROOT = BASE + "init/";
+
+    /** One file to create: its path under {@code .baton/} and the bundled resource it comes from. */
+    record InitFile(String target, String resource) {
+        static InitFile parse(String line) {
+            int eq = line.indexOf('=');
+            if (eq < 0) return new InitFile(line, ROOT + line);
+            return new InitFile(line.substring(0, eq).strip(), BASE + line.substring(eq + 1).strip());
+        }
+    }
     private final CliEnvironment env;
 
     @Spec
@@ -38,15 +48,16 @@ final class InitCommand implements Callable<Integer> {
         Path base = (dir == null ? env.workingDir() : env.workingDir().resolve(dir)).resolve(".baton");
         int created = 0;
         int kept = 0;
-        for (String rel : files()) {
+        for (InitFile file : files()) {
+            String rel = file.target();
             Path target = base.resolve(rel);
             if (Files.exists(target)) {
                 kept++;
                 continue;
             }
             Files.createDirectories(target.getParent());
-            try (InputStream in = InitCommand.class.getResourceAsStream(ROOT + rel)) {
-                if (in == null) throw new IllegalStateException("missing bundled file " + rel);
+            try (InputStream in = InitCommand.class.getResourceAsStream(file.resource())) {
+                if (in == null) throw new IllegalStateException("missing bundled file " + file.resource());
                 Path tmp = Files.createTempFile(target.getParent(), ".init-", ".tmp");
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 if (rel.endsWith(".sh") || rel.endsWith(".py")) tmp.toFile().setExecutable(true);
@@ -61,11 +72,12 @@ final class InitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static List<String> files() throws IOException {
+    /** The files init creates, from the bundled {@code init/files.txt}. */
+    static List<InitFile> files() throws IOException {
         try (InputStream in = InitCommand.class.getResourceAsStream(ROOT + "files.txt")) {
             if (in == null) throw new IllegalStateException("missing bundled init/files.txt");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(InitFile::parse).toList();
         }
     }
 }

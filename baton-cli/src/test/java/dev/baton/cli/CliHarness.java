@@ -40,9 +40,14 @@ final class CliHarness {
     }
 
     Result runWithStdin(String stdin, String... args) {
+        return runIn(workDir, stdin, args);
+    }
+
+    /** Runs with {@code dir} as the working directory (e.g. a subfolder of the project). */
+    Result runIn(Path dir, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliEnvironment e = new CliEnvironment(workDir, Map.copyOf(env),
+        CliEnvironment e = new CliEnvironment(dir, Map.copyOf(env),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, false, CliEnvironment::defaultBaton);
         int code = Main.run(e, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());

@@ -75,7 +75,7 @@ public final class ArtifactWriter implements RunListener {
             byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(RunResultJson.write(result));
             AtomicFiles.write(dir.resolve(EXECUTION_JSON), json);
             updateLatest(ensembleDir, dir.getFileName().toString());
-            if (index != null) index.record(indexed(result, dir));
+            if (index != null) index.record(IndexedRun.of(result, dir));
             return new ArtifactRef(result.ensemble(), dir.getFileName().toString(), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write artifacts of run " + result.runId(), e);
@@ -103,12 +103,6 @@ public final class ArtifactWriter implements RunListener {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static IndexedRun indexed(RunResult r, Path dir) {
-        return new IndexedRun(r.runId(), r.ensemble(), r.status().wire(), r.startedAt(), r.finishedAt(),
-                r.totals().duration().toMillis(), r.totals().usage().inputTokens(), r.totals().usage().outputTokens(),
-                r.totals().costUsd(), r.deliverable(), dir.toString());
     }
 
     /** An ensemble name as a single safe directory name. */

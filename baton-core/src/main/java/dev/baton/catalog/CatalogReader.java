@@ -1,5 +1,6 @@
 package dev.baton.catalog;
 
+import dev.baton.config.YamlErrors;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import tools.jackson.core.JacksonException;
@@ -46,13 +47,13 @@ final class CatalogReader {
             if (spec == null) spec = new CatalogFileSpec(null, null);
             return new ParsedFile(source, spec, entryLines(text));
         } catch (UnrecognizedPropertyException e) {
-            String message = "unknown key '" + e.getPropertyName() + "' in " + where(e) + known(e.getKnownPropertyIds());
+            String message = "unknown key '" + e.getPropertyName() + "' in " + YamlErrors.fieldPath(e) + YamlErrors.knownKeys(e.getKnownPropertyIds());
             int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw error(source, keyLine(text, e.getPropertyName(), reported), message);
         } catch (MismatchedInputException e) {
-            throw error(source, e, "wrong type for " + where(e) + ": " + firstLine(e.getOriginalMessage()));
+            throw error(source, e, "wrong type for " + YamlErrors.fieldPath(e) + ": " + YamlErrors.firstLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw error(source, e, firstLine(e.getOriginalMessage()));
+            throw error(source, e, YamlErrors.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -110,28 +111,6 @@ final class CatalogReader {
                 .build();
     }
 
-    /** The field path of a binding failure, e.g. {@code 'models[3].prices.input'}. */
-    private static String where(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) path.append('.');
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "the top level" : "'" + path + "'";
-    }
 
-    private static String known(Collection<Object> ids) {
-        if (ids == null || ids.isEmpty()) return "";
-        return " (known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
-    }
 
-    private static String firstLine(String s) {
-        if (s == null) return "invalid YAML";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

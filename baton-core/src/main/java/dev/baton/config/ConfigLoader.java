@@ -68,13 +68,13 @@ public final class ConfigLoader {
             return config == null ? BatonConfig.EMPTY : config;
         } catch (UnrecognizedPropertyException e) {
             int line = lineOfKey(text, e.getPropertyName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
-            String parent = where(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
+            String parent = YamlErrors.fieldPath(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
             throw ConfigException.at(source, line, -1, "unknown key '" + e.getPropertyName() + "' in "
-                    + (parent.equals("''") ? "the top level" : parent) + known(e.getKnownPropertyIds()));
+                    + (parent.equals("''") ? "the top level" : parent) + YamlErrors.knownKeys(e.getKnownPropertyIds()));
         } catch (MismatchedInputException e) {
-            throw at(source, e, "wrong type for " + where(e) + ": " + firstLine(e.getOriginalMessage()));
+            throw at(source, e, "wrong type for " + YamlErrors.fieldPath(e) + ": " + YamlErrors.firstLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw at(source, e, firstLine(e.getOriginalMessage()));
+            throw at(source, e, YamlErrors.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -101,29 +101,8 @@ public final class ConfigLoader {
         return ConfigException.at(source, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), message);
     }
 
-    private static String where(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) path.append('.');
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "the top level" : "'" + path + "'";
-    }
 
-    private static String known(Collection<Object> ids) {
-        if (ids == null || ids.isEmpty()) return "";
-        return " (known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
-    }
 
-    private static String firstLine(String s) {
-        if (s == null) return "invalid YAML";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     /** Numbers and booleans written as strings (for {@code ${ENV}}) are expanded, then parsed. */
     private static final class ExpandingNumberDeserializer<T> extends StdDeserializer<T> {

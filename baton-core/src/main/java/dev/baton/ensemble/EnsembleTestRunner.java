@@ -31,7 +31,6 @@ public final class EnsembleTestRunner {
     public TestCaseResult run(EnsembleSpec spec, EnsembleTestCase test) {
         EngineOptions options = base.toBuilder().models(scriptedModels.apply(test.replies())).build();
         RunResult result = new EnsembleEngine(options).run(spec, test.input());
-        List<String> failures = assertions.check(test.expect(), result);
-        return new TestCaseResult(test.name(), failures.isEmpty(), failures, result);
+        return TestCaseResult.of(test.name(), assertions.check(test.expect(), result), result);
     }
 }

@@ -110,14 +110,22 @@ final class BatchWriter implements AutoCloseable {
         for (WriteOp op : batch) runBatch(List.of(op));
     }
 
+    /** One BEGIN IMMEDIATE ... COMMIT per batch; the write lock is held only while it runs. */
     private void applyAll(List<WriteOp> batch) throws SQLException {
+        java.sql.Connection c = context.connection();
+        c.setAutoCommit(false);
         for (WriteOp op : batch) op.apply(context);
-        context.connection().commit();
+        c.commit();
+        c.setAutoCommit(true);
     }
 
     private void rollback() {
         try {
-            context.connection().rollback();
+            java.sql.Connection c = context.connection();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             LOG.warn("rollback failed: {}", e.toString());
         }

@@ -66,9 +66,10 @@ public final class SqliteDatabase implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
-        if (!forReading) c.setAutoCommit(false);
-        return c;
+        // Auto-commit stays on between batches: with it off, the driver begins the next IMMEDIATE
+        // transaction right after each commit, so this process would hold the write lock for good
+        // and block every other process (and other writers to the same file).
+        return DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
     }
 
     public Path path() {

@@ -66,14 +66,17 @@ final class StoreSchema {
     private StoreSchema() {
     }
 
-    /** Creates missing tables on {@code writer} (auto-commit off) and commits. */
+    /** Creates missing tables on {@code writer} in one transaction. */
     static void create(Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
         try (Statement s = writer.createStatement()) {
             for (String ddl : DDL) s.execute(ddl);
             writer.commit();
         } catch (SQLException e) {
             writer.rollback();
             throw e;
+        } finally {
+            writer.setAutoCommit(true);
         }
     }
 }

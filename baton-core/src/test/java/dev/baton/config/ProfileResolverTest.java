@@ -59,15 +59,19 @@ class ProfileResolverTest {
     }
 
     @Test
-    void default_picks_openai_then_anthropic_then_gemini_then_ollama_then_offline() {
+    void default_picks_openai_then_anthropic_then_gemini_then_ollama_then_offline() throws Exception {
         assertThat(resolver(BatonConfig.EMPTY, Map.of("OPENAI_API_KEY", "sk-1", "ANTHROPIC_API_KEY", "a"), true)
                 .defaultProfile().modelRef()).isEqualTo("openai/gpt-4o-mini");
         assertThat(resolver(BatonConfig.EMPTY, Map.of("ANTHROPIC_API_KEY", "a", "GEMINI_API_KEY", "g"), true)
                 .defaultProfile().provider().kind()).isEqualTo("anthropic");
         assertThat(resolver(BatonConfig.EMPTY, Map.of("GOOGLE_API_KEY", "g"), true)
                 .defaultProfile().provider().kind()).isEqualTo("gemini");
-        assertThat(resolver(BatonConfig.EMPTY, Map.of(), true).defaultProfile().modelRef()).isEqualTo("ollama/llama3.2:3b");
-        ResolvedProfile offline = resolver(BatonConfig.EMPTY, Map.of(), false).defaultProfile();
+        try (var listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String host = "127.0.0.1:" + listening.getLocalPort();
+            assertThat(resolver(BatonConfig.EMPTY, Map.of("OLLAMA_HOST", host), true).defaultProfile().modelRef())
+                    .isEqualTo("ollama/llama3.2:3b");
+        }
+        ResolvedProfile offline = resolver(BatonConfig.EMPTY, Map.of("OLLAMA_HOST", "127.0.0.1:1"), true).defaultProfile();
         assertThat(offline.modelRef()).isEqualTo("scripted/offline");
         assertThat(offline.origin()).contains("offline");
         assertThat(offline.name()).isEqualTo("default");

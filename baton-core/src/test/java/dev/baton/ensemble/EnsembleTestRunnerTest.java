@@ -97,5 +97,11 @@ class EnsembleTestRunnerTest {
                 "agent 'escalate': expected completed, got skipped",
                 "output of 'classify' at $.labels[0]: not found",
                 "order: 'escalate' never started");
+        assertThat(bad.details()).extracting(AssertionFailure::kind).containsExactly(
+                AssertionFailure.Kind.RUN_STATUS, AssertionFailure.Kind.AGENT_STATUS,
+                AssertionFailure.Kind.JSON_PATH, AssertionFailure.Kind.ORDER);
+        assertThat(bad.details().get(0)).extracting(AssertionFailure::expected, AssertionFailure::actual)
+                .containsExactly("failed", "completed");
+        assertThat(bad.details().get(2).actual()).isEqualTo("{\"urgent\": false}");
     }
 }

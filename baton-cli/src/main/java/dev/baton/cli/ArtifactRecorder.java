@@ -1,0 +1,70 @@
+package dev.baton.cli;
+
+import dev.baton.artifact.ArtifactIndex;
+import dev.baton.artifact.ArtifactRef;
+import dev.baton.artifact.ArtifactWriter;
+import dev.baton.artifact.IndexedRun;
+import dev.baton.ensemble.RunEvent;
+import dev.baton.ensemble.RunListener;
+import dev.baton.ensemble.RunResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Writes each completed run's files with an {@link ArtifactWriter} (on {@code run_completed},
+ * before the result reaches the command, so a cancelled run is on disk too) and remembers where
+ * each run went, or why it could not be written. The run index is filled afterwards with
+ * {@link #index}: the usage ledger's writer connection holds the database's write lock while the
+ * {@code Baton} is open, so the command records the index once it has closed the Baton. Thread-safe.
+ */
+final class ArtifactRecorder implements RunListener {
+
+    private final ArtifactWriter writer;
+    private final Map<String, ArtifactRef> refs = new ConcurrentHashMap<>();
+    private final List<IndexedRun> entries = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    /** {@code writer} must have no index of its own. */
+    ArtifactRecorder(ArtifactWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        if (!(event instanceof RunEvent.RunCompleted completed)) return;
+        RunResult result = completed.result();
+        try {
+            ArtifactRef ref = writer.write(result);
+            refs.put(result.runId(), ref);
+            entries.add(IndexedRun.of(result, ref.dir()));
+        } catch (RuntimeException e) {
+            failures.add("run " + result.runId() + ": " + e.getMessage());
+        }
+    }
+
+    Optional<ArtifactRef> of(String runId) {
+        return Optional.ofNullable(refs.get(runId));
+    }
+
+    int count() {
+        return refs.size();
+    }
+
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Records every written run in {@code index}; returns the problem, or null when all went in. */
+    String index(ArtifactIndex index) {
+        try {
+            entries.forEach(index::record);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.artifact.ArtifactIndex;
+import dev.baton.artifact.ArtifactRef;
+import dev.baton.artifact.ArtifactStore;
+import dev.baton.artifact.SqliteArtifactIndex;
+import dev.baton.artifact.StoredRun;
+import dev.baton.ensemble.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code baton artifacts list|show|cleanup}: the runs {@code baton invoke} recorded. */
+@Command(name = "artifacts", description = "List, show and clean up recorded ensemble runs.",
+        subcommands = {ArtifactsCommand.ListCmd.class, ArtifactsCommand.ShowCmd.class, ArtifactsCommand.CleanupCmd.class})
+final class ArtifactsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static ArtifactStore store(CliEnvironment env, ArtifactIndex index) {
+        return new ArtifactStore(new EnsembleWorkspace(env.paths()).artifactsRoot(), index, ZoneId.systemDefault());
+    }
+
+    @Command(name = "list", description = "List recorded runs, newest first.")
+    static final class ListCmd implements Callable<Integer> {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(arity = "0..1", paramLabel = "ENSEMBLE", description = "only this ensemble's runs")
+        String ensemble;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N runs (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        ListCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ArtifactStore store = store(env, null);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ArtifactRef ref : store.list(ensemble).stream().limit(Math.max(0, limit)).toList()) {
+                store.show(ref.ensemble(), ref.id()).ifPresent(run -> rows.add(row(run)));
+            }
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Json.print(out, rows);
+                return ExitCodes.OK;
+            }
+            if (rows.isEmpty()) {
+                out.println("no recorded runs" + (ensemble == null ? "" : " of " + ensemble));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            Table table = new Table("ENSEMBLE", "EXECUTION", "STATUS", "DURATION", "TOKENS", "COST", "DELIVERABLE");
+            for (Map<String, Object> r : rows) {
+                table.row(r.get("ensemble"), r.get("execution"), r.get("status"),
+                        RunTreeRenderer.elapsed(Duration.ofMillis((Long) r.get("duration_ms"))), r.get("total_tokens"),
+                        RunTreeRenderer.cost((java.math.BigDecimal) r.get("cost_usd")).strip(), r.get("deliverable"));
+            }
+            table.print(out);
+            return ExitCodes.OK;
+        }
+
+        private static Map<String, Object> row(StoredRun run) {
+            RunResult r = run.result();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ensemble", r.ensemble());
+            m.put("execution", run.ref().id());
+            m.put("run_id", r.runId());
+            m.put("status", r.status().wire());
+            m.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
+            m.put("duration_ms", r.totals().duration().toMillis());
+            m.put("total_tokens", r.totals().usage().totalTokens());
+            m.put("cost_usd", r.totals().costUsd());
+            m.put("deliverable", r.deliverable());
+            m.put("dir", run.ref().dir().toString());
+            return m;
+        }
+    }
+
+    @Command(name = "show", description = "Show one recorded run: execution.md as text, execution.json with -o json.")
+    static final class ShowCmd implements Callable<Integer> {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(paramLabel = "ENSEMBLE", description = "the ensemble whose run to show")
+        String ensemble;
+        @Option(names = "--execution", paramLabel = "TS|latest", defaultValue = "latest",
+                description = "the run's directory name (yyyyMMdd-HHmmss-SSS) or latest (default)")
+        String execution;
+
+        ShowCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            StoredRun run = store(env, null).show(ensemble, execution).orElseThrow(() -> new UsageException(
+                    "no recorded run " + execution + " of ensemble '" + ensemble + "' (see: baton artifacts list " + ensemble + ")"));
+            err.println("baton: " + run.ref().dir());
+            err.flush();
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Json.print(out, run.json());
+            } else if (Files.isRegularFile(run.ref().executionMarkdown())) {
+                out.print(Files.readString(run.ref().executionMarkdown(), StandardCharsets.UTF_8));
+                out.flush();
+            } else {
+                RunPrinter.text(out, run.result());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "cleanup", description = "Delete recorded runs older than an age (30m, 24h, 7d, 2w).")
+    static final class CleanupCmd implements Callable<Integer> {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Option(names = "--older-than", paramLabel = "AGE", required = true, converter = AgeArgument.class,
+                description = "delete runs that started more than AGE ago, e.g. 30m, 24h, 7d")
+        Duration olderThan;
+
+        CleanupCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Instant cutoff = Instant.now().minus(olderThan);
+            int deleted;
+            try (Baton baton = env.openBaton(); ArtifactIndex index = SqliteArtifactIndex.open(baton.database())) {
+                deleted = store(env, index).cleanupOlderThan(cutoff);
+            }
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("deleted", deleted);
+                doc.put("cutoff", cutoff.toString());
+                Json.print(out, doc);
+            } else {
+                out.println("deleted " + deleted + " run(s) started before " + cutoff);
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.usage.BudgetStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code baton budgets list}: each configured limit with spend and what remains. */
+@Command(name = "budgets", description = "Budgets and quotas from the configuration, with spend and remaining.",
+        subcommands = {BudgetsCommand.ListCmd.class})
+final class BudgetsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", description = "Each limit with its spend, reservations, remaining and reset time.")
+    static final class ListCmd implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+
+        ListCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Baton baton = env.openBaton()) {
+                List<BudgetStatus> statuses = baton.pipeline().budgets().status();
+                if (output.resolve(env, false) == OutputFormat.json) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (BudgetStatus s : statuses) rows.add(row(s));
+                    Json.print(out, rows);
+                    return;
+                }
+                if (statuses.isEmpty()) {
+                    out.println("no budgets configured (add a `budgets:` list to config.yaml)");
+                    out.flush();
+                    return;
+                }
+                Table t = new Table("SCOPE", "KEY", "PERIOD", "LIMIT $", "SPENT $", "REMAINING $", "LIMIT TOK",
+                        "SPENT TOK", "RPM", "TPM", "RESETS");
+                for (BudgetStatus s : statuses) {
+                    var l = s.limit();
+                    t.row(l.scope().name().toLowerCase(), s.scopeKey() == null ? "" : s.scopeKey(), l.period().name().toLowerCase(),
+                            plain(l.usd()), plain(s.spentUsd()), plain(s.remainingUsd()), l.tokens(), s.spentTokens(),
+                            l.rpm(), l.tpm(), s.resetsAt() == null ? "never" : s.resetsAt());
+                }
+                t.print(out);
+            }
+        }
+
+        private static String plain(BigDecimal d) {
+            return d == null ? "" : d.stripTrailingZeros().toPlainString();
+        }
+
+        private static Map<String, Object> row(BudgetStatus s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scope", s.limit().scope().name().toLowerCase());
+            m.put("key", s.scopeKey());
+            m.put("period", s.limit().period().name().toLowerCase());
+            m.put("bucket", s.bucket());
+            m.put("limit_usd", s.limit().usd());
+            m.put("limit_tokens", s.limit().tokens());
+            m.put("rpm", s.limit().rpm());
+            m.put("tpm", s.limit().tpm());
+            m.put("spent_usd", s.spentUsd());
+            m.put("spent_tokens", s.spentTokens());
+            m.put("reserved_usd", s.reservedUsd());
+            m.put("reserved_tokens", s.reservedTokens());
+            m.put("remaining_usd", s.remainingUsd());
+            m.put("remaining_tokens", s.remainingTokens());
+            m.put("resets_at", s.resetsAt() == null ? null : s.resetsAt().toString());
+            return m;
+        }
+    }
+}

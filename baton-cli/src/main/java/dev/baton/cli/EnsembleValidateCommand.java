@@ -1,0 +1,120 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.ensemble.EnsembleLoader;
+import dev.baton.ensemble.EnsembleParser;
+import dev.baton.ensemble.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton ensembles validate NAME|FILE... | --all}: every problem of each ensemble at once
+ * (syntax, keys, graph, profiles against the configuration, scripts, child ensembles, tests),
+ * each with file, line and agent. Exit 2 when there is any problem.
+ */
+@Command(name = "validate", description = "Check ensembles and report every problem at once (exit 2 if any).")
+final class EnsembleValidateCommand implements Callable<Integer> {
+
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..*", paramLabel = "NAME|FILE", description = "ensemble names or YAML files")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--all", description = "every ensemble of the project and user tiers")
+    boolean all;
+
+    EnsembleValidateCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        if (targets.isEmpty() && !all) throw new UsageException("validate: give NAME or FILE, or --all");
+        PrintWriter out = spec.commandLine().getOut();
+        ProblemReport report = new ProblemReport(env.workingDir());
+        List<Checked> results = new ArrayList<>();
+        int problemCount = 0;
+        try (Baton baton = env.openBaton()) {
+            EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
+            EnsembleLoader loader = ws.loader(baton.agentModels());
+            for (Path file : files(ws)) {
+                List<Problem> problems = loader.check(file);
+                problemCount += problems.size();
+                results.add(new Checked(report.display(file), name(file), problems));
+            }
+        }
+        boolean json = output.resolve(env, false) == OutputFormat.json;
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("valid", problemCount == 0);
+            doc.put("problems", problemCount);
+            doc.put("ensembles", results.stream().map(c -> c.json(report)).toList());
+            Json.print(out, doc);
+        } else {
+            printText(out, results, problemCount, report);
+        }
+        return problemCount == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private List<Path> files(EnsembleWorkspace ws) {
+        LinkedHashSet<Path> files = new LinkedHashSet<>();
+        for (String t : targets) files.add(ws.locate(t));
+        if (all) {
+            for (EnsembleParser.Parsed p : ws.catalog().listAll()) {
+                files.add(p.spec() != null && p.spec().source() != null ? p.spec().source()
+                        : Path.of(p.problems().getFirst().file()));
+            }
+        }
+        if (files.isEmpty()) throw new UsageException("validate --all: no ensembles in " + ws.ensembleDirs());
+        return List.copyOf(files);
+    }
+
+    /** One checked file: its display name, ensemble name (null when it does not parse) and problems. */
+    private record Checked(String file, String name, List<Problem> problems) {
+        Map<String, Object> json(ProblemReport report) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", file);
+            m.put("name", name);
+            m.put("valid", problems.isEmpty());
+            m.put("problems", problems.stream().map(report::json).toList());
+            return m;
+        }
+    }
+
+    private static String name(Path file) {
+        EnsembleParser.Parsed p = EnsemblesCommand.parse(file);
+        return p.spec() != null ? p.spec().name() : null;
+    }
+
+    private static void printText(PrintWriter out, List<Checked> results, int problemCount, ProblemReport report) {
+        for (Checked c : results) {
+            if (c.problems().isEmpty()) {
+                out.println("ok       " + c.file() + (c.name() == null ? "" : " (" + c.name() + ")"));
+            } else {
+                out.println("INVALID  " + c.file() + ": " + c.problems().size() + " problem(s)");
+                c.problems().forEach(p -> out.println("  " + report.line(p)));
+            }
+        }
+        out.println(results.size() + " ensemble(s) checked, " + problemCount + " problem(s)");
+        out.flush();
+    }
+}

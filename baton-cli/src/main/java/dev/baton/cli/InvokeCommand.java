@@ -1,0 +1,242 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.artifact.ArtifactIndex;
+import dev.baton.artifact.ArtifactWriter;
+import dev.baton.artifact.SqliteArtifactIndex;
+import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.BatchRunner;
+import dev.baton.ensemble.BudgetSpec;
+import dev.baton.ensemble.EngineOptions;
+import dev.baton.ensemble.EnsembleDefinitionException;
+import dev.baton.ensemble.EnsembleEngine;
+import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.RunResultJson;
+import dev.baton.ensemble.RunStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton invoke}: runs an ensemble once (or once per line of a {@code --batch} file) and
+ * prints the result. Exit codes: 0 when the run completed (also {@code completed_with_errors},
+ * unless {@code --strict}), 1 when it failed (no deliverable), 2 for a bad command line or
+ * ensemble file, 130 when interrupted (the run is cancelled and recorded as such).
+ */
+@Command(name = "invoke", description = {"Run an ensemble and print its result.",
+        "Input: INPUT, else --input, else --input-file, else piped stdin, else the ensemble's default_task."})
+final class InvokeCommand implements Callable<Integer> {
+
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ENSEMBLE", description = "an ensemble name (project, then user tier) or a YAML file")
+    String ensemble;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "INPUT", description = "the run input")
+    String inputArgument;
+
+    @Option(names = "--input", paramLabel = "TEXT", description = "the run input")
+    String inputOption;
+
+    @Option(names = "--input-file", paramLabel = "FILE", description = "read the run input from a file")
+    Path inputFile;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", description = "at most N agents at once (overrides the ensemble)")
+    Integer maxConcurrency;
+
+    @Option(names = "--budget", paramLabel = "USD", description = "spending limit of the run in USD (overrides the ensemble)")
+    BigDecimal budget;
+
+    @Option(names = "--no-artifact", description = "do not write execution.json / execution.md")
+    boolean noArtifact;
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines of inputs (strings or {\"input\": ...}; - for stdin); prints one JSON line per input")
+    String batch;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "with --batch: runs at once (default: ${DEFAULT-VALUE})")
+    int parallel;
+
+    @Option(names = "--strict", description = "exit 1 when a run completed with errors, too")
+    boolean strict;
+
+    @Mixin
+    OutputOptions output;
+
+    InvokeCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
+        // installed first and closed last: a Ctrl-C waits for the cancelled run's artifacts and index entry
+        try (InterruptGuard guard = InterruptGuard.install()) {
+            return call(guard, err);
+        }
+    }
+
+    private int call(InterruptGuard guard, PrintWriter err) {
+        ArtifactRecorder recorder = null;
+        Path database;
+        int exit;
+        try (Baton baton = env.openBaton()) {
+            database = baton.database();
+            EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
+            EnsembleSpec run = load(ws, baton.agentModels(), err);
+            if (run == null) return ExitCodes.USAGE;
+            if (OfflineCheck.usesAutoOffline(baton, run)) err.println(OfflineCheck.MESSAGE);
+            err.flush();
+            EngineOptions.Builder options = ws.engineOptions(baton.agentModels());
+            if (!noArtifact) {
+                recorder = new ArtifactRecorder(new ArtifactWriter(ws.artifactsRoot(), null, ZoneId.systemDefault()));
+                options.listener(recorder);
+            }
+            EnsembleEngine engine = new EnsembleEngine(options.build());
+            exit = batch != null ? runBatch(engine, run, recorder, ws, guard) : runOnce(engine, run, recorder, guard);
+        }
+        if (recorder != null && recorder.count() > 0) indexRuns(recorder, database, err);
+        return exit;
+    }
+
+    /** The ensemble with the command line's overrides, or null after printing its problems. */
+    private EnsembleSpec load(EnsembleWorkspace ws, AgentModels models, PrintWriter err) {
+        ProblemReport report = new ProblemReport(env.workingDir());
+        Path file = ws.locate(ensemble);
+        EnsembleSpec loaded;
+        try {
+            loaded = ws.loader(models).load(file);
+        } catch (EnsembleDefinitionException e) {
+            err.println("baton: " + report.display(file) + ": " + e.problems().size() + " problem(s):");
+            report.print(err, e.problems());
+            return null;
+        }
+        EnsembleSpec run = overrides(loaded);
+        err.println("baton: ensemble " + run.name() + " (" + report.display(file) + "), " + run.agents().size() + " agents");
+        return run;
+    }
+
+    /** The run index lives next to the usage ledger; the runs' files are written whether or not this works. */
+    private static void indexRuns(ArtifactRecorder recorder, Path database, PrintWriter err) {
+        String problem;
+        try (ArtifactIndex index = SqliteArtifactIndex.open(database)) {
+            problem = recorder.index(index);
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            err.println("baton: warning: run index not updated (" + problem + "); the artifact files are written");
+            err.flush();
+        }
+    }
+
+    private void checkOptions() {
+        if (maxConcurrency != null && maxConcurrency < 1) throw new UsageException("--max-concurrency must be at least 1");
+        if (budget != null && budget.signum() <= 0) throw new UsageException("--budget must be more than 0");
+        if (parallel < 1) throw new UsageException("--parallel must be at least 1");
+        if (batch != null && (inputArgument != null || inputOption != null || inputFile != null)) {
+            throw new UsageException("--batch takes its inputs from the file; drop INPUT, --input and --input-file");
+        }
+    }
+
+    private EnsembleSpec overrides(EnsembleSpec s) {
+        EnsembleSpec out = s;
+        if (maxConcurrency != null) out = out.withMaxConcurrency(maxConcurrency);
+        if (budget != null) out = out.withBudget(new BudgetSpec(budget, s.budget() == null ? null : s.budget().tokens()));
+        return out;
+    }
+
+    private int runOnce(EnsembleEngine engine, EnsembleSpec run, ArtifactRecorder recorder, InterruptGuard guard) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunInput input = RunInput.resolve(inputArgument, inputOption, inputFile, env);
+        if (input.text() == null && run.defaultTask() == null) {
+            throw new UsageException("no input: give INPUT, --input, --input-file or pipe it in ("
+                    + run.name() + " has no default_task)");
+        }
+        err.println("baton: input from " + input.source());
+        err.flush();
+        OutputFormat format = output.resolve(env, true);
+        RunProgress progress = new RunProgress(run);
+        LiveRunView view = format == OutputFormat.rich ? new LiveRunView(progress,
+                new RunTreeRenderer(columns(), env.colour()), out, env.stdoutIsTerminal(), Clock.systemUTC()).start() : null;
+        RunResult result;
+        try {
+            result = engine.start(run, input.text(), progress).await();
+        } finally {
+            if (view != null) view.finish();
+        }
+        boolean interrupted = Thread.interrupted() || guard.triggered();
+        switch (format) {
+            case json -> Json.print(out, RunResultJson.write(result));
+            case text -> RunPrinter.text(out, result);
+            case rich -> {
+                out.println();
+                RunPrinter.deliverable(out, result);
+            }
+        }
+        err.println("baton: " + RunPrinter.summary(result));
+        reportArtifacts(err, recorder, List.of(result));
+        return interrupted ? ExitCodes.INTERRUPTED : exitCode(List.of(result));
+    }
+
+    private int runBatch(EnsembleEngine engine, EnsembleSpec run, ArtifactRecorder recorder, EnsembleWorkspace ws,
+                         InterruptGuard guard) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> inputs = BatchInputs.read(batch, env);
+        err.println("baton: batch of " + inputs.size() + " input(s), " + parallel + " at once");
+        err.flush();
+        List<RunResult> results = new BatchRunner(engine).run(run, inputs, parallel, line -> {
+            out.println(line);
+            out.flush();
+        });
+        boolean interrupted = Thread.interrupted() || guard.triggered();
+        long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
+        long withErrors = results.stream().filter(r -> r.status() == RunStatus.COMPLETED_WITH_ERRORS).count();
+        err.println("baton: batch: " + results.size() + "/" + inputs.size() + " run(s), " + failed + " failed, "
+                + withErrors + " completed with errors");
+        if (recorder != null && recorder.count() > 0) {
+            err.println("baton: artifacts: " + recorder.count() + " run(s) under " + ws.artifactsRoot());
+        }
+        reportArtifacts(err, recorder, List.of());
+        return interrupted || results.size() < inputs.size() ? ExitCodes.INTERRUPTED : exitCode(results);
+    }
+
+    private static void reportArtifacts(PrintWriter err, ArtifactRecorder recorder, List<RunResult> results) {
+        if (recorder == null) return;
+        for (RunResult r : results) recorder.of(r.runId()).ifPresent(ref -> err.println("baton: artifacts: " + ref.dir()));
+        recorder.failures().forEach(f -> err.println("baton: warning: artifacts not written: " + f));
+        err.flush();
+    }
+
+    private int exitCode(List<RunResult> results) {
+        boolean cancelled = results.stream().anyMatch(r -> r.status() == RunStatus.CANCELLED);
+        boolean failed = results.stream().anyMatch(r -> r.status() == RunStatus.FAILED
+                || (strict && r.status() == RunStatus.COMPLETED_WITH_ERRORS));
+        return cancelled ? ExitCodes.INTERRUPTED : failed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private int columns() {
+        try {
+            return Integer.parseInt(env.env().getOrDefault("COLUMNS", "80").strip());
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.baton.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code baton library browse|search|show|copy}: the bundled scripts and example ensembles. */
+@Command(name = "library", description = "Browse, search, show and copy the bundled scripts and example ensembles.",
+        subcommands = {LibraryCommand.Browse.class, LibraryCommand.Search.class, LibraryCommand.Show.class,
+                LibraryCopy.class})
+final class LibraryCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Library.Entry entry(Library library, String name) {
+        return library.find(name).orElseThrow(() -> new UsageException("no library entry named '" + name
+                + "' (see: baton library browse)"));
+    }
+
+    static Map<String, Object> describe(Library.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("kind", e.kind().name());
+        m.put("description", e.description());
+        m.put("tags", e.tags());
+        m.put("files", e.files());
+        return m;
+    }
+
+    static void printEntries(PrintWriter out, OutputFormat format, List<Library.Entry> entries) {
+        if (format == OutputFormat.json) {
+            Json.print(out, entries.stream().map(LibraryCommand::describe).toList());
+            return;
+        }
+        Table table = new Table("NAME", "KIND", "TAGS", "DESCRIPTION");
+        for (Library.Entry e : entries) table.row(e.name(), e.kind(), String.join(",", e.tags()), e.description());
+        table.print(out);
+    }
+
+    @Command(name = "browse", description = "List the library's scripts and ensembles.")
+    static final class Browse implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Option(names = "--kind", paramLabel = "KIND", description = "only this kind: script or ensemble")
+        Library.Kind kind;
+
+        Browse(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            printEntries(spec.commandLine().getOut(), output.resolve(env, false), Library.load().entries(kind));
+        }
+    }
+
+    @Command(name = "search", description = "Find library entries whose name, description or tags hold every word.")
+    static final class Search implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(paramLabel = "QUERY", arity = "1..*", description = "words to look for")
+        List<String> query;
+
+        Search(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            List<Library.Entry> hits = Library.load().search(String.join(" ", query));
+            OutputFormat format = output.resolve(env, false);
+            if (hits.isEmpty() && format != OutputFormat.json) {
+                spec.commandLine().getErr().println("no library entry matches '" + String.join(" ", query) + "'");
+                return;
+            }
+            printEntries(spec.commandLine().getOut(), format, hits);
+        }
+    }
+
+    @Command(name = "show", description = "Print a library entry and the full text of its files.")
+    static final class Show implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(paramLabel = "NAME", description = "a library entry (see: baton library browse)")
+        String name;
+
+        Show(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            Library.Entry e = entry(Library.load(), name);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Map<String, Object> d = describe(e);
+                List<Map<String, Object>> files = new ArrayList<>();
+                for (String f : e.files()) {
+                    files.add(Map.of("path", f, "target", ".baton/" + f, "content", Library.read(f)));
+                }
+                d.put("files", files);
+                Json.print(out, d);
+                return;
+            }
+            out.println(e.name() + " (" + e.kind() + "): " + e.description());
+            out.println("tags: " + String.join(", ", e.tags()));
+            out.println("copy: baton library copy " + e.name());
+            for (String f : e.files()) {
+                out.println();
+                out.println("==> " + f + " (copied to .baton/" + f + ") <==");
+                String text = Library.read(f);
+                out.print(text.endsWith("\n") ? text : text + "\n");
+            }
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.baton.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton library copy NAME [--force]}: copies an entry's files into the project's
+ * {@code .baton/} (the one found by walking up from the working directory, else a new one
+ * here). A file that exists with other content is never replaced without {@code --force}; then
+ * nothing is copied at all, so an entry is never left half-installed.
+ */
+@Command(name = "copy", description = "Copy a library entry into this project's .baton/ (never overwrites without --force).")
+final class LibraryCopy implements Callable<Integer> {
+
+    /** What happened to one file. */
+    enum Action { created, unchanged, overwritten }
+
+    private final CliEnvironment env;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    OutputOptions output;
+    @Parameters(paramLabel = "NAME", description = "a library entry (see: baton library browse)")
+    String name;
+    @Option(names = "--force", description = "replace files that exist with other content")
+    boolean force;
+
+    LibraryCopy(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Library.Entry entry = LibraryCommand.entry(Library.load(), name);
+        Path base = env.paths().projectDir().orElse(env.workingDir().resolve(".baton"));
+        Map<String, Action> plan = plan(entry, base);
+        List<String> conflicts = plan.entrySet().stream().filter(e -> e.getValue() == Action.overwritten)
+                .map(e -> display(base.resolve(e.getKey()))).toList();
+        if (!conflicts.isEmpty() && !force) {
+            throw new UsageException("not copying '" + entry.name() + "': " + String.join(", ", conflicts)
+                    + " already exist" + (conflicts.size() == 1 ? "s" : "") + " with other content (use --force to overwrite)");
+        }
+        for (var e : plan.entrySet()) {
+            if (e.getValue() != Action.unchanged) write(base.resolve(e.getKey()), Library.bytes(e.getKey()));
+        }
+        report(entry, base, plan);
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, Action> plan(Library.Entry entry, Path base) throws IOException {
+        Map<String, Action> plan = new LinkedHashMap<>();
+        for (String f : entry.files()) {
+            Path target = base.resolve(f);
+            if (!Files.exists(target)) plan.put(f, Action.created);
+            else if (Arrays.equals(Files.readAllBytes(target), Library.bytes(f))) plan.put(f, Action.unchanged);
+            else plan.put(f, Action.overwritten);
+        }
+        return plan;
+    }
+
+    /** Writes through a temporary file in the same folder so a reader never sees half a file. */
+    private static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".library-", ".tmp");
+        try {
+            Files.write(tmp, content);
+            boolean script = target.toString().endsWith(".py") || target.toString().endsWith(".sh");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                if (script) tmp.toFile().setExecutable(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void report(Library.Entry entry, Path base, Map<String, Action> plan) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.resolve(env, false) == OutputFormat.json) {
+            List<Map<String, Object>> files = new ArrayList<>();
+            plan.forEach((f, a) -> files.add(Map.of("path", f, "target", base.resolve(f).toString(), "action", a.name())));
+            Json.print(out, Map.of("name", entry.name(), "kind", entry.kind().name(), "files", files));
+            return;
+        }
+        plan.forEach((f, a) -> out.println(a + " " + display(base.resolve(f))));
+        if (entry.kind() == Library.Kind.ensemble) {
+            out.println("run it: baton invoke " + entry.name());
+        } else {
+            out.println("try it: baton scripts test " + entry.name() + " --parameters '{}' --input '...'");
+        }
+        out.flush();
+    }
+
+    private String display(Path p) {
+        Path wd = env.workingDir().toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(wd) ? wd.relativize(abs).toString() : abs.toString();
+    }
+}

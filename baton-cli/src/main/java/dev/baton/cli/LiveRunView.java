@@ -1,0 +1,107 @@
+package dev.baton.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@code rich} view of a run: the dependency tree redrawn in place a few times a second
+ * (ANSI cursor movement, cursor hidden while drawing) until {@link #finish()} draws it one last
+ * time. When {@code animate} is false (output is not a terminal) nothing moves: only the final
+ * tree is printed. Drawing happens on its own thread, never on the engine's.
+ */
+final class LiveRunView implements AutoCloseable {
+
+    private static final Duration TICK = Duration.ofMillis(125);
+    private static final String HIDE_CURSOR = "\u001b[?25l";
+    private static final String SHOW_CURSOR = "\u001b[?25h";
+
+    private final RunProgress progress;
+    private final RunTreeRenderer renderer;
+    private final PrintWriter out;
+    private final boolean animate;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int drawnLines;
+    private boolean finished;
+    private Thread ticker;
+
+    LiveRunView(RunProgress progress, RunTreeRenderer renderer, PrintWriter out, boolean animate, Clock clock) {
+        this.progress = progress;
+        this.renderer = renderer;
+        this.out = out;
+        this.animate = animate;
+        this.clock = clock;
+    }
+
+    /** Starts redrawing (when animating). */
+    LiveRunView start() {
+        if (!animate) return this;
+        out.print(HIDE_CURSOR);
+        draw();
+        ticker = Thread.ofVirtual().name("baton-live-view").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(TICK);
+                    draw();
+                }
+            } catch (InterruptedException stop) {
+                // finish() stops the ticker
+            }
+        });
+        return this;
+    }
+
+    /** Stops redrawing and draws the final tree. Idempotent. */
+    void finish() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.lock();
+        try {
+            if (finished) return;
+            drawLocked();
+            finished = true;
+            if (animate) out.print(SHOW_CURSOR);
+            out.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    private void draw() {
+        lock.lock();
+        try {
+            if (!finished) drawLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void drawLocked() {
+        List<String> lines = renderer.render(progress.snapshot(), clock.instant());
+        StringBuilder sb = new StringBuilder();
+        if (animate && drawnLines > 0) sb.append("\u001b[").append(drawnLines).append('A');
+        for (String line : lines) {
+            if (animate) sb.append("\r\u001b[2K");
+            sb.append(line).append('\n');
+        }
+        if (animate) sb.append("\u001b[J");
+        out.print(sb);
+        out.flush();
+        drawnLines = lines.size();
+    }
+}

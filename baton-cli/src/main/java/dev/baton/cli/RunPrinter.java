@@ -1,0 +1,71 @@
+package dev.baton.cli;
+
+import dev.baton.ensemble.AgentResult;
+import dev.baton.ensemble.RunResult;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints a finished run as text: each agent's result, then the deliverable; and the one-line summary for stderr. */
+final class RunPrinter {
+
+    private RunPrinter() {
+    }
+
+    /** Every agent's result in declaration order, then the deliverable. */
+    static void text(PrintWriter out, RunResult r) {
+        for (AgentResult a : r.agents()) {
+            out.println("## " + a.name() + "  [" + agentLine(a) + "]");
+            if (a.error() != null) out.println(a.error().code() + ": " + a.error().message());
+            if (a.skipReason() != null) out.println("skipped: " + a.skipReason());
+            if (a.output() != null) out.println(outputText(a));
+            out.println();
+        }
+        deliverable(out, r);
+    }
+
+    /** The deliverable's output under a heading, or nothing when the run has none. */
+    static void deliverable(PrintWriter out, RunResult r) {
+        AgentResult d = r.deliverable() == null ? null : r.agent(r.deliverable()).orElse(null);
+        if (d == null || d.output() == null) {
+            out.flush();
+            return;
+        }
+        out.println("== deliverable: " + d.name() + " ==");
+        out.println(outputText(d));
+        out.flush();
+    }
+
+    private static String outputText(AgentResult a) {
+        String text = a.outputJson() != null ? a.outputJson().toPrettyString() : a.output();
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static String agentLine(AgentResult a) {
+        List<String> parts = new ArrayList<>(List.of(a.status().wire()));
+        if (a.startedAt() != null) parts.add(RunTreeRenderer.elapsed(a.duration()));
+        if (a.usage().totalTokens() > 0) parts.add(RunTreeRenderer.tokens(a.usage().totalTokens()));
+        if (a.model() != null) parts.add(a.model());
+        return String.join(" · ", parts);
+    }
+
+    /** {@code run completed_with_errors in 1.2s, 340 tok, $0.0012; failed: lint (AGENT_FAILURE: ...)}. */
+    static String summary(RunResult r) {
+        StringBuilder sb = new StringBuilder("run ").append(r.status().wire()).append(" in ")
+                .append(RunTreeRenderer.elapsed(r.totals().duration())).append(", ")
+                .append(RunTreeRenderer.tokens(r.totals().usage().totalTokens()))
+                .append(RunTreeRenderer.cost(r.totals().costUsd()).replace("  ", ", "));
+        List<String> failed = r.agents().stream().filter(a -> a.error() != null)
+                .map(a -> a.name() + " (" + a.error().code() + ": " + firstLine(a.error().message()) + ")").toList();
+        if (!failed.isEmpty()) sb.append("; failed: ").append(String.join(", ", failed));
+        if (r.deliverable() == null) sb.append("; no deliverable");
+        return sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        String line = s.strip().lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.baton.cli;
+
+import dev.baton.ensemble.ScriptProcess;
+import dev.baton.ensemble.ScriptResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton scripts test NAME --parameters JSON [--input TEXT]}: runs a script once, as a
+ * script agent would run (same lookup, interpreter, working directory and stdin protocol), and
+ * prints its stdout (pretty JSON when it is JSON) with the exit status and the tail of stderr.
+ * Exit 1 when the script fails: a non-zero exit, a timeout, too much output, or a JSON object
+ * with {@code "success": false}.
+ */
+@Command(name = "test", description = "Run a script once with the protocol's JSON on stdin and show what it did.")
+final class ScriptTestCommand implements Callable<Integer> {
+
+    private static final int STDERR_LINES = 20;
+
+    private final CliEnvironment env;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    OutputOptions output;
+    @Parameters(paramLabel = "NAME", description = "the script, as an ensemble's script: names it (extension optional)")
+    String name;
+    @Option(names = "--parameters", paramLabel = "JSON", description = "the agent's parameters, a JSON object (default {})")
+    String parameters;
+    @Option(names = "--input", paramLabel = "TEXT", description = "the input text (default empty)")
+    String input;
+    @Option(names = "--input-file", paramLabel = "FILE", description = "read the input text from FILE")
+    Path inputFile;
+    @Option(names = "--dependencies", paramLabel = "JSON",
+            description = "completed dependencies' outputs as a JSON object {name: output}")
+    String dependencies;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "kill the script after this long (default 60)")
+    double timeoutSeconds = 60;
+
+    ScriptTestCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ScriptCatalog catalog = new ScriptCatalog(env.paths());
+        ScriptCatalog.Script script = ScriptsCommand.find(catalog, name);
+        if (script.interpreter() == null) {
+            throw new UsageException(script.path() + " has no known extension (.py .sh .js .mjs .rb) and is not executable");
+        }
+        ScriptResolver.ResolvedScript resolved = catalog.resolver().resolve(script.path().toString());
+        ObjectNode stdin = stdin(script.name(), inputText());
+        ScriptProcess.Result r;
+        try {
+            r = ScriptProcess.withDefaultCaps().run(resolved.command(), catalog.projectRoot(), environment(stdin),
+                    stdin.toString(), timeout());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("baton: cannot start " + String.join(" ", resolved.command()) + ": "
+                    + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        String failure = failure(r);
+        report(script, resolved, r, failure);
+        return failure == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private Duration timeout() {
+        if (!(timeoutSeconds > 0)) throw new UsageException("--timeout must be a positive number of seconds");
+        return Duration.ofMillis((long) (timeoutSeconds * 1000));
+    }
+
+    private String inputText() throws IOException {
+        if (input != null && inputFile != null) throw new UsageException("give --input or --input-file, not both");
+        if (inputFile == null) return input == null ? "" : input;
+        Path file = env.workingDir().resolve(inputFile);
+        if (!Files.isRegularFile(file)) throw new UsageException("no such input file: " + inputFile);
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private ObjectNode stdin(String scriptName, String text) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("input", text);
+        root.set("parameters", jsonObject("--parameters", parameters));
+        ObjectNode deps = root.putObject("dependencies");
+        jsonObject("--dependencies", dependencies).properties().forEach(e -> {
+            ObjectNode dep = deps.putObject(e.getKey());
+            dep.set("response", e.getValue());
+            dep.put("status", "completed");
+        });
+        root.putObject("context").put("run_id", "scripts-test-" + UUID.randomUUID()).put("ensemble", "scripts-test")
+                .put("agent", scriptName).put("attempt", 1);
+        return root;
+    }
+
+    private static ObjectNode jsonObject(String option, String text) {
+        if (text == null || text.isBlank()) return JsonNodeFactory.instance.objectNode();
+        try {
+            JsonNode n = Json.MAPPER.readTree(text);
+            if (n instanceof ObjectNode o) return o;
+        } catch (JacksonException e) {
+            throw new UsageException(option + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        throw new UsageException(option + " must be a JSON object, e.g. '{\"key\": \"value\"}'");
+    }
+
+    /** The variables script agents get besides stdin (BATON_INPUT is left out above 64 KiB, as in a run). */
+    private static Map<String, String> environment(ObjectNode stdin) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String text = stdin.get("input").asString();
+        if (text.length() <= 64 << 10) env.put("BATON_INPUT", text);
+        env.put("BATON_PARAMETERS", stdin.get("parameters").toString());
+        JsonNode context = stdin.get("context");
+        env.put("BATON_AGENT", context.get("agent").asString());
+        env.put("BATON_RUN_ID", context.get("run_id").asString());
+        env.put("BATON_ENSEMBLE", context.get("ensemble").asString());
+        return env;
+    }
+
+    private static String failure(ScriptProcess.Result r) {
+        if (r.timedOut()) return "timed out after " + r.duration().toMillis() + " ms; the script and its children were killed";
+        if (r.exitCode() != 0) return "exited with status " + r.exitCode();
+        if (r.stdoutOverflowed()) return "wrote more than 1 MiB to stdout (an ensemble run would fail)";
+        JsonNode out = parse(r.stdout());
+        if (out != null && out.isObject() && out.path("success").isBoolean() && !out.path("success").booleanValue()) {
+            return "reported failure: " + (out.has("error") ? out.get("error").toString() : r.stdout().strip());
+        }
+        return null;
+    }
+
+    private static JsonNode parse(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || (t.charAt(0) != '{' && t.charAt(0) != '[')) return null;
+        try {
+            return Json.MAPPER.readTree(t);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private void report(ScriptCatalog.Script script, ScriptResolver.ResolvedScript resolved, ScriptProcess.Result r,
+                        String failure) {
+        PrintWriter out = spec.commandLine().getOut();
+        JsonNode json = parse(r.stdout());
+        if (output.resolve(env, false) == OutputFormat.json) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("script", script.name());
+            d.put("path", script.path().toString());
+            d.put("command", resolved.command());
+            d.put("ok", failure == null);
+            d.put("exit_code", r.exitCode());
+            d.put("timed_out", r.timedOut());
+            d.put("duration_ms", r.duration().toMillis());
+            d.put("stdout", json != null ? json : r.stdout());
+            d.put("stdout_truncated", r.stdoutOverflowed());
+            d.put("stderr", r.stderrTail());
+            d.put("error", failure);
+            Json.print(out, d);
+            return;
+        }
+        String text = json != null ? Json.MAPPER.writeValueAsString(json) : r.stdout();
+        if (!text.isEmpty()) out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println((failure == null ? "ok: " : "failed: " + failure + "; ") + "exit " + r.exitCode() + " in "
+                + r.duration().toMillis() + " ms (" + String.join(" ", resolved.command()) + ")");
+        List<String> tail = tail(r.stderrTail());
+        if (!tail.isEmpty()) {
+            err.println("stderr (last " + tail.size() + " line" + (tail.size() == 1 ? "" : "s") + "):");
+            tail.forEach(l -> err.println("  " + l));
+        }
+        err.flush();
+    }
+
+    private static List<String> tail(String stderr) {
+        List<String> lines = Arrays.asList(stderr.strip().split("\\R"));
+        if (stderr.isBlank()) return List.of();
+        return lines.subList(Math.max(0, lines.size() - STDERR_LINES), lines.size());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.baton.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code baton scripts list|show|test}: the script agents of this project and of the user tier. */
+@Command(name = "scripts", description = "List, show and try script agents (.baton/scripts, then ~/.config/baton/scripts).",
+        subcommands = {ScriptsCommand.ListCmd.class, ScriptsCommand.ShowCmd.class, ScriptTestCommand.class})
+final class ScriptsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static ScriptCatalog.Script find(ScriptCatalog catalog, String name) {
+        return catalog.find(name).orElseThrow(() -> new UsageException("no script named '" + name + "' in "
+                + catalog.resolver().searchPath() + Library.load().find(name)
+                        .filter(e -> e.kind() == Library.Kind.script)
+                        .map(e -> "; the library has it: baton library copy " + e.name())
+                        .orElse(" (see: baton scripts list)")));
+    }
+
+    static Map<String, Object> describe(ScriptCatalog.Script s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("tier", s.tier());
+        m.put("path", s.path().toString());
+        m.put("interpreter", s.interpreter());
+        m.put("description", s.description());
+        m.put("shadowed", s.shadowed());
+        return m;
+    }
+
+    @Command(name = "list", description = "List the scripts of the project, then of the user tier.")
+    static final class ListCmd implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+
+        ListCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ScriptCatalog.Script> scripts = new ScriptCatalog(env.paths()).list();
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Json.print(out, scripts.stream().map(ScriptsCommand::describe).toList());
+                return;
+            }
+            if (scripts.isEmpty()) {
+                spec.commandLine().getErr().println("no scripts in .baton/scripts or the user tier"
+                        + " (add some with: baton library browse --kind script)");
+                return;
+            }
+            Table table = new Table("NAME", "TIER", "INTERPRETER", "DESCRIPTION");
+            for (ScriptCatalog.Script s : scripts) {
+                String interpreter = s.interpreter() == null ? "(not runnable: no known extension, not executable)"
+                        : s.interpreter();
+                table.row(s.name(), s.shadowed() ? s.tier() + " (shadowed)" : s.tier(), interpreter, s.description());
+            }
+            table.print(out);
+        }
+    }
+
+    @Command(name = "show", description = "Print a script with where it was found and how it runs.")
+    static final class ShowCmd implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(paramLabel = "NAME", description = "the script, as an ensemble's script: names it (extension optional)")
+        String name;
+
+        ShowCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            ScriptCatalog.Script s = find(new ScriptCatalog(env.paths()), name);
+            String content;
+            try {
+                content = Files.readString(s.path(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + s.path() + ": " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Map<String, Object> d = describe(s);
+                d.put("content", content);
+                Json.print(out, d);
+                return;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("# " + s.path() + " (" + s.tier() + ", "
+                    + (s.interpreter() == null ? "not runnable" : s.interpreter()) + ")");
+            err.flush();
+            out.print(content.endsWith("\n") || content.isEmpty() ? content : content + "\n");
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.config.BatonPaths;
+import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.DirectoryEnsembleCatalog;
+import dev.baton.ensemble.EngineOptions;
+import dev.baton.ensemble.EnsembleEngine;
+import dev.baton.ensemble.EnsembleLoader;
+import dev.baton.ensemble.EnsembleParser;
+import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.EnsembleTestRunner;
+import dev.baton.ensemble.EnsembleValidator;
+import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.ScriptResolver;
+import dev.baton.ensemble.TestCaseResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A project's {@code .baton/ensembles} loaded, validated and run through the engine with the
+ * models Baton configures for that project and environment (offline without API keys).
+ */
+final class OfflineEnsembles implements AutoCloseable {
+
+    private final Baton baton;
+    private final Path projectRoot;
+    private final Path ensembles;
+    private final EnsembleLoader loader;
+    private final EngineOptions options;
+
+    OfflineEnsembles(Path workDir, Map<String, String> env) {
+        BatonPaths paths = BatonPaths.discover(workDir, env);
+        this.baton = Baton.builder(paths, env).build();
+        this.projectRoot = paths.projectRoot();
+        this.ensembles = projectRoot.resolve(".baton/ensembles");
+        Path userScripts = paths.userConfigDir().resolve("scripts");
+        AgentModels models = baton.agentModels();
+        DirectoryEnsembleCatalog catalog = new DirectoryEnsembleCatalog(List.of(ensembles), new EnsembleParser());
+        this.loader = new EnsembleLoader(new EnsembleParser(), new EnsembleValidator(EnsembleValidator.Options.defaults()
+                .withModels(models).withCatalog(catalog).withScripts(new ScriptResolver(projectRoot, userScripts))));
+        this.options = EngineOptions.builder(models).catalog(catalog).projectDir(projectRoot)
+                .userScriptsDir(userScripts).defaultTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** The ensemble files, sorted by name. */
+    List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(ensembles)) {
+            return s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    EnsembleSpec load(String name) {
+        return loader.load(ensembles.resolve(name + ".yaml"));
+    }
+
+    EnsembleSpec load(Path file) {
+        return loader.load(file);
+    }
+
+    RunResult run(EnsembleSpec spec, String input) {
+        return new EnsembleEngine(options).run(spec, input);
+    }
+
+    List<TestCaseResult> runTests(EnsembleSpec spec) {
+        AgentModels real = options.models();
+        return new EnsembleTestRunner(options, replies -> TestReplyModels.of(real, replies)).run(spec);
+    }
+
+    Path projectRoot() {
+        return projectRoot;
+    }
+
+    @Override
+    public void close() {
+        baton.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.baton.provider.plugin;
+
+import dev.baton.llm.ChatModel;
+import dev.baton.llm.ChatRequest;
+import dev.baton.llm.ChatResponse;
+import dev.baton.llm.ChatStream;
+import dev.baton.llm.CompletedChatStream;
+import dev.baton.llm.ModelInfo;
+import dev.baton.llm.Usage;
+import dev.baton.provider.ProviderFactory;
+import dev.baton.provider.ProviderSettings;
+import tools.jackson.databind.ObjectMapper;
+
+import java.util.Locale;
+
+/**
+ * The whole of a third-party provider: a {@link ProviderFactory} named in
+ * {@code META-INF/services/dev.baton.provider.ProviderFactory} on the classpath. This one answers
+ * with the prompt in capitals; a real one would call its service over HTTP.
+ */
+public final class ShoutProviderFactory implements ProviderFactory {
+
+    @Override
+    public String kind() {
+        return "shout";
+    }
+
+    @Override
+    public ChatModel create(ProviderSettings settings, String model, ModelInfo info, ObjectMapper json) {
+        return new ChatModel() {
+            @Override
+            public ChatResponse chat(ChatRequest request) {
+                String text = request.lastUserText().toUpperCase(Locale.ROOT);
+                return ChatResponse.ofText(text, Usage.of(1, 1), settings.name(), model);
+            }
+
+            @Override
+            public ChatStream stream(ChatRequest request) {
+                return new CompletedChatStream(chat(request));
+            }
+
+            @Override
+            public ModelInfo info() {
+                return info;
+            }
+        };
+    }
+}
