@@ -29,14 +29,16 @@ import java.util.stream.Collectors;
  * (or, with {@code --direct}, straight to the scripted model). The critical path is three model
  * calls; everything above it is the engine's and pipeline's own cost on this machine.
  * <p>
- * Reports, in one JVM: every run's wall time (the first one cold), the warm median against the
- * critical path, where the time above it went, heap per in-flight agent (the live set with every
- * reviewer waiting on its model, measured by a forced full GC at that moment; and the sampled peak,
- * garbage included) and the ratio against running the agents one after another (computed as the
- * sum of latencies, and measured on a smaller sample run with {@code max_concurrency: 1}).
+ * Runs in one JVM, in phases: {@code --warmup} runs (the first one cold) to let the JIT settle,
+ * then {@code --runs} measured runs timed with nothing else measuring (no heap sampler, no forced
+ * collections: on two cores either takes CPU the run needs), whose median is compared with the
+ * critical path; then {@code --heap-runs} runs with the heap sampled every millisecond (peak incl.
+ * garbage) and one live-set probe (a forced full GC with every reviewer waiting on its model);
+ * then a sample run one agent at a time for the ratio against sequential execution.
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.EnsembleScaleHarness
- * [--runs 8] [--reviewers 998] [--latency-ms 100] [--sequential-sample 50] [--direct]}
+ * [--warmup 20] [--runs 20] [--heap-runs 3] [--reviewers 998] [--latency-ms 100]
+ * [--sequential-sample 50] [--direct]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a run does not complete cleanly.
  */
@@ -74,41 +76,73 @@ public final class EnsembleScaleHarness {
         System.out.printf(Locale.ROOT, "%d agents (%d reviewers -> synthesizer -> editor), %d ms per call, "
                 + "critical path %.0f ms, target <= %.0f ms (1.05x)%n%n", spec.agents().size(), options.reviewers(),
                 options.latencyMs(), critical, critical * 1.05);
+        List<Double> warmups = new ArrayList<>();
+        for (int i = 0; i < options.warmup(); i++) {
+            Double wall = timedRun(spec, "warm-up " + (i + 1) + (i == 0 ? " (cold)" : ""), critical);
+            if (wall == null) return 1;
+            warmups.add(wall);
+        }
         List<Double> walls = new ArrayList<>();
-        List<Double> peaks = new ArrayList<>();
         for (int i = 0; i < options.runs(); i++) {
-            if (!timedRun(spec, i, critical, walls, peaks)) return 1;
+            Double wall = timedRun(spec, "run " + (i + 1), critical);
+            if (wall == null) return 1;
+            walls.add(wall);
+        }
+        List<Double> peaks = new ArrayList<>();
+        for (int i = 0; i < options.heapRuns(); i++) {
+            Double peak = peakRun(spec);
+            if (peak == null) return 1;
+            peaks.add(peak);
         }
         double live = liveSetPerAgent(spec);
         double sequentialPerAgent = sequentialSample();
-        summary(critical, walls, peaks, live, sequentialPerAgent);
+        summary(critical, warmups, walls, peaks, live, sequentialPerAgent);
         return 0;
     }
 
-    private boolean timedRun(EnsembleSpec spec, int i, double critical, List<Double> walls, List<Double> peaks)
-            throws InterruptedException {
+    /**
+     * One run timed with nothing else measuring: no heap sampler thread and no forced collection
+     * (both take CPU from the two cores the run needs). Returns the wall time, or null if the run
+     * did not complete cleanly.
+     */
+    private Double timedRun(EnsembleSpec spec, String label, double critical) {
         setup.resetModels();
-        long baseline = heap.liveAfterGc();
         RunTimeline t = new RunTimeline();
-        HeapMeter.Sampler sampler = heap.samplePeak();
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         RunResult result = setup.engine().run(spec, INPUT, t);
         long end = System.nanoTime();
-        long peak = sampler.stop();
-        if (!clean(result, spec)) return false;
+        long cpu = processCpuNanos() - cpu0;
+        if (!clean(result, spec)) return null;
         double wall = RunTimeline.ms(start, end);
-        double peakPerAgent = (peak - baseline) / (double) options.reviewers();
-        walls.add(wall);
-        peaks.add(peakPerAgent);
-        System.out.printf(Locale.ROOT, "run %d%s: wall %.1f ms = %.3fx critical path (+%.1f ms) | last reviewer "
+        System.out.printf(Locale.ROOT, "%s: wall %.1f ms = %.3fx critical path (+%.1f ms) | last reviewer "
                         + "started %.1f, last reviewer done %.1f, synthesizer %.1f-%.1f, editor %.1f-%.1f, "
-                        + "run done %.1f ms | heap peak %.1f MB above live baseline = %.1f KB/agent%n",
-                i + 1, i == 0 ? " (cold)" : "", wall, wall / critical, wall - critical,
+                        + "run done %.1f ms | process CPU %.0f ms%n",
+                label, wall, wall / critical, wall - critical,
                 t.sinceStart(t.lastReviewerStarted), t.sinceStart(t.lastReviewerFinished),
                 t.sinceStart(t.synthesizerStarted), t.sinceStart(t.synthesizerFinished),
                 t.sinceStart(t.editorStarted), t.sinceStart(t.editorFinished), t.sinceStart(t.runCompleted),
-                (peak - baseline) / 1048576.0, peakPerAgent / 1024);
-        return true;
+                cpu / 1e6);
+        return wall;
+    }
+
+    /** One run with the heap sampled every millisecond; returns the peak above the live baseline per reviewer. */
+    private Double peakRun(EnsembleSpec spec) throws InterruptedException {
+        setup.resetModels();
+        long baseline = heap.liveAfterGc();
+        HeapMeter.Sampler sampler = heap.samplePeak();
+        RunResult result = setup.engine().run(spec, INPUT);
+        long peak = sampler.stop();
+        if (!clean(result, spec)) return null;
+        double perAgent = (peak - baseline) / (double) options.reviewers();
+        System.out.printf(Locale.ROOT, "heap run: peak %.1f MB above the live baseline = %.1f KB/agent%n",
+                (peak - baseline) / 1048576.0, perAgent / 1024);
+        return perAgent;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     /**
@@ -152,29 +186,33 @@ public final class EnsembleScaleHarness {
         return perAgent;
     }
 
-    private void summary(double critical, List<Double> walls, List<Double> peaks, double live, double seqPerAgent) {
+    private void summary(double critical, List<Double> warmups, List<Double> walls, List<Double> peaks,
+                         double live, double seqPerAgent) {
         int agents = options.reviewers() + 2;
-        List<Double> warm = walls.subList(Math.min(1, walls.size()), walls.size());
-        double warmMedian = median(warm);
+        double median = median(walls);
         double analytic = agents * (double) options.latencyMs();
         double measured = agents * seqPerAgent;
         System.out.printf(Locale.ROOT, "%n== summary (%s) ==%n", options.direct() ? "direct: engine -> scripted model"
                 : "engine -> pipeline (SQLite ledger) -> scripted model");
-        System.out.printf(Locale.ROOT, "cold first run: %.1f ms (%.3fx critical path)%n", walls.getFirst(),
-                walls.getFirst() / critical);
-        System.out.printf(Locale.ROOT, "warm median of %d: %.1f ms = %.3fx critical path (min %.1f, max %.1f); "
-                        + "in-process overhead %.1f ms; target <= %.0f ms: %s%n", warm.size(), warmMedian,
-                warmMedian / critical, min(warm), max(warm), warmMedian - critical, critical * 1.05,
-                warmMedian <= critical * 1.05 ? "met" : "NOT met");
+        if (!warmups.isEmpty()) {
+            System.out.printf(Locale.ROOT, "cold first run: %.1f ms (%.3fx critical path); warm-up runs: %s ms%n",
+                    warmups.getFirst(), warmups.getFirst() / critical, join(warmups));
+        }
+        System.out.printf(Locale.ROOT, "median of %d measured runs: %.1f ms = %.3fx critical path (min %.1f, max %.1f);"
+                        + " in-process overhead %.1f ms; target <= %.0f ms: %s%n", walls.size(), median,
+                median / critical, min(walls), max(walls), median - critical, critical * 1.05,
+                median <= critical * 1.05 ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "heap per in-flight agent: %.1f KB live (forced GC at peak); sampled peak "
-                + "incl. garbage, warm median %.1f KB%n", live / 1024, median(warm.isEmpty() ? peaks
-                : peaks.subList(1, peaks.size())) / 1024);
+                + "incl. garbage, median of %d heap runs %.1f KB%n", live / 1024, peaks.size(), median(peaks) / 1024);
         System.out.printf(Locale.ROOT, "one after another: %.1f s as the sum of latencies (%d x %d ms) -> %.0fx the "
-                        + "warm parallel run; %.1f s extrapolated from the measured sample (%.2f ms x %d) -> %.0fx%n",
-                analytic / 1000, agents, options.latencyMs(), analytic / warmMedian, measured / 1000, seqPerAgent,
-                agents, measured / warmMedian);
-        System.out.println("all runs: " + walls.stream().map(w -> String.format(Locale.ROOT, "%.1f", w))
-                .collect(Collectors.joining(", ")) + " ms");
+                        + "parallel run; %.1f s extrapolated from the measured sample (%.2f ms x %d) -> %.0fx%n",
+                analytic / 1000, agents, options.latencyMs(), analytic / median, measured / 1000, seqPerAgent,
+                agents, measured / median);
+        System.out.println("measured runs: " + join(walls) + " ms");
+    }
+
+    private static String join(List<Double> values) {
+        return values.stream().map(w -> String.format(Locale.ROOT, "%.1f", w)).collect(Collectors.joining(", "));
     }
 
     /** Whether every agent completed; prints what went wrong otherwise. */
@@ -195,7 +233,8 @@ public final class EnsembleScaleHarness {
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / 1048576, gcs, loadAverage());
         System.out.println("mode: " + (options.direct() ? "direct (no pipeline)" : "pipeline with SQLite ledger")
-                + ", runs: " + options.runs());
+                + ", warm-up runs: " + options.warmup() + ", measured runs: " + options.runs()
+                + ", heap runs: " + options.heapRuns());
     }
 
     private static String loadAverage() {
@@ -224,30 +263,35 @@ public final class EnsembleScaleHarness {
     }
 
     /** Command-line options. */
-    record ScaleOptions(int runs, int reviewers, long latencyMs, int sequentialSample, boolean direct) {
+    record ScaleOptions(int warmup, int runs, int heapRuns, int reviewers, long latencyMs, int sequentialSample,
+                        boolean direct) {
 
         static ScaleOptions parse(String[] args) {
-            int runs = 8;
+            int warmup = 20;
+            int runs = 20;
+            int heapRuns = 3;
             int reviewers = 998;
             long latency = 100;
             int sample = 50;
             boolean direct = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--heap-runs" -> heapRuns = Integer.parseInt(args[++i]);
                     case "--reviewers" -> reviewers = Integer.parseInt(args[++i]);
                     case "--latency-ms" -> latency = Long.parseLong(args[++i]);
                     case "--sequential-sample" -> sample = Integer.parseInt(args[++i]);
                     case "--direct" -> direct = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --runs N, "
-                            + "--reviewers N, --latency-ms N, --sequential-sample N, --direct)");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --warmup N, "
+                            + "--runs N, --heap-runs N, --reviewers N, --latency-ms N, --sequential-sample N, --direct)");
                 }
             }
-            if (runs < 2 || reviewers < 1 || latency < 0 || sample < 1) {
-                throw new IllegalArgumentException("need --runs >= 2, --reviewers >= 1, --latency-ms >= 0, "
-                        + "--sequential-sample >= 1");
+            if (warmup < 0 || runs < 1 || heapRuns < 1 || reviewers < 1 || latency < 0 || sample < 1) {
+                throw new IllegalArgumentException("need --warmup >= 0, --runs >= 1, --heap-runs >= 1, "
+                        + "--reviewers >= 1, --latency-ms >= 0, --sequential-sample >= 1");
             }
-            return new ScaleOptions(runs, reviewers, latency, sample, direct);
+            return new ScaleOptions(warmup, runs, heapRuns, reviewers, latency, sample, direct);
         }
     }
 }

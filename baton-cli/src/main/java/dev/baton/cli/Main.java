@@ -19,14 +19,31 @@ public final class Main {
 
     /** Runs one command line and returns its exit code. */
     public static int run(CliEnvironment env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(env);
+        CommandLine cli = commandLine(env, args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(CliEnvironment env) {
+        return commandLine(env, new String[] {"--help"});
+    }
+
+    /**
+     * The command tree {@code args} needs: when they name a subcommand, only that one is built
+     * (picocli reads every command's annotations by reflection, a large share of start-up);
+     * {@code --version} alone needs none; anything else (help, no command, an unknown one, so
+     * that picocli can suggest a name) gets all of them.
+     */
+    static CommandLine commandLine(CliEnvironment env, String[] args) {
         CommandLine cli = new CommandLine(new BatonCommand(), new EnvFactory(env));
+        String first = args.length == 0 ? null : args[0];
+        if (first != null && BatonCommand.SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, BatonCommand.SUBCOMMANDS.get(first));
+        } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+            BatonCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
