@@ -51,6 +51,8 @@ public final class Pipeline implements AutoCloseable {
     private final Map<String, FallbackCandidate> candidates = new HashMap<>();
     private final UsagePricing pricing;
     private final ConcurrentHashMap<List<String>, ChatModel> chains = new ConcurrentHashMap<>();
+    /** {@link #forProfile} by the name asked for: aliases and fallback chains are fixed once built. */
+    private final ConcurrentHashMap<String, ChatModel> byName = new ConcurrentHashMap<>();
     private final ChatModel routed;
 
     private Pipeline(Builder b) {
@@ -99,7 +101,9 @@ public final class Pipeline implements AutoCloseable {
      * @throws dev.baton.error.BatonException NOT_FOUND for an unknown profile or alias
      */
     public ChatModel forProfile(String profileOrAlias) {
-        return chain(graph.chain(router.resolve(profileOrAlias)));
+        ChatModel known = byName.get(profileOrAlias);
+        if (known != null) return known;
+        return byName.computeIfAbsent(profileOrAlias, p -> chain(graph.chain(router.resolve(p))));
     }
 
     /**

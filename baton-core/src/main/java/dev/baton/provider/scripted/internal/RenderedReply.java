@@ -32,7 +32,7 @@ public record RenderedReply(String responseId, String text, String reasoning, Li
         FinishReason finish = reply.finishReason() != null ? reply.finishReason()
                 : calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
         Usage usage = usage(reply, conversation, text, calls, prices);
-        String id = "scripted-" + source + "-" + Transcript.shortHash(model + "\n" + conversation);
+        String id = "scripted-" + source + "-" + Transcript.idHash(model + "\n" + conversation);
         return new RenderedReply(id, text, reply.reasoning(), calls, finish, usage, reply,
                 ErrorContext.ofModel(provider, model));
     }
@@ -56,7 +56,7 @@ public record RenderedReply(String responseId, String text, String reasoning, Li
             ScriptedToolCall call = scripted.get(i);
             String arguments = call.arguments().toString();
             String id = call.id() != null ? call.id()
-                    : "call_" + Transcript.shortHash(conversationLength + ":" + i + ":" + call.name() + ":" + arguments);
+                    : "call_" + Transcript.idHash(conversationLength + ":" + i + ":" + call.name() + ":" + arguments);
             calls.add(new ToolCall(id, call.name(), arguments));
         }
         return List.copyOf(calls);

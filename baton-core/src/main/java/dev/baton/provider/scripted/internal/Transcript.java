@@ -37,6 +37,15 @@ public final class Transcript {
         return (text.length() + 3L) / 4;
     }
 
+    /**
+     * 8 hex digits of the text's {@link String#hashCode()} (specified by the JLS, so stable across
+     * runs and JVMs) mixed with its length: short and cheap on long prompts. For response and
+     * tool-call ids only; not for anything that must resist collisions.
+     */
+    public static String idHash(String text) {
+        return HexFormat.of().toHexDigits(text.hashCode() * 31 + text.length());
+    }
+
     /** The first 8 hex digits of the SHA-256 of the text: short, stable across runs and JVMs. */
     public static String shortHash(String text) {
         try {
