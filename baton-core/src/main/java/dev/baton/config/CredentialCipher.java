@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import java.util.Arrays;
 
 /**
@@ -26,15 +27,15 @@ final class CredentialCipher {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
-    private final SecureRandom random;
+    private final Supplier<SecureRandom> random;
 
-    CredentialCipher(SecureRandom random) {
+    CredentialCipher(Supplier<SecureRandom> random) {
         this.random = random;
     }
 
     byte[] seal(SecretKey key, byte[] plaintext) {
         byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
+        random.get().nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,9 @@ import java.util.Set;
 final class CredentialKeyFile {
 
     private final Path file;
-    private final SecureRandom random;
+    private final Supplier<SecureRandom> random;
 
-    CredentialKeyFile(Path file, SecureRandom random) {
+    CredentialKeyFile(Path file, Supplier<SecureRandom> random) {
         this.file = file;
         this.random = random;
     }
@@ -61,7 +62,7 @@ final class CredentialKeyFile {
         Optional<SecretKey> existing = read();
         if (existing.isPresent()) return existing.get();
         byte[] bytes = new byte[CredentialCipher.KEY_BYTES];
-        random.nextBytes(bytes);
+        random.get().nextBytes(bytes);
         try {
             PrivateFiles.writeAtomically(file, bytes);
             return new SecretKeySpec(bytes, "AES");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class CredentialStore {
     public CredentialStore(Path userConfigDir, Clock clock) {
         this.dir = userConfigDir.toAbsolutePath();
         this.dataFile = dir.resolve(DATA_FILE);
-        SecureRandom random = new SecureRandom();
+        Supplier<SecureRandom> random = new LazyRandom(); // seeded on the first write, not by reads
         this.keyFile = new CredentialKeyFile(dir.resolve(KEY_FILE), random);
         this.cipher = new CredentialCipher(random);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -211,5 +212,22 @@ public final class CredentialStore {
             throw new IllegalArgumentException("provider name contains control characters");
         }
         return name;
+    }
+
+    /** A SecureRandom made on first use: seeding one initialises the security providers. */
+    private static final class LazyRandom implements Supplier<SecureRandom> {
+        private volatile SecureRandom random;
+
+        @Override
+        public SecureRandom get() {
+            SecureRandom r = random;
+            if (r == null) {
+                synchronized (this) {
+                    if (random == null) random = new SecureRandom();
+                    r = random;
+                }
+            }
+            return r;
+        }
     }
 }
