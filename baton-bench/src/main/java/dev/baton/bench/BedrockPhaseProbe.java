@@ -4,20 +4,11 @@ import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.bedrock.BedrockChatModel;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import dev.baton.provider.bedrock.internal.BedrockClients;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -39,9 +30,10 @@ import java.util.Set;
 
 /**
  * Where a warm Bedrock call's time goes. Against one loopback server answering Converse JSON
- * instantly, in one JVM: the JDK client's bare exchange; the AWS SDK's {@code converse} configured
- * as baton-bedrock configures it (Netty, HTTP/1.1, SigV4 with static keys, no retries), timed
- * phase by phase through the SDK's public {@link ExecutionInterceptor} hooks; and Baton's adapter.
+ * instantly, in one JVM: the JDK client's bare exchange; the AWS SDK's {@code converse} through
+ * baton-bedrock's own client set-up ({@link BedrockClients}: the synchronous client on the JDK HTTP
+ * client, HTTP/1.1, SigV4 with static keys, no retries) with a pre-built SDK request, timed phase by
+ * phase through the SDK's public {@link ExecutionInterceptor} hooks; and Baton's adapter.
  * Each path is warmed with {@code --warmup} calls (default 8,000) first, then measured over
  * {@code --calls} calls (default 5,000); medians are printed.
  * <p>
@@ -58,10 +50,10 @@ public final class BedrockPhaseProbe {
             "marshalling the ConverseRequest to JSON",
             "after marshalling (checksums, compression checks)",
             "request stages up to sending (SigV4 signing, user agent, headers)",
-            "HTTP exchange on Netty (write, server, read, event-loop hand-offs)",
+            "HTTP exchange on the JDK client (JdkSdkHttpClient: request copy, send, server, read)",
             "response handler start",
             "unmarshalling the JSON answer",
-            "after unmarshalling until the execution completes (metrics, future completion hop)",
+            "after unmarshalling until the execution completes (response interceptors, metrics)",
             "completion until the caller resumes"};
 
     private BedrockPhaseProbe() {
@@ -108,26 +100,18 @@ public final class BedrockPhaseProbe {
 
     private static double sdkPhases(URI base, int warmup, int calls) {
         PhaseClock clock = new PhaseClock(calls);
-        var options = AdapterOverheadBenchmark.BEDROCK_OPTIONS;
-        try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-                .region(Region.US_EAST_1).endpointOverride(base)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        (String) options.get("access_key_id"), (String) options.get("secret_access_key"))))
-                .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("aws.auth#sigv4")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                        .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(2)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(clock).build())
-                .build()) {
+        // The adapter's own SDK client set-up, with the clock added: the path chat() takes.
+        try (BedrockClients clients = new BedrockClients(settings(base), List.of(clock))) {
             ConverseRequest request = ConverseRequest.builder().modelId("bench-model")
                     .system(SystemContentBlock.fromText("You are a helpful assistant."))
                     .messages(Message.builder().role(ConversationRole.USER)
                             .content(ContentBlock.fromText("Say hello in one sentence.")).build())
                     .inferenceConfig(InferenceConfiguration.builder().maxTokens(100).temperature(0.2f).build()).build();
-            for (int i = 0; i < warmup; i++) client.converse(request).join();
+            Duration timeout = Duration.ofSeconds(5);
+            for (int i = 0; i < warmup; i++) clients.converse(request, timeout);
             for (int i = 0; i < calls; i++) {
                 clock.begin(i);
-                client.converse(request).join();
+                clients.converse(request, timeout);
                 clock.mark(HOOKS.length - 1);
             }
         }
@@ -142,9 +126,7 @@ public final class BedrockPhaseProbe {
     }
 
     private static double adapter(URI base, int warmup, int calls) {
-        ProviderSettings settings = new ProviderSettings("bedrock", "bedrock", base, null, Map.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), AdapterOverheadBenchmark.BEDROCK_OPTIONS);
-        try (BedrockChatModel model = new BedrockChatModel(settings, "bench-model",
+        try (BedrockChatModel model = new BedrockChatModel(settings(base), "bench-model",
                 new ModelInfo("bedrock", "bench-model", 128_000, 4_096, Set.of(), null), JsonMapper.builder().build())) {
             ChatRequest request = ChatRequest.builder().system("You are a helpful assistant.")
                     .user("Say hello in one sentence.").temperature(0.2).maxTokens(100).build();
@@ -157,6 +139,11 @@ public final class BedrockPhaseProbe {
             }
             return median(t);
         }
+    }
+
+    private static ProviderSettings settings(URI base) {
+        return new ProviderSettings("bedrock", "bedrock", base, null, Map.of(),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), AdapterOverheadBenchmark.BEDROCK_OPTIONS);
     }
 
     static double median(long[] nanos) {
@@ -176,8 +163,7 @@ public final class BedrockPhaseProbe {
 
     /**
      * Records System.nanoTime at each SDK hook of the call being measured. Calls are made one at a
-     * time; the hooks run on the caller and on Netty threads, and {@code join()} orders every hook
-     * of a call before the next {@link #begin}.
+     * time, and every hook of the synchronous client runs on the calling thread.
      */
     private static final class PhaseClock implements ExecutionInterceptor {
         private final long[][] at;
