@@ -187,7 +187,7 @@ public final class BedrockClients implements AutoCloseable {
     }
 
     private <B extends BedrockRuntimeBaseClientBuilder<B, C>, C> B configure(Region region, B builder) {
-        builder.region(region);
+        builder.region(region).addPlugin(new CachedAuthSchemes());
         if (settings.baseUrl() != null) builder.endpointOverride(settings.baseUrl());
         if (settings.apiKey() != null) {
             String token = settings.apiKey().reveal();
