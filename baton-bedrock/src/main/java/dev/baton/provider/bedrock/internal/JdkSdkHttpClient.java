@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -52,15 +53,19 @@ public final class JdkSdkHttpClient implements SdkHttpClient {
     public JdkSdkHttpClient(Duration connectTimeout, Duration timeout) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
+                .connectTimeout(atLeastOneMilli(connectTimeout))
                 .build();
-        this.defaultTimeout = timeout;
+        this.defaultTimeout = atLeastOneMilli(timeout);
+    }
+
+    private static Duration atLeastOneMilli(Duration d) {
+        return d.toMillis() < 1 ? Duration.ofMillis(1) : d;
     }
 
     /** Runs {@code call} with the exchanges it makes on this thread bounded by {@code timeout}. */
     public <T> T withTimeout(Duration timeout, Supplier<T> call) {
         Duration previous = threadTimeout.get();
-        threadTimeout.set(timeout);
+        threadTimeout.set(atLeastOneMilli(timeout));
         try {
             return call.get();
         } finally {
@@ -113,8 +118,9 @@ public final class JdkSdkHttpClient implements SdkHttpClient {
             try {
                 response = client.send(jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
-                if (!endSending()) Thread.currentThread().interrupt();
-                throw new InterruptedIOException("call interrupted");
+                boolean byAbort = endSending();
+                if (!byAbort) Thread.currentThread().interrupt();
+                throw new InterruptedIOException(byAbort ? "request aborted" : "call interrupted");
             } catch (IOException | RuntimeException e) {
                 if (endSending()) throw new InterruptedIOException("request aborted");
                 throw e;
@@ -164,7 +170,7 @@ public final class JdkSdkHttpClient implements SdkHttpClient {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(sdk.getUri()).timeout(timeout).method(sdk.method().name(), body);
         sdk.forEachHeader((name, values) -> {
-            if (MANAGED.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
+            if (MANAGED.contains(name.toLowerCase(Locale.ROOT))) return;
             for (String v : values) b.header(name, v);
         });
         return b.build();
