@@ -68,8 +68,7 @@ public final class BedrockClients implements AutoCloseable {
     private final Secret sessionToken;
     private final List<ExecutionInterceptor> interceptors;
     private final ReentrantLock lock = new ReentrantLock();
-    private BedrockRuntimeClient syncClient;
-    private JdkSdkHttpClient http;
+    private volatile Sync sync;
     private BedrockRuntimeAsyncClient asyncClient;
     private SdkEventLoopGroup eventLoop;
     private Region region;
@@ -107,23 +106,13 @@ public final class BedrockClients implements AutoCloseable {
         };
     }
 
+    /** The synchronous client for Converse and the HTTP client under it. */
+    private record Sync(BedrockRuntimeClient client, JdkSdkHttpClient http) {
+    }
+
     /** The synchronous client for Converse, built on first use. */
     public BedrockRuntimeClient client() {
-        lock.lock();
-        try {
-            checkOpen();
-            if (syncClient == null) {
-                Region r = resolvedRegion();
-                JdkSdkHttpClient h = new JdkSdkHttpClient(settings.connectTimeout(), settings.requestTimeout());
-                // The SDK leaves a client it was handed open; close() closes it.
-                syncClient = configure(r, BedrockRuntimeClient.builder().httpClient(h)
-                        .overrideConfiguration(override())).build();
-                http = h;
-            }
-            return syncClient;
-        } finally {
-            lock.unlock();
-        }
+        return sync().client();
     }
 
     /**
@@ -131,16 +120,33 @@ public final class BedrockClients implements AutoCloseable {
      * interruption of the calling thread cancels the exchange and leaves the interrupt status set.
      */
     public ConverseResponse converse(ConverseRequest request, Duration timeout) {
-        BedrockRuntimeClient c;
-        JdkSdkHttpClient h;
+        Sync s = sync();
+        return s.http().withTimeout(timeout, () -> s.client().converse(request));
+    }
+
+    /** Lock-free once built, so concurrent calls do not queue on the lock. */
+    private Sync sync() {
+        Sync s = sync;
+        if (s != null) return s;
         lock.lock();
         try {
-            c = client();
-            h = http;
+            checkOpen();
+            if (sync == null) {
+                Region r = resolvedRegion();
+                JdkSdkHttpClient h = new JdkSdkHttpClient(settings.connectTimeout(), settings.requestTimeout());
+                try {
+                    // The SDK leaves an HTTP client it was handed open; close() closes it.
+                    sync = new Sync(configure(r, BedrockRuntimeClient.builder().httpClient(h)
+                            .overrideConfiguration(override())).build(), h);
+                } catch (RuntimeException e) {
+                    h.close();
+                    throw e;
+                }
+            }
+            return sync;
         } finally {
             lock.unlock();
         }
-        return h.withTimeout(timeout, () -> c.converse(request));
     }
 
     /** The asynchronous client for ConverseStream, built on first use. */
@@ -236,15 +242,17 @@ public final class BedrockClients implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            if (syncClient != null) syncClient.close();
-            if (http != null) http.close();
+            Sync s = sync;
+            sync = null;
+            if (s != null) {
+                s.client().close();
+                s.http().close();
+            }
             if (asyncClient != null) asyncClient.close();
             if (eventLoop != null) eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
             // The SDK closes only the credential providers it made itself.
             if (credentials instanceof SdkAutoCloseable c) c.close();
             credentials = null;
-            syncClient = null;
-            http = null;
             asyncClient = null;
             eventLoop = null;
         } finally {
