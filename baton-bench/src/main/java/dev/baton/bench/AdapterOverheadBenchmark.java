@@ -38,11 +38,11 @@ import java.util.concurrent.TimeUnit;
  * decode); {@code rawHttpClient} is the same exchange with a pre-built body and no decoding. The
  * adapter's own overhead is the difference of the two medians.
  * <p>
- * Bedrock goes through the AWS SDK (Netty transport, SigV4 signing with static test credentials)
- * rather than the JDK client, so its difference also holds the SDK's own per-call cost;
- * {@link BedrockBreakdownBenchmark} splits it up. The SDK's path is warmed with
- * {@link BedrockBreakdownBenchmark#SDK_WARMUP_CALLS} calls in set-up (it needs thousands of calls
- * before the JIT has compiled it, more than JMH's warm-up iterations make).
+ * Bedrock goes through the AWS SDK's synchronous client (on the JDK client, through
+ * baton-bedrock's {@code JdkSdkHttpClient}; SigV4 signing with static test credentials), so its
+ * difference also holds the SDK's own per-call cost; {@link BedrockPhaseProbe} splits it up. The
+ * SDK's path is warmed with {@link BedrockBreakdownBenchmark#SDK_WARMUP_CALLS} calls in set-up (it
+ * needs thousands of calls before the JIT has compiled it, more than JMH's warm-up iterations make).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

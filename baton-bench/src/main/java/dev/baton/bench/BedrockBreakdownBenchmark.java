@@ -74,9 +74,10 @@ import java.util.concurrent.TimeUnit;
  * Converse JSON instantly:
  * <ul>
  *   <li>{@code adapterCall}: Baton's adapter, as {@link AdapterOverheadBenchmark} measures it;</li>
- *   <li>{@code sdkConverse}: the AWS SDK's {@code converse} with a pre-built SDK request, configured
- *       as the adapter configures it (Netty, HTTP/1.1, SigV4 with static keys, no retries) — the
- *       adapter minus Baton's request and response mapping;</li>
+ *   <li>{@code sdkConverse}: the AWS SDK's asynchronous {@code converse} with a pre-built SDK request,
+ *       on the stack the adapter keeps for ConverseStream (Netty, HTTP/1.1, SigV4 with static keys,
+ *       no retries); {@code chat} itself now takes the synchronous client on the JDK client, which
+ *       {@link BedrockPhaseProbe} breaks down;</li>
  *   <li>{@code sdkConverseInlineCompletion}: the same with the SDK's future completed on the Netty
  *       thread instead of its default completion executor (one thread hand-off less);</li>
  *   <li>{@code nettyRaw}: the SDK's Netty HTTP client alone, sending a pre-signed request and

@@ -4,20 +4,14 @@ import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.bedrock.BedrockChatModel;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import dev.baton.provider.bedrock.internal.BedrockClients;
+import dev.baton.provider.bedrock.internal.JdkSdkHttpClient;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -26,6 +20,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,14 +35,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a warm Bedrock call's time goes. Against one loopback server answering Converse JSON
- * instantly, in one JVM: the JDK client's bare exchange; the AWS SDK's {@code converse} configured
- * as baton-bedrock configures it (Netty, HTTP/1.1, SigV4 with static keys, no retries), timed
- * phase by phase through the SDK's public {@link ExecutionInterceptor} hooks; and Baton's adapter.
- * Each path is warmed with {@code --warmup} calls (default 8,000) first, then measured over
- * {@code --calls} calls (default 5,000); medians are printed.
+ * Where a warm Bedrock {@code chat} call's time goes, against one loopback server answering
+ * Converse JSON instantly. Four legs alternate in one loop, in rotating order, so they share the
+ * machine's load (as in {@link AdapterPairProbe}):
+ * <ol>
+ *   <li>{@code raw}: a bare JDK {@link HttpClient#send} of the very bytes the adapter sends (the
+ *       signed request captured from the SDK: same URI, headers and body);</li>
+ *   <li>{@code http}: baton-bedrock's {@link JdkSdkHttpClient} sending that captured request;</li>
+ *   <li>{@code sdk}: the AWS SDK's {@code converse} with a pre-built SDK request through the
+ *       adapter's own client set-up ({@link BedrockClients}: synchronous client, SigV4 with static
+ *       keys, no retries), timed phase by phase through the SDK's public {@link ExecutionInterceptor}
+ *       hooks;</li>
+ *   <li>{@code adapter}: Baton's {@link BedrockChatModel#chat}.</li>
+ * </ol>
+ * Medians of each leg, of the per-round differences, and of each SDK phase are printed.
  * <p>
- * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.BedrockPhaseProbe [--warmup N] [--calls N]}
+ * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.BedrockPhaseProbe [--warmup 8000] [--calls 5000]}
  */
 public final class BedrockPhaseProbe {
 
@@ -58,11 +63,14 @@ public final class BedrockPhaseProbe {
             "marshalling the ConverseRequest to JSON",
             "after marshalling (checksums, compression checks)",
             "request stages up to sending (SigV4 signing, user agent, headers)",
-            "HTTP exchange on Netty (write, server, read, event-loop hand-offs)",
+            "HTTP exchange (JdkSdkHttpClient: request copy, send, server, read)",
             "response handler start",
             "unmarshalling the JSON answer",
-            "after unmarshalling until the execution completes (metrics, future completion hop)",
+            "after unmarshalling until the execution completes (response interceptors, metrics)",
             "completion until the caller resumes"};
+    /** The exchange phase: beforeTransmission -> afterTransmission. */
+    private static final int EXCHANGE = 5;
+    private static final Set<String> MANAGED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private BedrockPhaseProbe() {
     }
@@ -77,92 +85,114 @@ public final class BedrockPhaseProbe {
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--warmup N, --calls N)");
             }
         }
-        try (InstantHttpServer server = new InstantHttpServer("application/json", AdapterOverheadBenchmark.BEDROCK_ANSWER)) {
-            System.out.printf(Locale.ROOT, "%d cores, load average %s; %d warm-up calls, %d measured calls per path%n",
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), warmup, calls);
-            double raw = jdkExchange(server.baseUri(), warmup, calls);
-            double sdk = sdkPhases(server.baseUri(), warmup, calls);
-            double adapter = adapter(server.baseUri(), warmup, calls);
-            System.out.printf(Locale.ROOT, "%nmedians: JDK exchange %.1f us, SDK converse %.1f us, Baton adapter %.1f us"
-                    + "%n  SDK above the JDK exchange %.1f us; adapter above the SDK %.1f us; adapter above the JDK "
-                    + "exchange %.1f us%n", raw, sdk, adapter, sdk - raw, adapter - sdk, adapter - raw);
-        }
-    }
-
-    private static double jdkExchange(URI base, int warmup, int calls) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/model/bench-model/converse"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":"
-                        + "[{\"text\":\"Say hello in one sentence.\"}]}]}")).build();
-        for (int i = 0; i < warmup; i++) client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        long[] t = new long[calls];
-        for (int i = 0; i < calls; i++) {
-            long s = System.nanoTime();
-            client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            t[i] = System.nanoTime() - s;
-        }
-        client.close();
-        return median(t);
-    }
-
-    private static double sdkPhases(URI base, int warmup, int calls) {
         PhaseClock clock = new PhaseClock(calls);
-        var options = AdapterOverheadBenchmark.BEDROCK_OPTIONS;
-        try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-                .region(Region.US_EAST_1).endpointOverride(base)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        (String) options.get("access_key_id"), (String) options.get("secret_access_key"))))
-                .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("aws.auth#sigv4")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                        .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(2)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(clock).build())
-                .build()) {
-            ConverseRequest request = ConverseRequest.builder().modelId("bench-model")
+        Duration timeout = Duration.ofSeconds(5);
+        try (InstantHttpServer server = new InstantHttpServer("application/json", AdapterOverheadBenchmark.BEDROCK_ANSWER);
+             BedrockClients clients = new BedrockClients(settings(server.baseUri()), List.of(clock));
+             BedrockChatModel model = new BedrockChatModel(settings(server.baseUri()), "bench-model",
+                     new ModelInfo("bedrock", "bench-model", 128_000, 4_096, Set.of(), null), JsonMapper.builder().build());
+             JdkSdkHttpClient http = new JdkSdkHttpClient(timeout, timeout);
+             HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            System.out.printf(Locale.ROOT, "%d cores, load average %s; %d warm-up rounds, %d measured rounds%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), warmup, calls);
+            ConverseRequest converse = ConverseRequest.builder().modelId("bench-model")
                     .system(SystemContentBlock.fromText("You are a helpful assistant."))
                     .messages(Message.builder().role(ConversationRole.USER)
                             .content(ContentBlock.fromText("Say hello in one sentence.")).build())
                     .inferenceConfig(InferenceConfiguration.builder().maxTokens(100).temperature(0.2f).build()).build();
-            for (int i = 0; i < warmup; i++) client.converse(request).join();
+            ChatRequest chat = ChatRequest.builder().system("You are a helpful assistant.")
+                    .user("Say hello in one sentence.").temperature(0.2).maxTokens(100).build();
+            clients.converse(converse, timeout);
+            HttpExecuteRequest captured = clock.captured();
+            HttpRequest rawRequest = jdkRequest(captured);
+            Runnable[] legs = {
+                    () -> send(raw, rawRequest),
+                    () -> call(http, captured),
+                    () -> clients.converse(converse, timeout),
+                    () -> model.chat(chat)};
+            for (int i = 0; i < warmup; i++) for (Runnable leg : legs) leg.run();
+            long[][] t = new long[legs.length][calls];
             for (int i = 0; i < calls; i++) {
-                clock.begin(i);
-                client.converse(request).join();
-                clock.mark(HOOKS.length - 1);
+                for (int k = 0; k < legs.length; k++) {
+                    int leg = (i + k) % legs.length;
+                    if (leg == 2) clock.begin(i);
+                    long s = System.nanoTime();
+                    legs[leg].run();
+                    t[leg][i] = System.nanoTime() - s;
+                    if (leg == 2) clock.mark(HOOKS.length - 1);
+                }
             }
+            report(t, clock);
         }
-        System.out.println("\nAWS SDK converse, phase by phase (median of each gap between hooks):");
+    }
+
+    private static void report(long[][] t, PhaseClock clock) {
+        System.out.println("\nAWS SDK converse (sdk leg), phase by phase (median of each gap between hooks):");
         for (int p = 0; p < PHASES.length; p++) {
             System.out.printf(Locale.ROOT, "  %-20s -> %-20s %8.1f us  %s%n", HOOKS[p], HOOKS[p + 1],
                     clock.medianGap(p), PHASES[p]);
         }
-        double total = clock.medianTotal();
-        System.out.printf(Locale.ROOT, "  whole call %.1f us%n", total);
-        return total;
+        System.out.printf(Locale.ROOT, "  whole call %.1f us; SDK pipeline without the exchange (per call) %.1f us%n",
+                clock.medianTotal(), clock.medianWithout(EXCHANGE));
+        System.out.printf(Locale.ROOT, "%nleg medians: raw %.1f us, http %.1f us, sdk %.1f us, adapter %.1f us%n",
+                median(t[0]), median(t[1]), median(t[2]), median(t[3]));
+        System.out.printf(Locale.ROOT, "paired differences (median per round):%n"
+                        + "  http - raw      %7.1f us  JdkSdkHttpClient above a bare JDK send of the same bytes%n"
+                        + "  sdk - http      %7.1f us  the SDK's pipeline around the exchange%n"
+                        + "  adapter - sdk   %7.1f us  Baton's request and response mapping%n"
+                        + "  adapter - raw   %7.1f us  adapter overhead%n",
+                medianDiff(t[1], t[0]), medianDiff(t[2], t[1]), medianDiff(t[3], t[2]), medianDiff(t[3], t[0]));
     }
 
-    private static double adapter(URI base, int warmup, int calls) {
-        ProviderSettings settings = new ProviderSettings("bedrock", "bedrock", base, null, Map.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), AdapterOverheadBenchmark.BEDROCK_OPTIONS);
-        try (BedrockChatModel model = new BedrockChatModel(settings, "bench-model",
-                new ModelInfo("bedrock", "bench-model", 128_000, 4_096, Set.of(), null), JsonMapper.builder().build())) {
-            ChatRequest request = ChatRequest.builder().system("You are a helpful assistant.")
-                    .user("Say hello in one sentence.").temperature(0.2).maxTokens(100).build();
-            for (int i = 0; i < warmup; i++) model.chat(request);
-            long[] t = new long[calls];
-            for (int i = 0; i < calls; i++) {
-                long s = System.nanoTime();
-                model.chat(request);
-                t[i] = System.nanoTime() - s;
-            }
-            return median(t);
+    /** The JDK request of a captured SDK request: same URI, method, headers (minus those the JDK sets) and body. */
+    private static HttpRequest jdkRequest(HttpExecuteRequest captured) throws IOException {
+        SdkHttpRequest r = captured.httpRequest();
+        byte[] body;
+        try (InputStream in = captured.contentStreamProvider().orElseThrow().newStream()) {
+            body = in.readAllBytes();
         }
+        HttpRequest.Builder b = HttpRequest.newBuilder(r.getUri())
+                .method(r.method().name(), HttpRequest.BodyPublishers.ofByteArray(body));
+        r.forEachHeader((name, values) -> {
+            if (!MANAGED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(name, v));
+        });
+        return b.build();
+    }
+
+    private static void send(HttpClient client, HttpRequest request) {
+        try {
+            client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void call(JdkSdkHttpClient client, HttpExecuteRequest request) {
+        try (InputStream body = client.prepareRequest(request).call().responseBody().orElseThrow()) {
+            body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProviderSettings settings(URI base) {
+        return new ProviderSettings("bedrock", "bedrock", base, null, Map.of(),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), AdapterOverheadBenchmark.BEDROCK_OPTIONS);
     }
 
     static double median(long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         return s[s.length / 2] / 1000.0;
+    }
+
+    private static double medianDiff(long[] a, long[] b) {
+        long[] d = new long[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return median(d);
     }
 
     private static String loadAverage() {
@@ -175,16 +205,20 @@ public final class BedrockPhaseProbe {
     }
 
     /**
-     * Records System.nanoTime at each SDK hook of the call being measured. Calls are made one at a
-     * time; the hooks run on the caller and on Netty threads, and {@code join()} orders every hook
-     * of a call before the next {@link #begin}.
+     * Records System.nanoTime at each SDK hook of the call being measured (every hook of the
+     * synchronous client runs on the calling thread), and keeps the first signed request it sees.
      */
     private static final class PhaseClock implements ExecutionInterceptor {
         private final long[][] at;
-        private volatile int call = -1;
+        private int call = -1;
+        private HttpExecuteRequest captured;
 
         PhaseClock(int calls) {
             at = new long[calls][HOOKS.length];
+        }
+
+        HttpExecuteRequest captured() {
+            return captured;
         }
 
         void begin(int i) {
@@ -193,8 +227,7 @@ public final class BedrockPhaseProbe {
         }
 
         void mark(int hook) {
-            int i = call;
-            if (i >= 0) at[i][hook] = System.nanoTime();
+            if (call >= 0) at[call][hook] = System.nanoTime();
         }
 
         double medianGap(int phase) {
@@ -204,8 +237,15 @@ public final class BedrockPhaseProbe {
         }
 
         double medianTotal() {
+            return medianWithout(-1);
+        }
+
+        /** The median of the whole call minus one phase. */
+        double medianWithout(int phase) {
             long[] d = new long[at.length];
-            for (int i = 0; i < at.length; i++) d[i] = at[i][HOOKS.length - 1] - at[i][0];
+            for (int i = 0; i < at.length; i++) {
+                d[i] = at[i][HOOKS.length - 1] - at[i][0] - (phase < 0 ? 0 : at[i][phase + 1] - at[i][phase]);
+            }
             return median(d);
         }
 
@@ -232,6 +272,17 @@ public final class BedrockPhaseProbe {
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
+            if (captured == null) {
+                byte[] body = c.requestBody().map(rb -> {
+                    try (InputStream in = rb.contentStreamProvider().newStream()) {
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).orElse(new byte[0]);
+                captured = HttpExecuteRequest.builder().request(c.httpRequest())
+                        .contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build();
+            }
             mark(5);
         }
 

@@ -75,13 +75,13 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         ErrorContext ctx = context(m);
         ConverseRequestEncoder.Encoded encoded = encode(request, m, ctx);
         long start = System.nanoTime();
-        CompletableFuture<ConverseResponse> call;
+        ConverseResponse response;
         try {
-            call = clients.client().converse(encoded.request());
+            response = clients.converse(encoded.request(), timeout(request.deadline()));
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) throw interrupted(ctx);
             throw errors.map(e, ctx);
         }
-        ConverseResponse response = await(call, () -> call.cancel(true), timeout(request.deadline()), ctx);
         return decoder.response(response, encoded.responseTool(), settings.name(), m,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -94,7 +94,7 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         EventBridge bridge = new EventBridge(STREAM_BUFFER);
         CompletableFuture<Void> call;
         try {
-            call = clients.client().converseStream(encoded.streamRequest(), bridge);
+            call = clients.asyncClient().converseStream(encoded.streamRequest(), bridge);
         } catch (RuntimeException e) {
             throw errors.map(e, ctx);
         }
@@ -126,9 +126,13 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         } catch (InterruptedException e) {
             abort.run();
             Thread.currentThread().interrupt();
-            throw BatonException.builder(ErrorCode.TIMEOUT, ctx.provider() + ": call interrupted")
-                    .reason(ErrorReason.CANCELLED).context(ctx).retriable(false).build();
+            throw interrupted(ctx);
         }
+    }
+
+    private static BatonException interrupted(ErrorContext ctx) {
+        return BatonException.builder(ErrorCode.TIMEOUT, ctx.provider() + ": call interrupted")
+                .reason(ErrorReason.CANCELLED).context(ctx).retriable(false).build();
     }
 
     private ConverseRequestEncoder.Encoded encode(ChatRequest request, String m, ErrorContext ctx) {
@@ -164,7 +168,7 @@ public final class BedrockChatModel implements ChatModel, AutoCloseable {
         return info;
     }
 
-    /** Releases the SDK client (connection pool, event-loop threads); later calls fail. */
+    /** Releases the SDK clients (connections, event-loop threads); later calls fail. */
     @Override
     public void close() {
         clients.close();

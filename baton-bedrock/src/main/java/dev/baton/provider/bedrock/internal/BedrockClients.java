@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
@@ -21,9 +22,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +36,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * The AWS SDK client of one adapter: an asynchronous Bedrock Runtime client on Netty, used for
- * both Converse and ConverseStream (the SDK offers ConverseStream only asynchronously, and one
- * HTTP stack keeps error bodies intact on every status). It is built on first use, so
+ * The AWS SDK clients of one adapter: a synchronous Bedrock Runtime client on the JDK's HTTP
+ * client ({@link JdkSdkHttpClient}) for Converse, and an asynchronous one on Netty for
+ * ConverseStream, which the SDK offers only asynchronously. Each is built on first use, so
  * configuring a Bedrock provider costs nothing until it is called, and the region and
- * credential chains are consulted only then. Its event loop is its own and stops without
- * a quiet period on {@link #close()}.
+ * credential chains are consulted only then (once, shared by both clients). The Netty event
+ * loop is the adapter's own and stops without a quiet period on {@link #close()}.
  *
  * <p>Settings read: {@code baseUrl} (endpoint override), {@code apiKey} (a Bedrock API key, sent
- * as a bearer token), {@code headers}, {@code connectTimeout}, {@code requestTimeout} (longest
- * silence while reading), and the options {@code region}, {@code profile}, {@code access_key_id},
- * {@code secret_access_key}, {@code session_token}. SDK retries are off: Baton's pipeline retries,
- * deciding on the error code.
+ * as a bearer token), {@code headers}, {@code connectTimeout}, {@code requestTimeout} (the default
+ * bound of a Converse exchange; the longest silence while reading a stream), and the options
+ * {@code region}, {@code profile}, {@code access_key_id}, {@code secret_access_key},
+ * {@code session_token}. SDK retries are off: Baton's pipeline retries, deciding on the error code.
  */
 public final class BedrockClients implements AutoCloseable {
 
@@ -61,14 +66,23 @@ public final class BedrockClients implements AutoCloseable {
     private final ProviderSettings settings;
     private final Secret secretAccessKey;
     private final Secret sessionToken;
+    private final List<ExecutionInterceptor> interceptors;
     private final ReentrantLock lock = new ReentrantLock();
-    private BedrockRuntimeAsyncClient client;
+    private volatile Sync sync;
+    private BedrockRuntimeAsyncClient asyncClient;
     private SdkEventLoopGroup eventLoop;
+    private Region region;
     private AwsCredentialsProvider credentials;
     private boolean closed;
 
     public BedrockClients(ProviderSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** With {@code interceptors} added to both SDK clients (for measuring the SDK's phases). */
+    public BedrockClients(ProviderSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
+        this.interceptors = List.copyOf(interceptors);
         this.secretAccessKey = secret(settings.options().get(SECRET_ACCESS_KEY));
         this.sessionToken = secret(settings.options().get(SESSION_TOKEN));
     }
@@ -92,17 +106,60 @@ public final class BedrockClients implements AutoCloseable {
         };
     }
 
-    /** The client, built on first use. */
-    public BedrockRuntimeAsyncClient client() {
+    /** The synchronous client for Converse and the HTTP client under it. */
+    private record Sync(BedrockRuntimeClient client, JdkSdkHttpClient http) {
+    }
+
+    /** The synchronous client for Converse, built on first use. */
+    public BedrockRuntimeClient client() {
+        return sync().client();
+    }
+
+    /**
+     * Calls Converse on the synchronous client, its HTTP exchange bounded by {@code timeout}. An
+     * interruption of the calling thread cancels the exchange and leaves the interrupt status set.
+     */
+    public ConverseResponse converse(ConverseRequest request, Duration timeout) {
+        Sync s = sync();
+        return s.http().withTimeout(timeout, () -> s.client().converse(request));
+    }
+
+    /** Lock-free once built, so concurrent calls do not queue on the lock. */
+    private Sync sync() {
+        Sync s = sync;
+        if (s != null) return s;
         lock.lock();
         try {
-            if (closed) throw new BatonException(ErrorCode.INVALID_REQUEST, settings.name() + ": adapter is closed");
-            if (client == null) {
-                Region region = region();
+            checkOpen();
+            if (sync == null) {
+                Region r = resolvedRegion();
+                JdkSdkHttpClient h = new JdkSdkHttpClient(settings.connectTimeout(), settings.requestTimeout());
+                try {
+                    // The SDK leaves an HTTP client it was handed open; close() closes it.
+                    sync = new Sync(configure(r, BedrockRuntimeClient.builder().httpClient(h)
+                            .overrideConfiguration(override())).build(), h);
+                } catch (RuntimeException e) {
+                    h.close();
+                    throw e;
+                }
+            }
+            return sync;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The asynchronous client for ConverseStream, built on first use. */
+    public BedrockRuntimeAsyncClient asyncClient() {
+        lock.lock();
+        try {
+            checkOpen();
+            if (asyncClient == null) {
+                Region r = resolvedRegion();
                 eventLoop = SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS).threadFactory(
                         Thread.ofPlatform().daemon().name("baton-bedrock-" + settings.name() + "-", 0).factory()).build();
-                // HTTP/1.1: Converse and ConverseStream need nothing more, and it passes any proxy.
-                client = configure(region, BedrockRuntimeAsyncClient.builder()
+                // HTTP/1.1: ConverseStream needs nothing more, and it passes any proxy.
+                asyncClient = configure(r, BedrockRuntimeAsyncClient.builder()
                         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                                 .eventLoopGroup(eventLoop)
                                 .protocol(Protocol.HTTP1_1)
@@ -110,10 +167,20 @@ public final class BedrockClients implements AutoCloseable {
                                 .readTimeout(settings.requestTimeout()))
                         .overrideConfiguration(override())).build();
             }
-            return client;
+            return asyncClient;
         } finally {
             lock.unlock();
         }
+    }
+
+    private void checkOpen() {
+        if (closed) throw new BatonException(ErrorCode.INVALID_REQUEST, settings.name() + ": adapter is closed");
+    }
+
+    /** The region, resolved once for both clients. Called under the lock. */
+    private Region resolvedRegion() {
+        if (region == null) region = region();
+        return region;
     }
 
     /** No call timeout: the adapter bounds each call itself (a stream may rightly outlast any fixed limit). */
@@ -121,18 +188,19 @@ public final class BedrockClients implements AutoCloseable {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry());
         settings.headers().forEach(b::putHeader);
+        interceptors.forEach(b::addExecutionInterceptor);
         return b.build();
     }
 
     private <B extends BedrockRuntimeBaseClientBuilder<B, C>, C> B configure(Region region, B builder) {
-        builder.region(region);
+        builder.region(region).addPlugin(new CachedAuthSchemes());
         if (settings.baseUrl() != null) builder.endpointOverride(settings.baseUrl());
         if (settings.apiKey() != null) {
             String token = settings.apiKey().reveal();
             builder.tokenProvider(StaticTokenProvider.create(() -> token))
                     .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of(BEARER_SCHEME)));
         } else {
-            credentials = credentials();
+            if (credentials == null) credentials = credentials();
             builder.credentialsProvider(credentials);
             if (secretAccessKey != null) {
                 // Explicit keys win over a bearer token the environment may hold (AWS_BEARER_TOKEN_BEDROCK).
@@ -168,18 +236,24 @@ public final class BedrockClients implements AutoCloseable {
         }
     }
 
-    /** Closes the client and stops its event loop; returns without waiting for the loop's threads. */
+    /** Closes both clients and stops the event loop; returns without waiting for the loop's threads. */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            if (client != null) client.close();
+            Sync s = sync;
+            sync = null;
+            if (s != null) {
+                s.client().close();
+                s.http().close();
+            }
+            if (asyncClient != null) asyncClient.close();
             if (eventLoop != null) eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
             // The SDK closes only the credential providers it made itself.
             if (credentials instanceof SdkAutoCloseable c) c.close();
             credentials = null;
-            client = null;
+            asyncClient = null;
             eventLoop = null;
         } finally {
             lock.unlock();

@@ -13,9 +13,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -152,12 +155,16 @@ public final class BedrockErrorMapper {
 
     private BatonException client(Throwable t, ErrorContext context) {
         String who = context.provider();
+        if (has(t, HttpConnectTimeoutException.class)) {
+            return build(ErrorCode.TIMEOUT, ErrorReason.CONNECTION, true, who + ": connect timed out", t, context);
+        }
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
                 || t instanceof TimeoutException || has(t, SocketTimeoutException.class)
-                || hasNamed(t, "ReadTimeoutException")) {
+                || has(t, HttpTimeoutException.class) || hasNamed(t, "ReadTimeoutException")) {
             return build(ErrorCode.TIMEOUT, ErrorReason.NONE, true, who + ": no answer in time", t, context);
         }
-        if (t instanceof AbortedException || t instanceof CancellationException || t instanceof InterruptedException) {
+        if (t instanceof AbortedException || t instanceof CancellationException || t instanceof InterruptedException
+                || has(t, InterruptedIOException.class)) {
             return build(ErrorCode.TIMEOUT, ErrorReason.CANCELLED, false, who + ": call cancelled", t, context);
         }
         if (has(t, ConnectException.class)) {
