@@ -23,13 +23,17 @@ final class ChildRuns {
     }
 
     /**
-     * Runs {@code spec} to the end and charges its usage to the calling agent. Interrupting the
-     * calling thread cancels the child run and raises {@link InterruptedException}.
+     * Runs {@code spec} to the end, charging each of its model calls' usage to the calling agent
+     * as it is reported (so the parent's live view, events and budget follow a long child run or
+     * loop while it runs, labelled with the model that was called). Interrupting the calling
+     * thread cancels the child run and raises {@link InterruptedException}.
      */
     static RunResult run(AgentCall call, EnsembleSpec spec, String input) throws InterruptedException {
-        RunHandle child = call.run().engine().startChild(spec, input, call.run().depth() + 1);
+        RunListener forwardUsage = event -> {
+            if (event instanceof RunEvent.UsageRecorded u) call.usage().record(u.model(), u.usage());
+        };
+        RunHandle child = call.run().engine().startChild(spec, input, call.run().depth() + 1, forwardUsage);
         RunResult result = child.await();
-        call.usage().record("ensemble:" + spec.name(), result.totals().usage());
         if (Thread.interrupted() || result.status() == RunStatus.CANCELLED) throw new InterruptedException();
         return result;
     }

@@ -53,8 +53,8 @@ public final class EnsembleEngine {
     }
 
     /** A nested run (ensemble agent, loop body): one level deeper, no listeners of its own. */
-    RunHandle startChild(EnsembleSpec spec, String input, int depth) {
-        return start(spec, input, depth, List.of());
+    RunHandle startChild(EnsembleSpec spec, String input, int depth, RunListener listener) {
+        return start(spec, input, depth, List.of(listener));
     }
 
     private RunHandle start(EnsembleSpec spec, String input, int depth, List<RunListener> listeners) {

@@ -237,6 +237,35 @@ class EnsembleEngineTest {
     }
 
     @Test
+    void a_child_runs_usage_reaches_the_parent_agent_call_by_call_while_it_runs() {
+        models.reply("draft", "{\"done\": false}").reply("draft", "{\"done\": true}");
+        EnsembleSpec body = Specs.yaml("name: refine\nagents:\n  - {name: draft, model_profile: fast}\n");
+        EnsembleCatalog catalog = EnsembleCatalog.of(List.of(body));
+        EnsembleSpec spec = Specs.yaml("name: l\nagents:\n  - name: improve\n    loop: {body: refine, until: \"${done}\", max_iterations: 5}\n", catalog);
+        List<RunEvent.UsageRecorded> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunListener listener = event -> {
+            if (event instanceof RunEvent.UsageRecorded u) {
+                usage.add(u);
+                order.add("usage");
+            } else if (event instanceof RunEvent.AgentCompleted c && c.result().name().equals("improve")) {
+                order.add("improve completed");
+            }
+        };
+
+        RunResult r = engine(catalog).run(spec, "start", listener);
+
+        assertThat(usage).hasSize(2).allSatisfy(u -> {
+            assertThat(u.agent()).isEqualTo("improve");
+            assertThat(u.model()).doesNotStartWith("ensemble:");
+        });
+        assertThat(order).containsExactly("usage", "usage", "improve completed");
+        long forwarded = usage.stream().mapToLong(u -> u.usage().totalTokens()).sum();
+        assertThat(agent(r, "improve").usage().totalTokens()).isEqualTo(forwarded).isPositive();
+        assertThat(r.totals().usage().totalTokens()).isEqualTo(forwarded);
+    }
+
+    @Test
     void cancel_stops_running_agents_and_records_them_cancelled() throws Exception {
         models.replyAfter("slow", Duration.ofSeconds(30), "never").reply("after", "never");
         EnsembleSpec spec = Specs.yaml("""
