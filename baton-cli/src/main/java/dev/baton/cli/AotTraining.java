@@ -1,0 +1,56 @@
+package dev.baton.cli;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workload {@code bin/baton} trains the JDK's AOT cache on (JDK 25+), once after each build:
+ * the everyday commands, run offline one after another in one JVM, in the scratch directory and
+ * home the launcher gives it, so that the classes and method profiles of all of them (not just of
+ * one command) start from the cache. Output is discarded; a command that fails is reported on
+ * stderr and the training goes on. Not a user command.
+ */
+public final class AotTraining {
+
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("--version"),
+            List.of("--help"),
+            List.of("profiles", "list"),
+            List.of("init"),
+            List.of("profiles", "show", "default"),
+            List.of("models", "list"),
+            List.of("providers", "status"),
+            List.of("ask", "hello"),
+            List.of("ask", "--output-format", "json", "hello"),
+            List.of("ensembles", "list"),
+            List.of("ensembles", "validate", "code-review"),
+            List.of("invoke", "code-review", "--input", "def f(): return 1", "-o", "json"),
+            List.of("invoke", "code-review", "--input", "def f(): return 1", "-o", "text", "--no-artifact"),
+            List.of("artifacts", "list"),
+            List.of("stats"),
+            List.of("budgets", "list"));
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) {
+        CliEnvironment env = new CliEnvironment(Path.of("").toAbsolutePath(), System.getenv(),
+                java.io.InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        run(env).forEach(failure -> System.err.println("aot training: " + failure));
+        System.exit(0);
+    }
+
+    /** Runs the workload in {@code env}; returns the commands that did not exit 0. */
+    static List<String> run(CliEnvironment env) {
+        PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
+        List<String> failures = new ArrayList<>();
+        for (List<String> command : COMMANDS) {
+            int exit = Main.run(env, sink, sink, command.toArray(String[]::new));
+            if (exit != 0) failures.add("baton " + String.join(" ", command) + " exited " + exit);
+        }
+        return failures;
+    }
+}
