@@ -255,11 +255,11 @@ public final class EnsembleScaleHarness {
     }
 
     private static double min(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        return values.stream().min(Double::compare).orElse(Double.NaN);
     }
 
     private static double max(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return values.stream().max(Double::compare).orElse(Double.NaN);
     }
 
     /** Command-line options. */
