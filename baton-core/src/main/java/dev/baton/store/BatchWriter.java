@@ -25,6 +25,8 @@ final class BatchWriter implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final int QUEUE_CAPACITY = 65_536;
     private static final int BUSY_RETRIES = 3;
+    /** Queued by {@link #close()} so the writer wakes at once instead of at its next poll timeout. */
+    private static final WriteOp WAKE_UP = context -> { };
 
     private final WriteContext context;
     private final LinkedBlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
@@ -74,7 +76,7 @@ final class BatchWriter implements AutoCloseable {
         while (!closed || !queue.isEmpty()) {
             try {
                 WriteOp first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
+                if (first == null || (first == WAKE_UP && queue.isEmpty())) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 runBatch(batch);
@@ -136,6 +138,7 @@ final class BatchWriter implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        queue.offer(WAKE_UP); // if the queue is full the writer is busy and sees `closed` anyway
         try {
             thread.join();
         } catch (InterruptedException e) {
