@@ -1,5 +1,5 @@
 # Sourced by bin/baton, .ci/run and mvnw (POSIX sh): finds a JDK >= 21.
-# Order: JAVA_HOME, then `java` on PATH, then the usual JVM folders.
+# Order: JAVA_HOME, then `java` on PATH, then the usual JVM folders (or those in BATON_JDK_DIRS).
 # On success prints the JDK home on stdout and returns 0; otherwise prints nothing, returns 1.
 
 baton_java_feature() {
@@ -31,9 +31,11 @@ baton_find_jdk() {
   _bj_noglob=0
   case $- in *f*) _bj_noglob=1; set +f ;; esac
   _bj_found=""
-  for _bj_c in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* \
-               /Library/Java/JavaVirtualMachines/*/Contents/Home "${HOME:-/nonexistent}"/.sdkman/candidates/java/* \
-               "${HOME:-/nonexistent}"/.jdks/*; do
+  # BATON_JDK_DIRS, when set, replaces the usual folders (space-separated, globs allowed).
+  _bj_home_dir=${HOME:-/nonexistent}
+  _bj_dirs=${BATON_JDK_DIRS-"/usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* \
+/Library/Java/JavaVirtualMachines/*/Contents/Home $_bj_home_dir/.sdkman/candidates/java/* $_bj_home_dir/.jdks/*"}
+  for _bj_c in $_bj_dirs; do
     if [ -d "$_bj_c" ] && baton_jdk_ok "$_bj_c"; then _bj_found="$_bj_c"; break; fi
   done
   [ "$_bj_noglob" = 1 ] && set -f
