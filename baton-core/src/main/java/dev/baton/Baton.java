@@ -198,10 +198,8 @@ public final class Baton implements AutoCloseable {
             this.paths = paths;
             this.env = Map.copyOf(env);
             this.modelInfos = catalogSource(paths);
-            // Built on the first lookup: a store seeds a SecureRandom, which costs start-up time
-            // (security providers) that commands never asking for a stored key should not pay.
-            java.util.function.Supplier<CredentialStore> store = memoize(() -> new CredentialStore(paths.userConfigDir()));
-            this.storedKeys = provider -> store.get().get(provider);
+            CredentialStore store = new CredentialStore(paths.userConfigDir());
+            this.storedKeys = store::get;
         }
 
         /** The bundled model catalog with the user's and project's {@code models.yaml} over it, loaded on first use. */
