@@ -56,10 +56,12 @@ final class EnsembleValidateCommand implements Callable<Integer> {
         try (Baton baton = env.openBaton()) {
             EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
             EnsembleLoader loader = ws.loader(baton.agentModels());
+            ScriptCatalog scripts = new ScriptCatalog(baton.paths());
             for (Path file : files(ws)) {
                 List<Problem> problems = loader.check(file);
                 problemCount += problems.size();
                 results.add(new Checked(report.display(file), name(file), problems));
+                if (problems.isEmpty()) warnScriptParameters(file, report, scripts);
             }
         }
         boolean json = output.resolve(env, false) == OutputFormat.json;
@@ -73,6 +75,17 @@ final class EnsembleValidateCommand implements Callable<Integer> {
             printText(out, results, problemCount, report);
         }
         return problemCount == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    /** Not a problem (the script may read more than it documents), so a warning that keeps exit 0. */
+    private void warnScriptParameters(Path file, ProblemReport report, ScriptCatalog scripts) {
+        EnsembleParser.Parsed parsed = EnsemblesCommand.parse(file);
+        if (parsed.spec() == null) return;
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : ScriptParameters.check(parsed.spec(), scripts)) {
+            err.println("baton: warning: " + report.display(file) + ": " + w);
+        }
+        err.flush();
     }
 
     private List<Path> files(EnsembleWorkspace ws) {
@@ -110,11 +123,11 @@ final class EnsembleValidateCommand implements Callable<Integer> {
             if (c.problems().isEmpty()) {
                 out.println("ok       " + c.file() + (c.name() == null ? "" : " (" + c.name() + ")"));
             } else {
-                out.println("INVALID  " + c.file() + ": " + c.problems().size() + " problem(s)");
+                out.println("INVALID  " + c.file() + ": " + Quantity.of(c.problems().size(), "problem"));
                 c.problems().forEach(p -> out.println("  " + report.line(p)));
             }
         }
-        out.println(results.size() + " ensemble(s) checked, " + problemCount + " problem(s)");
+        out.println(Quantity.of(results.size(), "ensemble") + " checked, " + Quantity.of(problemCount, "problem"));
         out.flush();
     }
 }

@@ -145,7 +145,7 @@ final class EnsemblesCommand implements Runnable {
             if (output.resolve(env, false) == OutputFormat.json) Json.print(out, json);
             else printText(out, parsed.spec(), json);
             if (!parsed.ok()) {
-                err.println("baton: " + parsed.problems().size() + " problem(s) in " + report.display(file)
+                err.println("baton: " + Quantity.of(parsed.problems().size(), "problem") + " in " + report.display(file)
                         + "; see: baton ensembles validate " + ensemble);
                 err.flush();
             }

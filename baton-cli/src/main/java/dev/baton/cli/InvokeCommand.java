@@ -127,7 +127,7 @@ final class InvokeCommand implements Callable<Integer> {
             return null;
         }
         EnsembleSpec run = overrides(loaded);
-        err.println("baton: ensemble " + run.name() + " (" + report.display(file) + "), " + run.agents().size() + " agents");
+        err.println("baton: ensemble " + run.name() + " (" + report.display(file) + "), " + Quantity.of(run.agents().size(), "agent"));
         return run;
     }
 

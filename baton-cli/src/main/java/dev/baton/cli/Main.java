@@ -45,8 +45,23 @@ public final class Main {
             BatonCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
         }
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(Main::handleBadArguments);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /**
+     * A command line picocli cannot parse: one {@code baton:} line naming the problem, picocli's
+     * "did you mean" suggestions, and where to read the usage (the whole usage would bury the error).
+     */
+    private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("baton: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

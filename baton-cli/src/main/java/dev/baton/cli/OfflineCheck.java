@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  */
 final class OfflineCheck {
 
-    static final String MESSAGE = "offline: no API key set — agents answer with the scripted model";
+    static final String MESSAGE = "baton: offline: no API key set — agents answer with the scripted model";
 
     private OfflineCheck() {
     }

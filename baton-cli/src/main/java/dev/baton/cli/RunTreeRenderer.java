@@ -67,7 +67,7 @@ final class RunTreeRenderer {
         String state = run.status() != null ? run.status() : run.startedAt() == null ? "starting" : "running";
         Instant end = run.finishedAt() != null ? run.finishedAt() : now;
         String elapsed = run.startedAt() == null ? "" : "  " + elapsed(Duration.between(run.startedAt(), end));
-        String plain = run.ensemble() + "  " + state + "  " + run.settled() + "/" + run.agents().size() + " agents"
+        String plain = run.ensemble() + "  " + state + "  " + run.settled() + "/" + Quantity.of(run.agents().size(), "agent")
                 + elapsed + "  " + tokens(run.tokens()) + cost(run.costUsd());
         String cut = cut(plain);
         return colour ? "\u001b[1m" + cut + RESET : cut;

@@ -70,6 +70,7 @@ final class ScriptTestCommand implements Callable<Integer> {
         }
         ScriptResolver.ResolvedScript resolved = catalog.resolver().resolve(script.path().toString());
         ObjectNode stdin = stdin(script.name(), inputText());
+        warnUnknownParameters(script, (ObjectNode) stdin.get("parameters"));
         ScriptProcess.Result r;
         try {
             r = ScriptProcess.withDefaultCaps().run(resolved.command(), catalog.projectRoot(), environment(stdin),
@@ -82,6 +83,13 @@ final class ScriptTestCommand implements Callable<Integer> {
         String failure = failure(r);
         report(script, resolved, r, failure);
         return failure == null ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** A parameter the script does not declare is most likely a misspelt one it will silently ignore. */
+    private void warnUnknownParameters(ScriptCatalog.Script script, ObjectNode given) {
+        ScriptParameters.declared(script.path())
+                .flatMap(declared -> ScriptParameters.unknown(script.name(), declared, given.propertyNames()))
+                .ifPresent(w -> spec.commandLine().getErr().println("baton: warning: " + w));
     }
 
     private Duration timeout() {
@@ -186,7 +194,7 @@ final class ScriptTestCommand implements Callable<Integer> {
                 + r.duration().toMillis() + " ms (" + String.join(" ", resolved.command()) + ")");
         List<String> tail = tail(r.stderrTail());
         if (!tail.isEmpty()) {
-            err.println("stderr (last " + tail.size() + " line" + (tail.size() == 1 ? "" : "s") + "):");
+            err.println("stderr (last " + Quantity.of(tail.size(), "line") + "):");
             tail.forEach(l -> err.println("  " + l));
         }
         err.flush();

@@ -53,8 +53,8 @@ final class TestReport {
             out.println();
         }
         long invalid = outcomes.stream().filter(o -> !o.problems().isEmpty()).count();
-        out.println((passed + failed) + " test(s): " + passed + " passed, " + failed + " failed"
-                + (invalid > 0 ? "; " + invalid + " ensemble(s) invalid" : ""));
+        out.println(Quantity.of(passed + failed, "test") + ": " + passed + " passed, " + failed + " failed"
+                + (invalid > 0 ? "; " + Quantity.of(invalid, "ensemble") + " invalid" : ""));
         out.flush();
     }
 

@@ -48,7 +48,7 @@ class InvokeCommandTest {
         assertThat(json.path("agents").path("answer").path("output").asString()).contains("hello there");
         assertThat(json.path("agents").path("shout").path("output").asString()).isEqualTo("hello there!");
         assertThat(json.path("execution_order")).hasSize(2);
-        assertThat(r.err()).contains("offline: no API key set — agents answer with the scripted model");
+        assertThat(r.err()).contains("baton: offline: no API key set — agents answer with the scripted model");
     }
 
     @Test

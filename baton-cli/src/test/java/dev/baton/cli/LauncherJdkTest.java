@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherJdkTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final List<String> TOOLS = List.of("sh", "bash", "sed", "head", "dirname", "readlink", "env");
+    private static final List<String> TOOLS = List.of("sh", "bash", "sed", "head", "dirname", "readlink", "env",
+            "find", "grep", "mktemp", "rm", "mv", "touch", "mkdir", "cat", "flock");
 
     @TempDir
     Path tmp;
@@ -111,5 +112,72 @@ class LauncherJdkTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("needs a JDK 21 or newer").contains("JAVA_HOME");
+    }
+
+    /**
+     * A copy of the launcher in a scratch checkout whose {@code mvnw} only records its arguments and
+     * "builds" the jar, and whose JDK 25 records each java command line.
+     */
+    private Path scratchCheckout(Path log) throws IOException {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.createDirectories(repo.resolve("bin"));
+        for (String script : List.of("bin/baton", "bin/find-java.sh")) {
+            Files.copy(ROOT.resolve(script), repo.resolve(script));
+        }
+        Files.createDirectories(repo.resolve("baton-cli/src/main/java"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        executable(repo.resolve("mvnw"), "#!/bin/sh\necho \"mvnw $*\" >> '" + log + "'\n"
+                + "mkdir -p \"$(dirname \"$0\")/baton-cli/target\" && touch \"$(dirname \"$0\")/baton-cli/target/baton.jar\"\n");
+        return repo;
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void the_launcher_builds_in_the_reactor_without_installing_and_says_what_the_pause_after_it_is() throws Exception {
+        Path log = tmp.resolve("calls.log");
+        Path repo = scratchCheckout(log);
+        Path jdk25 = fakeJdk("jdk-25", 25);
+        executable(jdk25.resolve("bin/java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\n"
+                + "for a in \"$@\"; do case $a in -XX:AOTCacheOutput=*) touch \"${a#-XX:AOTCacheOutput=}\" ;; esac; done\n");
+
+        Run r = run(Map.of("JAVA_HOME", jdk25.toString(), "BATON_JDK_DIRS", ""),
+                tools.resolve("bash").toString(), repo.resolve("bin/baton").toString(), "--version");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> calls = Files.readAllLines(log);
+        assertThat(calls).filteredOn(c -> c.startsWith("mvnw ")).singleElement().satisfies(mvn -> {
+            assertThat(mvn.split(" ")).contains("package", "-pl", "baton-cli", "-am").doesNotContain("install");
+        });
+        assertThat(calls).anySatisfy(c -> assertThat(c).contains("-XX:AOTCacheOutput=").contains("dev.baton.cli.AotTraining"));
+        assertThat(calls.getLast()).contains("-XX:AOTCache=").endsWith("-jar " + repo.resolve("baton-cli/target/baton.jar")
+                + " --version");
+        assertThat(r.err()).contains("baton: building the CLI")
+                .contains("baton: training the start-up cache (once per build, ~10 s)");
+    }
+
+    @Test
+    void maven_jvm_options_are_accepted_by_every_jdk_on_this_machine() throws Exception {
+        String options = Files.readString(ROOT.resolve(".mvn/jvm.config")).strip();
+        assertThat(options).contains("--sun-misc-unsafe-memory-access=allow");
+        List<Path> jdks;
+        try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            jdks = dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && !Files.isSymbolicLink(d)).toList();
+        } catch (IOException none) {
+            jdks = List.of();
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(jdks.isEmpty(), "no JDKs under /usr/lib/jvm to try .mvn/jvm.config on");
+        for (Path jdk : jdks) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
+            cmd.addAll(List.of(options.split("\\s+")));
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("%s with %s: %s", jdk, options, out).isZero();
+        }
     }
 }

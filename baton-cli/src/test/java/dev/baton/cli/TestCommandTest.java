@@ -57,7 +57,7 @@ class TestCommandTest {
         var r = project.run("test", "triage");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("PASS  urgent ticket escalates").contains("1 test(s): 1 passed, 0 failed");
+        assertThat(r.out()).contains("PASS  urgent ticket escalates").contains("1 test: 1 passed, 0 failed");
     }
 
     @Test
@@ -74,7 +74,7 @@ class TestCommandTest {
                 .contains("--- expected").contains("+++ actual")
                 .contains("  Thanks,").contains("- we fixed it").contains("+ we will fix it")
                 .contains("- expected (contains): urgent").contains("+ actual:              tagged")
-                .contains("2 test(s): 1 passed, 1 failed");
+                .contains("2 tests: 1 passed, 1 failed");
     }
 
     @Test

@@ -34,7 +34,7 @@ final class RunBudget {
         lock.lock();
         try {
             if (limit.tokens() != null && tokens >= limit.tokens()) {
-                throw exceeded(agent, "token budget of " + limit.tokens() + " spent (" + tokens + " tokens used)");
+                throw exceeded(agent, "token budget of " + limit.tokens() + " spent (" + tokens + (tokens == 1 ? " token" : " tokens") + " used)");
             }
             if (limit.usd() != null && usd.compareTo(limit.usd()) >= 0) {
                 throw exceeded(agent, "budget of $" + limit.usd().toPlainString() + " spent ($" + usd.toPlainString() + " used)");

@@ -66,7 +66,7 @@ public final class CooldownRegistry {
         Duration wait = s.openUntil() == null ? Duration.ZERO : Duration.between(clock.instant(), s.openUntil());
         if (wait.isNegative()) wait = Duration.ZERO;
         String message = "deployment " + deployment + " is cooling down after " + s.recentFailures()
-                + " failures (last: " + s.lastErrorCode() + ")"
+                + (s.recentFailures() == 1 ? " failure" : " failures") + " (last: " + s.lastErrorCode() + ")"
                 + (s.openUntil() == null ? "; a trial call is in flight" : " until " + s.openUntil());
         return BatonException.builder(ErrorCode.MODEL_UNAVAILABLE, message)
                 .reason(ErrorReason.OVERLOADED)

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Validates JSON against a named schema of a published OpenAPI 3.1 spec in {@code ../shared/specs}
+ * Validates JSON against a named schema of a published OpenAPI 3.1 spec ({@link Peers#spec})
  * (OpenAPI 3.1 schemas are JSON Schema 2020-12), with the networknt validator.
  */
 public final class OpenApiSchemas {
@@ -27,8 +27,7 @@ public final class OpenApiSchemas {
 
     /** Loads the spec; skips the test when it is absent. */
     public static OpenApiSchemas load(String specFileName) {
-        Path spec = Peers.repoRoot().resolveSibling("shared").resolve("specs").resolve(specFileName);
-        Assumptions.assumeTrue(Files.isRegularFile(spec), "no " + spec + ": skipping the spec validation");
+        Path spec = Peers.spec(specFileName);
         JsonNode root = YAMLMapper.builder().build().readTree(asJson(spec).toFile());
         return new OpenApiSchemas(root.path("components"));
     }

@@ -70,6 +70,23 @@ public final class Peers {
         }
     }
 
+    /**
+     * A published spec we did not write and do not copy into the repository: {@code fileName} from
+     * the folder {@code BATON_SPECS_DIR} names, else from {@code ../shared/specs} beside the checkout.
+     * No registry package carries these specs, so when neither holds the file the test is skipped
+     * (reported as skipped by surefire) with a message naming the paths looked at.
+     */
+    public static Path spec(String fileName) {
+        String override = System.getenv("BATON_SPECS_DIR");
+        List<Path> candidates = new ArrayList<>();
+        if (override != null && !override.isBlank()) candidates.add(Path.of(override).toAbsolutePath().resolve(fileName));
+        candidates.add(repoRoot().resolveSibling("shared").resolve("specs").resolve(fileName));
+        for (Path c : candidates) if (Files.isRegularFile(c)) return c;
+        Assumptions.abort("spec " + fileName + " not found (looked at " + String.join(", ",
+                candidates.stream().map(Path::toString).toList()) + "); put it there or set BATON_SPECS_DIR to its folder");
+        throw new AssertionError("unreachable");
+    }
+
     /** An executable on PATH, or null. */
     public static String which(String name) {
         String path = System.getenv("PATH");

@@ -30,10 +30,9 @@ public final class PrismMock implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts prism on {@code spec} (a path under {@code ../shared/specs}); skips when the spec is absent. */
+    /** Starts prism on the spec {@code specFileName} ({@link Peers#spec}); skips when the spec is absent. */
     public static PrismMock start(String specFileName) throws IOException, InterruptedException {
-        Path spec = Peers.repoRoot().resolveSibling("shared").resolve("specs").resolve(specFileName);
-        Assumptions.assumeTrue(Files.isRegularFile(spec), "no " + spec + ": skipping the prism interop test");
+        Path spec = Peers.spec(specFileName);
         Path pkg = Peers.install("@stoplight/prism-cli", VERSION);
         String node = Peers.which("node");
         Assumptions.assumeTrue(node != null, "node is not installed: skipping the prism interop test");

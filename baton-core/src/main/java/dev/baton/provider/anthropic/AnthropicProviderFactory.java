@@ -70,7 +70,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
             JsonNode root = json.readTree(response.body());
             for (JsonNode m : root.path("data")) models.add(m.path("id").asString(""));
             return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.REACHABLE,
-                    host + ": " + models.size() + " models", models);
+                    host + ": " + models.size() + (models.size() == 1 ? " model" : " models"), models);
         } catch (BatonException e) {
             ProviderStatus.State state = e.code() == ErrorCode.AUTHENTICATION || e.code() == ErrorCode.PERMISSION_DENIED
                     ? ProviderStatus.State.UNAUTHORIZED : ProviderStatus.State.UNREACHABLE;

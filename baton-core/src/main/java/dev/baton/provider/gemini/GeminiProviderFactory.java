@@ -52,7 +52,7 @@ public final class GeminiProviderFactory implements ProviderFactory {
                 models.add(id.startsWith("models/") ? id.substring("models/".length()) : id);
             }
             return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.REACHABLE,
-                    base.getHost() + ": " + models.size() + " models", models);
+                    base.getHost() + ": " + models.size() + (models.size() == 1 ? " model" : " models"), models);
         } catch (BatonException e) {
             ProviderStatus.State state = e.code() == ErrorCode.AUTHENTICATION || e.code() == ErrorCode.PERMISSION_DENIED
                     ? ProviderStatus.State.UNAUTHORIZED : ProviderStatus.State.UNREACHABLE;

@@ -121,7 +121,7 @@ public final class OllamaProviderFactory implements ProviderFactory {
         try {
             List<String> models = listModels(settings, timeout, json);
             return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.REACHABLE,
-                    where + ": " + models.size() + " models pulled", models);
+                    where + ": " + models.size() + (models.size() == 1 ? " model" : " models") + " pulled", models);
         } catch (BatonException e) {
             ProviderStatus.State state = e.code() == ErrorCode.AUTHENTICATION || e.code() == ErrorCode.PERMISSION_DENIED
                     ? ProviderStatus.State.UNAUTHORIZED : ProviderStatus.State.UNREACHABLE;
