@@ -92,8 +92,10 @@ final class AskCommand implements Callable<Integer> {
         if (system != null) b.system(system);
         b.user(text).maxTokens(maxTokens).temperature(temperature);
         if (jsonSchema != null) {
-            if (!Files.isRegularFile(jsonSchema)) throw new UsageException("--json-schema: no such file: " + jsonSchema);
-            String schema = Files.readString(jsonSchema);
+            // Relative to the command's working directory, which in-process callers set apart from the JVM's.
+            Path schemaFile = env.workingDir().resolve(jsonSchema);
+            if (!Files.isRegularFile(schemaFile)) throw new UsageException("--json-schema: no such file: " + jsonSchema);
+            String schema = Files.readString(schemaFile);
             try {
                 Json.MAPPER.readTree(schema);
             } catch (RuntimeException e) {

@@ -65,7 +65,9 @@ public final class ConfigLoader {
         if (text.isBlank()) return BatonConfig.EMPTY;
         try {
             BatonConfig config = yaml.readValue(text, BatonConfig.class);
-            return config == null ? BatonConfig.EMPTY : config;
+            if (config == null) return BatonConfig.EMPTY;
+            ProfileEntryChecks.check(config, text, source, yaml);
+            return config;
         } catch (UnrecognizedPropertyException e) {
             int line = lineOfKey(text, e.getPropertyName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
             String parent = YamlErrors.fieldPath(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
