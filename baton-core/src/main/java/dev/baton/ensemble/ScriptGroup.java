@@ -57,7 +57,7 @@ final class ScriptGroup implements AutoCloseable {
             if (closed) return;
             ProcessTree.terminate(process.toHandle(), id, GRACE);
             closed = true;
-            if (leftovers != null) leftovers.remove(this);
+            if (leftovers != null) leftovers.remove(id);
         } finally {
             lock.unlock();
         }

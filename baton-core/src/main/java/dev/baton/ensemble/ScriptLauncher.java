@@ -47,14 +47,19 @@ final class ScriptLauncher {
             command.addAll(original);
             pb.command(command);
         }
+        // recorded before it starts, so a JVM killed at any moment after the start leaves a record
+        if (leftovers != null) leftovers.record(id, null);
         Process process;
         try {
             process = pb.start();
+        } catch (IOException | RuntimeException e) {
+            if (leftovers != null) leftovers.remove(id);
+            throw e;
         } finally {
             pb.command(original);
         }
         ScriptGroup group = new ScriptGroup(process, id, leftovers);
-        if (leftovers != null) leftovers.record(group);
+        if (leftovers != null) leftovers.record(id, group);
         return group;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,24 +36,30 @@ final class ScriptLeftovers {
         this.dir = dir;
     }
 
-    /** Records a started script; a failure to record is logged, never fatal to the run. */
-    void record(ScriptGroup group) {
+    /**
+     * Records script {@code id}: first before it starts ({@code group} null: only the id is known),
+     * then again with its pid and start time. A failure to record is logged, never fatal to the run.
+     */
+    void record(String id, ScriptGroup group) {
         String text = "owner " + self.pid() + " " + millis(self.started()) + "\n"
-                + "leader " + group.pid() + " " + millis(group.started()) + "\n";
+                + (group == null ? "" : "leader " + group.pid() + " " + millis(group.started()) + "\n");
         try {
             Files.createDirectories(dir);
-            Files.writeString(file(group.id()), text);
+            // replaced whole, so a reaper in another process never reads half a record
+            Path tmp = dir.resolve(id + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("cannot record script {} in {} ({}); if this JVM is killed its processes are not reaped later",
-                    group.pid(), dir, e.toString());
+                    id, dir, e.toString());
         }
     }
 
-    void remove(ScriptGroup group) {
+    void remove(String id) {
         try {
-            Files.deleteIfExists(file(group.id()));
+            Files.deleteIfExists(file(id));
         } catch (IOException e) {
-            LOG.debug("cannot remove script record {}: {}", group.id(), e.toString());
+            LOG.debug("cannot remove script record {}: {}", id, e.toString());
         }
     }
 
@@ -87,17 +94,19 @@ final class ScriptLeftovers {
             return false;
         }
         if (r.owner().alive()) return false;
-        ProcessHandle leader = ProcessHandle.of(r.leader().pid()).filter(h -> r.leader().matches(h, false)).orElse(null);
+        Owner recorded = r.leader();
+        ProcessHandle leader = recorded == null ? null
+                : ProcessHandle.of(recorded.pid()).filter(h -> recorded.matches(h, false)).orElse(null);
         if (leader != null) {
             ProcessTree.terminate(leader, id, ScriptGroup.GRACE);
         } else {
-            // the leader is gone (or its pid is someone else's now): what carries the id, or is in
-            // its group when the leader's pid is not in use by another process, is ours
-            boolean pidReused = ProcessHandle.of(r.leader().pid()).isPresent();
-            long pgid = pidReused ? -1 : r.leader().pid();
+            // the leader is gone, unknown, or its pid is someone else's now: what carries the id is
+            // ours, and so is its group while no other process holds that pid (a pid is not reused
+            // while a group of that id has members)
+            long pgid = recorded == null || ProcessHandle.of(recorded.pid()).isPresent() ? -1 : recorded.pid();
             ProcessTree.scan(pgid, id).forEach(ProcessHandle::destroyForcibly);
         }
-        LOG.info("reaped the processes of script {} left by Baton process {}", r.leader().pid(), r.owner().pid());
+        LOG.info("reaped the processes of script {} left by Baton process {}", id, r.owner().pid());
         deleteQuietly(f);
         return true;
     }
@@ -143,6 +152,7 @@ final class ScriptLeftovers {
         }
     }
 
+    /** A record file: its owning JVM, and the script once started (null before). */
     private record Record(Owner owner, Owner leader) {
         static Record parse(List<String> lines) {
             Owner owner = null;
@@ -154,7 +164,7 @@ final class ScriptLeftovers {
                 if (f[0].equals("owner")) owner = o;
                 else if (f[0].equals("leader")) leader = o;
             }
-            if (owner == null || leader == null) throw new IllegalArgumentException("needs owner and leader lines");
+            if (owner == null) throw new IllegalArgumentException("no owner line");
             return new Record(owner, leader);
         }
     }
