@@ -37,13 +37,33 @@ final class ArtifactRecorder implements RunListener {
     public void onEvent(RunEvent event) {
         if (!(event instanceof RunEvent.RunCompleted completed)) return;
         RunResult result = completed.result();
+        // A cancelled run completes on whichever thread cancelled it, which may be the interrupted
+        // one; file channels refuse to work on an interrupted thread, so the flag is held back
+        // for the write and set again after it.
+        boolean interrupted = Thread.interrupted();
         try {
             ArtifactRef ref = writer.write(result);
             refs.put(result.runId(), ref);
             entries.add(IndexedRun.of(result, ref.dir()));
         } catch (RuntimeException e) {
-            failures.add("run " + result.runId() + ": " + e.getMessage());
+            failures.add("run " + result.runId() + ": " + reason(e));
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
+    }
+
+    /** The message with every cause's, so the warning always says why. */
+    static String reason(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+            if (!sb.isEmpty()) {
+                if (sb.indexOf(m) >= 0) continue;
+                sb.append(": ");
+            }
+            sb.append(m);
+        }
+        return sb.toString();
     }
 
     Optional<ArtifactRef> of(String runId) {

@@ -89,7 +89,7 @@ final class EnsembleWorkspace {
     /** Engine options for runs in this workspace: catalog, project directory and user scripts. */
     EngineOptions.Builder engineOptions(AgentModels models) {
         return EngineOptions.builder(models).catalog(catalog()).projectDir(projectRoot())
-                .userScriptsDir(userScriptsDir());
+                .userScriptsDir(userScriptsDir()).scriptRecordDir(paths.dataDir().resolve("running-scripts"));
     }
 
     /**

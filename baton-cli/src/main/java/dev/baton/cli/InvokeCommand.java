@@ -207,10 +207,7 @@ final class InvokeCommand implements Callable<Integer> {
             out.flush();
         });
         boolean interrupted = Thread.interrupted() || guard.triggered();
-        long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
-        long withErrors = results.stream().filter(r -> r.status() == RunStatus.COMPLETED_WITH_ERRORS).count();
-        err.println("baton: batch: " + results.size() + "/" + inputs.size() + " run(s), " + failed + " failed, "
-                + withErrors + " completed with errors");
+        err.println("baton: " + RunPrinter.batchSummary(results, inputs.size()));
         if (recorder != null && recorder.count() > 0) {
             err.println("baton: artifacts: " + recorder.count() + " run(s) under " + ws.artifactsRoot());
         }

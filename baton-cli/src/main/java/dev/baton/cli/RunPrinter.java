@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.ensemble.AgentResult;
 import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.RunStatus;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -61,6 +62,23 @@ final class RunPrinter {
         if (!failed.isEmpty()) sb.append("; failed: ").append(String.join(", ", failed));
         if (r.deliverable() == null) sb.append("; no deliverable");
         return sb.toString();
+    }
+
+    /**
+     * {@code batch: 3/5 run(s), 1 failed, 0 completed with errors, 2 cancelled, 2 not started}: every
+     * run counted by status; the last part only when some inputs never started (interrupted).
+     */
+    static String batchSummary(List<RunResult> results, int inputs) {
+        long failed = count(results, RunStatus.FAILED);
+        long withErrors = count(results, RunStatus.COMPLETED_WITH_ERRORS);
+        long cancelled = count(results, RunStatus.CANCELLED);
+        String s = "batch: " + results.size() + "/" + inputs + " run(s), " + failed + " failed, " + withErrors
+                + " completed with errors, " + cancelled + " cancelled";
+        return results.size() < inputs ? s + ", " + (inputs - results.size()) + " not started" : s;
+    }
+
+    private static long count(List<RunResult> results, RunStatus status) {
+        return results.stream().filter(r -> r.status() == status).count();
     }
 
     private static String firstLine(String s) {

@@ -11,11 +11,12 @@ import java.util.Objects;
  * How an {@link EnsembleEngine} runs ensembles: where models come from (required), where child
  * ensembles and scripts are found, the default per-agent timeout (used when neither the agent
  * nor its profile sets one; null means 60 s), the nesting limit, the listeners every run gets,
- * and script output caps.
+ * script output caps, and where running scripts are recorded so that a later engine can reap
+ * what a killed JVM left behind (null: not recorded; see {@code ScriptLeftovers}).
  */
 public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path projectDir, Path userScriptsDir,
                             Duration defaultTimeout, int maxDepth, List<RunListener> listeners, int maxStdoutBytes,
-                            int stderrTailBytes, Clock clock) {
+                            int stderrTailBytes, Clock clock, Path scriptRecordDir) {
 
     public static final Duration FALLBACK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,6 +42,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         b.catalog = catalog; b.projectDir = projectDir; b.userScriptsDir = userScriptsDir;
         b.defaultTimeout = defaultTimeout; b.maxDepth = maxDepth; b.listeners.addAll(listeners);
         b.maxStdoutBytes = maxStdoutBytes; b.stderrTailBytes = stderrTailBytes; b.clock = clock;
+        b.scriptRecordDir = scriptRecordDir;
         return b;
     }
 
@@ -56,6 +58,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         private int maxStdoutBytes = 1 << 20;
         private int stderrTailBytes = 64 << 10;
         private Clock clock;
+        private Path scriptRecordDir;
 
         private Builder(AgentModels models) {
             this.models = models;
@@ -72,10 +75,12 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         public Builder maxStdoutBytes(int value) { this.maxStdoutBytes = value; return this; }
         public Builder stderrTailBytes(int value) { this.stderrTailBytes = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
+        /** Where running scripts are recorded for reaping after a crash; null (default) records nothing. */
+        public Builder scriptRecordDir(Path value) { this.scriptRecordDir = value; return this; }
 
         public EngineOptions build() {
             return new EngineOptions(models, catalog, projectDir, userScriptsDir, defaultTimeout, maxDepth, listeners,
-                    maxStdoutBytes, stderrTailBytes, clock);
+                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir);
         }
 
         private static Path defaultUserScripts() {

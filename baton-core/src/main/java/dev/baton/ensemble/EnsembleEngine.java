@@ -26,8 +26,10 @@ public final class EnsembleEngine {
         this.options = options;
         ScriptResolver scripts = new ScriptResolver(options.projectDir(), options.userScriptsDir());
         runners.put(AgentKind.LLM, new LlmAgentRunner(options.models()));
-        runners.put(AgentKind.SCRIPT, new ScriptAgentRunner(scripts, options.projectDir(), options.maxStdoutBytes(),
-                options.stderrTailBytes()));
+        ScriptLeftovers leftovers = options.scriptRecordDir() == null ? null
+                : new ScriptLeftovers(options.scriptRecordDir());
+        runners.put(AgentKind.SCRIPT, new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),
+                options.projectDir(), options.maxStdoutBytes(), options.stderrTailBytes()));
         runners.put(AgentKind.ENSEMBLE, new EnsembleAgentRunner());
         runners.put(AgentKind.LOOP, new LoopAgentRunner());
     }

@@ -20,7 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code BATON_AGENT}, {@code BATON_RUN_ID} and {@code BATON_ENSEMBLE} in its environment. Its
  * stdout (capped) is the output, parsed as JSON when it is JSON; a JSON object with
  * {@code "success": false} fails the agent with its {@code "error"}. A non-zero exit fails the
- * agent with the tail of stderr. On timeout or cancel the whole process tree is killed.
+ * agent with the tail of stderr. The script runs in its own session (see {@link ScriptLauncher});
+ * when the agent ends, for whatever reason, every process the script started is ended too
+ * ({@link ScriptGroup}), and output is not waited for beyond that: a background child holding
+ * stdout open does not delay the agent. A script whose run was cancelled ends {@code cancelled},
+ * whatever its exit status.
  */
 final class ScriptAgentRunner implements AgentRunner {
 
@@ -29,14 +33,16 @@ final class ScriptAgentRunner implements AgentRunner {
     private static final int MESSAGE_TAIL = 2000;
 
     private final ScriptResolver resolver;
+    private final ScriptLauncher launcher;
     private final Path workDir;
     private final int maxStdout;
     private final int stderrTail;
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final JsonText json = new JsonText(mapper);
 
-    ScriptAgentRunner(ScriptResolver resolver, Path workDir, int maxStdout, int stderrTail) {
+    ScriptAgentRunner(ScriptResolver resolver, ScriptLauncher launcher, Path workDir, int maxStdout, int stderrTail) {
         this.resolver = resolver;
+        this.launcher = launcher;
         this.workDir = workDir;
         this.maxStdout = maxStdout;
         this.stderrTail = stderrTail;
@@ -48,21 +54,29 @@ final class ScriptAgentRunner implements AgentRunner {
         ObjectNode stdin = stdin(call);
         ProcessBuilder pb = new ProcessBuilder(script.command()).directory(workDir.toFile());
         environment(pb.environment(), call, stdin);
-        Process process = pb.start();
-        call.control().onAbort(() -> ProcessTree.kill(process));
         String name = call.agent().name();
-        StreamCapture out = StreamCapture.head(process.getInputStream(), maxStdout, "baton-script-out-" + name);
-        StreamCapture err = StreamCapture.tail(process.getErrorStream(), stderrTail, "baton-script-err-" + name);
-        call.control().diagnostics(() -> tail(err.text()));
-        Thread.ofVirtual().name("baton-script-in-" + name).start(() -> write(process, stdin));
         int exit;
-        try {
+        StreamCapture out;
+        StreamCapture err;
+        try (ScriptGroup group = launcher.start(pb)) {
+            Process process = group.process();
+            // the abort hook runs on the cancelling thread: end the processes off it
+            call.control().onAbort(() -> Thread.ofVirtual().name("baton-script-stop-" + name).start(group::close));
+            out = StreamCapture.head(process.getInputStream(), maxStdout, "baton-script-out-" + name);
+            err = StreamCapture.tail(process.getErrorStream(), stderrTail, "baton-script-err-" + name);
+            call.control().diagnostics(() -> tail(err.text()));
+            Thread.ofVirtual().name("baton-script-in-" + name).start(() -> write(process, stdin));
             exit = process.waitFor();
+            // the script is done: its background children go now, which also closes any stdout
+            // they inherited, so the readers below reach the end of their streams at once
+            group.close();
             out.await(STREAM_GRACE);
             err.await(STREAM_GRACE);
-        } catch (InterruptedException e) {
-            ProcessTree.kill(process);
-            throw e;
+        }
+        // cancelled while the script was ending (a signal may have ended it first): that is a
+        // cancellation, not a failure, whatever the exit status says
+        if (call.control().aborted() || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("script agent '" + name + "' was cancelled");
         }
         if (exit != 0) {
             throw fail(call, "script exited with status " + exit + tailSuffix(err.text()));

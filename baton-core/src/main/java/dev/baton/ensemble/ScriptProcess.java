@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one script process outside any ensemble run, the way script agents run: the given text
  * on stdin, stdout kept up to a cap, the tail of stderr kept, and on timeout or interruption the
- * script and every process it started killed. Used by tools that try a script by hand
+ * script and every process it started ended (they are also ended when the script exits by itself). Used by tools that try a script by hand
  * ({@code baton scripts test}); the command line comes from {@link ScriptResolver}. Thread-safe
  * and stateless between runs.
  */
 public final class ScriptProcess {
 
     private static final Duration STREAM_GRACE = Duration.ofSeconds(2);
+    /** Tried by hand, outside any run: not recorded for crash reaping. */
+    private static final ScriptLauncher LAUNCHER = new ScriptLauncher(null);
 
     /**
      * What a run produced: the exit status (-1 when killed on timeout), the first bytes of stdout
@@ -54,19 +56,21 @@ public final class ScriptProcess {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(extraEnv);
         long start = System.nanoTime();
-        Process process = pb.start();
-        StreamCapture out = StreamCapture.head(process.getInputStream(), maxStdoutBytes, "baton-script-probe-out");
-        StreamCapture err = StreamCapture.tail(process.getErrorStream(), stderrTailBytes, "baton-script-probe-err");
-        Thread.ofVirtual().name("baton-script-probe-in").start(() -> write(process, stdin));
         boolean finished;
-        try {
+        Process process;
+        StreamCapture out;
+        StreamCapture err;
+        try (ScriptGroup group = LAUNCHER.start(pb)) {
+            process = group.process();
+            out = StreamCapture.head(process.getInputStream(), maxStdoutBytes, "baton-script-probe-out");
+            err = StreamCapture.tail(process.getErrorStream(), stderrTailBytes, "baton-script-probe-err");
+            Process p = process;
+            Thread.ofVirtual().name("baton-script-probe-in").start(() -> write(p, stdin));
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) ProcessTree.kill(process);
+            // ended or timed out: nothing the script started outlives it, and stdout closes with it
+            group.close();
             out.await(STREAM_GRACE);
             err.await(STREAM_GRACE);
-        } catch (InterruptedException e) {
-            ProcessTree.kill(process);
-            throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new Result(finished ? process.exitValue() : -1, out.text(), out.overflowed(), err.text(), took,

@@ -126,6 +126,48 @@ class ScriptAgentTest {
     }
 
     @Test
+    void background_children_end_with_the_agent_and_one_holding_stdout_does_not_delay_it() throws Exception {
+        Path pids = project.resolve("pids.txt");
+        script(project, "leaves.sh", """
+                sleep 300 >/dev/null 2>&1 &
+                echo $! >> "%1$s"
+                nohup sleep 300 >/dev/null 2>&1 &
+                echo $! >> "%1$s"
+                setsid sleep 300 >/dev/null 2>&1 &
+                echo $! >> "%1$s"
+                sleep 30 &
+                echo $! >> "%1$s"
+                echo '{"done": true}'
+                """.formatted(pids));
+
+        RunResult r = engine().run(Specs.yaml("name: s\nagents:\n  - {name: leaves, script: leaves.sh}\n"), "x");
+
+        AgentResult leaves = agent(r, "leaves");
+        assertThat(leaves.status()).as(String.valueOf(leaves.error())).isEqualTo(AgentStatus.COMPLETED);
+        assertThat(leaves.outputJson().get("done").asBoolean()).isTrue();
+        // before: the reader waited for the stdout holder twice over (2 s for stdout, 2 s for stderr)
+        assertThat(leaves.duration()).as("the agent did not wait for the child holding stdout")
+                .isLessThan(Duration.ofMillis(3_500));
+        List<Long> started = Files.readAllLines(pids).stream().map(String::strip).map(Long::parseLong).toList();
+        assertThat(started).hasSize(4);
+        for (long pid : started) assertThat(alive(pid)).as("process %d outlived its agent", pid).isFalse();
+    }
+
+    @Test
+    void a_script_leads_its_own_session_so_a_terminal_ctrl_c_does_not_reach_it() {
+        RunResult r = engine().run(Specs.yaml("""
+                name: s
+                agents:
+                  - {name: ids, script: "echo $$ $(ps -o sid= -p $$) $(ps -o pgid= -p $$)"}
+                """), "x");
+
+        String[] ids = agent(r, "ids").output().strip().split("\\s+");
+        assertThat(ids).hasSize(3);
+        assertThat(ids[1]).as("session id").isEqualTo(ids[0]);
+        assertThat(ids[2]).as("process group id").isEqualTo(ids[0]);
+    }
+
+    @Test
     void inline_shell_runs_with_bash() {
         RunResult r = engine().run(Specs.yaml("""
                 name: s
