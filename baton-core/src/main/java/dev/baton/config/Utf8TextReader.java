@@ -23,6 +23,9 @@ public final class Utf8TextReader {
     /** The size limit of configuration and ensemble YAML files: 1 MiB. */
     public static final long MAX_YAML_BYTES = 1024 * 1024;
 
+    /** The largest byte array the JVM reliably allocates; the limit of "no limit". */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private Utf8TextReader() {
     }
 
@@ -36,7 +39,8 @@ public final class Utf8TextReader {
             if (Files.size(file) > maxBytes) throw tooLarge(source, Files.size(file), maxBytes);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                // one byte past the limit tells "over it" from "exactly at it"
+                bytes = in.readNBytes(maxBytes >= MAX_ARRAY ? MAX_ARRAY : (int) maxBytes + 1);
             }
             if (bytes.length > maxBytes) throw tooLarge(source, bytes.length, maxBytes);
             return decode(bytes, source);
