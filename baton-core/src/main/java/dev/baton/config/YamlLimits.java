@@ -23,7 +23,9 @@ public final class YamlLimits {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxDocumentLength(Utf8TextReader.MAX_YAML_BYTES)
                 .build();
-        return YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(constraints).build());
+        // rebuild() of the default factory keeps its read defaults (an empty value is null);
+        // YAMLFactory.builder() starts from different ones and reads it as ""
+        return YAMLMapper.builder(new YAMLFactory().rebuild().streamReadConstraints(constraints).build());
     }
 
     /**

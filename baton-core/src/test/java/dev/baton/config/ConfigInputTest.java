@@ -19,6 +19,13 @@ class ConfigInputTest {
     private final ConfigLoader loader = new ConfigLoader(EnvExpander.of(Map.of()));
 
     @Test
+    void a_section_left_empty_still_reads_as_absent() {
+        BatonConfig c = loader.parse("providers:\n  # groq:\n  #   kind: openai\naliases:\n  quick: fast\n", tmp.resolve("c.yaml"));
+        assertThat(c.aliases()).containsEntry("quick", "fast");
+        assertThat(c.providers()).isEmpty();
+    }
+
+    @Test
     void a_duplicate_key_is_refused_with_file_line_and_key() {
         Path file = tmp.resolve("config.yaml");
         assertThatThrownBy(() -> loader.parse("""
