@@ -18,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -116,7 +115,7 @@ final class AskCommand implements Callable<Integer> {
         if (prompt == null && env.stdinIsTerminal()) {
             throw new UsageException("ask: give a PROMPT, or - to read it from stdin");
         }
-        String text = new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String text = RunInput.readStdin(env).strip();
         if (text.isEmpty()) throw new UsageException("ask: the prompt read from stdin is empty");
         return text;
     }

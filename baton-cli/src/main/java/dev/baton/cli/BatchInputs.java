@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
+import dev.baton.config.UnreadableTextException;
+import dev.baton.config.Utf8TextReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +23,7 @@ final class BatchInputs {
 
     /** The inputs of {@code file} ({@code -} reads stdin), in order; a null entry means {@code default_task}. */
     static List<String> read(String file, CliEnvironment env) {
-        String text;
-        try {
-            text = file.equals("-") ? new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8)
-                    : readFile(env.workingDir().resolve(file));
-        } catch (IOException e) {
-            throw new UsageException("--batch: cannot read " + file + ": " + e.getMessage());
-        }
+        String text = file.equals("-") ? RunInput.readStdin(env) : readFile(env.workingDir().resolve(file), file);
         List<String> inputs = new ArrayList<>();
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -39,9 +33,13 @@ final class BatchInputs {
         return inputs;
     }
 
-    private static String readFile(Path p) throws IOException {
+    private static String readFile(Path p, String given) {
         if (!Files.isRegularFile(p)) throw new UsageException("--batch: no such file: " + p);
-        return Files.readString(p, StandardCharsets.UTF_8);
+        try {
+            return Utf8TextReader.readFile(p, Long.MAX_VALUE);
+        } catch (UnreadableTextException e) {
+            throw new UsageException("--batch: " + given + ": " + e.problem());
+        }
     }
 
     private static String parse(String file, int line, String text) {

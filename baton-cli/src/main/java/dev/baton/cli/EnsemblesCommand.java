@@ -11,11 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,12 +49,9 @@ final class EnsemblesCommand implements Runnable {
         return a.kind() == AgentKind.LLM ? "llm" : a.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The file parsed; an unreadable file (missing, too large, not UTF-8) is its one problem. */
     static EnsembleParser.Parsed parse(Path file) {
-        try {
-            return new EnsembleParser().parse(Files.readString(file, StandardCharsets.UTF_8), file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return new EnsembleParser().parse(file);
     }
 
     @Command(name = "list", description = "List the ensembles of the project and user tiers.")
@@ -91,6 +84,8 @@ final class EnsemblesCommand implements Runnable {
                 row.put("tier", ws.tier(file));
                 row.put("file", report.display(file));
                 row.put("problems", p.problems().size());
+                // a file that could not be read or parsed at all says why right in the list
+                if (p.spec() == null) row.put("error", report.line(p.problems().getFirst()));
                 row.put("shadowed", !seen.add(name));
                 rows.add(row);
             }
@@ -106,7 +101,8 @@ final class EnsemblesCommand implements Runnable {
             Table table = new Table("NAME", "AGENTS", "TESTS", "TIER", "DESCRIPTION");
             for (Map<String, Object> r : rows) {
                 int problems = (Integer) r.get("problems");
-                String desc = problems > 0 ? "INVALID (" + problems + " problem(s); baton ensembles validate " + r.get("name") + ")"
+                String desc = r.containsKey("error") ? "INVALID: " + r.get("error")
+                        : problems > 0 ? "INVALID (" + problems + " problem(s); baton ensembles validate " + r.get("name") + ")"
                         : (Boolean) r.get("shadowed") ? "(shadowed by the project's) " + r.get("description") : (String) r.get("description");
                 table.row(r.get("name"), r.get("agents"), r.get("tests"), r.get("tier"), desc);
             }

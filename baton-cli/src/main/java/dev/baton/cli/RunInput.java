@@ -1,8 +1,10 @@
 package dev.baton.cli;
 
+import dev.baton.config.UnreadableTextException;
+import dev.baton.config.Utf8TextReader;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +19,7 @@ record RunInput(String text, String source) {
     static RunInput resolve(String argument, String option, Path file, CliEnvironment env) {
         if (argument != null) return new RunInput(argument, "argument");
         if (option != null) return new RunInput(option, "--input");
-        if (file != null) return new RunInput(readFile(env.workingDir().resolve(file)), "--input-file " + file);
+        if (file != null) return new RunInput(readFile(env.workingDir().resolve(file), file), "--input-file " + file);
         if (!env.stdinIsTerminal()) {
             String piped = readStdin(env);
             if (!piped.isBlank()) return new RunInput(stripFinalNewline(piped), "stdin");
@@ -25,20 +27,30 @@ record RunInput(String text, String source) {
         return new RunInput(null, "default_task");
     }
 
-    private static String readFile(Path file) {
+    private static String readFile(Path file, Path given) {
         if (!Files.isRegularFile(file)) throw new UsageException("--input-file: no such file: " + file);
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--input-file: cannot read " + file + ": " + e.getMessage());
+            return Utf8TextReader.readFile(file, Long.MAX_VALUE);
+        } catch (UnreadableTextException e) {
+            throw new UsageException("--input-file: " + given + ": " + e.problem());
         }
     }
 
-    private static String readStdin(CliEnvironment env) {
+    /**
+     * All of standard input as text. Bytes that are not UTF-8 are a usage error (exit 2), as they
+     * are in {@code --input-file}: replacing them would hand the model text the user never wrote.
+     */
+    static String readStdin(CliEnvironment env) {
+        byte[] bytes;
         try {
-            return new String(env.stdin().readAllBytes(), StandardCharsets.UTF_8);
+            bytes = env.stdin().readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read standard input", e);
+        }
+        try {
+            return Utf8TextReader.decode(bytes, "standard input");
+        } catch (UnreadableTextException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -45,10 +45,15 @@ final class CliHarness {
 
     /** Runs with {@code dir} as the working directory (e.g. a subfolder of the project). */
     Result runIn(Path dir, String stdin, String... args) {
+        return runIn(dir, stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs with raw bytes on stdin (e.g. bytes that are not UTF-8). */
+    Result runIn(Path dir, byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment e = new CliEnvironment(dir, Map.copyOf(env),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, false, CliEnvironment::defaultBaton);
+                new ByteArrayInputStream(stdin), false, false, CliEnvironment::defaultBaton);
         int code = Main.run(e, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -10,9 +10,7 @@ import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -33,7 +31,7 @@ public final class ConfigLoader {
         expand.addDeserializer(Integer.class, new ExpandingNumberDeserializer<>(Integer.class, env, Integer::valueOf));
         expand.addDeserializer(Long.class, new ExpandingNumberDeserializer<>(Long.class, env, Long::valueOf));
         expand.addDeserializer(Boolean.class, new ExpandingNumberDeserializer<>(Boolean.class, env, ConfigLoader::bool));
-        this.yaml = YAMLMapper.builder()
+        this.yaml = YamlLimits.mapperBuilder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .addModule(expand)
@@ -49,20 +47,32 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** One file. */
+    /** One file: at most {@link Utf8TextReader#MAX_YAML_BYTES} of UTF-8 text. */
     public BatonConfig read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            text = Utf8TextReader.readFile(file, Utf8TextReader.MAX_YAML_BYTES);
+        } catch (UnreadableTextException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
         return parse(text, file);
     }
 
-    /** YAML text; {@code source} names it in errors. */
+    /**
+     * YAML text; {@code source} names it in errors. Duplicate keys and aliases are refused, and
+     * the size and nesting limits of {@link YamlLimits} apply.
+     */
     public BatonConfig parse(String text, Path source) {
         if (text.isBlank()) return BatonConfig.EMPTY;
+        String oversize = YamlLimits.oversize(text);
+        if (oversize != null) throw ConfigException.at(source, -1, -1, oversize);
+        try {
+            YamlKeyCheck.Finding finding = YamlKeyCheck.firstProblem(yaml, text);
+            if (finding != null) throw ConfigException.at(source, finding.line(), finding.column(), finding.message());
+        } catch (JacksonException e) {
+            YamlErrors.Located syntax = YamlErrors.syntax(e);
+            throw ConfigException.at(source, syntax.line(), syntax.column(), "YAML syntax error: " + syntax.message());
+        }
         try {
             BatonConfig config = yaml.readValue(text, BatonConfig.class);
             if (config == null) return BatonConfig.EMPTY;
@@ -74,10 +84,22 @@ public final class ConfigLoader {
             throw ConfigException.at(source, line, -1, "unknown key '" + e.getPropertyName() + "' in "
                     + (parent.equals("''") ? "the top level" : parent) + YamlErrors.knownKeys(e.getKnownPropertyIds()));
         } catch (MismatchedInputException e) {
-            throw at(source, e, "wrong type for " + YamlErrors.fieldPath(e) + ": " + YamlErrors.firstLine(e.getOriginalMessage()));
+            throw mismatch(text, source, e);
         } catch (JacksonException e) {
-            throw at(source, e, YamlErrors.firstLine(e.getOriginalMessage()));
+            YamlErrors.Located where = YamlErrors.syntax(e);
+            throw ConfigException.at(source, where.line(), where.column(), where.message());
         }
+    }
+
+    /** At the line of the field's key: Jackson reports the value, which may start on a later line. */
+    private static ConfigException mismatch(String text, Path source, MismatchedInputException e) {
+        TokenStreamLocation loc = e.getLocation();
+        int reported = loc == null ? -1 : loc.getLineNr();
+        String key = null;
+        for (JacksonException.Reference ref : e.getPath()) key = ref.getPropertyName();
+        int line = key == null ? reported : lineOfKey(text, key, reported);
+        int column = line == reported && loc != null ? loc.getColumnNr() : -1;
+        return ConfigException.at(source, line, column, YamlErrors.mismatch(e));
     }
 
     /** The line of {@code key:} at or before {@code reported} (Jackson reports the token after it). */
@@ -97,14 +119,6 @@ public final class ConfigLoader {
             default -> throw new NumberFormatException("not a boolean: " + s);
         };
     }
-
-    private static ConfigException at(Path source, JacksonException e, String message) {
-        TokenStreamLocation loc = e.getLocation();
-        return ConfigException.at(source, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), message);
-    }
-
-
-
 
     /** Numbers and booleans written as strings (for {@code ${ENV}}) are expanded, then parsed. */
     private static final class ExpandingNumberDeserializer<T> extends StdDeserializer<T> {

@@ -2,7 +2,6 @@ package dev.baton.ensemble;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class DirectoryEnsembleCatalog implements EnsembleCatalog {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> files = Files.walk(dir)) {
                 files.filter(f -> Files.isRegularFile(f) && isYaml(f)).sorted()
-                        .forEach(f -> all.add(parser.parse(read(f), f)));
+                        .forEach(f -> all.add(parser.parse(f)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list ensembles in " + dir, e);
             }
@@ -58,7 +57,7 @@ public final class DirectoryEnsembleCatalog implements EnsembleCatalog {
     }
 
     private EnsembleSpec parsed(Path file) {
-        EnsembleParser.Parsed p = parser.parse(read(file), file);
+        EnsembleParser.Parsed p = parser.parse(file);
         if (!p.ok()) throw new EnsembleDefinitionException(p.problems());
         return p.spec();
     }
@@ -66,13 +65,5 @@ public final class DirectoryEnsembleCatalog implements EnsembleCatalog {
     private static boolean isYaml(Path f) {
         String n = f.getFileName().toString();
         return n.endsWith(".yaml") || n.endsWith(".yml");
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ensemble " + f, e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.baton.ensemble;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +25,14 @@ public final class EnsembleLoader {
     }
 
     public EnsembleSpec load(Path file) {
-        return load(read(file), file);
+        return throwIfProblems(parser.parse(file));
     }
 
     public EnsembleSpec load(String yaml, Path source) {
-        EnsembleParser.Parsed parsed = parser.parse(yaml, source);
+        return throwIfProblems(parser.parse(yaml, source));
+    }
+
+    private EnsembleSpec throwIfProblems(EnsembleParser.Parsed parsed) {
         List<Problem> problems = problems(parsed);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         return parsed.spec();
@@ -40,21 +40,12 @@ public final class EnsembleLoader {
 
     /** Every problem of the file; empty when it loads. */
     public List<Problem> check(Path file) {
-        return problems(parser.parse(read(file), file));
+        return problems(parser.parse(file));
     }
 
     private List<Problem> problems(EnsembleParser.Parsed parsed) {
         List<Problem> problems = new ArrayList<>(parsed.problems());
         if (parsed.spec() != null) problems.addAll(validator.validate(parsed.spec()));
         return problems;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EnsembleDefinitionException(List.of(new Problem(file.toString(), null, 0,
-                    "cannot read ensemble file: " + e.getMessage())));
-        }
     }
 }

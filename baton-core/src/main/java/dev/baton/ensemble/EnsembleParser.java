@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
+import dev.baton.config.UnreadableTextException;
+import dev.baton.config.Utf8TextReader;
+import dev.baton.config.YamlErrors;
+import dev.baton.config.YamlLimits;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -39,19 +42,38 @@ public final class EnsembleParser {
         }
     }
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    private final YAMLMapper yaml = YamlLimits.mapperBuilder().build();
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /**
+     * Reads and parses {@code file}. A file that is missing, over {@link Utf8TextReader#MAX_YAML_BYTES}
+     * or not UTF-8 text comes back as one problem naming it, like any other bad content.
+     */
+    public Parsed parse(Path file) {
+        String text;
+        try {
+            text = Utf8TextReader.readFile(file, Utf8TextReader.MAX_YAML_BYTES);
+        } catch (UnreadableTextException e) {
+            return new Parsed(null, List.of(new Problem(file.toString(), null, 0, e.problem())));
+        }
+        return parse(text, file);
+    }
 
     /** Parses {@code yamlText}; {@code source} (may be null) names the file in problems. */
     public Parsed parse(String yamlText, Path source) {
         String file = source == null ? "<ensemble>" : source.toString();
+        String oversize = YamlLimits.oversize(yamlText);
+        if (oversize != null) return new Parsed(null, List.of(new Problem(file, null, 0, oversize)));
         YamlTree.Result tree;
         try {
             tree = YamlTree.read(yaml, yamlText);
         } catch (JacksonException e) {
-            TokenStreamLocation loc = e.getLocation();
-            String msg = "YAML syntax error: " + e.getOriginalMessage();
-            return new Parsed(null, List.of(new Problem(file, null, loc == null ? 0 : loc.getLineNr(), msg)));
+            YamlErrors.Located where = YamlErrors.syntax(e);
+            return new Parsed(null, List.of(new Problem(file, null, Math.max(where.line(), 0),
+                    "YAML syntax error" + (where.column() > 0 ? " at column " + where.column() : "") + ": "
+                            + where.message())));
+        } catch (YamlTree.AliasException e) {
+            return new Parsed(null, List.of(new Problem(file, null, e.line(), e.getMessage())));
         }
         SpecReader r = new SpecReader(file, tree.lines());
         for (String dup : tree.duplicateKeys()) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.baton.config.YamlErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,7 +53,7 @@ final class SpecReader {
         if (n == null || n.isNull()) return null;
         if (n.isString()) return n.stringValue();
         if (n.isNumber() || n.isBoolean()) return n.asString();
-        problem(pointer + "/" + key, agent, "'" + key + "' must be a string");
+        problem(pointer + "/" + key, agent, "'" + key + "' must be a string, found " + YamlErrors.describe(n));
         return null;
     }
 
@@ -60,7 +61,7 @@ final class SpecReader {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
         if (n.isIntegralNumber() && n.canConvertToInt()) return n.intValue();
-        problem(pointer + "/" + key, agent, "'" + key + "' must be a whole number, got " + n);
+        problem(pointer + "/" + key, agent, "'" + key + "' must be a whole number, found " + YamlErrors.describe(n));
         return null;
     }
 
@@ -68,7 +69,7 @@ final class SpecReader {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
         if (n.isIntegralNumber() && n.canConvertToLong()) return n.longValue();
-        problem(pointer + "/" + key, agent, "'" + key + "' must be a whole number, got " + n);
+        problem(pointer + "/" + key, agent, "'" + key + "' must be a whole number, found " + YamlErrors.describe(n));
         return null;
     }
 
@@ -76,7 +77,7 @@ final class SpecReader {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
         if (n.isNumber()) return n.decimalValue();
-        problem(pointer + "/" + key, agent, "'" + key + "' must be a number, got " + n);
+        problem(pointer + "/" + key, agent, "'" + key + "' must be a number, found " + YamlErrors.describe(n));
         return null;
     }
 
@@ -84,7 +85,7 @@ final class SpecReader {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return null;
         if (n.isBoolean()) return n.booleanValue();
-        problem(pointer + "/" + key, agent, "'" + key + "' must be true or false, got " + n);
+        problem(pointer + "/" + key, agent, "'" + key + "' must be true or false, found " + YamlErrors.describe(n));
         return null;
     }
 
@@ -95,12 +96,12 @@ final class SpecReader {
         if (n.isString()) return List.of(n.stringValue());
         List<String> out = new ArrayList<>();
         if (!n.isArray()) {
-            problem(pointer + "/" + key, agent, "'" + key + "' must be a list of strings");
+            problem(pointer + "/" + key, agent, "'" + key + "' must be a list of strings, found " + YamlErrors.describe(n));
             return out;
         }
         for (int i = 0; i < n.size(); i++) {
             if (n.get(i).isString()) out.add(n.get(i).stringValue());
-            else problem(pointer + "/" + key + "/" + i, agent, "'" + key + "' entries must be strings, got " + n.get(i));
+            else problem(pointer + "/" + key + "/" + i, agent, "'" + key + "' entries must be strings, found " + YamlErrors.describe(n.get(i)));
         }
         return out;
     }

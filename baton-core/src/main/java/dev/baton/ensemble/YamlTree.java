@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Reads YAML into a JSON tree while remembering the line of every key and value (by JSON
@@ -17,6 +18,20 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Duplicate keys are reported, not silently overwritten.
  */
 final class YamlTree {
+
+    /** An alias ({@code *name}): refused, because the YAML reader would hand it over as the text "name". */
+    static final class AliasException extends RuntimeException {
+        private final int line;
+
+        AliasException(String anchor, int line) {
+            super("YAML aliases are not supported ('*" + anchor + "'): write the value out in full");
+            this.line = line;
+        }
+
+        int line() {
+            return line;
+        }
+    }
 
     /** The tree, its lines, and keys that occurred twice (as pointers). */
     record Result(JsonNode root, SourceLines lines, List<String> duplicateKeys) {
@@ -30,7 +45,10 @@ final class YamlTree {
         this.mapper = mapper;
     }
 
-    /** Parses {@code yaml}; throws Jackson's exception (with a location) on a syntax error. */
+    /**
+     * Parses {@code yaml}; throws Jackson's exception (with a location) on a syntax error or a
+     * broken limit, and {@link AliasException} on an alias.
+     */
     static Result read(YAMLMapper mapper, String yaml) {
         YamlTree tree = new YamlTree(mapper);
         try (JsonParser p = mapper.createParser(yaml)) {
@@ -42,6 +60,9 @@ final class YamlTree {
 
     private JsonNode value(JsonParser p, String pointer) {
         lines.putIfAbsent(pointer, p.currentTokenLocation().getLineNr());
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            throw new AliasException(p.getString(), p.currentTokenLocation().getLineNr());
+        }
         JsonNodeFactory f = JsonNodeFactory.instance;
         JsonToken t = p.currentToken();
         return switch (t) {
