@@ -135,19 +135,21 @@ public final class Pipeline implements AutoCloseable {
     private ChatModel compose(List<String> names) {
         PipelineProfile entry = profiles.get(names.getFirst());
         List<FallbackCandidate> chain = new ArrayList<>(names.size());
-        List<Prices> chainPrices = new ArrayList<>(names.size());
+        List<WorstCaseCost.Candidate> priced = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             FallbackCandidate c = candidates.get(names.get(i));
             chain.add(i == 0 ? c : c.asFallback());
-            chainPrices.add(profiles.get(names.get(i)).effectivePrices());
+            PipelineProfile p = profiles.get(names.get(i));
+            priced.add(new WorstCaseCost.Candidate(p.effectivePrices(), p.requestDefaults(), p.maxTokens(),
+                    p.info().maxOutputTokens()));
         }
         ChatModel m = new FallbackChatModel(chain, estimator, clock);
         for (UnaryOperator<ChatModel> d : outputDecorators) m = d.apply(m);
         m = new DeadlineChatModel(m, entry.timeout(), timer, clock);
         m = new RecordingChatModel(m, entry.name(), ledger, pricing, clock);
-        WorstCaseCost worst = WorstCaseCost.of(chainPrices, entry.maxTokens(), entry.info().maxOutputTokens());
+        WorstCaseCost worst = WorstCaseCost.of(priced, TokenEstimator.UTF8_UPPER_BOUND);
         BudgetSubject subject = new BudgetSubject(entry.name(), entry.info().provider(), entry.credential(), null);
-        return new BudgetedChatModel(m, budgets, subject, worst, estimator);
+        return new BudgetedChatModel(m, budgets, subject, worst);
     }
 
     /** The profile names of the chain {@link #forProfile} uses for {@code profileOrAlias}. */
