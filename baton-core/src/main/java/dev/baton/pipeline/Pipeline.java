@@ -26,7 +26,10 @@ import java.util.function.UnaryOperator;
  * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
  *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
  * </pre>
- * Budgets are outermost so a refused call costs nothing and nothing below runs; recording sits
+ * Budgets are outermost so a refused call costs nothing and nothing below runs; they price the
+ * request each profile of the chain will really send (its {@link PipelineProfile#requestDefaults()}
+ * applied: system prompt, max tokens), because profile defaults are applied innermost, by each
+ * profile's own model, and reserve the dearest candidate; recording sits
  * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
  * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
  * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
