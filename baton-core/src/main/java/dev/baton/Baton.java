@@ -130,6 +130,12 @@ public final class Baton implements AutoCloseable {
             public Optional<java.time.Duration> profileTimeout(String profile) {
                 return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
             }
+
+            @Override
+            public dev.baton.usage.BudgetEnforcer budgets() {
+                // the pipeline's enforcer: a run's budget becomes a reservation scope every call takes
+                return pipeline().budgets();
+            }
         };
     }
 

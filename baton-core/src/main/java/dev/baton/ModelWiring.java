@@ -91,8 +91,9 @@ final class ModelWiring {
                 new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
         LazyChatModel adapter = new LazyChatModel(() -> factory.create(ps, p.model(), p.info(), json), p.info());
         adapters.add(adapter);
-        ChatModel model = new ProfileDefaultsChatModel(adapter, p);
+        ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
+                .requestDefaults(model::apply)
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();

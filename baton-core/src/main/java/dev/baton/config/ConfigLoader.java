@@ -83,6 +83,11 @@ public final class ConfigLoader {
             String parent = YamlErrors.fieldPath(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
             throw ConfigException.at(source, line, -1, "unknown key '" + e.getPropertyName() + "' in "
                     + (parent.equals("''") ? "the top level" : parent) + YamlErrors.knownKeys(e.getKnownPropertyIds()));
+        } catch (tools.jackson.databind.exc.ValueInstantiationException e) {
+            // a value rejected by its record (e.g. a negative price): name the field and the rule
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : YamlErrors.firstLine(e.getOriginalMessage());
+            throw at(source, e, YamlErrors.fieldPath(e) + ": " + why);
         } catch (MismatchedInputException e) {
             throw mismatch(text, source, e);
         } catch (JacksonException e) {

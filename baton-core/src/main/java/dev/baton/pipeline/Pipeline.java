@@ -26,7 +26,10 @@ import java.util.function.UnaryOperator;
  * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
  *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
  * </pre>
- * Budgets are outermost so a refused call costs nothing and nothing below runs; recording sits
+ * Budgets are outermost so a refused call costs nothing and nothing below runs; they price the
+ * request each profile of the chain will really send (its {@link PipelineProfile#requestDefaults()}
+ * applied: system prompt, max tokens), because profile defaults are applied innermost, by each
+ * profile's own model, and reserve the dearest candidate; recording sits
  * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
  * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
  * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
@@ -135,19 +138,21 @@ public final class Pipeline implements AutoCloseable {
     private ChatModel compose(List<String> names) {
         PipelineProfile entry = profiles.get(names.getFirst());
         List<FallbackCandidate> chain = new ArrayList<>(names.size());
-        List<Prices> chainPrices = new ArrayList<>(names.size());
+        List<WorstCaseCost.Candidate> priced = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             FallbackCandidate c = candidates.get(names.get(i));
             chain.add(i == 0 ? c : c.asFallback());
-            chainPrices.add(profiles.get(names.get(i)).effectivePrices());
+            PipelineProfile p = profiles.get(names.get(i));
+            priced.add(new WorstCaseCost.Candidate(p.effectivePrices(), p.requestDefaults(), p.maxTokens(),
+                    p.info().maxOutputTokens()));
         }
         ChatModel m = new FallbackChatModel(chain, estimator, clock);
         for (UnaryOperator<ChatModel> d : outputDecorators) m = d.apply(m);
         m = new DeadlineChatModel(m, entry.timeout(), timer, clock);
         m = new RecordingChatModel(m, entry.name(), ledger, pricing, clock);
-        WorstCaseCost worst = WorstCaseCost.of(chainPrices, entry.maxTokens(), entry.info().maxOutputTokens());
+        WorstCaseCost worst = WorstCaseCost.of(priced, TokenEstimator.UTF8_UPPER_BOUND);
         BudgetSubject subject = new BudgetSubject(entry.name(), entry.info().provider(), entry.credential(), null);
-        return new BudgetedChatModel(m, budgets, subject, worst, estimator);
+        return new BudgetedChatModel(m, budgets, subject, worst);
     }
 
     /** The profile names of the chain {@link #forProfile} uses for {@code profileOrAlias}. */
