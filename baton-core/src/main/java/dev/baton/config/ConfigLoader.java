@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private final ObjectMapper yaml;
+    /** Deserialization attribute: the file being read, so that an unset variable is reported with it. */
+    private static final Object SOURCE = new Object();
+    private static final Object NO_FILE = new Object();
 
     public ConfigLoader(EnvExpander env) {
         SimpleModule expand = new SimpleModule("baton-env");
@@ -64,7 +67,8 @@ public final class ConfigLoader {
     public BatonConfig parse(String text, Path source) {
         if (text.isBlank()) return BatonConfig.EMPTY;
         try {
-            BatonConfig config = yaml.readValue(text, BatonConfig.class);
+            BatonConfig config = yaml.readerFor(BatonConfig.class).withAttribute(SOURCE, source == null ? NO_FILE : source)
+                    .readValue(text);
             return config == null ? BatonConfig.EMPTY : config;
         } catch (UnrecognizedPropertyException e) {
             int line = lineOfKey(text, e.getPropertyName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
@@ -156,7 +160,20 @@ public final class ConfigLoader {
             if (!p.currentToken().isScalarValue()) {
                 return (String) ctxt.handleUnexpectedToken(String.class, p);
             }
-            return env.expand(p.getString());
+            Object source = ctxt.getAttribute(SOURCE);
+            return env.expand(p.getString(), source instanceof Path file ? file : null,
+                    p.currentTokenLocation().getLineNr(), fieldPath(p.streamReadContext()));
+        }
+
+        /** {@code providers.groq.api_key}, {@code profiles.a.fallback[1]}. */
+        private static String fieldPath(tools.jackson.core.TokenStreamContext ctx) {
+            java.util.List<String> segments = new java.util.ArrayList<>();
+            for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+                segments.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : String.valueOf(c.currentName()));
+            }
+            StringBuilder path = new StringBuilder();
+            for (String s : segments) path.append(path.isEmpty() || s.startsWith("[") ? "" : ".").append(s);
+            return path.toString();
         }
     }
 }
