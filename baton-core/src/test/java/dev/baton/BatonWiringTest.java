@@ -6,6 +6,8 @@ import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.pipeline.DeploymentStatus;
+import dev.baton.provider.openai.OpenAiDialect;
+import dev.baton.testing.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,6 +207,35 @@ class BatonWiringTest {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!startedSince(before).isEmpty() && System.nanoTime() < until) Thread.sleep(20);
         assertThat(startedSince(before)).isEmpty();
+    }
+
+    @Test
+    void closing_a_baton_ends_the_http_client_threads_of_the_models_it_called() throws Exception {
+        BatonPaths paths = project("profiles: {}\n");
+        Set<Thread> before = liveThreads("SelectorManager");
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.enqueue(new OpenAiDialect().text("hello", 1, 1));
+            try (Baton baton = Baton.builder(paths, Map.of("OPENAI_API_KEY", "sk-test-0000",
+                    "OPENAI_BASE_URL", server.baseUri() + "/v1", "OLLAMA_HOST", "127.0.0.1:1")).build()) {
+                assertThat(baton.model("openai/gpt-4o-mini").chat(ChatRequest.of("hi")).text()).isEqualTo("hello");
+                assertThat(newSince(before, "SelectorManager")).isNotEmpty();
+            }
+        }
+        // A selector thread waits in native code (epoll): left alive, it holds up the JVM's exit.
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!newSince(before, "SelectorManager").isEmpty() && System.nanoTime() < until) Thread.sleep(20);
+        assertThat(newSince(before, "SelectorManager")).isEmpty();
+    }
+
+    private static Set<Thread> liveThreads(String nameContains) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().contains(nameContains) && t.isAlive()).collect(Collectors.toSet());
+    }
+
+    private static Set<Thread> newSince(Set<Thread> before, String nameContains) {
+        Set<Thread> now = liveThreads(nameContains);
+        now.removeAll(before);
+        return now;
     }
 
     /** Live timer threads (other tests of this JVM may have left some: only new ones count). */
