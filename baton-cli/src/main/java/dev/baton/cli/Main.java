@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
-import dev.baton.config.ConfigException;
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -66,8 +66,11 @@ public final class Main {
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof ConfigException ce) {
-            err.println("baton: configuration error: " + ce.getMessage());
+        // By code, not by class: a ConfigException raised inside a call reaches here rebuilt by
+        // the pipeline's decorators (with the call's context) as a plain BatonException.
+        if (e instanceof BatonException be && be.code() == ErrorCode.CONFIGURATION) {
+            err.println("baton: configuration error: " + be.getMessage());
+            be.suggestion().ifPresent(s -> err.println("  hint: " + s));
             return ExitCodes.USAGE;
         }
         if (e instanceof UsageException ue) {
