@@ -37,18 +37,30 @@ final class ArtifactRecorder implements RunListener {
     public void onEvent(RunEvent event) {
         if (!(event instanceof RunEvent.RunCompleted completed)) return;
         RunResult result = completed.result();
-        // A cancelled run completes on whichever thread cancelled it, which may be the interrupted
-        // one; file channels refuse to work on an interrupted thread, so the flag is held back
-        // for the write and set again after it.
-        boolean interrupted = Thread.interrupted();
+        // A cancelled run completes on whichever thread cancelled it, and that thread may be
+        // interrupted before or during the write; a file channel closes itself on an interrupt. So
+        // the write runs on a thread of its own that nothing interrupts, and this one waits for it
+        // through interrupts, setting its flag again afterwards.
+        Thread write = Thread.ofVirtual().name("baton-artifacts").start(() -> write(result));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                write.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void write(RunResult result) {
         try {
             ArtifactRef ref = writer.write(result);
             refs.put(result.runId(), ref);
             entries.add(IndexedRun.of(result, ref.dir()));
         } catch (RuntimeException e) {
             failures.add("run " + result.runId() + ": " + reason(e));
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
