@@ -37,11 +37,19 @@ public final class ProviderHttp implements AutoCloseable {
     public ProviderHttp(ProviderSettings settings, ObjectMapper json) {
         this.settings = settings;
         this.errors = new HttpErrorMapper(json);
-        this.client = HttpClient.newBuilder()
+        this.client = PlainHttpTls.apply(HttpClient.newBuilder(), settings.baseUrl())
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                // The client's default executor is a cached pool of platform threads, one per
+                // concurrent exchange, each started cold (time and RSS in a wide fan-out).
+                .executor(Thread::startVirtualThread)
                 .build();
+    }
+
+    /** The underlying client (tests look at its set-up). */
+    HttpClient client() {
+        return client;
     }
 
     public ProviderSettings settings() {
