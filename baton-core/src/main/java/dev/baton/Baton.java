@@ -13,6 +13,8 @@ import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.config.Secret;
 import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.llm.ModelRef;
@@ -44,6 +46,7 @@ public final class Baton implements AutoCloseable {
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
     private volatile Pipeline pipeline;
+    private volatile WorkspaceEnsembles ensembles;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -131,6 +134,21 @@ public final class Baton implements AutoCloseable {
                 return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
             }
         };
+    }
+
+    /** Finding, validating, running and testing ensembles; their scripts and recorded runs. Closed with this Baton. */
+    public Ensembles ensembles() {
+        WorkspaceEnsembles e = ensembles;
+        if (e == null) {
+            synchronized (this) {
+                if (ensembles == null) {
+                    ensembles = new WorkspaceEnsembles(paths, this::agentModels, database, java.time.ZoneId.systemDefault());
+                    closeables.push(ensembles);
+                }
+                e = ensembles;
+            }
+        }
+        return e;
     }
 
     /** Where the usage ledger and run index live. */
