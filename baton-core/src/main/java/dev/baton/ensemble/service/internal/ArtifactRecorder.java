@@ -8,6 +8,7 @@ import dev.baton.ensemble.RunListener;
 import dev.baton.ensemble.RunResult;
 import dev.baton.ensemble.service.ArtifactOutcome;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -33,15 +34,25 @@ final class ArtifactRecorder implements RunListener {
     @Override
     public void onEvent(RunEvent event) {
         if (!(event instanceof RunEvent.RunCompleted completed)) return;
-        // A cancelled run completes on whichever thread cancelled it, which may be the interrupted
-        // one; file channels refuse to work on an interrupted thread, so the flag is held back
-        // for the write and set again after it.
-        boolean interrupted = Thread.interrupted();
-        try {
-            outcomes.accept(record(completed.result()));
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+        // A cancelled run completes on whichever thread cancelled it, and the cancellation may
+        // interrupt that thread while it writes; file channels close on an interrupt
+        // (ClosedByInterruptException). So the files are written on a thread of their own that
+        // nobody interrupts, and this one waits for it without giving up on an interrupt.
+        RunResult result = completed.result();
+        AtomicReference<ArtifactOutcome> outcome = new AtomicReference<>();
+        Thread writing = Thread.ofVirtual().name("baton-artifacts-" + result.runId()).start(() -> outcome.set(record(result)));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writing.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
+        ArtifactOutcome o = outcome.get();
+        outcomes.accept(o != null ? o : new ArtifactOutcome(result.runId(), null, "the artifact writer stopped unexpectedly", null));
     }
 
     private ArtifactOutcome record(RunResult result) {
