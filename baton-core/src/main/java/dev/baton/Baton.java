@@ -14,6 +14,8 @@ import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.config.Secret;
 import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.llm.ModelRef;
@@ -41,6 +43,7 @@ public final class Baton implements AutoCloseable {
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
+    private volatile WorkspaceEnsembles ensembles;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -130,6 +133,20 @@ public final class Baton implements AutoCloseable {
         };
     }
 
+    /** Finding, validating, running and testing ensembles; their scripts and recorded runs. Closed with this Baton. */
+    public Ensembles ensembles() {
+        WorkspaceEnsembles e = ensembles;
+        if (e == null) {
+            synchronized (this) {
+                if (ensembles == null) {
+                    ensembles = new WorkspaceEnsembles(paths, this::agentModels, database, java.time.ZoneId.systemDefault());
+                }
+                e = ensembles;
+            }
+        }
+        return e;
+    }
+
     /** Where the usage ledger and run index live. */
     public java.nio.file.Path database() {
         return database;
@@ -159,10 +176,18 @@ public final class Baton implements AutoCloseable {
         return json;
     }
 
-    /** Closes every adapter, the deadline timer, the budgets and the usage ledger; no thread it started outlives it. */
+    /**
+     * Closes the ensemble service, then every adapter, the deadline timer, the budgets and the usage
+     * ledger; no thread it started outlives it.
+     */
     @Override
     public void close() {
-        wiring.close();
+        WorkspaceEnsembles e = ensembles;
+        try {
+            if (e != null) e.close();
+        } finally {
+            wiring.close();
+        }
     }
 
     /** Builder for {@link Baton}; everything but paths and environment has a default. */

@@ -1,10 +1,12 @@
 package dev.baton.cli;
 
+import dev.baton.Baton;
 import dev.baton.ensemble.AgentKind;
 import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleParser;
 import dev.baton.ensemble.EnsembleSpec;
 import dev.baton.ensemble.EnsembleTestCase;
+import dev.baton.ensemble.service.EnsembleEntry;
+import dev.baton.ensemble.service.Ensembles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,11 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code baton ensembles list|show|validate|create}. */
@@ -49,11 +49,6 @@ final class EnsemblesCommand implements Runnable {
         return a.kind() == AgentKind.LLM ? "llm" : a.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The file parsed; an unreadable file (missing, too large, not UTF-8) is its one problem. */
-    static EnsembleParser.Parsed parse(Path file) {
-        return new EnsembleParser().parse(file);
-    }
-
     @Command(name = "list", description = "List the ensembles of the project and user tiers.")
     static final class ListCmd implements Callable<Integer> {
         private final CliEnvironment env;
@@ -69,32 +64,33 @@ final class EnsemblesCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
             ProblemReport report = new ProblemReport(env.workingDir());
             List<Map<String, Object>> rows = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (EnsembleParser.Parsed p : ws.catalog().listAll()) {
-                Path file = p.spec() != null && p.spec().source() != null ? p.spec().source() : Path.of(p.problems().getFirst().file());
-                String name = p.spec() != null && p.spec().name() != null ? p.spec().name() : file.getFileName().toString();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", name);
-                row.put("description", p.spec() == null ? "" : p.spec().description());
-                row.put("agents", p.spec() == null ? 0 : p.spec().agents().size());
-                row.put("tests", p.spec() == null ? 0 : p.spec().tests().size());
-                row.put("tier", ws.tier(file));
-                row.put("file", report.display(file));
-                row.put("problems", p.problems().size());
-                // a file that could not be read or parsed at all says why right in the list
-                if (p.spec() == null) row.put("error", report.line(p.problems().getFirst()));
-                row.put("shadowed", !seen.add(name));
-                rows.add(row);
+            List<Path> dirs;
+            try (Baton baton = env.openBaton()) {
+                Ensembles ensembles = baton.ensembles();
+                dirs = ensembles.directories();
+                for (EnsembleEntry e : ensembles.list()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", e.name());
+                    row.put("description", e.spec() == null ? "" : e.spec().description());
+                    row.put("agents", e.spec() == null ? 0 : e.spec().agents().size());
+                    row.put("tests", e.spec() == null ? 0 : e.spec().tests().size());
+                    row.put("tier", e.tier().label());
+                    row.put("file", report.display(e.file()));
+                    row.put("problems", e.problems().size());
+                    // a file that could not be read or parsed at all says why right in the list
+                    if (e.spec() == null) row.put("error", report.line(e.problems().getFirst()));
+                    row.put("shadowed", e.shadowed());
+                    rows.add(row);
+                }
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, rows);
                 return ExitCodes.OK;
             }
             if (rows.isEmpty()) {
-                out.println("no ensembles in " + ws.ensembleDirs() + " (create one: baton ensembles create NAME)");
+                out.println("no ensembles in " + dirs + " (create one: baton ensembles create NAME)");
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -129,15 +125,19 @@ final class EnsemblesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
             ProblemReport report = new ProblemReport(env.workingDir());
-            Path file = ws.locate(ensemble);
-            EnsembleParser.Parsed parsed = parse(file);
+            Path file;
+            EnsembleEntry parsed;
+            try (Baton baton = env.openBaton()) {
+                Ensembles ensembles = baton.ensembles();
+                file = Lookup.locate(ensembles, ensemble);
+                parsed = ensembles.read(file);
+            }
             if (parsed.spec() == null) {
                 report.print(err, parsed.problems());
                 return ExitCodes.USAGE;
             }
-            Map<String, Object> json = describe(parsed.spec(), report.display(file), ws.tier(file));
+            Map<String, Object> json = describe(parsed.spec(), report.display(file), parsed.tier().label());
             if (output.resolve(env, false) == OutputFormat.json) Json.print(out, json);
             else printText(out, parsed.spec(), json);
             if (!parsed.ok()) {
