@@ -10,7 +10,6 @@ import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
-import dev.baton.pipeline.ValidatedChatModel;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.routing.RoutingRules;
@@ -38,8 +37,8 @@ import java.util.Set;
 /**
  * Builds the call pipeline from the configuration: one {@link PipelineProfile} per configured
  * profile (plus {@code default} and {@code offline}), each a lazily made provider adapter with
- * its profile's defaults, retry policy and fallbacks; the SQLite usage ledger; budgets; routing;
- * and output validation as an attempt decorator (invalid output falls back to the next profile).
+ * its profile's defaults, retry policy and fallbacks; the SQLite usage ledger; budgets; routing.
+ * Output validation is part of every pipeline (invalid output falls back to the next profile).
  */
 final class ModelWiring {
 
@@ -81,8 +80,7 @@ final class ModelWiring {
     }
 
     private Pipeline.Builder base(dev.baton.usage.UsageLedger ledger, BudgetEnforcer budgets) {
-        return Pipeline.builder().ledger(ledger).budgets(budgets).clock(Clock.systemUTC())
-                .attemptDecorator(m -> new ValidatedChatModel(m, json));
+        return Pipeline.builder().ledger(ledger).budgets(budgets).clock(Clock.systemUTC());
     }
 
     private PipelineProfile profile(ResolvedProfile p, String name) {

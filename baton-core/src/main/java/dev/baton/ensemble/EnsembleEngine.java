@@ -1,5 +1,6 @@
 package dev.baton.ensemble;
 
+import dev.baton.pipeline.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class EnsembleEngine {
 
     private final EngineOptions options;
     private final JsonText json = new JsonText(JsonMapper.builder().build());
-    private final OutputCheck outputCheck = new OutputCheck(json, new OutputSchemas());
+    private final OutputCheck outputCheck = new OutputCheck(json, new JsonOutputValidator());
     private final Map<AgentKind, AgentRunner> runners = new EnumMap<>(AgentKind.class);
 
     public EnsembleEngine(EngineOptions options) {

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * [P, F1, F2...] a call goes through
  * <pre>
  * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
- *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
+ *     → for each profile of the chain: [attempt decorators] → Validated → Retrying → Cooldown → provider
  * </pre>
  * Budgets are outermost so a refused call costs nothing and nothing below runs; they price the
  * request each profile of the chain will really send (its {@link PipelineProfile#requestDefaults()}
@@ -33,6 +33,9 @@ import java.util.function.UnaryOperator;
  * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
  * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
  * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
+ * output validation ({@link ValidatedChatModel}, always present) is per profile, outside its
+ * retries: a JSON answer is checked, repaired once, and a profile whose repaired answer is still
+ * invalid fails with {@code VALIDATION}, so the chain falls back;
  * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
  * <p>
  * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer,
@@ -51,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
     private final DeadlineTimer timer;
     private final TokenEstimator estimator;
     private final List<UnaryOperator<ChatModel>> outputDecorators;
+    private final JsonOutputValidator validator;
     private final Map<String, FallbackCandidate> candidates = new HashMap<>();
     private final UsagePricing pricing;
     private final ConcurrentHashMap<List<String>, ChatModel> chains = new ConcurrentHashMap<>();
@@ -75,6 +79,7 @@ public final class Pipeline implements AutoCloseable {
         this.cooldowns = new CooldownRegistry(b.cooldownPolicy, clock);
         this.estimator = b.estimator;
         this.outputDecorators = List.copyOf(b.outputDecorators);
+        this.validator = b.validator;
         this.timer = new DeadlineTimer(clock);
         Map<String, Prices> prices = new HashMap<>();
         profiles.forEach((name, p) -> {
@@ -92,7 +97,7 @@ public final class Pipeline implements AutoCloseable {
     private FallbackCandidate candidate(PipelineProfile p, List<UnaryOperator<ChatModel>> attemptDecorators) {
         ChatModel m = new CooldownChatModel(p.model(), p.deployment(), cooldowns);
         m = new RetryingChatModel(m, p.retry(), clock);
-        m = new JsonOutputGuard(m);
+        m = new ValidatedChatModel(m, validator);
         for (UnaryOperator<ChatModel> d : attemptDecorators) m = d.apply(m);
         return new FallbackCandidate(p.name(), m, p.info(), p.maxTokens(), true);
     }
@@ -200,6 +205,7 @@ public final class Pipeline implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private CooldownPolicy cooldownPolicy = CooldownPolicy.DEFAULT;
         private TokenEstimator estimator = TokenEstimator.CHARS_PER_TOKEN;
+        private JsonOutputValidator validator = new JsonOutputValidator();
         private final List<UnaryOperator<ChatModel>> outputDecorators = new ArrayList<>();
         private final List<UnaryOperator<ChatModel>> attemptDecorators = new ArrayList<>();
 
@@ -225,6 +231,8 @@ public final class Pipeline implements AutoCloseable {
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         public Builder cooldown(CooldownPolicy policy) { this.cooldownPolicy = Objects.requireNonNull(policy); return this; }
         public Builder tokenEstimator(TokenEstimator estimator) { this.estimator = Objects.requireNonNull(estimator); return this; }
+        /** The validator of JSON output (to share its schema cache); a new one by default. */
+        public Builder outputValidator(JsonOutputValidator validator) { this.validator = Objects.requireNonNull(validator); return this; }
 
         /**
          * Adds a decorator around the fallback chain, inside the deadline (the place of output
