@@ -72,10 +72,17 @@ final class ModelWiring {
         return b.build();
     }
 
-    /** A one-profile pipeline for an ad-hoc {@code provider/model}, sharing the main ledger and budgets. */
+    /**
+     * A pipeline for an ad-hoc {@code provider/model}, sharing the main ledger and budgets; the
+     * configured profiles are in it too, so a call may fall back to one of them (an agent's
+     * {@code fallback_model_profile}).
+     */
     Pipeline adHoc(Pipeline main, String ref) {
         Pipeline.Builder b = base(main.ledger(), main.budgets());
         b.profile(profile(profiles.resolve(ref), ref));
+        main.profiles().forEach((name, p) -> {
+            if (!name.equals(ref)) b.profile(p);
+        });
         return b.build();
     }
 

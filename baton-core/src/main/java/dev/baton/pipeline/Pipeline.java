@@ -38,6 +38,9 @@ import java.util.function.UnaryOperator;
  * invalid fails with {@code VALIDATION}, so the chain falls back;
  * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
  * <p>
+ * A call may extend its chain with more profiles ({@link dev.baton.llm.CallPolicy#fallbacks()}, an
+ * agent's {@code fallback_model_profile}): it then goes through the composed chain of all of them,
+ * so there is one fallback mechanism and the budget prices every profile the call may reach.
  * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer,
  * then closes the budgets (releasing this process's leases) and the ledger (flushing it): the
  * pipeline owns what it was built with.
@@ -58,6 +61,7 @@ public final class Pipeline implements AutoCloseable {
     private final Map<String, FallbackCandidate> candidates = new HashMap<>();
     private final UsagePricing pricing;
     private final ConcurrentHashMap<List<String>, ChatModel> chains = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<String>, ChatModel> extensible = new ConcurrentHashMap<>();
     /** {@link #forProfile} by the name asked for: aliases and fallback chains are fixed once built. */
     private final ConcurrentHashMap<String, ChatModel> byName = new ConcurrentHashMap<>();
     private final ChatModel routed;
@@ -136,8 +140,18 @@ public final class Pipeline implements AutoCloseable {
         return routed;
     }
 
+    /** The chain of {@code names}, which a call's {@code CallPolicy.fallbacks} may extend. */
     private ChatModel chain(List<String> names) {
-        return chains.computeIfAbsent(names, this::compose);
+        ChatModel known = extensible.get(names);
+        if (known != null) return known;
+        return extensible.computeIfAbsent(names, n -> new ExtensibleChainChatModel(n, this::fallbackChain, this::composed));
+    }
+
+    /** The composed model of exactly the chain {@code names}, cached. */
+    private ChatModel composed(List<String> names) {
+        ChatModel known = chains.get(names);
+        if (known != null) return known;
+        return chains.computeIfAbsent(List.copyOf(names), this::compose);
     }
 
     private ChatModel compose(List<String> names) {
