@@ -136,6 +136,11 @@ public final class Baton implements AutoCloseable {
                 // the pipeline's enforcer: a run's budget becomes a reservation scope every call takes
                 return pipeline().budgets();
             }
+
+            @Override
+            public boolean validatesOutput() {
+                return true; // ValidatedChatModel is in every profile of the pipeline
+            }
         };
     }
 

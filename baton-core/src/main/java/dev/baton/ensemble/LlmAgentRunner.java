@@ -5,6 +5,8 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ResponseFormat;
+import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.ValidatedChatModel;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,9 +23,11 @@ import java.util.List;
 final class LlmAgentRunner implements AgentRunner {
 
     private final AgentModels models;
+    private final JsonOutputValidator validator;
 
-    LlmAgentRunner(AgentModels models) {
+    LlmAgentRunner(AgentModels models, JsonOutputValidator validator) {
         this.models = models;
+        this.validator = validator;
     }
 
     @Override
@@ -32,6 +36,7 @@ final class LlmAgentRunner implements AgentRunner {
         ChatModel model = choice.profile() != null
                 ? models.forProfile(choice.profile())
                 : models.forModel(choice.provider(), choice.model());
+        if (!models.validatesOutput()) model = new ValidatedChatModel(model, validator);
         ChatResponse response = model.chat(request(call));
         String label = response.provider() != null && response.model() != null
                 ? response.provider() + "/" + response.model() : choice.label();

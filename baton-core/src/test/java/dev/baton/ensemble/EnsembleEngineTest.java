@@ -347,6 +347,22 @@ class EnsembleEngineTest {
     }
 
     @Test
+    void models_without_a_validation_layer_get_the_pipelines_one_from_the_engine() {
+        models.reply("a", "{\"score\": \"high\"}");
+        RunResult r = engine().run(Specs.yaml("""
+                name: s
+                agents:
+                  - name: a
+                    model_profile: fast
+                    output_schema: {type: object, properties: {score: {type: integer}}}
+                """), "x");
+        assertThat(agent(r, "a").status()).isEqualTo(AgentStatus.FAILED);
+        assertThat(agent(r, "a").error().code()).isEqualTo(ErrorCode.VALIDATION);
+        assertThat(agent(r, "a").error().message()).contains("does not match the required JSON schema").contains("score");
+        assertThat(models.requestsOf("a")).as("the answer and one repair").hasSize(2);
+    }
+
+    @Test
     void request_carries_the_agents_settings_metadata_and_deadline() {
         models.reply("a", "{\"score\": 3}");
         EnsembleSpec spec = Specs.yaml("""

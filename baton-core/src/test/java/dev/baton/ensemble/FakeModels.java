@@ -27,8 +27,8 @@ import java.util.function.Function;
  * {@code agent}), optionally per {@code agent@profile}, as a sequence (the last one repeats),
  * each with a latency and either a text (may be computed from the prompt) or an error. Records
  * every request and the largest number of calls in flight at once. Like the model pipeline, it
- * fails a call with {@code TIMEOUT} at the request's deadline; it applies no retries, fallbacks
- * or output validation (those are the pipeline's: see {@link LlmAgentPipelineTest}).
+ * fails a call with {@code TIMEOUT} at the request's deadline; it applies no retries or fallbacks
+ * (those are the pipeline's: see {@link LlmAgentPipelineTest}); the engine adds output validation.
  */
 final class FakeModels implements AgentModels {
 

@@ -38,4 +38,9 @@ record PipelineModels(Pipeline pipeline) implements AgentModels {
     public BudgetEnforcer budgets() {
         return pipeline.budgets();
     }
+
+    @Override
+    public boolean validatesOutput() {
+        return true;
+    }
 }
