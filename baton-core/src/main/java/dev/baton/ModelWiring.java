@@ -7,6 +7,7 @@ import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.llm.ChatModel;
+import dev.baton.pipeline.OpenAiTokenCounts;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
@@ -94,6 +95,7 @@ final class ModelWiring {
         ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
                 .requestDefaults(model::apply)
+                .exactInput(OpenAiTokenCounts.forDeployment(ps.kind(), ps.baseUrl(), p.model()).orElse(null))
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();
