@@ -11,6 +11,7 @@ import dev.baton.config.ProfileUseCheck;
 import dev.baton.pipeline.CooldownPolicy;
 import dev.baton.pipeline.CooldownRegistry;
 import dev.baton.pipeline.DeadlineTimer;
+import dev.baton.pipeline.OpenAiTokenCounts;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
@@ -172,6 +173,7 @@ final class ModelWiring implements AutoCloseable {
         ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
                 .requestDefaults(model::apply)
+                .exactInput(OpenAiTokenCounts.forDeployment(ps.kind(), ps.baseUrl(), p.model()).orElse(null))
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();
