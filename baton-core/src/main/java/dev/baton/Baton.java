@@ -12,7 +12,7 @@ import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProfileUseCheck;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.ensemble.AgentModels;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;

@@ -157,7 +157,7 @@ final class ModelWiring implements AutoCloseable {
         ProviderFactory factory = providers.factory(ps.kind()).orElseThrow(() ->
                 new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
         LazyChatModel adapter = new LazyChatModel(() -> {
-            useCheck.check(p, name);
+            useCheck.check(p, name, factory);
             return factory.create(ps, p.model(), p.info(), json);
         }, p.info());
         adapters.add(adapter);

@@ -1,6 +1,6 @@
 package dev.baton.provider;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 
 import java.net.URI;
 import java.time.Duration;

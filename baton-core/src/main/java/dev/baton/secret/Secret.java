@@ -1,4 +1,4 @@
-package dev.baton.config;
+package dev.baton.secret;
 
 import java.util.Objects;
 
