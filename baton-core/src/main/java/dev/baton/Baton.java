@@ -39,6 +39,7 @@ public final class Baton implements AutoCloseable {
     private final ProviderRegistry providers;
     private final ProfileResolver profiles;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final Map<String, ChatModel> taskModels = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
 
@@ -83,6 +84,27 @@ public final class Baton implements AutoCloseable {
         ChatModel model = wiring.forProfile(target).forProfile(target);
         ChatModel previous = models.putIfAbsent(profileName, model);
         return previous != null ? previous : model;
+    }
+
+    /**
+     * The model for a task type under {@code routing:}: each call goes to the first profile of the
+     * task type's route whose context window holds the request (else the one with the largest
+     * window), falling back along that profile's {@code fallback:} chain and then the rest of the
+     * route. Only the route's profiles and their fallbacks are resolved.
+     *
+     * @throws dev.baton.config.ConfigException when {@code routing:} has no such task type
+     */
+    public ChatModel modelForTask(String taskType) {
+        ChatModel cached = taskModels.get(taskType);
+        if (cached != null) return cached;
+        ChatModel model = new TaskTypeChatModel(wiring.forTask(taskType).routed(), taskType);
+        ChatModel previous = taskModels.putIfAbsent(taskType, model);
+        return previous != null ? previous : model;
+    }
+
+    /** The profiles {@code routing:} lists for a task type, in order (empty when it has none). */
+    public java.util.List<String> routeOf(String taskType) {
+        return config.routing().getOrDefault(taskType, java.util.List.of());
     }
 
     /**
