@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes adapters of one provider kind, and says what Baton needs to know about the kind: where its
@@ -54,10 +55,10 @@ public interface ProviderFactory {
     String kind();
 
     /** An adapter for {@code model} of the configured provider. */
-    ChatModel create(ProviderSettings settings, String model, ModelInfo info, ObjectMapper json);
+    ChatModel create(ProviderSettings settings, String model, @Nullable ModelInfo info, ObjectMapper json);
 
     /** The base URL used when the configuration names none (null when the kind has no default). */
-    default URI defaultBaseUrl() {
+    default @Nullable URI defaultBaseUrl() {
         return null;
     }
 
@@ -71,7 +72,7 @@ public interface ProviderFactory {
     }
 
     /** The environment variable that overrides the base URL (null when there is none). */
-    default String baseUrlVariable() {
+    default @Nullable String baseUrlVariable() {
         return null;
     }
 
@@ -91,7 +92,7 @@ public interface ProviderFactory {
     }
 
     /** The model used when a profile of this kind names none, and by the automatic {@code default} (null: none). */
-    default String defaultModel() {
+    default @Nullable String defaultModel() {
         return null;
     }
 
@@ -115,7 +116,7 @@ public interface ProviderFactory {
     }
 
     /** The request the default {@link #probe} sends to list models; null when the kind has none. */
-    default ModelListing modelListing(ProviderSettings settings) {
+    default @Nullable ModelListing modelListing(ProviderSettings settings) {
         return null;
     }
 
@@ -141,7 +142,7 @@ public interface ProviderFactory {
     }
 
     /** A hint appended when the provider cannot be connected to (e.g. which server to start); null for none. */
-    default String unreachableHint() {
+    default @Nullable String unreachableHint() {
         return null;
     }
 
