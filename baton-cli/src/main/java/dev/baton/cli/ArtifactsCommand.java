@@ -125,7 +125,7 @@ final class ArtifactsCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            StoredRun run = store(env, null).show(ensemble, execution).orElseThrow(() -> new UsageException(
+            StoredRun run = store(env, null).show(ensemble, execution).orElseThrow(() -> UsageException.notFound(
                     "no recorded run " + execution + " of ensemble '" + ensemble + "' (see: baton artifacts list " + ensemble + ")"));
             err.println("baton: " + run.ref().dir());
             err.flush();

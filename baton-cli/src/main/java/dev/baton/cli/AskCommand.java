@@ -93,7 +93,7 @@ final class AskCommand implements Callable<Integer> {
         if (jsonSchema != null) {
             // Relative to the command's working directory, which in-process callers set apart from the JVM's.
             Path schemaFile = env.workingDir().resolve(jsonSchema);
-            if (!Files.isRegularFile(schemaFile)) throw new UsageException("--json-schema: no such file: " + jsonSchema);
+            if (!Files.isRegularFile(schemaFile)) throw UsageException.notFound("--json-schema: no such file: " + jsonSchema);
             String schema = Files.readString(schemaFile);
             try {
                 Json.MAPPER.readTree(schema);

@@ -117,7 +117,7 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             boolean removed = new CredentialStore(env.paths().userConfigDir()).remove(provider);
-            if (!removed) throw new UsageException("auth remove: no stored key for '" + provider + "'");
+            if (!removed) throw UsageException.notFound("auth remove: no stored key for '" + provider + "'");
             spec.commandLine().getOut().println("removed the stored key for " + provider);
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

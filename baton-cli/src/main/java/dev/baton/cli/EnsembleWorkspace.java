@@ -111,7 +111,7 @@ final class EnsembleWorkspace {
                 return p.spec().source();
             }
         }
-        throw new UsageException("no ensemble '" + nameOrPath + "' (looked in " + ensembleDirs() + "; known: "
+        throw UsageException.notFound("no ensemble '" + nameOrPath + "' (looked in " + ensembleDirs() + "; known: "
                 + String.join(", ", knownNames()) + ")");
     }
 

@@ -134,8 +134,7 @@ final class EnsemblesCommand implements Runnable {
             Path file = ws.locate(ensemble);
             EnsembleParser.Parsed parsed = parse(file);
             if (parsed.spec() == null) {
-                report.print(err, parsed.problems());
-                return ExitCodes.USAGE;
+                throw new DefinitionProblemsException(report.display(file), null, parsed.problems(), report);
             }
             Map<String, Object> json = describe(parsed.spec(), report.display(file), ws.tier(file));
             if (output.resolve(env, false) == OutputFormat.json) Json.print(out, json);

@@ -99,7 +99,6 @@ final class InvokeCommand implements Callable<Integer> {
             database = baton.database();
             EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
             EnsembleSpec run = load(ws, baton.agentModels(), err);
-            if (run == null) return ExitCodes.USAGE;
             if (OfflineCheck.usesAutoOffline(baton, run)) err.println(OfflineCheck.MESSAGE);
             err.flush();
             EngineOptions.Builder options = ws.engineOptions(baton.agentModels());
@@ -114,7 +113,7 @@ final class InvokeCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** The ensemble with the command line's overrides, or null after printing its problems. */
+    /** The ensemble with the command line's overrides; its definition problems are thrown. */
     private EnsembleSpec load(EnsembleWorkspace ws, AgentModels models, PrintWriter err) {
         ProblemReport report = new ProblemReport(env.workingDir());
         Path file = ws.locate(ensemble);
@@ -122,9 +121,8 @@ final class InvokeCommand implements Callable<Integer> {
         try {
             loaded = ws.loader(models).load(file);
         } catch (EnsembleDefinitionException e) {
-            err.println("baton: " + report.display(file) + ": " + e.problems().size() + " problem(s):");
-            report.print(err, e.problems());
-            return null;
+            throw new DefinitionProblemsException(report.display(file),
+                    report.display(file) + ": " + e.problems().size() + " problem(s):", e.problems(), report);
         }
         EnsembleSpec run = overrides(loaded);
         err.println("baton: ensemble " + run.name() + " (" + report.display(file) + "), " + Quantity.of(run.agents().size(), "agent"));

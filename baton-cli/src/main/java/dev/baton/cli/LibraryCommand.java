@@ -28,7 +28,7 @@ final class LibraryCommand implements Runnable {
     }
 
     static Library.Entry entry(Library library, String name) {
-        return library.find(name).orElseThrow(() -> new UsageException("no library entry named '" + name
+        return library.find(name).orElseThrow(() -> UsageException.notFound("no library entry named '" + name
                 + "' (see: baton library browse)"));
     }
 

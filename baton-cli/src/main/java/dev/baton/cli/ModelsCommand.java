@@ -48,7 +48,7 @@ final class ModelsCommand implements Runnable {
             var paths = env.paths();
             ModelCatalog catalog = ModelCatalog.load(ModelCatalog.overrideFiles(paths.userConfigDir(), paths.projectDir()));
             List<CatalogEntry> entries = catalog.list(Optional.ofNullable(provider));
-            if (entries.isEmpty() && provider != null) throw new UsageException("no models for provider '" + provider + "'");
+            if (entries.isEmpty() && provider != null) throw UsageException.notFound("no models for provider '" + provider + "'");
             if (output.resolve(env, false) == OutputFormat.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (CatalogEntry e : entries) rows.add(row(e));

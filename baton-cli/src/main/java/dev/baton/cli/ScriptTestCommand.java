@@ -2,6 +2,8 @@ package dev.baton.cli;
 
 import dev.baton.ensemble.ScriptProcess;
 import dev.baton.ensemble.ScriptResolver;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,9 +78,8 @@ final class ScriptTestCommand implements Callable<Integer> {
             r = ScriptProcess.withDefaultCaps().run(resolved.command(), catalog.projectRoot(), environment(stdin),
                     stdin.toString(), timeout());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("baton: cannot start " + String.join(" ", resolved.command()) + ": "
-                    + e.getMessage());
-            return ExitCodes.FAILURE;
+            throw new BatonException(ErrorCode.AGENT_FAILURE, "cannot start " + String.join(" ", resolved.command())
+                    + ": " + e.getMessage(), e);
         }
         String failure = failure(r);
         report(script, resolved, r, failure);
@@ -101,7 +102,7 @@ final class ScriptTestCommand implements Callable<Integer> {
         if (input != null && inputFile != null) throw new UsageException("give --input or --input-file, not both");
         if (inputFile == null) return input == null ? "" : input;
         Path file = env.workingDir().resolve(inputFile);
-        if (!Files.isRegularFile(file)) throw new UsageException("no such input file: " + inputFile);
+        if (!Files.isRegularFile(file)) throw UsageException.notFound("no such input file: " + inputFile);
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 

@@ -28,7 +28,7 @@ final class ScriptsCommand implements Runnable {
     }
 
     static ScriptCatalog.Script find(ScriptCatalog catalog, String name) {
-        return catalog.find(name).orElseThrow(() -> new UsageException("no script named '" + name + "' in "
+        return catalog.find(name).orElseThrow(() -> UsageException.notFound("no script named '" + name + "' in "
                 + catalog.resolver().searchPath() + Library.load().find(name)
                         .filter(e -> e.kind() == Library.Kind.script)
                         .map(e -> "; the library has it: baton library copy " + e.name())
