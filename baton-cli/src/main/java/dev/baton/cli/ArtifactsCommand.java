@@ -4,9 +4,9 @@ import dev.baton.Baton;
 import dev.baton.artifact.ArtifactIndex;
 import dev.baton.artifact.ArtifactRef;
 import dev.baton.artifact.ArtifactStore;
+import dev.baton.artifact.RunListingJson;
 import dev.baton.artifact.SqliteArtifactIndex;
 import dev.baton.artifact.StoredRun;
-import dev.baton.ensemble.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code baton artifacts list|show|cleanup}: the runs {@code baton invoke} recorded. */
@@ -64,9 +62,9 @@ final class ArtifactsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             ArtifactStore store = store(env, null);
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<RunListingJson> rows = new ArrayList<>();
             for (ArtifactRef ref : store.list(ensemble).stream().limit(Math.max(0, limit)).toList()) {
-                store.show(ref.ensemble(), ref.id()).ifPresent(run -> rows.add(row(run)));
+                store.show(ref.ensemble(), ref.id()).ifPresent(run -> rows.add(RunListingJson.of(run)));
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, rows);
@@ -78,29 +76,12 @@ final class ArtifactsCommand implements Runnable {
                 return ExitCodes.OK;
             }
             Table table = new Table("ENSEMBLE", "EXECUTION", "STATUS", "DURATION", "TOKENS", "COST", "DELIVERABLE");
-            for (Map<String, Object> r : rows) {
-                table.row(r.get("ensemble"), r.get("execution"), r.get("status"),
-                        RunTreeRenderer.elapsed(Duration.ofMillis((Long) r.get("duration_ms"))), r.get("total_tokens"),
-                        RunTreeRenderer.cost((java.math.BigDecimal) r.get("cost_usd")).strip(), r.get("deliverable"));
+            for (RunListingJson r : rows) {
+                table.row(r.ensemble(), r.execution(), r.status(), RunTreeRenderer.elapsed(Duration.ofMillis(r.durationMs())),
+                        r.totalTokens(), RunTreeRenderer.cost(r.costUsd()).strip(), r.deliverable());
             }
             table.print(out);
             return ExitCodes.OK;
-        }
-
-        private static Map<String, Object> row(StoredRun run) {
-            RunResult r = run.result();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ensemble", r.ensemble());
-            m.put("execution", run.ref().id());
-            m.put("run_id", r.runId());
-            m.put("status", r.status().wire());
-            m.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
-            m.put("duration_ms", r.totals().duration().toMillis());
-            m.put("total_tokens", r.totals().usage().totalTokens());
-            m.put("cost_usd", r.totals().costUsd());
-            m.put("deliverable", r.deliverable());
-            m.put("dir", run.ref().dir().toString());
-            return m;
         }
     }
 
@@ -152,6 +133,10 @@ final class ArtifactsCommand implements Runnable {
                 description = "delete runs that started more than AGE ago, e.g. 30m, 24h, 7d")
         Duration olderThan;
 
+        /** {@code artifacts cleanup -o json}: how many runs were deleted, and the ISO-8601 cutoff. */
+        record CleanupJson(int deleted, String cutoff) {
+        }
+
         CleanupCmd(CliEnvironment env) {
             this.env = env;
         }
@@ -165,10 +150,7 @@ final class ArtifactsCommand implements Runnable {
                 deleted = store(env, index).cleanupOlderThan(cutoff);
             }
             if (output.resolve(env, false) == OutputFormat.json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("deleted", deleted);
-                doc.put("cutoff", cutoff.toString());
-                Json.print(out, doc);
+                Json.print(out, new CleanupJson(deleted, cutoff.toString()));
             } else {
                 out.println("deleted " + deleted + " run(s) started before " + cutoff);
                 out.flush();
