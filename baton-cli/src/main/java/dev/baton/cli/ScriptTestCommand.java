@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -167,24 +169,25 @@ final class ScriptTestCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code scripts test -o json}: how the script ran. {@code stdout} is the script's output as
+     * JSON when it is a JSON object or array, else as a string; {@code stderr} is its last part;
+     * {@code error} says why the run counts as failed (null when {@code ok}).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ScriptRunJson(String script, String path, List<String> command, boolean ok, int exitCode, boolean timedOut,
+                         long durationMs, JsonNode stdout, boolean stdoutTruncated, String stderr, String error) {
+    }
+
     private void report(ScriptCatalog.Script script, ScriptResolver.ResolvedScript resolved, ScriptProcess.Result r,
                         String failure) {
         PrintWriter out = spec.commandLine().getOut();
         JsonNode json = parse(r.stdout());
         if (output.resolve(env, false) == OutputFormat.json) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("script", script.name());
-            d.put("path", script.path().toString());
-            d.put("command", resolved.command());
-            d.put("ok", failure == null);
-            d.put("exit_code", r.exitCode());
-            d.put("timed_out", r.timedOut());
-            d.put("duration_ms", r.duration().toMillis());
-            d.put("stdout", json != null ? json : r.stdout());
-            d.put("stdout_truncated", r.stdoutOverflowed());
-            d.put("stderr", r.stderrTail());
-            d.put("error", failure);
-            Json.print(out, d);
+            Json.print(out, new ScriptRunJson(script.name(), script.path().toString(), resolved.command(), failure == null,
+                    r.exitCode(), r.timedOut(), r.duration().toMillis(),
+                    json != null ? json : JsonNodeFactory.instance.stringNode(r.stdout()), r.stdoutOverflowed(),
+                    r.stderrTail(), failure));
             return;
         }
         String text = json != null ? Json.MAPPER.writeValueAsString(json) : r.stdout();
