@@ -120,7 +120,7 @@ final class ProvidersCommand implements Runnable {
      * One provider in {@code providers status -o json}: its settings (the credential as a hint, or
      * {@code none}), what the probe found, and the circuit of each deployment seen recently.
      *
-     * @param state   the probe's result, lower-case ({@code ok}, {@code unreachable}, …)
+     * @param state   the probe's result, lower-case ({@code reachable}, {@code unreachable}, {@code unauthorized}, {@code unknown})
      * @param circuit {@code open} when any deployment's circuit is open, {@code closed}, or {@code -} when none was seen
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

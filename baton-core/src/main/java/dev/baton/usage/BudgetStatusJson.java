@@ -12,9 +12,9 @@ import java.util.Locale;
  * bucket resets. A null limit or remaining figure means that dimension has no limit; a null
  * {@code resetsAt} that the bucket never resets.
  *
- * @param scope  the scope, lower-case ({@code global}, {@code profile}, …)
- * @param key    the scope's key (a profile name, …), or null for global
- * @param period the period, lower-case ({@code day}, {@code total}, …)
+ * @param scope  the scope, lower-case ({@code project}, {@code profile}, {@code provider}, {@code api_key}, {@code run})
+ * @param key    the scope's key (a profile name, …)
+ * @param period the period, lower-case ({@code run}, {@code day}, {@code month}, {@code total})
  * @param bucket the current period's bucket id
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
