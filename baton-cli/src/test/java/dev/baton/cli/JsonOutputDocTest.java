@@ -29,7 +29,7 @@ class JsonOutputDocTest {
 
     private static final Path DOC = DocBlocks.root().resolve("docs/json-output.md");
     private static final Pattern HEADING = Pattern.compile("^## (.*)$");
-    private static final Pattern COMMAND = Pattern.compile("`baton ([a-z ]+)`");
+    private static final Pattern COMMAND = Pattern.compile("`baton ([a-z -]+)`");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|([^|]*)\\|.*$");
 
     private static final String SCRIPT = """
@@ -77,7 +77,8 @@ class JsonOutputDocTest {
                 if (args == null) continue;
                 var r = project.run(args);
                 soft.assertThat(r.exit()).as("%s: %s", command, r.err()).isZero();
-                JsonNode doc = Json.MAPPER.readTree(r.out());
+                // batch output is JSON Lines: each line is one document
+                JsonNode doc = Json.MAPPER.readTree(command.endsWith("--batch") ? r.out().lines().findFirst().orElse("") : r.out());
                 JsonNode object = doc.isArray() ? doc.path(0) : doc;
                 soft.assertThat(object.isObject()).as("%s prints an object or a non-empty array of objects: %s", command, r.out()).isTrue();
                 Set<String> actual = new LinkedHashSet<>(object.propertyNames());
@@ -122,6 +123,7 @@ class JsonOutputDocTest {
         Path script = p.work().resolve(".baton/scripts/echo.sh");
         p.write(script, SCRIPT);
         script.toFile().setExecutable(true);
+        p.write(p.work().resolve("inputs.jsonl"), "\"hi\"\n{\"input\": \"yo\"}\n");
         assertThat(p.cli.runWithStdin("sk-doc-test-0123456789abcdef\n", "auth", "add", "openai").exit()).isZero();
         assertThat(p.run("ask", "-p", "priced", "hello").exit()).isZero();
         return p;
@@ -132,6 +134,7 @@ class JsonOutputDocTest {
         Map<String, String[]> m = new LinkedHashMap<>();
         m.put("ask", new String[] {"ask", "-p", "priced", "-o", "json", "hello"});
         m.put("invoke", new String[] {"invoke", "hello", "hi", "-o", "json"});
+        m.put("invoke --batch", new String[] {"invoke", "hello", "--batch", "inputs.jsonl", "-o", "json"});
         m.put("artifacts show", new String[] {"artifacts", "show", "hello", "-o", "json"});
         m.put("artifacts list", new String[] {"artifacts", "list", "-o", "json"});
         m.put("artifacts cleanup", new String[] {"artifacts", "cleanup", "--older-than", "30d", "-o", "json"});
