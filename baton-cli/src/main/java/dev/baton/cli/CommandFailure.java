@@ -39,11 +39,12 @@ record CommandFailure(int exitCode, List<String> stderr, ErrorDocument document)
     }
 
     private static CommandFailure of(BatonException be) {
+        // the one line that decides a BatonException's exit code: configuration errors are usage errors (2)
         boolean configuration = be instanceof ConfigException;
         int exit = configuration ? ExitCodes.USAGE : ExitCodes.FAILURE;
         List<String> lines = new ArrayList<>();
         lines.add(configuration ? "baton: configuration error: " + be.getMessage() : "baton: " + be.code() + ": " + be.getMessage());
-        if (!configuration) be.suggestion().ifPresent(s -> lines.add("  hint: " + s));
+        be.suggestion().ifPresent(s -> lines.add("  hint: " + s));
         return new CommandFailure(exit, lines, doc(be.code().name(), be.getMessage(), exit, be.retriable(),
                 be.suggestion().orElse(null), be.reason(), be.context().asMap(), List.of()));
     }
