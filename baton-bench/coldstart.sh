@@ -53,7 +53,7 @@ if [ "$BREAKDOWN" = 1 ]; then
   . "$ROOT/bin/find-java.sh"
   JDK=$(baton_find_jdk)
   TARGET="$ROOT/baton-cli/target"
-  JAVA="$JDK/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Xss512k"
+  JAVA="$JDK/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Xss512k -Xms32m"
   AOT="-XX:AOTCache=$TARGET/baton.aot -Xlog:aot=off -Xlog:cds=off"
   SHELL_WORK=". $ROOT/bin/find-java.sh; baton_java_feature \$(baton_find_jdk) >/dev/null; find $ROOT -path $ROOT/.git -prune -o -path '*/src/main/*' -newer $TARGET/baton.jar -type f -print | head -n 1"
   hyperfine --shell=none --warmup 1 --runs "$RUNS" \

@@ -9,10 +9,13 @@ import dev.baton.config.ConfigLoader;
 import dev.baton.config.EnvExpander;
 import dev.baton.config.ModelInfoSource;
 import dev.baton.config.ProfileResolver;
+import dev.baton.config.ProfileUseCheck;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.config.Secret;
 import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.llm.ModelRef;
@@ -21,8 +24,6 @@ import dev.baton.provider.ProviderSettings;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,24 +41,25 @@ public final class Baton implements AutoCloseable {
     private final ProviderRegistry providers;
     private final ProfileResolver profiles;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
-    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
-    private volatile Pipeline pipeline;
+    private volatile WorkspaceEnsembles ensembles;
 
     private Baton(Builder b) {
         this.paths = b.paths;
         this.json = JsonMapper.builder().build();
-        this.config = b.config != null ? b.config : new ConfigLoader(EnvExpander.of(b.env)).load(paths);
+        EnvExpander expander = EnvExpander.of(b.env);
+        this.config = b.config != null ? b.config : new ConfigLoader(expander).load(paths);
         Map<String, ProviderFactory> factories = b.factories != null ? b.factories
                 : ProviderRegistry.discoverFactories(Baton.class.getClassLoader());
         this.providers = new ProviderRegistry(config, b.env, b.storedKeys, factories);
         this.profiles = new ProfileResolver(config, providers, b.modelInfos, json);
-        this.wiring = new ModelWiring(config, providers, profiles, json);
         ModelWiring.budgetLimits(config);
         this.database = b.database != null ? b.database
                 : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
                 : paths.database();
+        this.wiring = new ModelWiring(config, providers, profiles,
+                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database);
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -73,34 +75,26 @@ public final class Baton implements AutoCloseable {
     /**
      * The model for a profile name, alias or {@code provider/model}: the provider adapter with the
      * profile's defaults inside the whole pipeline (budgets, usage recording, deadline, output
-     * validation, fallbacks, retries, cooldown).
+     * validation, fallbacks, retries, cooldown). Only that profile and its fallback chain are
+     * resolved; a configuration problem of the profile (an unset variable it uses, a missing API
+     * key or script file) fails its first call with {@code CONFIGURATION}.
      */
     public ChatModel model(String profileName) {
         ChatModel cached = models.get(profileName);
         if (cached != null) return cached;
-        Pipeline p = pipeline();
-        ChatModel model = p.profiles().containsKey(profileName) || config.aliases().containsKey(profileName)
-                ? p.forProfile(profileName)
-                : adHoc(p, profileName);
+        String target = profiles.target(profileName);
+        ChatModel model = wiring.forProfile(target).forProfile(target);
         ChatModel previous = models.putIfAbsent(profileName, model);
         return previous != null ? previous : model;
     }
 
-    private ChatModel adHoc(Pipeline main, String name) {
-        ResolvedProfile resolved = profiles.resolve(name);
-        return wiring.adHoc(main, resolved.name()).forProfile(resolved.name());
-    }
-
-    /** The call pipeline (opens the usage ledger on first use). */
+    /**
+     * The call pipeline over every profile, with routing by task type (opens the usage ledger and
+     * resolves {@code default} on first use). Shares its ledger, budgets, timer and cooldowns with
+     * the models {@link #model} hands out.
+     */
     public Pipeline pipeline() {
-        Pipeline p = pipeline;
-        if (p == null) {
-            synchronized (this) {
-                if (pipeline == null) pipeline = wiring.pipeline(database);
-                p = pipeline;
-            }
-        }
-        return p;
+        return wiring.full();
     }
 
     /** Models for ensemble agents, over this Baton's profiles and pipeline. */
@@ -130,7 +124,27 @@ public final class Baton implements AutoCloseable {
             public Optional<java.time.Duration> profileTimeout(String profile) {
                 return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
             }
+
+            @Override
+            public dev.baton.usage.BudgetEnforcer budgets() {
+                // the pipeline's enforcer: a run's budget becomes a reservation scope every call takes
+                return pipeline().budgets();
+            }
         };
+    }
+
+    /** Finding, validating, running and testing ensembles; their scripts and recorded runs. Closed with this Baton. */
+    public Ensembles ensembles() {
+        WorkspaceEnsembles e = ensembles;
+        if (e == null) {
+            synchronized (this) {
+                if (ensembles == null) {
+                    ensembles = new WorkspaceEnsembles(paths, this::agentModels, database, java.time.ZoneId.systemDefault());
+                }
+                e = ensembles;
+            }
+        }
+        return e;
     }
 
     /** Where the usage ledger and run index live. */
@@ -162,26 +176,18 @@ public final class Baton implements AutoCloseable {
         return json;
     }
 
+    /**
+     * Closes the ensemble service, then every adapter, the deadline timer, the budgets and the usage
+     * ledger; no thread it started outlives it.
+     */
     @Override
     public void close() {
-        RuntimeException first = null;
-        Pipeline p = pipeline;
-        if (p != null) {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                first = e;
-            }
+        WorkspaceEnsembles e = ensembles;
+        try {
+            if (e != null) e.close();
+        } finally {
+            wiring.close();
         }
-        closeables.addAll(wiring.adapters());
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (first == null) first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
-            }
-        }
-        if (first != null) throw first;
     }
 
     /** Builder for {@link Baton}; everything but paths and environment has a default. */

@@ -7,6 +7,10 @@ import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.llm.ChatModel;
+import dev.baton.config.ProfileUseCheck;
+import dev.baton.pipeline.CooldownPolicy;
+import dev.baton.pipeline.CooldownRegistry;
+import dev.baton.pipeline.DeadlineTimer;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
@@ -27,75 +31,175 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Builds the call pipeline from the configuration: one {@link PipelineProfile} per configured
- * profile (plus {@code default} and {@code offline}), each a lazily made provider adapter with
- * its profile's defaults, retry policy and fallbacks; the SQLite usage ledger; budgets; routing;
- * and output validation as an attempt decorator (invalid output falls back to the next profile).
+ * Builds call pipelines from the configuration, resolving only what a call needs: a profile's
+ * pipeline holds that profile and its fallback chain, so naming {@code fast} never resolves
+ * {@code default} (which may probe a local Ollama); {@link #full()} holds every profile for
+ * routing by task type. Each profile is one lazily made provider adapter with its profile's
+ * defaults, retry policy and fallbacks, checked by {@link ProfileUseCheck} when first called.
+ * <p>
+ * All pipelines share one usage ledger, one set of budgets, one deadline timer (one thread) and
+ * one cooldown registry, opened on first use; {@link #close()} closes them and every adapter, so
+ * nothing a {@link Baton} made outlives it.
  */
-final class ModelWiring {
+final class ModelWiring implements AutoCloseable {
 
     private final BatonConfig config;
     private final ProviderRegistry providers;
     private final ProfileResolver profiles;
+    private final ProfileUseCheck useCheck;
     private final ObjectMapper json;
-    private final List<AutoCloseable> adapters = new ArrayList<>();
+    private final Path database;
+    private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, PipelineProfile> built = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private Shared shared;
+    private Pipeline full;
+    private boolean closed;
 
-    ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ObjectMapper json) {
+    /** What every pipeline of one Baton shares. */
+    private record Shared(SqliteUsageLedger ledger, BudgetEnforcer budgets, DeadlineTimer timer,
+                          CooldownRegistry cooldowns) {
+    }
+
+    ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ProfileUseCheck useCheck,
+                ObjectMapper json, Path database) {
         this.config = config;
         this.providers = providers;
         this.profiles = profiles;
+        this.useCheck = useCheck;
         this.json = json;
+        this.database = database;
     }
 
-    List<AutoCloseable> adapters() {
-        return adapters;
+    /** The pipeline over every configured profile (plus {@code default} and {@code offline}) with routing. */
+    Pipeline full() {
+        lock.lock();
+        try {
+            if (full == null) {
+                Pipeline.Builder b = base();
+                Set<String> names = new LinkedHashSet<>(config.profiles().keySet());
+                names.add(ProfileResolver.DEFAULT);
+                names.add(ProfileResolver.OFFLINE);
+                for (String name : names) b.profile(profile(name));
+                b.routing(new RoutingRules(config.routing(), ProfileResolver.DEFAULT, config.aliases()));
+                full = b.build();
+            }
+            return full;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The pipeline over every configured profile, writing usage to {@code database}. */
-    Pipeline pipeline(Path database) {
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(database);
-        BudgetEnforcer budgets = budgets(ledger);
-        Pipeline.Builder b = base(ledger, budgets);
-        Set<String> names = new LinkedHashSet<>(config.profiles().keySet());
-        names.add(ProfileResolver.DEFAULT);
-        names.add(ProfileResolver.OFFLINE);
-        for (String name : names) b.profile(profile(profiles.resolve(name), name));
-        b.routing(new RoutingRules(config.routing(), ProfileResolver.DEFAULT, config.aliases()));
-        return b.build();
+    /**
+     * A pipeline holding {@code name} (a profile, {@code default}, {@code offline} or
+     * {@code provider/model}, aliases already followed) and its fallback chain, nothing else.
+     */
+    Pipeline forProfile(String name) {
+        Pipeline.Builder b = base();
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(name));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (!seen.add(next)) continue;
+            PipelineProfile p = profile(next);
+            b.profile(p);
+            todo.addAll(p.fallbacks());
+        }
+        return b.routing(RoutingRules.defaultOnly(name)).build();
     }
 
-    /** A one-profile pipeline for an ad-hoc {@code provider/model}, sharing the main ledger and budgets. */
-    Pipeline adHoc(Pipeline main, String ref) {
-        Pipeline.Builder b = base(main.ledger(), main.budgets());
-        b.profile(profile(profiles.resolve(ref), ref));
-        return b.build();
+    private Pipeline.Builder base() {
+        Shared s = shared();
+        return Pipeline.builder().ledger(s.ledger()).budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns())
+                .clock(Clock.systemUTC()).attemptDecorator(m -> new ValidatedChatModel(m, json));
     }
 
-    private Pipeline.Builder base(dev.baton.usage.UsageLedger ledger, BudgetEnforcer budgets) {
-        return Pipeline.builder().ledger(ledger).budgets(budgets).clock(Clock.systemUTC())
-                .attemptDecorator(m -> new ValidatedChatModel(m, json));
+    private Shared shared() {
+        lock.lock();
+        try {
+            if (closed) throw new IllegalStateException("Baton is closed");
+            if (shared == null) {
+                SqliteUsageLedger ledger = SqliteUsageLedger.open(database);
+                shared = new Shared(ledger, budgets(ledger), new DeadlineTimer(Clock.systemUTC()),
+                        new CooldownRegistry(CooldownPolicy.DEFAULT, Clock.systemUTC()));
+            }
+            return shared;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One pipeline profile (and so one adapter) per name, whichever pipelines it is part of. */
+    private PipelineProfile profile(String name) {
+        PipelineProfile known = built.get(name);
+        if (known != null) return known;
+        PipelineProfile made = profile(profiles.resolve(name), name);
+        PipelineProfile raced = built.putIfAbsent(name, made);
+        return raced != null ? raced : made;
     }
 
     private PipelineProfile profile(ResolvedProfile p, String name) {
         ProviderSettings ps = p.provider().withRequestTimeout(p.timeout());
         ProviderFactory factory = providers.factory(ps.kind()).orElseThrow(() ->
                 new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
-        LazyChatModel adapter = new LazyChatModel(() -> factory.create(ps, p.model(), p.info(), json), p.info());
+        LazyChatModel adapter = new LazyChatModel(() -> {
+            useCheck.check(p, name);
+            return factory.create(ps, p.model(), p.info(), json);
+        }, p.info());
         adapters.add(adapter);
-        ChatModel model = new ProfileDefaultsChatModel(adapter, p);
+        ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
+                .requestDefaults(model::apply)
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();
+    }
+
+    /**
+     * Closes every adapter (their HTTP clients), then stops the deadline timer, releases the
+     * budgets' leases and flushes the ledger. Idempotent.
+     */
+    @Override
+    public void close() {
+        Shared s;
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            s = shared;
+        } finally {
+            lock.unlock();
+        }
+        RuntimeException first = null;
+        List<AutoCloseable> order = new ArrayList<>(adapters);
+        if (s != null) {
+            order.add(s.timer());
+            order.add(s.budgets());
+            order.add(s.ledger());
+        }
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     private RetryPolicy retryPolicy() {

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
  * The workload {@code bin/baton} trains the JDK's AOT cache on (JDK 25+), once after each build:
  * the everyday commands, run offline one after another in one JVM, in the scratch directory and
  * home the launcher gives it, so that the classes and method profiles of all of them (not just of
- * one command) start from the cache. Output is discarded; a command that fails is reported on
+ * one command) start from the cache, then calls through a real provider against a loopback
+ * {@link TrainingUpstream} (an {@code ask} and a fan-in {@code invoke}). Output is discarded; a command that fails is reported on
  * stderr and the training goes on. Not a user command.
  */
 public final class AotTraining {
@@ -33,6 +35,19 @@ public final class AotTraining {
             List.of("stats"),
             List.of("budgets", "list"));
 
+    /**
+     * Calls through a real provider against {@link TrainingUpstream}: a fresh process's first
+     * wave of calls otherwise loads and links the HTTP client, the wire JSON and the concurrent
+     * engine paths while the user waits. Repeated so the paths are hot when training ends.
+     */
+    private static final List<List<String>> UPSTREAM_COMMANDS = List.of(
+            List.of("ask", "-p", TrainingUpstream.PROFILE, "hello"),
+            List.of("invoke", TrainingUpstream.ENSEMBLE, "--input", "def f(): return 1", "-o", "json"),
+            List.of("invoke", TrainingUpstream.ENSEMBLE, "--input", "def f(): return 1", "-o", "json"),
+            List.of("invoke", TrainingUpstream.ENSEMBLE, "--input", "def f(): return 1", "-o", "text"),
+            List.of("invoke", TrainingUpstream.ENSEMBLE, "--input", "def f(): return 1", "-o", "json",
+                    "--no-artifact"));
+
     private AotTraining() {
     }
 
@@ -43,11 +58,25 @@ public final class AotTraining {
         System.exit(0);
     }
 
-    /** Runs the workload in {@code env}; returns the commands that did not exit 0. */
+    /**
+     * Runs the workload in {@code env}, the upstream calls with their configuration in the user
+     * configuration folder of {@code env}; returns the commands that did not exit 0.
+     */
     static List<String> run(CliEnvironment env) {
+        List<String> failures = new ArrayList<>(run(env, COMMANDS));
+        try (TrainingUpstream upstream = new TrainingUpstream()) {
+            upstream.writeConfiguration(env.paths().userConfigDir());
+            failures.addAll(run(env, UPSTREAM_COMMANDS));
+        } catch (IOException e) {
+            failures.add("training upstream: " + e);
+        }
+        return failures;
+    }
+
+    private static List<String> run(CliEnvironment env, List<List<String>> commands) {
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
         List<String> failures = new ArrayList<>();
-        for (List<String> command : COMMANDS) {
+        for (List<String> command : commands) {
             int exit = Main.run(env, sink, sink, command.toArray(String[]::new));
             if (exit != 0) failures.add("baton " + String.join(" ", command) + " exited " + exit);
         }

@@ -1,11 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.artifact.ArtifactIndex;
-import dev.baton.artifact.ArtifactRef;
-import dev.baton.artifact.ArtifactStore;
 import dev.baton.artifact.RunListingJson;
-import dev.baton.artifact.SqliteArtifactIndex;
 import dev.baton.artifact.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code baton artifacts list|show|cleanup}: the runs {@code baton invoke} recorded. */
@@ -36,10 +32,6 @@ final class ArtifactsCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    static ArtifactStore store(CliEnvironment env, ArtifactIndex index) {
-        return new ArtifactStore(new EnsembleWorkspace(env.paths()).artifactsRoot(), index, ZoneId.systemDefault());
     }
 
     @Command(name = "list", description = "List recorded runs, newest first.")
@@ -61,10 +53,9 @@ final class ArtifactsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            ArtifactStore store = store(env, null);
             List<RunListingJson> rows = new ArrayList<>();
-            for (ArtifactRef ref : store.list(ensemble).stream().limit(Math.max(0, limit)).toList()) {
-                store.show(ref.ensemble(), ref.id()).ifPresent(run -> rows.add(RunListingJson.of(run)));
+            try (Baton baton = env.openBaton()) {
+                baton.ensembles().artifacts().list(ensemble, limit).forEach(run -> rows.add(RunListingJson.of(run)));
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, rows);
@@ -106,7 +97,11 @@ final class ArtifactsCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            StoredRun run = store(env, null).show(ensemble, execution).orElseThrow(() -> UsageException.notFound(
+            Optional<StoredRun> stored;
+            try (Baton baton = env.openBaton()) {
+                stored = baton.ensembles().artifacts().show(ensemble, execution);
+            }
+            StoredRun run = stored.orElseThrow(() -> UsageException.notFound(
                     "no recorded run " + execution + " of ensemble '" + ensemble + "' (see: baton artifacts list " + ensemble + ")"));
             err.println("baton: " + run.ref().dir());
             err.flush();
@@ -146,8 +141,8 @@ final class ArtifactsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Instant cutoff = Instant.now().minus(olderThan);
             int deleted;
-            try (Baton baton = env.openBaton(); ArtifactIndex index = SqliteArtifactIndex.open(baton.database())) {
-                deleted = store(env, index).cleanupOlderThan(cutoff);
+            try (Baton baton = env.openBaton()) {
+                deleted = baton.ensembles().artifacts().cleanupOlderThan(cutoff);
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, new CleanupJson(deleted, cutoff.toString()));

@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.config.ConfigException;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorReason;
@@ -39,8 +38,10 @@ record CommandFailure(int exitCode, List<String> stderr, ErrorDocument document)
     }
 
     private static CommandFailure of(BatonException be) {
-        // the one line that decides a BatonException's exit code: configuration errors are usage errors (2)
-        boolean configuration = be instanceof ConfigException;
+        // the one line that decides a BatonException's exit code: configuration errors are usage errors (2).
+        // By code, not by class: a ConfigException raised inside a call reaches here rebuilt by the
+        // pipeline's decorators (with the call's context) as a plain BatonException.
+        boolean configuration = be.code() == ErrorCode.CONFIGURATION;
         int exit = configuration ? ExitCodes.USAGE : ExitCodes.FAILURE;
         List<String> lines = new ArrayList<>();
         lines.add(configuration ? "baton: configuration error: " + be.getMessage() : "baton: " + be.code() + ": " + be.getMessage());

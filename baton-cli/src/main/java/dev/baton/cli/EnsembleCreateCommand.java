@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import dev.baton.Baton;
+import dev.baton.ensemble.service.EnsembleNotFoundException;
+import dev.baton.ensemble.service.Ensembles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,13 +61,18 @@ final class EnsembleCreateCommand implements Callable<Integer> {
         if (!NAME.matcher(name).matches()) {
             throw new UsageException("create: '" + name + "' is not a valid ensemble name (letters, digits, '.', '_', '-')");
         }
-        EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
-        Path dir = ws.projectEnsembleDir();
+        try (Baton baton = env.openBaton()) {
+            return create(baton.ensembles());
+        }
+    }
+
+    private int create(Ensembles ensembles) throws IOException {
+        Path dir = ensembles.projectDirectory();
         Path target = dir.resolve(name + ".yaml");
         for (Path existing : List.of(target, dir.resolve(name + ".yml"))) {
             if (Files.exists(existing)) throw new UsageException("create: " + existing + " already exists (never overwritten)");
         }
-        String content = content(ws);
+        String content = content(ensembles);
         Files.createDirectories(dir);
         try {
             // CREATE_NEW: even a file appearing since the check above is never overwritten
@@ -76,12 +84,12 @@ final class EnsembleCreateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private String content(EnsembleWorkspace ws) throws IOException {
+    private String content(Ensembles ensembles) throws IOException {
         if (TEMPLATES.contains(from)) return builtIn(from).replace("__NAME__", name);
         Path source;
         try {
-            source = ws.locate(from);
-        } catch (UsageException e) {
+            source = ensembles.locate(from);
+        } catch (EnsembleNotFoundException e) {
             throw new UsageException("create: --from " + from + ": neither a built-in template (" + String.join(", ", TEMPLATES)
                     + ") nor an ensemble");
         }

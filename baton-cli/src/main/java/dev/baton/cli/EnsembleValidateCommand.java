@@ -1,9 +1,10 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.EnsembleLoader;
-import dev.baton.ensemble.EnsembleParser;
 import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.service.EnsembleEntry;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.Scripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,14 +53,13 @@ final class EnsembleValidateCommand implements Callable<Integer> {
         List<Checked> results = new ArrayList<>();
         int problemCount = 0;
         try (Baton baton = env.openBaton()) {
-            EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
-            EnsembleLoader loader = ws.loader(baton.agentModels());
-            ScriptCatalog scripts = new ScriptCatalog(baton.paths());
-            for (Path file : files(ws)) {
-                List<Problem> problems = loader.check(file);
+            Ensembles ensembles = baton.ensembles();
+            for (Path file : files(ensembles)) {
+                List<Problem> problems = ensembles.validate(file);
                 problemCount += problems.size();
-                results.add(new Checked(report.display(file), name(file), problems));
-                if (problems.isEmpty()) warnScriptParameters(file, report, scripts);
+                EnsembleEntry parsed = ensembles.read(file);
+                results.add(new Checked(report.display(file), parsed.spec() == null ? null : parsed.spec().name(), problems));
+                if (problems.isEmpty()) warnScriptParameters(file, parsed, report, ensembles.scripts());
             }
         }
         boolean json = output.resolve(env, false) == OutputFormat.json;
@@ -73,8 +73,7 @@ final class EnsembleValidateCommand implements Callable<Integer> {
     }
 
     /** Not a problem (the script may read more than it documents), so a warning that keeps exit 0. */
-    private void warnScriptParameters(Path file, ProblemReport report, ScriptCatalog scripts) {
-        EnsembleParser.Parsed parsed = EnsemblesCommand.parse(file);
+    private void warnScriptParameters(Path file, EnsembleEntry parsed, ProblemReport report, Scripts scripts) {
         if (parsed.spec() == null) return;
         PrintWriter err = spec.commandLine().getErr();
         for (String w : ScriptParameters.check(parsed.spec(), scripts)) {
@@ -83,16 +82,11 @@ final class EnsembleValidateCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private List<Path> files(EnsembleWorkspace ws) {
+    private List<Path> files(Ensembles ensembles) {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
-        for (String t : targets) files.add(ws.locate(t));
-        if (all) {
-            for (EnsembleParser.Parsed p : ws.catalog().listAll()) {
-                files.add(p.spec() != null && p.spec().source() != null ? p.spec().source()
-                        : Path.of(p.problems().getFirst().file()));
-            }
-        }
-        if (files.isEmpty()) throw new UsageException("validate --all: no ensembles in " + ws.ensembleDirs());
+        for (String t : targets) files.add(Lookup.locate(ensembles, t));
+        if (all) ensembles.list().forEach(e -> files.add(e.file()));
+        if (files.isEmpty()) throw new UsageException("validate --all: no ensembles in " + ensembles.directories());
         return List.copyOf(files);
     }
 
@@ -109,11 +103,6 @@ final class EnsembleValidateCommand implements Callable<Integer> {
         /** One file: its name as shown, the ensemble's name (null when it does not parse), its problems. */
         record Ensemble(String file, String name, boolean valid, List<ProblemJson> problems) {
         }
-    }
-
-    private static String name(Path file) {
-        EnsembleParser.Parsed p = EnsemblesCommand.parse(file);
-        return p.spec() != null ? p.spec().name() : null;
     }
 
     private static void printText(PrintWriter out, List<Checked> results, int problemCount, ProblemReport report) {

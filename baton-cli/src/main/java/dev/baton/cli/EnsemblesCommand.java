@@ -1,12 +1,14 @@
 package dev.baton.cli;
 
+import dev.baton.Baton;
 import dev.baton.ensemble.AgentKind;
 import dev.baton.ensemble.AgentSpec;
 import dev.baton.ensemble.EnsembleJson;
 import dev.baton.ensemble.EnsembleListingJson;
-import dev.baton.ensemble.EnsembleParser;
 import dev.baton.ensemble.EnsembleSpec;
 import dev.baton.ensemble.EnsembleTestCase;
+import dev.baton.ensemble.service.EnsembleEntry;
+import dev.baton.ensemble.service.Ensembles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -16,9 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code baton ensembles list|show|validate|create}. */
@@ -49,11 +49,6 @@ final class EnsemblesCommand implements Runnable {
         return a.kind() == AgentKind.LLM ? "llm" : a.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The file parsed; an unreadable file (missing, too large, not UTF-8) is its one problem. */
-    static EnsembleParser.Parsed parse(Path file) {
-        return new EnsembleParser().parse(file);
-    }
-
     @Command(name = "list", description = "List the ensembles of the project and user tiers.")
     static final class ListCmd implements Callable<Integer> {
         private final CliEnvironment env;
@@ -69,25 +64,26 @@ final class EnsemblesCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
             ProblemReport report = new ProblemReport(env.workingDir());
             List<EnsembleListingJson> rows = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (EnsembleParser.Parsed p : ws.catalog().listAll()) {
-                Path file = p.spec() != null && p.spec().source() != null ? p.spec().source() : Path.of(p.problems().getFirst().file());
-                String name = p.spec() != null && p.spec().name() != null ? p.spec().name() : file.getFileName().toString();
-                // a file that could not be read or parsed at all says why right in the list
-                rows.add(new EnsembleListingJson(name, p.spec() == null ? "" : p.spec().description(),
-                        p.spec() == null ? 0 : p.spec().agents().size(), p.spec() == null ? 0 : p.spec().tests().size(),
-                        ws.tier(file), report.display(file), p.problems().size(),
-                        p.spec() == null ? report.line(p.problems().getFirst()) : null, !seen.add(name)));
+            List<Path> dirs;
+            try (Baton baton = env.openBaton()) {
+                Ensembles ensembles = baton.ensembles();
+                dirs = ensembles.directories();
+                for (EnsembleEntry e : ensembles.list()) {
+                    // a file that could not be read or parsed at all says why right in the list
+                    rows.add(new EnsembleListingJson(e.name(), e.spec() == null ? "" : e.spec().description(),
+                            e.spec() == null ? 0 : e.spec().agents().size(), e.spec() == null ? 0 : e.spec().tests().size(),
+                            e.tier().label(), report.display(e.file()), e.problems().size(),
+                            e.spec() == null ? report.line(e.problems().getFirst()) : null, e.shadowed()));
+                }
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, rows);
                 return ExitCodes.OK;
             }
             if (rows.isEmpty()) {
-                out.println("no ensembles in " + ws.ensembleDirs() + " (create one: baton ensembles create NAME)");
+                out.println("no ensembles in " + dirs + " (create one: baton ensembles create NAME)");
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -121,14 +117,18 @@ final class EnsemblesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
             ProblemReport report = new ProblemReport(env.workingDir());
-            Path file = ws.locate(ensemble);
-            EnsembleParser.Parsed parsed = parse(file);
+            Path file;
+            EnsembleEntry parsed;
+            try (Baton baton = env.openBaton()) {
+                Ensembles ensembles = baton.ensembles();
+                file = Lookup.locate(ensembles, ensemble);
+                parsed = ensembles.read(file);
+            }
             if (parsed.spec() == null) {
                 throw new DefinitionProblemsException(report.display(file), null, parsed.problems(), report);
             }
-            EnsembleJson json = describe(parsed.spec(), report.display(file), ws.tier(file));
+            EnsembleJson json = describe(parsed.spec(), report.display(file), parsed.tier().label());
             if (output.resolve(env, false) == OutputFormat.json) Json.print(out, json);
             else printText(out, parsed.spec(), json);
             if (!parsed.ok()) {

@@ -1,19 +1,13 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.artifact.ArtifactIndex;
-import dev.baton.artifact.ArtifactWriter;
-import dev.baton.artifact.SqliteArtifactIndex;
-import dev.baton.ensemble.AgentModels;
-import dev.baton.ensemble.BatchRunner;
-import dev.baton.ensemble.BudgetSpec;
-import dev.baton.ensemble.EngineOptions;
 import dev.baton.ensemble.EnsembleDefinitionException;
-import dev.baton.ensemble.EnsembleEngine;
 import dev.baton.ensemble.EnsembleSpec;
 import dev.baton.ensemble.RunResult;
 import dev.baton.ensemble.RunResultJson;
 import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +19,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -92,55 +85,31 @@ final class InvokeCommand implements Callable<Integer> {
     }
 
     private int call(InterruptGuard guard, PrintWriter err) {
-        ArtifactRecorder recorder = null;
-        Path database;
-        int exit;
         try (Baton baton = env.openBaton()) {
-            database = baton.database();
-            EnsembleWorkspace ws = new EnsembleWorkspace(baton.paths());
-            EnsembleSpec run = load(ws, baton.agentModels(), err);
+            Ensembles ensembles = baton.ensembles();
+            EnsembleSpec run = load(ensembles, err);
             if (OfflineCheck.usesAutoOffline(baton, run)) err.println(OfflineCheck.MESSAGE);
             err.flush();
-            EngineOptions.Builder options = ws.engineOptions(baton.agentModels());
-            if (!noArtifact) {
-                recorder = new ArtifactRecorder(new ArtifactWriter(ws.artifactsRoot(), null, ZoneId.systemDefault()));
-                options.listener(recorder);
-            }
-            EnsembleEngine engine = new EnsembleEngine(options.build());
-            exit = batch != null ? runBatch(engine, run, recorder, ws, guard) : runOnce(engine, run, recorder, guard);
+            ArtifactReport artifacts = new ArtifactReport();
+            RunOptions options = RunOptions.defaults().withMaxConcurrency(maxConcurrency).withBudgetUsd(budget)
+                    .withArtifacts(!noArtifact).withOnArtifacts(artifacts);
+            return batch != null ? runBatch(ensembles, run, options, artifacts, guard) : runOnce(ensembles, run, options, artifacts, guard);
         }
-        if (recorder != null && recorder.count() > 0) indexRuns(recorder, database, err);
-        return exit;
     }
 
-    /** The ensemble with the command line's overrides; its definition problems are thrown. */
-    private EnsembleSpec load(EnsembleWorkspace ws, AgentModels models, PrintWriter err) {
+    /** The ensemble; its definition problems are thrown. */
+    private EnsembleSpec load(Ensembles ensembles, PrintWriter err) {
         ProblemReport report = new ProblemReport(env.workingDir());
-        Path file = ws.locate(ensemble);
+        Path file = Lookup.locate(ensembles, ensemble);
         EnsembleSpec loaded;
         try {
-            loaded = ws.loader(models).load(file);
+            loaded = ensembles.load(file.toString());
         } catch (EnsembleDefinitionException e) {
             throw new DefinitionProblemsException(report.display(file),
                     report.display(file) + ": " + e.problems().size() + " problem(s):", e.problems(), report);
         }
-        EnsembleSpec run = overrides(loaded);
-        err.println("baton: ensemble " + run.name() + " (" + report.display(file) + "), " + Quantity.of(run.agents().size(), "agent"));
-        return run;
-    }
-
-    /** The run index lives next to the usage ledger; the runs' files are written whether or not this works. */
-    private static void indexRuns(ArtifactRecorder recorder, Path database, PrintWriter err) {
-        String problem;
-        try (ArtifactIndex index = SqliteArtifactIndex.open(database)) {
-            problem = recorder.index(index);
-        } catch (RuntimeException e) {
-            problem = e.getMessage();
-        }
-        if (problem != null) {
-            err.println("baton: warning: run index not updated (" + problem + "); the artifact files are written");
-            err.flush();
-        }
+        err.println("baton: ensemble " + loaded.name() + " (" + report.display(file) + "), " + Quantity.of(loaded.agents().size(), "agent"));
+        return loaded;
     }
 
     private void checkOptions() {
@@ -152,14 +121,8 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    private EnsembleSpec overrides(EnsembleSpec s) {
-        EnsembleSpec out = s;
-        if (maxConcurrency != null) out = out.withMaxConcurrency(maxConcurrency);
-        if (budget != null) out = out.withBudget(new BudgetSpec(budget, s.budget() == null ? null : s.budget().tokens()));
-        return out;
-    }
-
-    private int runOnce(EnsembleEngine engine, EnsembleSpec run, ArtifactRecorder recorder, InterruptGuard guard) {
+    private int runOnce(Ensembles ensembles, EnsembleSpec run, RunOptions options, ArtifactReport artifacts,
+                        InterruptGuard guard) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RunInput input = RunInput.resolve(inputArgument, inputOption, inputFile, env);
@@ -175,7 +138,7 @@ final class InvokeCommand implements Callable<Integer> {
                 new RunTreeRenderer(columns(), env.colour()), out, env.stdoutIsTerminal(), Clock.systemUTC()).start() : null;
         RunResult result;
         try {
-            result = engine.start(run, input.text(), progress).await();
+            result = ensembles.run(run, input.text(), options, progress).await();
         } finally {
             if (view != null) view.finish();
         }
@@ -189,35 +152,28 @@ final class InvokeCommand implements Callable<Integer> {
             }
         }
         err.println("baton: " + RunPrinter.summary(result));
-        reportArtifacts(err, recorder, List.of(result));
+        artifacts.print(err, List.of(result));
         return interrupted ? ExitCodes.INTERRUPTED : exitCode(List.of(result));
     }
 
-    private int runBatch(EnsembleEngine engine, EnsembleSpec run, ArtifactRecorder recorder, EnsembleWorkspace ws,
+    private int runBatch(Ensembles ensembles, EnsembleSpec run, RunOptions options, ArtifactReport artifacts,
                          InterruptGuard guard) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> inputs = BatchInputs.read(batch, env);
         err.println("baton: batch of " + inputs.size() + " input(s), " + parallel + " at once");
         err.flush();
-        List<RunResult> results = new BatchRunner(engine).run(run, inputs, parallel, line -> {
+        List<RunResult> results = ensembles.runBatch(run, inputs, parallel, options, line -> {
             out.println(line);
             out.flush();
         });
         boolean interrupted = Thread.interrupted() || guard.triggered();
         err.println("baton: " + RunPrinter.batchSummary(results, inputs.size()));
-        if (recorder != null && recorder.count() > 0) {
-            err.println("baton: artifacts: " + recorder.count() + " run(s) under " + ws.artifactsRoot());
+        if (artifacts.count() > 0) {
+            err.println("baton: artifacts: " + artifacts.count() + " run(s) under " + ensembles.artifacts().root());
         }
-        reportArtifacts(err, recorder, List.of());
+        artifacts.print(err, List.of());
         return interrupted || results.size() < inputs.size() ? ExitCodes.INTERRUPTED : exitCode(results);
-    }
-
-    private static void reportArtifacts(PrintWriter err, ArtifactRecorder recorder, List<RunResult> results) {
-        if (recorder == null) return;
-        for (RunResult r : results) recorder.of(r.runId()).ifPresent(ref -> err.println("baton: artifacts: " + ref.dir()));
-        recorder.failures().forEach(f -> err.println("baton: warning: artifacts not written: " + f));
-        err.flush();
     }
 
     private int exitCode(List<RunResult> results) {

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.ensemble.AgentKind;
 import dev.baton.ensemble.AgentSpec;
 import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.service.Scripts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,7 +94,7 @@ final class ScriptParameters {
      * declare ({@code agent 'chunk': chunk_text.py does not declare ...}). Agents whose script is an
      * inline command, or is not found, or declares nothing, are not checked.
      */
-    static List<String> check(EnsembleSpec ensemble, ScriptCatalog catalog) {
+    static List<String> check(EnsembleSpec ensemble, Scripts catalog) {
         List<String> warnings = new ArrayList<>();
         for (AgentSpec a : ensemble.agents()) {
             if (a.kind() != AgentKind.SCRIPT || a.parameters() == null || !a.parameters().isObject()) continue;

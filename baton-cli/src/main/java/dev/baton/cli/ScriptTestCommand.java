@@ -1,7 +1,11 @@
 package dev.baton.cli;
 
+import dev.baton.Baton;
 import dev.baton.ensemble.ScriptProcess;
-import dev.baton.ensemble.ScriptResolver;
+import dev.baton.ensemble.service.ScriptInfo;
+import dev.baton.ensemble.service.ScriptTrial;
+import dev.baton.ensemble.service.ScriptTrialResult;
+import dev.baton.ensemble.service.Scripts;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import picocli.CommandLine.Command;
@@ -24,10 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -67,29 +68,34 @@ final class ScriptTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ScriptCatalog catalog = new ScriptCatalog(env.paths());
-        ScriptCatalog.Script script = ScriptsCommand.find(catalog, name);
-        if (script.interpreter() == null) {
+        try (Baton baton = env.openBaton()) {
+            return call(baton.ensembles().scripts());
+        }
+    }
+
+    private int call(Scripts scripts) throws IOException, InterruptedException {
+        ScriptInfo script = ScriptsCommand.find(scripts, name);
+        if (!script.runnable()) {
             throw new UsageException(script.path() + " has no known extension (.py .sh .js .mjs .rb) and is not executable");
         }
-        ScriptResolver.ResolvedScript resolved = catalog.resolver().resolve(script.path().toString());
-        ObjectNode stdin = stdin(script.name(), inputText());
-        warnUnknownParameters(script, (ObjectNode) stdin.get("parameters"));
-        ScriptProcess.Result r;
+        String text = inputText();
+        ObjectNode parameterObject = jsonObject("--parameters", parameters);
+        ObjectNode dependencyObject = jsonObject("--dependencies", dependencies);
+        warnUnknownParameters(script, parameterObject);
+        ScriptTrial trial = new ScriptTrial(text, parameterObject, dependencyObject, timeout());
+        ScriptTrialResult r;
         try {
-            r = ScriptProcess.withDefaultCaps().run(resolved.command(), catalog.projectRoot(), environment(stdin),
-                    stdin.toString(), timeout());
+            r = scripts.test(script, trial);
         } catch (IOException e) {
-            throw new BatonException(ErrorCode.AGENT_FAILURE, "cannot start " + String.join(" ", resolved.command())
-                    + ": " + e.getMessage(), e);
+            // the service's message names the command; thrown so -o json gets its error document
+            throw new BatonException(ErrorCode.AGENT_FAILURE, e.getMessage(), e);
         }
-        String failure = failure(r);
-        report(script, resolved, r, failure);
-        return failure == null ? ExitCodes.OK : ExitCodes.FAILURE;
+        report(script, r);
+        return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /** A parameter the script does not declare is most likely a misspelt one it will silently ignore. */
-    private void warnUnknownParameters(ScriptCatalog.Script script, ObjectNode given) {
+    private void warnUnknownParameters(ScriptInfo script, ObjectNode given) {
         ScriptParameters.declared(script.path())
                 .flatMap(declared -> ScriptParameters.unknown(script.name(), declared, given.propertyNames()))
                 .ifPresent(w -> spec.commandLine().getErr().println("baton: warning: " + w));
@@ -108,22 +114,6 @@ final class ScriptTestCommand implements Callable<Integer> {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    private ObjectNode stdin(String scriptName, String text) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode();
-        root.put("input", text);
-        root.set("parameters", jsonObject("--parameters", parameters));
-        ObjectNode deps = root.putObject("dependencies");
-        jsonObject("--dependencies", dependencies).properties().forEach(e -> {
-            ObjectNode dep = deps.putObject(e.getKey());
-            dep.set("response", e.getValue());
-            dep.put("status", "completed");
-        });
-        root.putObject("context").put("run_id", "scripts-test-" + UUID.randomUUID()).put("ensemble", "scripts-test")
-                .put("agent", scriptName).put("attempt", 1);
-        return root;
-    }
-
     private static ObjectNode jsonObject(String option, String text) {
         if (text == null || text.isBlank()) return JsonNodeFactory.instance.objectNode();
         try {
@@ -133,30 +123,6 @@ final class ScriptTestCommand implements Callable<Integer> {
             throw new UsageException(option + " is not valid JSON: " + e.getOriginalMessage());
         }
         throw new UsageException(option + " must be a JSON object, e.g. '{\"key\": \"value\"}'");
-    }
-
-    /** The variables script agents get besides stdin (BATON_INPUT is left out above 64 KiB, as in a run). */
-    private static Map<String, String> environment(ObjectNode stdin) {
-        Map<String, String> env = new LinkedHashMap<>();
-        String text = stdin.get("input").asString();
-        if (text.length() <= 64 << 10) env.put("BATON_INPUT", text);
-        env.put("BATON_PARAMETERS", stdin.get("parameters").toString());
-        JsonNode context = stdin.get("context");
-        env.put("BATON_AGENT", context.get("agent").asString());
-        env.put("BATON_RUN_ID", context.get("run_id").asString());
-        env.put("BATON_ENSEMBLE", context.get("ensemble").asString());
-        return env;
-    }
-
-    private static String failure(ScriptProcess.Result r) {
-        if (r.timedOut()) return "timed out after " + r.duration().toMillis() + " ms; the script and its children were killed";
-        if (r.exitCode() != 0) return "exited with status " + r.exitCode();
-        if (r.stdoutOverflowed()) return "wrote more than 1 MiB to stdout (an ensemble run would fail)";
-        JsonNode out = parse(r.stdout());
-        if (out != null && out.isObject() && out.path("success").isBoolean() && !out.path("success").booleanValue()) {
-            return "reported failure: " + (out.has("error") ? out.get("error").toString() : r.stdout().strip());
-        }
-        return null;
     }
 
     private static JsonNode parse(String text) {
@@ -179,12 +145,13 @@ final class ScriptTestCommand implements Callable<Integer> {
                          long durationMs, JsonNode stdout, boolean stdoutTruncated, String stderr, String error) {
     }
 
-    private void report(ScriptCatalog.Script script, ScriptResolver.ResolvedScript resolved, ScriptProcess.Result r,
-                        String failure) {
+    private void report(ScriptInfo script, ScriptTrialResult trial) {
+        ScriptProcess.Result r = trial.process();
+        String failure = trial.failure();
         PrintWriter out = spec.commandLine().getOut();
         JsonNode json = parse(r.stdout());
         if (output.resolve(env, false) == OutputFormat.json) {
-            Json.print(out, new ScriptRunJson(script.name(), script.path().toString(), resolved.command(), failure == null,
+            Json.print(out, new ScriptRunJson(script.name(), script.path().toString(), trial.command(), failure == null,
                     r.exitCode(), r.timedOut(), r.duration().toMillis(),
                     json != null ? json : JsonNodeFactory.instance.stringNode(r.stdout()), r.stdoutOverflowed(),
                     r.stderrTail(), failure));
@@ -195,7 +162,7 @@ final class ScriptTestCommand implements Callable<Integer> {
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println((failure == null ? "ok: " : "failed: " + failure + "; ") + "exit " + r.exitCode() + " in "
-                + r.duration().toMillis() + " ms (" + String.join(" ", resolved.command()) + ")");
+                + r.duration().toMillis() + " ms (" + String.join(" ", trial.command()) + ")");
         List<String> tail = tail(r.stderrTail());
         if (!tail.isEmpty()) {
             err.println("stderr (last " + Quantity.of(tail.size(), "line") + "):");

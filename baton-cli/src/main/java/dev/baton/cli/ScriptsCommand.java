@@ -1,6 +1,9 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.Baton;
+import dev.baton.ensemble.service.ScriptInfo;
+import dev.baton.ensemble.service.Scripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,9 +29,9 @@ final class ScriptsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static ScriptCatalog.Script find(ScriptCatalog catalog, String name) {
+    static ScriptInfo find(Scripts catalog, String name) {
         return catalog.find(name).orElseThrow(() -> UsageException.notFound("no script named '" + name + "' in "
-                + catalog.resolver().searchPath() + Library.load().find(name)
+                + catalog.searchPath() + Library.load().find(name)
                         .filter(e -> e.kind() == Library.Kind.script)
                         .map(e -> "; the library has it: baton library copy " + e.name())
                         .orElse(" (see: baton scripts list)")));
@@ -40,9 +43,9 @@ final class ScriptsCommand implements Runnable {
      */
     record ScriptJson(String name, String tier, String path, String interpreter, String description, boolean shadowed,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String content) {
-        static ScriptJson of(ScriptCatalog.Script s, String content) {
-            return new ScriptJson(s.name(), s.tier(), s.path().toString(), s.interpreter(), s.description(), s.shadowed(),
-                    content);
+        static ScriptJson of(ScriptInfo s, String content) {
+            return new ScriptJson(s.name(), s.tier().label(), s.path().toString(), s.interpreter(), s.description(),
+                    s.shadowed(), content);
         }
     }
 
@@ -61,7 +64,10 @@ final class ScriptsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            List<ScriptCatalog.Script> scripts = new ScriptCatalog(env.paths()).list();
+            List<ScriptInfo> scripts;
+            try (Baton baton = env.openBaton()) {
+                scripts = baton.ensembles().scripts().list();
+            }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, scripts.stream().map(s -> ScriptJson.of(s, null)).toList());
                 return;
@@ -72,10 +78,10 @@ final class ScriptsCommand implements Runnable {
                 return;
             }
             Table table = new Table("NAME", "TIER", "INTERPRETER", "DESCRIPTION");
-            for (ScriptCatalog.Script s : scripts) {
+            for (ScriptInfo s : scripts) {
                 String interpreter = s.interpreter() == null ? "(not runnable: no known extension, not executable)"
                         : s.interpreter();
-                table.row(s.name(), s.shadowed() ? s.tier() + " (shadowed)" : s.tier(), interpreter, s.description());
+                table.row(s.name(), s.shadowed() ? s.tier().label() + " (shadowed)" : s.tier().label(), interpreter, s.description());
             }
             table.print(out);
         }
@@ -97,7 +103,10 @@ final class ScriptsCommand implements Runnable {
 
         @Override
         public void run() {
-            ScriptCatalog.Script s = find(new ScriptCatalog(env.paths()), name);
+            ScriptInfo s;
+            try (Baton baton = env.openBaton()) {
+                s = find(baton.ensembles().scripts(), name);
+            }
             String content;
             try {
                 content = Files.readString(s.path(), StandardCharsets.UTF_8);
@@ -110,7 +119,7 @@ final class ScriptsCommand implements Runnable {
                 return;
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("# " + s.path() + " (" + s.tier() + ", "
+            err.println("# " + s.path() + " (" + s.tier().label() + ", "
                     + (s.interpreter() == null ? "not runnable" : s.interpreter()) + ")");
             err.flush();
             out.print(content.endsWith("\n") || content.isEmpty() ? content : content + "\n");

@@ -1,13 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.EngineOptions;
-import dev.baton.ensemble.EnsembleDefinitionException;
-import dev.baton.ensemble.EnsembleLoader;
-import dev.baton.ensemble.EnsembleParser;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.EnsembleTestRunner;
-import dev.baton.ensemble.Problem;
-import dev.baton.ensemble.TestCaseResult;
+import dev.baton.Baton;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.TestOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,19 +49,19 @@ final class TestCommand implements Callable<Integer> {
         if (targets.isEmpty() && !all) throw new UsageException("test: give ENSEMBLE, or --all");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EnsembleWorkspace ws = new EnsembleWorkspace(env.paths());
         ProblemReport problems = new ProblemReport(env.workingDir());
-        EnsembleLoader loader = ws.loader(null);
-        EngineOptions base = ws.engineOptions(new ScriptedAgentModels(Map.of())).build();
-        EnsembleTestRunner runner = new EnsembleTestRunner(base, ScriptedAgentModels::new);
         List<TestReport.EnsembleOutcome> outcomes = new ArrayList<>();
-        for (Path file : files(ws)) {
-            TestReport.EnsembleOutcome o = run(file, loader, runner, problems);
-            if (o.problems().isEmpty() && o.results().isEmpty()) {
-                if (!all || targets.contains(o.name())) throw new UsageException("test: " + o.file() + " has no tests: block");
-                continue;
+        try (Baton baton = env.openBaton()) {
+            Ensembles ensembles = baton.ensembles();
+            for (Path file : files(ensembles)) {
+                TestOutcome o = ensembles.test(file);
+                String shown = problems.display(file);
+                if (o.hasNoTests()) {
+                    if (!all || targets.contains(o.name())) throw new UsageException("test: " + shown + " has no tests: block");
+                    continue;
+                }
+                outcomes.add(new TestReport.EnsembleOutcome(o.name() != null ? o.name() : shown, shown, o.results(), o.problems()));
             }
-            outcomes.add(o);
         }
         TestReport report = new TestReport(env.colour(), problems);
         if (output.resolve(env, false) == OutputFormat.json) Json.print(out, report.json(outcomes));
@@ -78,30 +72,10 @@ final class TestCommand implements Callable<Integer> {
         return outcomes.stream().allMatch(TestReport.EnsembleOutcome::passed) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private List<Path> files(EnsembleWorkspace ws) {
+    private List<Path> files(Ensembles ensembles) {
         LinkedHashSet<Path> files = new LinkedHashSet<>();
-        for (String t : targets) files.add(ws.locate(t));
-        if (all) {
-            for (EnsembleParser.Parsed p : ws.catalog().listAll()) {
-                files.add(p.spec() != null && p.spec().source() != null ? p.spec().source()
-                        : Path.of(p.problems().getFirst().file()));
-            }
-        }
+        for (String t : targets) files.add(Lookup.locate(ensembles, t));
+        if (all) ensembles.list().forEach(e -> files.add(e.file()));
         return List.copyOf(files);
-    }
-
-    private static TestReport.EnsembleOutcome run(Path file, EnsembleLoader loader, EnsembleTestRunner runner,
-                                                  ProblemReport problems) {
-        String shown = problems.display(file);
-        EnsembleSpec spec;
-        try {
-            spec = loader.load(file);
-        } catch (EnsembleDefinitionException e) {
-            EnsembleParser.Parsed parsed = EnsemblesCommand.parse(file);
-            String name = parsed.spec() != null ? parsed.spec().name() : shown;
-            return new TestReport.EnsembleOutcome(name, shown, List.of(), e.problems());
-        }
-        List<TestCaseResult> results = runner.run(spec);
-        return new TestReport.EnsembleOutcome(spec.name(), shown, results, List.<Problem>of());
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,5 +25,25 @@ class AotTrainingTest {
         assertThat(AotTraining.run(env)).isEmpty();
         assertThat(work.resolve(".baton/config.yaml")).exists();
         assertThat(work.resolve(".baton/artifacts/code-review/latest")).exists();
+    }
+
+    @Test
+    void the_workload_runs_a_fan_in_ensemble_through_a_real_provider_against_the_loopback_upstream(@TempDir Path tmp)
+            throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
+                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+
+        assertThat(AotTraining.run(env)).isEmpty();
+
+        Path execution = work.resolve(".baton/artifacts/" + TrainingUpstream.ENSEMBLE + "/latest/execution.json");
+        assertThat(execution).exists();
+        JsonNode run = new ObjectMapper().readTree(execution.toFile());
+        assertThat(run.path("status").asString()).isEqualTo("completed");
+        JsonNode last = run.path("agents").path("reviewer-" + (TrainingUpstream.REVIEWERS - 1));
+        assertThat(last.path("status").asString()).isEqualTo("completed");
+        assertThat(last.path("model").asString()).contains("aot-model");
+        assertThat(run.path("agents").path("editor").path("status").asString()).isEqualTo("completed");
     }
 }

@@ -51,6 +51,21 @@ class CommandFailureTest {
     }
 
     @Test
+    void a_configuration_error_rebuilt_as_a_plain_baton_exception_still_exits_2() {
+        // what the pipeline's decorators throw for a ConfigException raised inside a call: same code, not the class
+        BatonException rebuilt = BatonException.builder(ErrorCode.CONFIGURATION, "profile 'fast': ${KEY} is not set")
+                .context(ErrorContext.ofModel("openai", "gpt-4o-mini")).suggestion("export KEY=...").build();
+
+        CommandFailure f = CommandFailure.of(rebuilt);
+
+        assertThat(f.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(f.stderr()).containsExactly("baton: configuration error: profile 'fast': ${KEY} is not set",
+                "  hint: export KEY=...");
+        assertThat(f.document().error().code()).isEqualTo("CONFIGURATION");
+        assertThat(f.document().error().exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void an_interrupt_exits_130_as_interrupted() {
         CommandFailure f = CommandFailure.of(new InterruptedException());
 

@@ -72,6 +72,21 @@ class JsonErrorDocumentTest {
     }
 
     @Test
+    void a_configuration_error_raised_inside_a_call_exits_2_with_code_configuration() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init").exit()).isZero();
+
+        // the missing key surfaces from inside the call, rebuilt by the pipeline as a plain BatonException
+        var r = cli.run("ask", "-p", "fast", "hello", "-o", "json");
+
+        assertThat(r.exit()).isEqualTo(2);
+        JsonNode error = error(r);
+        assertThat(error.path("code").asString()).isEqualTo("CONFIGURATION");
+        assertThat(error.path("message").asString()).contains("OPENAI_API_KEY");
+        assertThat(r.err()).contains("baton: configuration error:");
+    }
+
+    @Test
     void ensemble_definition_problems_are_listed_in_the_document() throws Exception {
         CliHarness cli = new CliHarness(tmp);
         Path dir = Files.createDirectories(cli.workDir().resolve(".baton/ensembles"));

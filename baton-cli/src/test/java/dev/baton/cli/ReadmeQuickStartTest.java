@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's quick start works as written for a new user: its commands, parsed from the first
  * bash block under "## Quick start", run in order in a fresh directory with an empty HOME, no API
- * keys and no Ollama, in-process, and each exits 0. Supported lines: {@code bin/baton ARGS},
+ * keys and no Ollama, in-process, and each exits 0 — except a line whose comment says it
+ * {@code needs SOME_API_KEY}: without that key it must exit 2 and name the variable, so a new
+ * user learns what to set. Supported lines: {@code bin/baton ARGS},
  * {@code echo TEXT | bin/baton ARGS} (TEXT on stdin) and {@code echo TEXT > FILE}.
  */
 class ReadmeQuickStartTest {
@@ -28,7 +30,10 @@ class ReadmeQuickStartTest {
         assertThat(lines).as("README quick start commands").anyMatch(l -> l.startsWith("bin/baton init"));
         CliHarness cli = new CliHarness(tmp);
 
-        for (String line : lines) {
+        for (String raw : rawQuickStart()) {
+            String line = ShellWords.withoutComment(raw).strip();
+            if (line.isEmpty()) continue;
+            java.util.regex.Matcher needs = NEEDS_KEY.matcher(raw.substring(line.length()));
             List<String> words = ShellWords.split(line);
             String stdin = "";
             if (words.getFirst().equals("echo")) {
@@ -47,6 +52,12 @@ class ReadmeQuickStartTest {
 
             var r = cli.runWithStdin(stdin, words.subList(1, words.size()).toArray(String[]::new));
 
+            if (needs.find()) {
+                assertThat(r.exit()).as("README quick start `%s` without %s:%nstderr: %s", line, needs.group(1), r.err())
+                        .isEqualTo(2);
+                assertThat(r.err()).as("`%s` names the missing variable", line).contains(needs.group(1));
+                continue;
+            }
             assertThat(r.exit()).as("README quick start `%s` (offline, fresh project):%nstdout: %s%nstderr: %s",
                     line, r.out(), r.err()).isZero();
             if (words.contains("--json-schema")) {
@@ -72,8 +83,20 @@ class ReadmeQuickStartTest {
         return -1;
     }
 
+    private static final java.util.regex.Pattern NEEDS_KEY = java.util.regex.Pattern.compile("needs ([A-Z0-9_]+_API_KEY)");
+
     /** The command lines of the first bash block after "## Quick start", comments removed. */
     static List<String> quickStart() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : rawQuickStart()) {
+            String command = ShellWords.withoutComment(line).strip();
+            if (!command.isEmpty()) lines.add(command);
+        }
+        return lines;
+    }
+
+    /** The lines of the first bash block after "## Quick start", comments kept. */
+    private static List<String> rawQuickStart() throws IOException {
         Path readme = DocBlocks.root().resolve("README.md");
         String text = Files.readString(readme);
         int section = text.indexOf("\n## Quick start");
@@ -81,11 +104,6 @@ class ReadmeQuickStartTest {
         int sectionLine = (int) text.substring(0, section).lines().count() + 1;
         DocBlocks.Block block = DocBlocks.of(readme).stream()
                 .filter(b -> b.line() > sectionLine && b.info().equals("bash")).findFirst().orElseThrow();
-        List<String> lines = new ArrayList<>();
-        for (String line : block.text().lines().toList()) {
-            String command = ShellWords.withoutComment(line).strip();
-            if (!command.isEmpty()) lines.add(command);
-        }
-        return lines;
+        return block.text().lines().map(String::strip).toList();
     }
 }

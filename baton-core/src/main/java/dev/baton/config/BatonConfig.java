@@ -88,6 +88,12 @@ public record BatonConfig(
 
     /** USD per million tokens. */
     public record PricesConfig(Double input, @JsonProperty("cached_input") Double cachedInput, Double output) {
+        public PricesConfig {
+            // a negative price would write negative costs into the ledger and refund budgets
+            dev.baton.llm.Prices.requireNotNegative("input", input == null ? null : java.math.BigDecimal.valueOf(input));
+            dev.baton.llm.Prices.requireNotNegative("cached_input", cachedInput == null ? null : java.math.BigDecimal.valueOf(cachedInput));
+            dev.baton.llm.Prices.requireNotNegative("output", output == null ? null : java.math.BigDecimal.valueOf(output));
+        }
     }
 
     /** A spending or rate limit. */

@@ -7,16 +7,26 @@ import java.nio.file.Path;
 
 /**
  * A configuration that cannot be used: unreadable, unknown key, wrong type, dangling reference.
- * The message names the file, and the line and field where known.
+ * The message names the file, and the line and field where known. Its code is
+ * {@link ErrorCode#CONFIGURATION}: no retry, fallback or cooldown reacts to it.
  */
 public final class ConfigException extends BatonException {
 
     public ConfigException(String message) {
-        super(ErrorCode.VALIDATION, message);
+        super(ErrorCode.CONFIGURATION, message);
     }
 
     public ConfigException(String message, Throwable cause) {
-        super(ErrorCode.VALIDATION, message, cause);
+        super(ErrorCode.CONFIGURATION, message, cause);
+    }
+
+    /** A configuration error with a suggestion of what to change. */
+    public static ConfigException withSuggestion(String message, String suggestion) {
+        return new ConfigException(BatonException.builder(ErrorCode.CONFIGURATION, message).suggestion(suggestion));
+    }
+
+    private ConfigException(BatonException.Builder b) {
+        super(b);
     }
 
     /** {@code file:line:column: message}, leaving out what is unknown. */

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private final ObjectMapper yaml;
+    /** Deserialization attribute: the file being read, so that an unset variable is reported with it. */
+    private static final Object SOURCE = new Object();
+    private static final Object NO_FILE = new Object();
 
     public ConfigLoader(EnvExpander env) {
         SimpleModule expand = new SimpleModule("baton-env");
@@ -74,7 +77,8 @@ public final class ConfigLoader {
             throw ConfigException.at(source, syntax.line(), syntax.column(), "YAML syntax error: " + syntax.message());
         }
         try {
-            BatonConfig config = yaml.readValue(text, BatonConfig.class);
+            BatonConfig config = yaml.readerFor(BatonConfig.class).withAttribute(SOURCE, source == null ? NO_FILE : source)
+                    .readValue(text);
             if (config == null) return BatonConfig.EMPTY;
             ProfileEntryChecks.check(config, text, source, yaml);
             return config;
@@ -83,6 +87,11 @@ public final class ConfigLoader {
             String parent = YamlErrors.fieldPath(e).replaceAll("\\.?" + java.util.regex.Pattern.quote(e.getPropertyName()) + "'$", "'");
             throw ConfigException.at(source, line, -1, "unknown key '" + e.getPropertyName() + "' in "
                     + (parent.equals("''") ? "the top level" : parent) + YamlErrors.knownKeys(e.getKnownPropertyIds()));
+        } catch (tools.jackson.databind.exc.ValueInstantiationException e) {
+            // a value rejected by its record (e.g. a negative price): name the field and the rule
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : YamlErrors.firstLine(e.getOriginalMessage());
+            throw ConfigException.at(source, keyLine(text, e), -1, YamlErrors.fieldPath(e) + ": " + why);
         } catch (MismatchedInputException e) {
             throw mismatch(text, source, e);
         } catch (JacksonException e) {
@@ -95,11 +104,17 @@ public final class ConfigLoader {
     private static ConfigException mismatch(String text, Path source, MismatchedInputException e) {
         TokenStreamLocation loc = e.getLocation();
         int reported = loc == null ? -1 : loc.getLineNr();
-        String key = null;
-        for (JacksonException.Reference ref : e.getPath()) key = ref.getPropertyName();
-        int line = key == null ? reported : lineOfKey(text, key, reported);
+        int line = keyLine(text, e);
         int column = line == reported && loc != null ? loc.getColumnNr() : -1;
         return ConfigException.at(source, line, column, YamlErrors.mismatch(e));
+    }
+
+    /** The line of the innermost key on {@code e}'s path, else the line Jackson reported. */
+    private static int keyLine(String text, JacksonException e) {
+        int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        String key = null;
+        for (JacksonException.Reference ref : e.getPath()) key = ref.getPropertyName();
+        return key == null ? reported : lineOfKey(text, key, reported);
     }
 
     /** The line of {@code key:} at or before {@code reported} (Jackson reports the token after it). */
@@ -172,7 +187,20 @@ public final class ConfigLoader {
             if (!p.currentToken().isScalarValue()) {
                 return (String) ctxt.handleUnexpectedToken(String.class, p);
             }
-            return env.expand(p.getString());
+            Object source = ctxt.getAttribute(SOURCE);
+            return env.expand(p.getString(), source instanceof Path file ? file : null,
+                    p.currentTokenLocation().getLineNr(), fieldPath(p.streamReadContext()));
+        }
+
+        /** {@code providers.groq.api_key}, {@code profiles.a.fallback[1]}. */
+        private static String fieldPath(tools.jackson.core.TokenStreamContext ctx) {
+            java.util.List<String> segments = new java.util.ArrayList<>();
+            for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+                segments.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : String.valueOf(c.currentName()));
+            }
+            StringBuilder path = new StringBuilder();
+            for (String s : segments) path.append(path.isEmpty() || s.startsWith("[") ? "" : ".").append(s);
+            return path.toString();
         }
     }
 }

@@ -27,7 +27,8 @@ public final class ProfileDefaultsChatModel implements ChatModel {
         this.profile = profile;
     }
 
-    ChatRequest apply(ChatRequest request) {
+    /** The request as this model sends it: the profile's defaults applied where the request has none. */
+    public ChatRequest apply(ChatRequest request) {
         boolean noChange = profile.temperature() == null && profile.maxTokens() == null
                 && profile.options().isEmpty() && profile.systemPrompt() == null;
         if (noChange) return request;

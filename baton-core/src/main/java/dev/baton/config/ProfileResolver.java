@@ -97,6 +97,26 @@ public final class ProfileResolver {
         return isKnown(name) || name.contains("/");
     }
 
+    /**
+     * The name {@code name} stands for once aliases are followed: a configured profile,
+     * {@code default}, {@code offline} or a {@code provider/model}. Resolves nothing else.
+     *
+     * @throws ConfigException for an unknown name or an alias chain that does not end
+     */
+    public String target(String name) {
+        String current = name;
+        for (int depth = 0; depth <= 10; depth++) {
+            if (config.profiles().containsKey(current)) return current;
+            String alias = config.aliases().get(current);
+            if (alias == null) {
+                if (current.equals(DEFAULT) || current.equals(OFFLINE) || current.indexOf('/') > 0) return current;
+                throw new ConfigException("unknown profile '" + current + "' (known: " + String.join(", ", names()) + ")");
+            }
+            current = alias;
+        }
+        throw new ConfigException("alias chain too long at '" + name + "'");
+    }
+
     /** A profile by name, alias, or {@code provider/model}. */
     public ResolvedProfile resolve(String name) {
         return resolve(name, 0);

@@ -115,6 +115,14 @@ public final class ProviderRegistry {
         return s == null ? null : Duration.ofMillis((long) (s * 1000));
     }
 
+    /**
+     * The environment variables that give a provider of this kind its API key, as the official
+     * SDKs read them; empty for kinds that need none (ollama, scripted) or find it otherwise (bedrock).
+     */
+    public static List<String> keyVariables(String kind) {
+        return KEY_VARS.getOrDefault(kind, List.of());
+    }
+
     public Optional<ProviderSettings> settings(String name) {
         return Optional.ofNullable(settings.get(name));
     }

@@ -109,14 +109,16 @@ final class AgentExecution {
 
     private Attempt.Result once(ModelChoice choice, AgentInputs.Prepared p, JsonNode input, String prompt,
                                 int attemptNo, Integer instance) {
-        try {
-            run.budget().check(agent.name());
-        } catch (BatonException e) {
-            return new Attempt.Result(null, AgentError.of(e), false);
-        }
         if (!run.acquirePermit()) return new Attempt.Result(null, null, true);
         Attempt attempt = new Attempt();
         try {
+            // under the permit: an agent that queued behind others sees what they spent; the
+            // run's budget itself is a reservation each model call takes (RunBudget)
+            try {
+                run.budget().check(agent.name());
+            } catch (BatonException e) {
+                return new Attempt.Result(null, AgentError.of(e), false);
+            }
             if (!run.register(attempt)) return new Attempt.Result(null, null, true);
             var timeout = run.timeoutFor(agent, choice);
             Instant deadline = timeout == null ? null : run.now().plus(timeout);

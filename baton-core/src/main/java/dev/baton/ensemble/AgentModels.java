@@ -1,6 +1,7 @@
 package dev.baton.ensemble;
 
 import dev.baton.llm.ChatModel;
+import dev.baton.usage.BudgetEnforcer;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,4 +24,15 @@ public interface AgentModels {
 
     /** The timeout the profile sets for one call, if it sets one. */
     Optional<Duration> profileTimeout(String profile);
+
+    /**
+     * The budgets the returned models reserve on before each call, or {@code null} when they have
+     * no budget layer. A run's budget ({@code budget:}, {@code --budget}) is opened there as a
+     * reservation scope, so agents running in parallel or queued cannot overspend it; without one
+     * the engine can only stop starting agents once the run's reported spend reaches the budget.
+     * Asked only for runs that have a budget.
+     */
+    default BudgetEnforcer budgets() {
+        return null;
+    }
 }

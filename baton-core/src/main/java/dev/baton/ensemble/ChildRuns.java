@@ -32,7 +32,8 @@ final class ChildRuns {
         RunListener forwardUsage = event -> {
             if (event instanceof RunEvent.UsageRecorded u) call.usage().record(u.model(), u.usage());
         };
-        RunHandle child = call.run().engine().startChild(spec, input, call.run().depth() + 1, forwardUsage);
+        RunHandle child = call.run().engine().startChild(spec, input, call.run().depth() + 1, call.run().runId(),
+                forwardUsage);
         RunResult result = child.await();
         if (Thread.interrupted() || result.status() == RunStatus.CANCELLED) throw new InterruptedException();
         return result;

@@ -46,7 +46,7 @@ public final class EnsembleEngine {
     public RunHandle start(EnsembleSpec spec, String input, RunListener... listeners) {
         List<RunListener> all = new ArrayList<>(options.listeners());
         all.addAll(List.of(listeners));
-        return start(spec, input, 0, all);
+        return start(spec, input, 0, null, all);
     }
 
     /** Runs to the end and returns the result; see {@link RunHandle#await()} for interruption. */
@@ -54,16 +54,20 @@ public final class EnsembleEngine {
         return start(spec, input, listeners).await();
     }
 
-    /** A nested run (ensemble agent, loop body): one level deeper, no listeners of its own. */
-    RunHandle startChild(EnsembleSpec spec, String input, int depth, RunListener listener) {
-        return start(spec, input, depth, List.of(listener));
+    /**
+     * A nested run (ensemble agent, loop body): one level deeper, no listeners of its own; its
+     * model calls also spend the budget of {@code parentRunId} and its ancestors.
+     */
+    RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, RunListener listener) {
+        return start(spec, input, depth, parentRunId, List.of(listener));
     }
 
-    private RunHandle start(EnsembleSpec spec, String input, int depth, List<RunListener> listeners) {
+    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, List<RunListener> listeners) {
         List<Problem> problems = EnsembleValidator.structuralProblems(spec);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
-        RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), effective, depth, listeners);
+        RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
+                listeners);
         execution.start();
         return new RunHandle(execution);
     }

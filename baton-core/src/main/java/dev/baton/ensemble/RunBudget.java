@@ -3,19 +3,38 @@ package dev.baton.ensemble;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.Usage;
+import dev.baton.usage.BudgetEnforcer;
+import dev.baton.usage.RunBudgetScope;
 import java.math.BigDecimal;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A run's spending so far against its {@link BudgetSpec}; checked before each agent attempt. */
-final class RunBudget {
+/**
+ * A run's {@link BudgetSpec}. Where the models have a budget layer ({@link AgentModels#budgets()}),
+ * the budget is a reservation scope there: each model call of the run (and of its child runs)
+ * reserves its worst case under the concurrency permit and settles its real cost, so parallel and
+ * queued agents cannot push spend past it; a call that does not fit fails with
+ * {@code BUDGET_EXCEEDED}. Without a budget layer, only the spend reported so far is checked
+ * before an attempt (agents already running may still overspend).
+ */
+final class RunBudget implements AutoCloseable {
 
     private final BudgetSpec limit;
+    private final RunBudgetScope scope;
     private final ReentrantLock lock = new ReentrantLock();
     private long tokens;
     private BigDecimal usd = BigDecimal.ZERO;
 
-    RunBudget(BudgetSpec limit) {
+    RunBudget(BudgetSpec limit, AgentModels models, String runId, String parentRunId) {
         this.limit = limit;
+        this.scope = open(limit, models, runId, parentRunId);
+    }
+
+    private static RunBudgetScope open(BudgetSpec limit, AgentModels models, String runId, String parentRunId) {
+        if (limit == null && parentRunId == null) return RunBudgetScope.NONE;
+        BudgetEnforcer enforcer = models.budgets();
+        if (enforcer == null) return RunBudgetScope.NONE;
+        return enforcer.openRun(runId, parentRunId, limit == null ? null : limit.usd(),
+                limit == null ? null : limit.tokens());
     }
 
     void add(Usage usage) {
@@ -28,9 +47,12 @@ final class RunBudget {
         }
     }
 
-    /** Throws {@code BUDGET_EXCEEDED} when the run has spent its budget. */
+    /**
+     * Throws {@code BUDGET_EXCEEDED} when the run has spent its budget and no reservation scope
+     * guards it (with one, each call is admitted or refused by its reservation instead).
+     */
     void check(String agent) {
-        if (limit == null) return;
+        if (limit == null || scope.enforced()) return;
         lock.lock();
         try {
             if (limit.tokens() != null && tokens >= limit.tokens()) {
@@ -42,6 +64,12 @@ final class RunBudget {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends the reservation scope: the run is over. */
+    @Override
+    public void close() {
+        scope.close();
     }
 
     private static BatonException exceeded(String agent, String what) {

@@ -47,7 +47,7 @@ final class RunExecution {
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Instant startedAt;
 
-    RunExecution(EnsembleEngine engine, EnsembleSpec spec, String runId, String input, int depth,
+    RunExecution(EnsembleEngine engine, EnsembleSpec spec, String runId, String parentRunId, String input, int depth,
                  List<RunListener> listeners) {
         this.engine = engine;
         this.spec = spec;
@@ -62,7 +62,7 @@ final class RunExecution {
         this.remaining = new AtomicInteger(n);
         this.dependents = dependents(spec, index, pending);
         this.permits = spec.maxConcurrency() == null ? null : new Semaphore(spec.maxConcurrency(), true);
-        this.budget = new RunBudget(spec.budget());
+        this.budget = new RunBudget(spec.budget(), engine.options().models(), runId, parentRunId);
         this.events = new EventDispatcher(listeners);
     }
 
@@ -127,6 +127,7 @@ final class RunExecution {
     }
 
     private void finish() {
+        budget.close();
         List<AgentResult> all = new ArrayList<>(results.length());
         for (int i = 0; i < results.length(); i++) all.add(results.get(i));
         Instant end = now();

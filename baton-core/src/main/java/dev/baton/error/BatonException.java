@@ -18,7 +18,8 @@ public class BatonException extends RuntimeException {
     private final Duration retryAfter;
     private final int providerStatus;
 
-    private BatonException(Builder b) {
+    /** For subclasses that fix the code and need the builder's other fields (suggestion, cause). */
+    protected BatonException(Builder b) {
         super(b.message, b.cause);
         this.code = b.code;
         this.reason = b.reason;

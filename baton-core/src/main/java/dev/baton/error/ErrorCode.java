@@ -16,6 +16,13 @@ public enum ErrorCode {
     IDEMPOTENCY_CONFLICT(409, false),
     RATE_LIMITED(429, true),
     AGENT_FAILURE(500, false),
+    /**
+     * Baton's own configuration cannot serve the call (unknown or broken profile, missing script
+     * file, unset credential variable). Never retried, never fallen back on, never counted against
+     * a deployment's health: another attempt or another profile of the same configuration cannot
+     * fix it. HTTP 500 because the fault is the server's setup, not the client's request.
+     */
+    CONFIGURATION(500, false),
     PROVIDER_ERROR(502, true),
     MODEL_UNAVAILABLE(503, true),
     INSUFFICIENT_RESOURCES(503, false),

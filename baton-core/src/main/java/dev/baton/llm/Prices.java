@@ -12,6 +12,25 @@ public record Prices(BigDecimal inputPerMillion, BigDecimal cachedInputPerMillio
     public static final Prices FREE = new Prices(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
+    public Prices {
+        requireNotNegative("input", inputPerMillion);
+        requireNotNegative("cached_input", cachedInputPerMillion);
+        requireNotNegative("output", outputPerMillion);
+    }
+
+    /**
+     * Rejects a negative price: it would write negative costs into the ledger and give budgets
+     * back money that was never refunded.
+     *
+     * @throws IllegalArgumentException naming {@code field}
+     */
+    public static void requireNotNegative(String field, BigDecimal usdPerMillion) {
+        if (usdPerMillion != null && usdPerMillion.signum() < 0) {
+            throw new IllegalArgumentException("prices." + field + " must not be negative (was "
+                    + usdPerMillion.toPlainString() + ")");
+        }
+    }
+
     public static Prices of(double input, double cachedInput, double output) {
         return new Prices(BigDecimal.valueOf(input), BigDecimal.valueOf(cachedInput), BigDecimal.valueOf(output));
     }

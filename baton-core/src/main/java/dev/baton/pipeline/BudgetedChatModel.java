@@ -29,16 +29,13 @@ public final class BudgetedChatModel implements ChatModel {
     private final BudgetEnforcer enforcer;
     private final BudgetSubject subject;
     private final WorstCaseCost worstCase;
-    private final TokenEstimator estimator;
     private final ErrorContext context;
 
-    BudgetedChatModel(ChatModel delegate, BudgetEnforcer enforcer, BudgetSubject subject, WorstCaseCost worstCase,
-                      TokenEstimator estimator) {
+    BudgetedChatModel(ChatModel delegate, BudgetEnforcer enforcer, BudgetSubject subject, WorstCaseCost worstCase) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.enforcer = Objects.requireNonNull(enforcer, "enforcer");
         this.subject = subject;
         this.worstCase = worstCase;
-        this.estimator = estimator;
         ModelInfo info = delegate.info();
         this.context = ErrorContext.ofModel(info.provider(), info.model());
     }
@@ -80,7 +77,7 @@ public final class BudgetedChatModel implements ChatModel {
         BudgetSubject s = runId == null ? subject
                 : new BudgetSubject(subject.profile(), subject.provider(), subject.apiKey(), runId);
         try {
-            return enforcer.reserve(s, worstCase.of(request, estimator.estimateInputTokens(request)));
+            return enforcer.reserve(s, worstCase.of(request));
         } catch (BatonException e) {
             throw e.withContext(context);
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fires actions at call deadlines on one daemon platform thread: interrupting a blocked caller or
- * closing a stream. One per pipeline; {@link #close()} stops it.
+ * closing a stream. One per pipeline, or one shared by the pipelines of one owner;
+ * {@link #close()} stops it.
  * <p>
  * Almost every alarm is disarmed long before it is due, so arming and disarming are kept off any
  * lock: arming appends to a lock-free queue and wakes the timer thread only when the new alarm is
@@ -94,10 +95,21 @@ public final class DeadlineTimer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the timer thread and waits (briefly) until it has ended, so that nothing of a closed
+     * owner is left running. Pending alarms never fire.
+     */
     @Override
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
+        if (Thread.currentThread() == thread) return;
+        try {
+            // The loop ends within one iteration once unparked; the bound only guards a stuck action.
+            thread.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

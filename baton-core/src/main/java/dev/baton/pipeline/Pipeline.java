@@ -26,15 +26,18 @@ import java.util.function.UnaryOperator;
  * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
  *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
  * </pre>
- * Budgets are outermost so a refused call costs nothing and nothing below runs; recording sits
+ * Budgets are outermost so a refused call costs nothing and nothing below runs; they price the
+ * request each profile of the chain will really send (its {@link PipelineProfile#requestDefaults()}
+ * applied: system prompt, max tokens), because profile defaults are applied innermost, by each
+ * profile's own model, and reserve the dearest candidate; recording sits
  * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
  * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
  * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
  * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
  * <p>
- * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer,
- * then closes the budgets (releasing this process's leases) and the ledger (flushing it): the
- * pipeline owns what it was built with.
+ * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer
+ * (unless it was handed one: a shared timer belongs to whoever made it), then closes the budgets
+ * (releasing this process's leases) and the ledger (flushing it).
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -46,6 +49,7 @@ public final class Pipeline implements AutoCloseable {
     private final Clock clock;
     private final CooldownRegistry cooldowns;
     private final DeadlineTimer timer;
+    private final boolean ownsTimer;
     private final TokenEstimator estimator;
     private final List<UnaryOperator<ChatModel>> outputDecorators;
     private final Map<String, FallbackCandidate> candidates = new HashMap<>();
@@ -69,10 +73,11 @@ public final class Pipeline implements AutoCloseable {
         this.ledger = b.ledger;
         this.budgets = b.budgets;
         this.clock = b.clock;
-        this.cooldowns = new CooldownRegistry(b.cooldownPolicy, clock);
+        this.cooldowns = b.cooldowns != null ? b.cooldowns : new CooldownRegistry(b.cooldownPolicy, clock);
         this.estimator = b.estimator;
         this.outputDecorators = List.copyOf(b.outputDecorators);
-        this.timer = new DeadlineTimer(clock);
+        this.ownsTimer = b.timer == null;
+        this.timer = ownsTimer ? new DeadlineTimer(clock) : b.timer;
         Map<String, Prices> prices = new HashMap<>();
         profiles.forEach((name, p) -> {
             if (p.effectivePrices() != null) prices.put(name, p.effectivePrices());
@@ -135,19 +140,21 @@ public final class Pipeline implements AutoCloseable {
     private ChatModel compose(List<String> names) {
         PipelineProfile entry = profiles.get(names.getFirst());
         List<FallbackCandidate> chain = new ArrayList<>(names.size());
-        List<Prices> chainPrices = new ArrayList<>(names.size());
+        List<WorstCaseCost.Candidate> priced = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             FallbackCandidate c = candidates.get(names.get(i));
             chain.add(i == 0 ? c : c.asFallback());
-            chainPrices.add(profiles.get(names.get(i)).effectivePrices());
+            PipelineProfile p = profiles.get(names.get(i));
+            priced.add(new WorstCaseCost.Candidate(p.effectivePrices(), p.requestDefaults(), p.maxTokens(),
+                    p.info().maxOutputTokens()));
         }
         ChatModel m = new FallbackChatModel(chain, estimator, clock);
         for (UnaryOperator<ChatModel> d : outputDecorators) m = d.apply(m);
         m = new DeadlineChatModel(m, entry.timeout(), timer, clock);
         m = new RecordingChatModel(m, entry.name(), ledger, pricing, clock);
-        WorstCaseCost worst = WorstCaseCost.of(chainPrices, entry.maxTokens(), entry.info().maxOutputTokens());
+        WorstCaseCost worst = WorstCaseCost.of(priced, TokenEstimator.UTF8_UPPER_BOUND);
         BudgetSubject subject = new BudgetSubject(entry.name(), entry.info().provider(), entry.credential(), null);
-        return new BudgetedChatModel(m, budgets, subject, worst, estimator);
+        return new BudgetedChatModel(m, budgets, subject, worst);
     }
 
     /** The profile names of the chain {@link #forProfile} uses for {@code profileOrAlias}. */
@@ -178,7 +185,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.close();
+        if (ownsTimer) timer.close();
         try {
             budgets.close();
         } finally {
@@ -194,6 +201,8 @@ public final class Pipeline implements AutoCloseable {
         private BudgetEnforcer budgets = BudgetEnforcer.unlimited();
         private Clock clock = Clock.systemUTC();
         private CooldownPolicy cooldownPolicy = CooldownPolicy.DEFAULT;
+        private CooldownRegistry cooldowns;
+        private DeadlineTimer timer;
         private TokenEstimator estimator = TokenEstimator.CHARS_PER_TOKEN;
         private final List<UnaryOperator<ChatModel>> outputDecorators = new ArrayList<>();
         private final List<UnaryOperator<ChatModel>> attemptDecorators = new ArrayList<>();
@@ -219,6 +228,14 @@ public final class Pipeline implements AutoCloseable {
         public Builder budgets(BudgetEnforcer budgets) { this.budgets = Objects.requireNonNull(budgets); return this; }
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         public Builder cooldown(CooldownPolicy policy) { this.cooldownPolicy = Objects.requireNonNull(policy); return this; }
+        /**
+         * Shares these circuit breakers with other pipelines (the registry's policy then applies,
+         * not {@link #cooldown}): a deployment's health is one, whichever pipeline calls it.
+         */
+        public Builder cooldowns(CooldownRegistry registry) { this.cooldowns = Objects.requireNonNull(registry); return this; }
+
+        /** Shares this deadline timer with other pipelines; its maker closes it, {@link Pipeline#close()} does not. */
+        public Builder timer(DeadlineTimer timer) { this.timer = Objects.requireNonNull(timer); return this; }
         public Builder tokenEstimator(TokenEstimator estimator) { this.estimator = Objects.requireNonNull(estimator); return this; }
 
         /**

@@ -1,12 +1,14 @@
 package dev.baton.pipeline;
 
 import dev.baton.llm.ChatModel;
+import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ModelInfo;
 import dev.baton.llm.Prices;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One model profile as the pipeline sees it: a name, the raw provider adapter, what the model is
@@ -14,10 +16,17 @@ import java.util.Objects;
  * back to in order, the retry policy, a price override ({@code null}: use {@code info.prices()}),
  * the default {@code maxTokens} ({@code null}: the request's, else the model's maximum) and the
  * name of the credential (API key) it uses for budgets of scope {@code API_KEY} ({@code null}:
- * none; a name, never the secret).
+ * none; a name, never the secret), and the profile's request defaults: the function {@code model}
+ * applies to each request before sending it (system prompt, temperature, max tokens, options). The
+ * pipeline does not apply them itself — {@code model} does — but the budget layer prices the
+ * request each profile of a chain will really send, so it must know them.
  */
 public record PipelineProfile(String name, ChatModel model, ModelInfo info, Duration timeout, List<String> fallbacks,
-                              RetryPolicy retry, Prices prices, Integer maxTokens, String credential) {
+                              RetryPolicy retry, Prices prices, Integer maxTokens, String credential,
+                              UnaryOperator<ChatRequest> requestDefaults) {
+
+    /** The request defaults of a profile that has none: the request is sent as it is. */
+    public static final UnaryOperator<ChatRequest> NO_DEFAULTS = request -> request;
 
     /** The timeout of a profile that names none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
@@ -31,6 +40,7 @@ public record PipelineProfile(String name, ChatModel model, ModelInfo info, Dura
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be positive");
+        requestDefaults = requestDefaults == null ? NO_DEFAULTS : requestDefaults;
     }
 
     /** A profile with default timeout and retry policy, no fallbacks and the model's own info. */
@@ -59,6 +69,7 @@ public record PipelineProfile(String name, ChatModel model, ModelInfo info, Dura
         private Prices prices;
         private Integer maxTokens;
         private String credential;
+        private UnaryOperator<ChatRequest> requestDefaults;
 
         private Builder(String name, ChatModel model) {
             this.name = name;
@@ -74,8 +85,12 @@ public record PipelineProfile(String name, ChatModel model, ModelInfo info, Dura
         public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
         public Builder credential(String credential) { this.credential = credential; return this; }
 
+        /** What {@code model} does to each request before sending it (it must match, or budgets under-reserve). */
+        public Builder requestDefaults(UnaryOperator<ChatRequest> defaults) { this.requestDefaults = defaults; return this; }
+
         public PipelineProfile build() {
-            return new PipelineProfile(name, model, info, timeout, fallbacks, retry, prices, maxTokens, credential);
+            return new PipelineProfile(name, model, info, timeout, fallbacks, retry, prices, maxTokens, credential,
+                    requestDefaults);
         }
     }
 }

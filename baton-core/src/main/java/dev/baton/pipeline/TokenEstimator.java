@@ -18,7 +18,55 @@ public interface TokenEstimator {
      */
     TokenEstimator CHARS_PER_TOKEN = TokenEstimator::charsPerToken;
 
+    /**
+     * An upper bound, not an estimate: the UTF-8 bytes of everything sent (messages, tool calls,
+     * tool definitions, the response schema) plus {@value #MESSAGE_OVERHEAD} tokens per message and
+     * tool call, {@value #TOOL_OVERHEAD} per tool definition and {@value #REQUEST_OVERHEAD} per
+     * request for the chat template's own tokens. It holds for every byte-level BPE tokenizer (GPT,
+     * Claude, Llama 3, Qwen...) and for SentencePiece with byte fallback, because each token there
+     * stands for at least one byte of the text. Budgets reserve with it: dense text (single letters,
+     * CJK, emoji) can take a token per one or two characters, which a characters-per-token estimate
+     * undercounts several times over.
+     */
+    TokenEstimator UTF8_UPPER_BOUND = TokenEstimator::utf8UpperBound;
+
+    /** Template tokens allowed per message and per tool call (role markers, separators, ids). */
+    int MESSAGE_OVERHEAD = 8;
+    /** Template tokens allowed per tool definition (the wrapper around name, description, schema). */
+    int TOOL_OVERHEAD = 16;
+    /** Template tokens allowed per request (reply priming, the response-format wrapper). */
+    int REQUEST_OVERHEAD = 16;
+
     long estimateInputTokens(ChatRequest request);
+
+    private static long utf8UpperBound(ChatRequest request) {
+        long tokens = REQUEST_OVERHEAD;
+        for (Message m : request.messages()) {
+            tokens += MESSAGE_OVERHEAD + utf8Bytes(m.text()) + utf8Bytes(m.toolCallId()) + utf8Bytes(m.toolName());
+            for (ToolCall call : m.toolCalls()) {
+                tokens += MESSAGE_OVERHEAD + utf8Bytes(call.id()) + utf8Bytes(call.name()) + utf8Bytes(call.argumentsJson());
+            }
+        }
+        for (ToolSpec tool : request.tools()) {
+            tokens += TOOL_OVERHEAD + utf8Bytes(tool.name()) + utf8Bytes(tool.description())
+                    + utf8Bytes(tool.parametersSchemaJson());
+        }
+        if (request.responseFormat() != null) {
+            tokens += utf8Bytes(request.responseFormat().name()) + utf8Bytes(request.responseFormat().schemaJson());
+        }
+        return tokens;
+    }
+
+    /** The UTF-8 length of {@code s} without encoding it (a surrogate pair is 4 bytes: 2 per char). */
+    private static long utf8Bytes(String s) {
+        if (s == null) return 0;
+        long n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
 
     private static long charsPerToken(ChatRequest request) {
         long chars = 0;

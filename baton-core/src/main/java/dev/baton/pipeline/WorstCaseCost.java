@@ -5,42 +5,76 @@ import dev.baton.llm.Prices;
 import dev.baton.usage.BudgetAmount;
 
 import java.math.BigDecimal;
-import java.util.Collection;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * The most a call may cost, reserved before it starts: the estimated input plus the largest
- * output allowed ({@code maxTokens} of the request, else of the profile, else the model's maximum,
- * else {@value #FALLBACK_MAX_OUTPUT}), at the highest input and output prices of every profile the
- * call may fall back to. Prices are kept in nano-dollars per million tokens for integer arithmetic.
+ * The most a call may cost, reserved before it starts: for every profile the call may reach (the
+ * entry profile and each fallback), the request that profile will really send (its request
+ * defaults applied: system prompt, max tokens...), its input bounded from above by
+ * {@link TokenEstimator#UTF8_UPPER_BOUND}, plus the largest output allowed ({@code maxTokens} of the
+ * request, else of the profile, else the model's maximum, else {@value #FALLBACK_MAX_OUTPUT}), at
+ * that profile's input and output prices; the dearest candidate is reserved. Prices are kept in
+ * nano-dollars per million tokens for integer arithmetic.
  */
-record WorstCaseCost(long inputNanoPerMillion, long outputNanoPerMillion, int defaultMaxOutput) {
+final class WorstCaseCost {
 
     /** The output size assumed when neither request, profile nor model names one. */
     static final int FALLBACK_MAX_OUTPUT = 4096;
 
-    static WorstCaseCost of(Collection<Prices> chainPrices, Integer profileMaxTokens, int modelMaxOutput) {
+    /** One profile of the chain as the budget sees it. */
+    record Candidate(Prices prices, UnaryOperator<ChatRequest> defaults, Integer profileMaxTokens, int modelMaxOutput) {
+    }
+
+    private record Priced(UnaryOperator<ChatRequest> defaults, long inputNanoPerMillion, long outputNanoPerMillion,
+                          int defaultMaxOutput) {
+    }
+
+    private final List<Priced> candidates;
+    private final TokenEstimator bound;
+    /** True when no candidate changes the request: the input is bounded once, not per candidate. */
+    private final boolean sharedInput;
+
+    private WorstCaseCost(List<Priced> candidates, TokenEstimator bound) {
+        this.candidates = candidates;
+        this.bound = bound;
+        this.sharedInput = candidates.stream().allMatch(c -> c.defaults() == PipelineProfile.NO_DEFAULTS);
+    }
+
+    static WorstCaseCost of(List<Candidate> chain, TokenEstimator bound) {
+        List<Priced> priced = chain.stream().map(WorstCaseCost::priced).toList();
+        return new WorstCaseCost(priced, bound);
+    }
+
+    private static Priced priced(Candidate c) {
         long in = 0;
         long out = 0;
-        for (Prices p : chainPrices) {
-            if (p == null) continue;
+        Prices p = c.prices();
+        if (p != null) {
             BigDecimal cached = p.cachedInputPerMillion() == null ? p.inputPerMillion() : p.cachedInputPerMillion();
-            in = Math.max(in, nanos(p.inputPerMillion().max(cached)));
-            out = Math.max(out, nanos(p.outputPerMillion()));
+            in = BudgetAmount.toNanos(p.inputPerMillion().max(cached));
+            out = BudgetAmount.toNanos(p.outputPerMillion());
         }
-        int maxOut = profileMaxTokens != null ? profileMaxTokens
-                : modelMaxOutput > 0 ? modelMaxOutput : FALLBACK_MAX_OUTPUT;
-        return new WorstCaseCost(in, out, maxOut);
+        int maxOut = c.profileMaxTokens() != null ? c.profileMaxTokens()
+                : c.modelMaxOutput() > 0 ? c.modelMaxOutput() : FALLBACK_MAX_OUTPUT;
+        return new Priced(c.defaults(), in, out, maxOut);
     }
 
-    private static long nanos(BigDecimal usdPerMillion) {
-        return BudgetAmount.toNanos(usdPerMillion);
-    }
-
-    BudgetAmount of(ChatRequest request, long estimatedInputTokens) {
-        long maxOut = request.maxTokens() != null ? request.maxTokens() : defaultMaxOutput;
-        long cost = ceilDiv(saturatingAdd(saturatingMul(estimatedInputTokens, inputNanoPerMillion),
-                saturatingMul(maxOut, outputNanoPerMillion)), 1_000_000);
-        return new BudgetAmount(cost, estimatedInputTokens + maxOut);
+    /** The dearest cost and the largest token count of {@code request} over every candidate. */
+    BudgetAmount of(ChatRequest request) {
+        long shared = sharedInput ? bound.estimateInputTokens(request) : -1;
+        long cost = 0;
+        long tokens = 0;
+        for (Priced c : candidates) {
+            ChatRequest sent = sharedInput ? request : c.defaults().apply(request);
+            long input = sharedInput ? shared : bound.estimateInputTokens(sent);
+            long maxOut = sent.maxTokens() != null ? sent.maxTokens() : c.defaultMaxOutput();
+            long nanos = Math.ceilDiv(saturatingAdd(saturatingMul(input, c.inputNanoPerMillion()),
+                    saturatingMul(maxOut, c.outputNanoPerMillion())), 1_000_000);
+            cost = Math.max(cost, nanos);
+            tokens = Math.max(tokens, saturatingAdd(input, maxOut));
+        }
+        return new BudgetAmount(cost, tokens);
     }
 
     private static long saturatingMul(long a, long b) {
@@ -52,9 +86,5 @@ record WorstCaseCost(long inputNanoPerMillion, long outputNanoPerMillion, int de
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
         return r < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return Math.ceilDiv(a, b);
     }
 }

@@ -16,6 +16,10 @@ final class BudgetCounter {
     private final BudgetKey key;
     private final BudgetLimit limit;
     private final BudgetAmount max;
+    /** A counter that owns its whole limit in this process (a run's budget): no store, no lease. */
+    private final boolean local;
+    private long spentNanos;
+    private long spentTokens;
     private final ReentrantLock lock = new ReentrantLock();
     private long grantedNanos;
     private long grantedTokens;
@@ -27,10 +31,31 @@ final class BudgetCounter {
     private BudgetAmount refusedWorst;
 
     BudgetCounter(BudgetKey key, BudgetLimit limit) {
+        this(key, limit, false);
+    }
+
+    private BudgetCounter(BudgetKey key, BudgetLimit limit, boolean local) {
         this.key = key;
         this.limit = limit;
+        this.local = local;
         this.max = new BudgetAmount(limit.usd() == null ? BudgetAmount.UNLIMITED : BudgetAmount.toNanos(limit.usd()),
                 limit.tokens() == null ? BudgetAmount.UNLIMITED : limit.tokens());
+        if (local) {
+            grantedNanos = Math.max(0, max.nanoUsd());
+            grantedTokens = Math.max(0, max.tokens());
+        }
+    }
+
+    /**
+     * A counter holding the whole of {@code limit} in memory, for a budget that lives and dies with
+     * one run in this process: reserving never touches a store, and nothing is stored.
+     */
+    static BudgetCounter local(BudgetKey key, BudgetLimit limit) {
+        return new BudgetCounter(key, limit, true);
+    }
+
+    boolean isLocal() {
+        return local;
     }
 
     BudgetKey key() {
@@ -54,6 +79,14 @@ final class BudgetCounter {
      * {@code null} on success or the store's view of the counter when the limit refuses it.
      */
     LeaseGrant tryReserve(BudgetAmount worst, Instant now, BudgetStore store, BudgetOptions options) {
+        if (local) {
+            if (fits(worst)) {
+                take(worst);
+                return null;
+            }
+            return new LeaseGrant(false, new BudgetAmount(grantedNanos, grantedTokens),
+                    new BudgetAmount(spentNanos, spentTokens), BudgetAmount.ZERO);
+        }
         if (now.isBefore(validUntil) && fits(worst)) {
             take(worst);
             return null;
@@ -88,6 +121,8 @@ final class BudgetCounter {
         reservedTokens -= worst.tokens();
         if (max.nanoUsd() >= 0) grantedNanos = Math.max(0, grantedNanos - actual.nanoUsd());
         if (max.tokens() >= 0) grantedTokens = Math.max(0, grantedTokens - actual.tokens());
+        spentNanos += actual.nanoUsd();
+        spentTokens += actual.tokens();
         if (actual.nanoUsd() < worst.nanoUsd() || actual.tokens() < worst.tokens()) refusal = null;
     }
 

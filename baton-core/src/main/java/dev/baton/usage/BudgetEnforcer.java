@@ -39,6 +39,8 @@ public final class BudgetEnforcer implements AutoCloseable {
     private final ConcurrentHashMap<BudgetKey, BudgetCounter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RateWindow> windows = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor renewer;
+    /** The budgets of runs open in this process, by run id: a run's own, then its ancestors'. */
+    private final ConcurrentHashMap<String, List<BudgetCounter>> runBudgets = new ConcurrentHashMap<>();
 
     public BudgetEnforcer(List<BudgetLimit> limits, BudgetStore store, Clock clock, BudgetOptions options) {
         this.spendLimits = limits.stream().filter(BudgetLimit::hasSpendLimit).toList();
@@ -56,9 +58,32 @@ public final class BudgetEnforcer implements AutoCloseable {
         return new BudgetEnforcer(List.of(), null, Clock.systemUTC(), BudgetOptions.DEFAULT);
     }
 
-    /** Whether any limit is configured. */
+    /** Whether no limit is configured and no run budget is open. */
     public boolean isEmpty() {
-        return spendLimits.isEmpty() && rateLimits.isEmpty();
+        return spendLimits.isEmpty() && rateLimits.isEmpty() && runBudgets.isEmpty();
+    }
+
+    /**
+     * Opens the budget of run {@code runId} (USD and/or tokens, either may be null) as a reservation
+     * scope: until the returned scope is closed, every call whose {@link BudgetSubject#runId()} is
+     * {@code runId} also reserves its worst case on it, and on the open budgets of
+     * {@code parentRunId} and its ancestors (a child run spends its parent's budget). A run's
+     * budget is held in memory: a run lives in one process.
+     *
+     * @return the scope to close when the run ends ({@link RunBudgetScope#NONE} when neither the
+     *         run nor its ancestors have a budget)
+     */
+    public RunBudgetScope openRun(String runId, String parentRunId, java.math.BigDecimal usd, Long tokens) {
+        Objects.requireNonNull(runId, "runId");
+        List<BudgetCounter> scope = new ArrayList<>(2);
+        if (usd != null || tokens != null) {
+            BudgetLimit limit = new BudgetLimit(BudgetScope.RUN, runId, BudgetPeriod.RUN, usd, tokens, null, null);
+            scope.add(BudgetCounter.local(new BudgetKey(BudgetScope.RUN, runId, "run-budget"), limit));
+        }
+        if (parentRunId != null) scope.addAll(runBudgets.getOrDefault(parentRunId, List.of()));
+        if (scope.isEmpty()) return RunBudgetScope.NONE;
+        runBudgets.put(runId, List.copyOf(scope));
+        return new RunBudgetScope(() -> runBudgets.remove(runId));
     }
 
     /**
@@ -73,6 +98,13 @@ public final class BudgetEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         List<RateWindow> rates = reserveRates(subject, worst, now);
         List<BudgetCounter> held = matchingCounters(subject, now);
+        if (subject.runId() != null && !runBudgets.isEmpty()) {
+            List<BudgetCounter> run = runBudgets.get(subject.runId());
+            if (run != null) {
+                held.addAll(run);
+                held.sort((a, b) -> a.key().compareTo(b.key()));
+            }
+        }
         if (rates.isEmpty() && held.isEmpty()) return Reservation.NONE;
         try {
             reserveSpend(held, worst, now);
@@ -142,7 +174,7 @@ public final class BudgetEnforcer implements AutoCloseable {
             } finally {
                 c.lock().unlock();
             }
-            store.settle(c.key(), actual, expires);
+            if (!c.isLocal()) store.settle(c.key(), actual, expires);
         }
     }
 

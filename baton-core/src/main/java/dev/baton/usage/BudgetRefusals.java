@@ -37,9 +37,13 @@ final class BudgetRefusals {
         String resets = reset == null ? "it does not reset (period " + limit.period().name().toLowerCase() + ")"
                 : "it resets at " + reset;
         m.append("; ").append(resets);
+        String suggestion = counter.isLocal()
+                ? "Raise the run's budget (`--budget` or the ensemble's `budget:`); spent " + money(view.spent().usd())
+                        + " of " + (limit.usd() == null ? "-" : money(limit.usd())) + "."
+                : null;
         BatonException.Builder b = BatonException.builder(ErrorCode.BUDGET_EXCEEDED, m.toString())
                 .reason(ErrorReason.QUOTA_EXHAUSTED)
-                .suggestion((reset == null ? "Raise" : "Wait until " + reset + ", or raise")
+                .suggestion(suggestion != null ? suggestion : (reset == null ? "Raise" : "Wait until " + reset + ", or raise")
                         + " the " + limit.describe(counter.key().scopeKey()) + " limit under `budgets:` in the configuration"
                         + " (spent " + money(view.spent().usd()) + " of " + (limit.usd() == null ? "-" : money(limit.usd())) + ").");
         if (reset != null) b.retryAfter(Duration.between(now, reset));

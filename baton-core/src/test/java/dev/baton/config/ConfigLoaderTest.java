@@ -80,6 +80,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_negative_profile_price_names_file_line_and_field() {
+        Path file = tmp.resolve("config.yaml");
+        assertThatThrownBy(() -> loader.parse("""
+                profiles:
+                  fast:
+                    provider: openai
+                    model: gpt-4o
+                    prices:
+                      input: 1.5
+                      output: -2
+                """, file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":")
+                .hasMessageContaining("profiles.fast.prices")
+                .hasMessageContaining("prices.output must not be negative (was -2.0)");
+    }
+
+    @Test
     void project_tier_overrides_user_tier() throws Exception {
         Path home = tmp.resolve("home");
         Path project = tmp.resolve("proj");

@@ -66,9 +66,17 @@ class KilledProcessTest {
             LeaseGrant right = survivor.acquire(PROJECT, BudgetAmount.ZERO, BudgetAmount.ZERO, limit, killedAt,
                     killedAt.plusSeconds(60));
             assertThat(right.heldByOthers().nanoUsd()).as("the dead child's lease is still held").isPositive();
-            // ledger rows and settlements commit in nearby batches: at most one call per thread apart
-            assertThat(right.spent().nanoUsd()).as("settled spend matches the ledger within the calls in flight")
-                    .isBetween(rows[2] - 50 * CALL_COST_NANOS, rows[2] + 50 * CALL_COST_NANOS);
+            // A call settles after its ledger row is queued, so the stored spend trails the ledger by
+            // at most the calls in flight (one per thread). It may lead it by much more: settlements
+            // are summed in memory and a settlement op (or an acquisition) applies all of them when
+            // it runs, including those of calls whose ledger rows are still queued behind it in the
+            // writer; the kill loses those rows (calls that ran and were paid), never the spend.
+            // Under load that backlog reached 400+ rows, so only the safe direction is an
+            // invariant: the budget never forgets money spent.
+            assertThat(right.spent().nanoUsd()).as("settled spend covers the ledger but the calls in flight")
+                    .isGreaterThanOrEqualTo(rows[2] - 50 * CALL_COST_NANOS);
+            assertThat(right.spent().nanoUsd() + right.heldByOthers().nanoUsd())
+                    .as("spend and live leases stay within the limit").isLessThanOrEqualTo(limit.nanoUsd());
             assertThat(leaseOwners(database)).anyMatch(o -> o.startsWith("pid-" + childPid + "-"));
 
             Instant afterTtl = killedAt.plusMillis(LEASE_TTL_MS + 100);

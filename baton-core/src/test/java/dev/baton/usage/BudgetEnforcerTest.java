@@ -184,4 +184,28 @@ class BudgetEnforcerTest {
             assertThat(granted).isEqualTo(10);
         }
     }
+
+    @Test
+    void a_run_budget_is_a_reservation_its_child_runs_share_until_the_run_closes() {
+        BudgetEnforcer e = enforcer();
+        RunBudgetScope parent = e.openRun("run-1", null, new BigDecimal("1.00"), null);
+        RunBudgetScope child = e.openRun("child", "run-1", null, null);
+        BudgetSubject inChild = new BudgetSubject("fast", "openai", null, "child");
+
+        Reservation held = e.reserve(FAST, usd("0.60"));
+        assertThatThrownBy(() -> e.reserve(inChild, usd("0.50")))
+                .isInstanceOfSatisfying(BatonException.class, b -> {
+                    assertThat(b.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+                    assertThat(b.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("run's budget"));
+                });
+        held.settle(new BigDecimal("0.20"), 0);
+        e.reserve(inChild, usd("0.80")).settle(new BigDecimal("0.30"), 0);
+        assertThatThrownBy(() -> e.reserve(FAST, usd("0.51"))).isInstanceOf(BatonException.class);
+        assertThat(e.reserve(SLOW, usd("5")).worst()).as("another run is not limited").isEqualTo(BudgetAmount.ZERO);
+
+        child.close();
+        parent.close();
+        assertThat(e.isEmpty()).isTrue();
+        assertThat(e.reserve(FAST, usd("5"))).isSameAs(Reservation.NONE);
+    }
 }

@@ -50,7 +50,7 @@ import java.util.Map;
  * {@code UsageTally}). Structured output is a forced synthetic tool (see {@code StructuredOutput}).
  * Thread-safe.
  */
-public final class AnthropicChatModel implements ChatModel {
+public final class AnthropicChatModel implements ChatModel, AutoCloseable {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
     public static final String DEFAULT_VERSION = "2023-06-01";
@@ -192,5 +192,11 @@ public final class AnthropicChatModel implements ChatModel {
     @Override
     public String toString() {
         return "AnthropicChatModel[" + settings.name() + "/" + model + " at " + endpoint.getHost() + "]";
+    }
+
+    /** Shuts down this adapter's HTTP client (and its selector thread). */
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -63,7 +63,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
         URI uri = AnthropicChatModel.endpoint(settings, "/v1/models?limit=1000");
         String host = uri.getHost();
         ProviderHttp http = new ProviderHttp(settings, json);
-        try {
+        try (http) {
             var response = http.send(http.get(uri, AnthropicChatModel.headers(settings), timeout),
                     ErrorContext.ofModel(settings.name(), null));
             List<String> models = new ArrayList<>();

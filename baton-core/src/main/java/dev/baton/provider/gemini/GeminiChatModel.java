@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * with {@code INVALID_REQUEST}/{@code SAFETY_BLOCK}; an answer cut short by a filter after some
  * output ends with finish reason {@code CONTENT_FILTER}.
  */
-public final class GeminiChatModel implements ChatModel {
+public final class GeminiChatModel implements ChatModel, AutoCloseable {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
     static final String API_KEY_HEADER = "x-goog-api-key";
@@ -150,5 +150,11 @@ public final class GeminiChatModel implements ChatModel {
     @Override
     public String toString() {
         return "GeminiChatModel[" + settings.name() + "/" + model + " at " + chatUri.getHost() + "]";
+    }
+
+    /** Shuts down this adapter's HTTP client (and its selector thread). */
+    @Override
+    public void close() {
+        http.close();
     }
 }

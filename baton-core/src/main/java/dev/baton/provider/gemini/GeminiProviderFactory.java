@@ -43,7 +43,7 @@ public final class GeminiProviderFactory implements ProviderFactory {
         URI base = settings.baseUrl() == null ? defaultBaseUrl() : settings.baseUrl();
         ProviderHttp http = new ProviderHttp(settings, json);
         URI uri = URI.create(GeminiChatModel.apiRoot(base) + "/models?pageSize=1000");
-        try {
+        try (http) {
             var response = http.send(http.get(uri, GeminiChatModel.authHeaders(settings), timeout),
                     ErrorContext.ofModel(settings.name(), null));
             List<String> models = new ArrayList<>();

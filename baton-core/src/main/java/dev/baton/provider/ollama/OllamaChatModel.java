@@ -33,7 +33,7 @@ import java.util.Map;
  * uses Ollama's {@code format} ({@code "json"} or the schema itself); {@code message.thinking} is
  * returned as reasoning. A 404 naming the model maps to {@code MODEL_UNAVAILABLE} (not pulled).
  */
-public final class OllamaChatModel implements ChatModel {
+public final class OllamaChatModel implements ChatModel, AutoCloseable {
 
     public static final URI DEFAULT_BASE_URL = URI.create("http://localhost:11434");
 
@@ -132,5 +132,11 @@ public final class OllamaChatModel implements ChatModel {
     @Override
     public String toString() {
         return "OllamaChatModel[" + settings.name() + "/" + model + " at " + endpoint.getHost() + ":" + endpoint.getPort() + "]";
+    }
+
+    /** Shuts down this adapter's HTTP client (and its selector thread). */
+    @Override
+    public void close() {
+        http.close();
     }
 }

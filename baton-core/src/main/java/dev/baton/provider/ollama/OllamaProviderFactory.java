@@ -97,10 +97,12 @@ public final class OllamaProviderFactory implements ProviderFactory {
      * or answers with an error.
      */
     public static List<String> listModels(ProviderSettings settings, Duration timeout, ObjectMapper json) {
-        ProviderHttp http = new ProviderHttp(settings, json);
         ErrorContext context = ErrorContext.ofModel(settings.name(), null);
         URI uri = URI.create(OllamaChatModel.root(settings.baseUrl()) + "/api/tags");
-        var response = http.send(http.get(uri, OllamaChatModel.authHeaders(settings), timeout), context);
+        java.net.http.HttpResponse<byte[]> response;
+        try (ProviderHttp http = new ProviderHttp(settings, json)) {
+            response = http.send(http.get(uri, OllamaChatModel.authHeaders(settings), timeout), context);
+        }
         JsonNode root;
         try {
             root = json.readTree(response.body());

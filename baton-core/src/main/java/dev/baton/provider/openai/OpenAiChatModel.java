@@ -30,7 +30,7 @@ import java.util.Map;
  * with the {@code api-key} header. Options: {@code organization}, {@code project},
  * {@code api_version}, {@code max_tokens_field}.
  */
-public final class OpenAiChatModel implements ChatModel {
+public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
@@ -140,5 +140,11 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public String toString() {
         return "OpenAiChatModel[" + settings.name() + "/" + model + " at " + endpoint.getHost() + "]";
+    }
+
+    /** Shuts down this adapter's HTTP client (and its selector thread). */
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -43,7 +43,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         Map<String, String> headers = settings.apiKey() == null ? Map.of()
                 : Map.of("Authorization", "Bearer " + settings.apiKey().reveal());
         String url = base.toString().replaceAll("/$", "") + "/models";
-        try {
+        try (http) {
             var response = http.send(http.get(URI.create(url), headers, timeout),
                     ErrorContext.ofModel(settings.name(), null));
             List<String> models = new ArrayList<>();

@@ -1,7 +1,12 @@
-package dev.baton.cli;
+package dev.baton.ensemble.service.internal;
 
 import dev.baton.config.BatonPaths;
 import dev.baton.ensemble.ScriptResolver;
+import dev.baton.ensemble.service.ScriptInfo;
+import dev.baton.ensemble.service.ScriptTrial;
+import dev.baton.ensemble.service.ScriptTrialResult;
+import dev.baton.ensemble.service.Scripts;
+import dev.baton.ensemble.service.Tier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,56 +22,49 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The script agents a project can use: those in {@code <project>/.baton/scripts}, then those in
- * the user tier ({@code ~/.config/baton/scripts}), found the way the ensemble engine finds them
- * ({@link ScriptResolver}). A user script with the same name as a project script is shadowed.
+ * {@link Scripts} over the project's {@code .baton/scripts} and the user tier's {@code scripts},
+ * searched with the engine's own {@link ScriptResolver}, so a script listed here is the one a
+ * script agent runs.
  */
-final class ScriptCatalog {
+public final class ScriptCatalog implements Scripts {
 
-    static final List<String> EXTENSIONS = List.of(".py", ".sh", ".js", ".mjs", ".rb");
     private static final int MAX_DEPTH = 4;
     private static final int MAX_DESCRIPTION = 100;
-
-    /** One script file: its name as {@code script:} refers to it, tier, file, interpreter and first comment line. */
-    record Script(String name, String tier, Path path, String interpreter, String description, boolean shadowed) {
-    }
 
     private final Path projectRoot;
     private final Path projectScripts;
     private final Path userScripts;
+    private final ScriptTrialRunner trials = new ScriptTrialRunner();
 
-    ScriptCatalog(BatonPaths paths) {
+    public ScriptCatalog(BatonPaths paths) {
         this.projectRoot = paths.projectRoot();
         this.projectScripts = projectRoot.resolve(BatonPaths.PROJECT_DIR_NAME).resolve("scripts");
         this.userScripts = paths.userConfigDir().resolve("scripts");
     }
 
-    Path projectRoot() {
-        return projectRoot;
-    }
-
-    ScriptResolver resolver() {
+    private ScriptResolver resolver() {
         return new ScriptResolver(projectRoot, userScripts);
     }
 
-    /** Project scripts first, then user scripts, each tier sorted by name. */
-    List<Script> list() {
-        List<Script> all = new ArrayList<>(tier(projectScripts, "project", Set.of()));
+    @Override
+    public List<Path> searchPath() {
+        return resolver().searchPath();
+    }
+
+    @Override
+    public List<ScriptInfo> list() {
+        List<ScriptInfo> all = new ArrayList<>(tier(projectScripts, Tier.PROJECT, Set.of()));
         Set<String> projectNames = new HashSet<>();
         all.forEach(s -> projectNames.add(s.name()));
-        all.addAll(tier(userScripts, "user", projectNames));
+        all.addAll(tier(userScripts, Tier.USER, projectNames));
         return all;
     }
 
-    /**
-     * The script {@code name} refers to, searched like the engine does ({@code .baton/scripts},
-     * the project directory, the user tier); {@code name} may leave out a known extension.
-     */
-    Optional<Script> find(String name) {
+    @Override
+    public Optional<ScriptInfo> find(String name) {
         List<String> candidates = new ArrayList<>(List.of(name));
         EXTENSIONS.forEach(ext -> candidates.add(name + ext));
-        List<Path> dirs = resolver().searchPath();
-        for (Path dir : dirs) {
+        for (Path dir : searchPath()) {
             for (String c : candidates) {
                 Path file = dir.resolve(c).normalize();
                 if (Files.isRegularFile(file)) return Optional.of(describe(c, tierOf(dir), file, false));
@@ -75,13 +73,18 @@ final class ScriptCatalog {
         return Optional.empty();
     }
 
-    private String tierOf(Path dir) {
-        if (dir.equals(projectScripts)) return "project";
-        if (dir.equals(userScripts)) return "user";
-        return "project-root";
+    @Override
+    public ScriptTrialResult test(ScriptInfo script, ScriptTrial trial) throws IOException, InterruptedException {
+        return trials.run(script, resolver().resolve(script.path().toString()), projectRoot, trial);
     }
 
-    private List<Script> tier(Path dir, String tier, Set<String> shadowing) {
+    private Tier tierOf(Path dir) {
+        if (dir.equals(projectScripts)) return Tier.PROJECT;
+        if (dir.equals(userScripts)) return Tier.USER;
+        return Tier.PROJECT_ROOT;
+    }
+
+    private List<ScriptInfo> tier(Path dir, Tier tier, Set<String> shadowing) {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.walk(dir, MAX_DEPTH)) {
             return files.filter(Files::isRegularFile).filter(f -> listed(dir.relativize(f))).sorted()
@@ -101,8 +104,8 @@ final class ScriptCatalog {
         return !file.startsWith("readme");
     }
 
-    private static Script describe(String name, String tier, Path file, boolean shadowed) {
-        return new Script(name, tier, file, interpreter(file), description(file), shadowed);
+    private static ScriptInfo describe(String name, Tier tier, Path file, boolean shadowed) {
+        return new ScriptInfo(name, tier, file, interpreter(file), description(file), shadowed);
     }
 
     /** The interpreter the engine would use, {@code executable}, or null when the engine cannot run it. */

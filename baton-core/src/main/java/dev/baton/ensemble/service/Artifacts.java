@@ -1,0 +1,31 @@
+package dev.baton.ensemble.service;
+
+import dev.baton.artifact.IndexedRun;
+import dev.baton.artifact.StoredRun;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runs recorded under {@link #root()} ({@code .baton/artifacts} of the project; outside a
+ * project the data directory's {@code artifacts}) and their index in the Baton's database. The
+ * files are the source of truth; the index is for queries. Thread-safe.
+ */
+public interface Artifacts {
+
+    Path root();
+
+    /** Stored runs of {@code ensemble} (every ensemble when null), newest first, at most {@code limit}. */
+    List<StoredRun> list(String ensemble, int limit);
+
+    /** The run {@code execution} ({@code yyyyMMdd-HHmmss-SSS}; null or {@code latest}: the newest) of {@code ensemble}. */
+    Optional<StoredRun> show(String ensemble, String execution);
+
+    /** Deletes the runs started before {@code cutoff}, their index entries too; returns how many runs. */
+    int cleanupOlderThan(Instant cutoff);
+
+    /** Index entries of {@code ensemble} (every ensemble when null), newest first, at most {@code limit}. */
+    List<IndexedRun> indexed(String ensemble, int limit);
+}

@@ -1,0 +1,58 @@
+package dev.baton.ensemble.service.internal;
+
+import dev.baton.artifact.ArtifactRef;
+import dev.baton.artifact.ArtifactStore;
+import dev.baton.artifact.IndexedRun;
+import dev.baton.artifact.StoredRun;
+import dev.baton.ensemble.service.Artifacts;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Artifacts} over the artifact files under one root and the run index. */
+final class DiskArtifacts implements Artifacts {
+
+    private final Path root;
+    private final RunIndex index;
+    private final ZoneId zone;
+
+    DiskArtifacts(Path root, RunIndex index, ZoneId zone) {
+        this.root = root;
+        this.index = index;
+        this.zone = zone;
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public List<StoredRun> list(String ensemble, int limit) {
+        ArtifactStore store = new ArtifactStore(root, null, zone);
+        List<StoredRun> runs = new ArrayList<>();
+        for (ArtifactRef ref : store.list(ensemble).stream().limit(Math.max(0, limit)).toList()) {
+            store.show(ref.ensemble(), ref.id()).ifPresent(runs::add);
+        }
+        return runs;
+    }
+
+    @Override
+    public Optional<StoredRun> show(String ensemble, String execution) {
+        return new ArtifactStore(root, null, zone).show(ensemble, execution);
+    }
+
+    @Override
+    public int cleanupOlderThan(Instant cutoff) {
+        return new ArtifactStore(root, index.get(), zone).cleanupOlderThan(cutoff);
+    }
+
+    @Override
+    public List<IndexedRun> indexed(String ensemble, int limit) {
+        return index.get().list(ensemble, limit);
+    }
+}

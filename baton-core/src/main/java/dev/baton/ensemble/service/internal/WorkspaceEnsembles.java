@@ -1,0 +1,206 @@
+package dev.baton.ensemble.service.internal;
+
+import dev.baton.artifact.ArtifactWriter;
+import dev.baton.config.BatonPaths;
+import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.BatchRunner;
+import dev.baton.ensemble.BudgetSpec;
+import dev.baton.ensemble.EngineOptions;
+import dev.baton.ensemble.EnsembleDefinitionException;
+import dev.baton.ensemble.EnsembleEngine;
+import dev.baton.ensemble.EnsembleLoader;
+import dev.baton.ensemble.EnsembleParser;
+import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.EnsembleTestRunner;
+import dev.baton.ensemble.EnsembleValidator;
+import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.RunHandle;
+import dev.baton.ensemble.RunListener;
+import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.ScriptResolver;
+import dev.baton.ensemble.service.Artifacts;
+import dev.baton.ensemble.service.EnsembleEntry;
+import dev.baton.ensemble.service.Ensembles;
+import dev.baton.ensemble.service.RunOptions;
+import dev.baton.ensemble.service.Scripts;
+import dev.baton.ensemble.service.TestOutcome;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * {@link Ensembles} over one workspace ({@link EnsembleLocations}) and one source of models: the
+ * loader, engine, batch and test runners are built here, once, so no face builds them.
+ */
+public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
+
+    private final EnsembleLocations locations;
+    private final Supplier<AgentModels> models;
+    private final EnsembleParser parser = new EnsembleParser();
+    private final RunIndex index;
+    private final ScriptCatalog scripts;
+    private final DiskArtifacts artifacts;
+    private final ZoneId zone;
+    private final ReentrantLock engineLock = new ReentrantLock();
+    private volatile EnsembleEngine engine;
+
+    /**
+     * @param models   the models LLM agents call (asked on first use)
+     * @param database the SQLite file of the run index
+     * @param zone     names the artifact directories
+     */
+    public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Path database, ZoneId zone) {
+        this.locations = new EnsembleLocations(paths, parser);
+        this.models = models;
+        this.index = new RunIndex(database);
+        this.scripts = new ScriptCatalog(paths);
+        this.zone = zone;
+        this.artifacts = new DiskArtifacts(locations.artifactsRoot(), index, zone);
+    }
+
+    @Override
+    public List<Path> directories() {
+        return locations.ensembleDirs();
+    }
+
+    @Override
+    public Path projectDirectory() {
+        return locations.projectEnsembleDir();
+    }
+
+    @Override
+    public List<EnsembleEntry> list() {
+        List<EnsembleEntry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (EnsembleParser.Parsed p : locations.catalog().listAll()) {
+            EnsembleEntry e = entry(p);
+            entries.add(new EnsembleEntry(e.name(), e.file(), e.tier(), e.spec(), e.problems(), !seen.add(e.name())));
+        }
+        return entries;
+    }
+
+    @Override
+    public Path locate(String nameOrPath) {
+        return locations.locate(nameOrPath);
+    }
+
+    @Override
+    public EnsembleEntry read(Path file) {
+        return entry(parser.parse(file));
+    }
+
+    private EnsembleEntry entry(EnsembleParser.Parsed p) {
+        Path file = p.spec() != null && p.spec().source() != null ? p.spec().source() : Path.of(p.problems().getFirst().file());
+        String name = p.spec() != null && p.spec().name() != null ? p.spec().name() : file.getFileName().toString();
+        return new EnsembleEntry(name, file, locations.tier(file), p.spec(), p.problems(), false);
+    }
+
+    @Override
+    public EnsembleSpec load(String nameOrPath) {
+        return loader(models.get()).load(locate(nameOrPath));
+    }
+
+    @Override
+    public List<Problem> validate(Path file) {
+        return loader(models.get()).check(file);
+    }
+
+    /**
+     * A loader that checks scripts and child ensembles, and profiles and providers against
+     * {@code models} (null: any profile is accepted, as for tests on scripted models).
+     */
+    private EnsembleLoader loader(AgentModels models) {
+        EnsembleValidator.Options options = EnsembleValidator.Options.defaults().withCatalog(locations.catalog())
+                .withScripts(new ScriptResolver(locations.projectRoot(), locations.userScriptsDir()));
+        if (models != null) options = options.withModels(models);
+        return new EnsembleLoader(parser, new EnsembleValidator(options));
+    }
+
+    private EngineOptions.Builder engineOptions(AgentModels models) {
+        return EngineOptions.builder(models).catalog(locations.catalog()).projectDir(locations.projectRoot())
+                .userScriptsDir(locations.userScriptsDir()).scriptRecordDir(locations.scriptRecordDir());
+    }
+
+    private EnsembleEngine engine() {
+        EnsembleEngine e = engine;
+        if (e == null) {
+            // a lock, not synchronized: building the engine reads the script record folder
+            engineLock.lock();
+            try {
+                if (engine == null) engine = new EnsembleEngine(engineOptions(models.get()).build());
+                e = engine;
+            } finally {
+                engineLock.unlock();
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public RunHandle run(EnsembleSpec spec, String input, RunOptions options, RunListener listener) {
+        List<RunListener> listeners = listeners(options, listener);
+        return engine().start(overrides(spec, options), input, listeners.toArray(RunListener[]::new));
+    }
+
+    @Override
+    public List<RunResult> runBatch(EnsembleSpec spec, List<String> inputs, int parallelism, RunOptions options,
+                                    Consumer<String> lines) {
+        return new BatchRunner(engine()).run(overrides(spec, options), inputs, parallelism, lines,
+                listeners(options, null).toArray(RunListener[]::new));
+    }
+
+    /** The recorder first, so a run's files are on disk before anyone else hears it completed. */
+    private List<RunListener> listeners(RunOptions options, RunListener listener) {
+        List<RunListener> all = new ArrayList<>(2);
+        if (options.artifacts()) {
+            all.add(new ArtifactRecorder(new ArtifactWriter(locations.artifactsRoot(), null, zone), index, options.onArtifacts()));
+        }
+        if (listener != null) all.add(listener);
+        return all;
+    }
+
+    private static EnsembleSpec overrides(EnsembleSpec spec, RunOptions options) {
+        EnsembleSpec out = spec;
+        if (options.maxConcurrency() != null) out = out.withMaxConcurrency(options.maxConcurrency());
+        if (options.budgetUsd() != null) {
+            out = out.withBudget(new BudgetSpec(options.budgetUsd(), spec.budget() == null ? null : spec.budget().tokens()));
+        }
+        return out;
+    }
+
+    @Override
+    public TestOutcome test(Path file) {
+        EnsembleSpec spec;
+        try {
+            spec = loader(null).load(file);
+        } catch (EnsembleDefinitionException e) {
+            EnsembleParser.Parsed parsed = parser.parse(file);
+            return new TestOutcome(parsed.spec() != null ? parsed.spec().name() : null, file, List.of(), e.problems());
+        }
+        EngineOptions base = engineOptions(new ScriptedAgentModels(Map.of())).build();
+        return new TestOutcome(spec.name(), file, new EnsembleTestRunner(base, ScriptedAgentModels::new).run(spec), List.of());
+    }
+
+    @Override
+    public Scripts scripts() {
+        return scripts;
+    }
+
+    @Override
+    public Artifacts artifacts() {
+        return artifacts;
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}
