@@ -24,6 +24,7 @@ import dev.baton.provider.ProviderSettings;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,8 @@ public final class Baton implements AutoCloseable {
     private final ProviderRegistry providers;
     private final ProfileResolver profiles;
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    /** Models of a profile with an agent's extra fallback profiles in reach, by [profile, fallbacks...]. */
+    private final Map<List<String>, ChatModel> withFallbacks = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
     private volatile WorkspaceEnsembles ensembles;
@@ -88,6 +91,13 @@ public final class Baton implements AutoCloseable {
         return previous != null ? previous : model;
     }
 
+    /** {@link #model}, or for a call naming extra fallback profiles, a pipeline that holds them too. */
+    private ChatModel agentModel(String profileName) {
+        String target = profiles.target(profileName);
+        return new CallFallbackModel(target, model(profileName), names -> withFallbacks.computeIfAbsent(names,
+                n -> wiring.forProfiles(n.stream().map(profiles::target).toList()).forProfile(target)));
+    }
+
     /**
      * The call pipeline over every profile, with routing by task type (opens the usage ledger and
      * resolves {@code default} on first use). Shares its ledger, budgets, timer and cooldowns with
@@ -102,12 +112,12 @@ public final class Baton implements AutoCloseable {
         return new AgentModels() {
             @Override
             public ChatModel forProfile(String profile) {
-                return model(profile);
+                return agentModel(profile);
             }
 
             @Override
             public ChatModel forModel(String provider, String model) {
-                return model(provider + "/" + model);
+                return agentModel(provider + "/" + model);
             }
 
             @Override
@@ -129,6 +139,11 @@ public final class Baton implements AutoCloseable {
             public dev.baton.usage.BudgetEnforcer budgets() {
                 // the pipeline's enforcer: a run's budget becomes a reservation scope every call takes
                 return pipeline().budgets();
+            }
+
+            @Override
+            public boolean validatesOutput() {
+                return true; // ValidatedChatModel is in every profile of the pipeline
             }
         };
     }

@@ -14,7 +14,6 @@ import dev.baton.pipeline.DeadlineTimer;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
-import dev.baton.pipeline.ValidatedChatModel;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.routing.RoutingRules;
@@ -53,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * All pipelines share one usage ledger, one set of budgets, one deadline timer (one thread) and
  * one cooldown registry, opened on first use; {@link #close()} closes them and every adapter, so
- * nothing a {@link Baton} made outlives it.
+ * nothing a {@link Baton} made outlives it. Output validation is part of every pipeline.
  */
 final class ModelWiring implements AutoCloseable {
 
@@ -109,9 +108,18 @@ final class ModelWiring implements AutoCloseable {
      * {@code provider/model}, aliases already followed) and its fallback chain, nothing else.
      */
     Pipeline forProfile(String name) {
+        return forProfiles(List.of(name));
+    }
+
+    /**
+     * A pipeline holding {@code names} (the first is its default) and their fallback chains, nothing
+     * else: a call through the first may name the others as extra fallbacks (an agent's
+     * {@code fallback_model_profile}).
+     */
+    Pipeline forProfiles(List<String> names) {
         Pipeline.Builder b = base();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(name));
+        Deque<String> todo = new ArrayDeque<>(names);
         while (!todo.isEmpty()) {
             String next = todo.pop();
             if (!seen.add(next)) continue;
@@ -119,13 +127,13 @@ final class ModelWiring implements AutoCloseable {
             b.profile(p);
             todo.addAll(p.fallbacks());
         }
-        return b.routing(RoutingRules.defaultOnly(name)).build();
+        return b.routing(RoutingRules.defaultOnly(names.getFirst())).build();
     }
 
     private Pipeline.Builder base() {
         Shared s = shared();
         return Pipeline.builder().ledger(s.ledger()).budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns())
-                .clock(Clock.systemUTC()).attemptDecorator(m -> new ValidatedChatModel(m, json));
+                .clock(Clock.systemUTC());
     }
 
     private Shared shared() {

@@ -194,6 +194,46 @@ class BatonWiringTest {
     }
 
     @Test
+    void an_agent_fallback_outside_its_profiles_chain_is_reached_through_the_pipeline() throws Exception {
+        Path failing = dir.resolve("failing.yaml");
+        Files.writeString(failing, """
+                rules:
+                  - match: "."
+                    reply:
+                      error: {code: MODEL_UNAVAILABLE, message: "down for maintenance"}
+                """);
+        BatonPaths paths = project("""
+                providers:
+                  broken:
+                    kind: scripted
+                    options:
+                      script: %s
+                profiles:
+                  main:
+                    provider: broken
+                    model: m
+                  backup:
+                    provider: scripted
+                    model: b
+                """.formatted(failing));
+        try (Baton baton = Baton.builder(paths, NO_OLLAMA).build()) {
+            var parsed = new dev.baton.ensemble.EnsembleParser().parse("""
+                    name: fb
+                    agents:
+                      - {name: a, model_profile: main, fallback_model_profile: backup}
+                    """, null);
+            assertThat(parsed.problems()).isEmpty();
+            var spec = parsed.spec();
+            var result = new dev.baton.ensemble.EnsembleEngine(
+                    dev.baton.ensemble.EngineOptions.builder(baton.agentModels()).build()).run(spec, "hi");
+
+            var agent = result.agent("a").orElseThrow();
+            assertThat(agent.error()).as("answered by the fallback profile").isNull();
+            assertThat(agent.profile()).isEqualTo("backup");
+        }
+    }
+
+    @Test
     void closing_a_baton_ends_its_deadline_timer_even_after_several_ad_hoc_models() throws Exception {
         BatonPaths paths = project("profiles: {}\n");
         Set<Thread> before = deadlineThreads();

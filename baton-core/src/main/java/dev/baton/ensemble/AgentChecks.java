@@ -1,6 +1,7 @@
 package dev.baton.ensemble;
 
 import dev.baton.error.BatonException;
+import dev.baton.pipeline.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +12,11 @@ final class AgentChecks {
 
     private final EnsembleSpec spec;
     private final EnsembleValidator.Options options;
-    private final OutputSchemas schemas;
+    private final JsonOutputValidator schemas;
     private final List<Problem> problems;
     private final Set<String> seenNames = new HashSet<>();
 
-    AgentChecks(EnsembleSpec spec, EnsembleValidator.Options options, OutputSchemas schemas, List<Problem> problems) {
+    AgentChecks(EnsembleSpec spec, EnsembleValidator.Options options, JsonOutputValidator schemas, List<Problem> problems) {
         this.spec = spec;
         this.options = options;
         this.schemas = schemas;

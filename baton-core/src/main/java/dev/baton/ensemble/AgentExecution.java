@@ -13,8 +13,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Runs one agent of a run, once its dependencies are settled: dependency-failure policy and
- * {@code when} guard (skip), input preparation, fan-out, retries, fallback profile, and the
- * per-attempt deadline; then builds the agent's {@link AgentResult}.
+ * {@code when} guard (skip), input preparation, fan-out, and — for script, ensemble and loop
+ * agents — retries and the per-attempt deadline (an LLM agent's retries, fallback profile and
+ * deadline are its model pipeline's); then builds the agent's {@link AgentResult}.
  */
 final class AgentExecution {
 
@@ -84,27 +85,22 @@ final class AgentExecution {
         return agent;
     }
 
-    /** Runs the agent (or one fan-out instance) with its retries; each try may fall back once. */
+    /**
+     * Runs the agent (or one fan-out instance). An LLM agent makes one attempt: its retries,
+     * fallback profile and deadline travel on its request and are the model pipeline's (one layer
+     * per concern; repeating them here would multiply the calls). Other agents retry here.
+     */
     Attempt.Result tries(AgentInputs.Prepared p, JsonNode input, Integer instance) {
+        if (agent.kind() == AgentKind.LLM) {
+            return once(ModelChoice.of(agent), p, input, AgentInputs.prompt(run.spec(), agent, p, input), 1, instance);
+        }
         String prompt = agent.kind() == AgentKind.SCRIPT ? null : AgentInputs.prompt(run.spec(), agent, p, input);
         Attempt.Result last = null;
         for (int i = 1; i <= 1 + Math.max(0, agent.retries()); i++) {
-            last = withFallback(p, input, prompt, i, instance);
+            last = once(null, p, input, prompt, i, instance);
             if (last.ok() || last.cancelled() || last.error().code() == ErrorCode.BUDGET_EXCEEDED) return last;
         }
         return last;
-    }
-
-    private Attempt.Result withFallback(AgentInputs.Prepared p, JsonNode input, String prompt, int attempt,
-                                        Integer instance) {
-        ModelChoice primary = ModelChoice.of(agent);
-        Attempt.Result r = once(primary, p, input, prompt, attempt, instance);
-        if (r.ok() || r.cancelled() || agent.fallbackModelProfile() == null
-                || r.error().code() == ErrorCode.BUDGET_EXCEEDED) {
-            return r;
-        }
-        fallbacks.add(new FallbackStep(primary.label(), primary.model(), r.error().code(), r.error().message()));
-        return once(ModelChoice.profile(agent.fallbackModelProfile()), p, input, prompt, attempt, instance);
     }
 
     private Attempt.Result once(ModelChoice choice, AgentInputs.Prepared p, JsonNode input, String prompt,
@@ -126,7 +122,10 @@ final class AgentExecution {
                     attempt.control(), usage, attemptNo, instance);
             AgentRunner runner = run.runnerFor(agent.kind());
             attempts.incrementAndGet();
-            Attempt.Result r = attempt.run(agent.name(), () -> run.outputCheck().apply(agent, runner.run(call)), timeout);
+            // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;
+            // the attempt only keeps it cancellable with the run
+            Attempt.Result r = attempt.run(agent.name(), () -> run.outputCheck().apply(agent, runner.run(call)),
+                    agent.kind() == AgentKind.LLM ? null : timeout);
             if (r.ok()) {
                 model = r.outcome().model();
                 profile = r.outcome().profile() != null ? r.outcome().profile() : choice == null ? null : choice.profile();

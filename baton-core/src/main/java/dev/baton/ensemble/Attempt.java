@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One attempt of one agent under a deadline: the work runs on its own virtual thread while the
- * caller waits at most {@code timeout}. On timeout or run cancellation the attempt is aborted
+ * One attempt of one agent, cancellable with its run and, for script, ensemble and loop agents,
+ * under a deadline (an LLM agent's deadline is its model pipeline's, so it passes none): the work
+ * runs on its own virtual thread while the caller waits at most {@code timeout}. On timeout or run cancellation the attempt is aborted
  * (hooks run, the worker is interrupted) and the caller returns at once, whether or not the
  * work has noticed; that is what keeps one stuck agent from holding up its siblings.
  */

@@ -1,5 +1,6 @@
 package dev.baton.ensemble;
 
+import dev.baton.pipeline.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,13 +20,14 @@ public final class EnsembleEngine {
 
     private final EngineOptions options;
     private final JsonText json = new JsonText(JsonMapper.builder().build());
-    private final OutputCheck outputCheck = new OutputCheck(json, new OutputSchemas());
+    private final JsonOutputValidator validator = new JsonOutputValidator();
+    private final OutputCheck outputCheck = new OutputCheck(json, validator);
     private final Map<AgentKind, AgentRunner> runners = new EnumMap<>(AgentKind.class);
 
     public EnsembleEngine(EngineOptions options) {
         this.options = options;
         ScriptResolver scripts = new ScriptResolver(options.projectDir(), options.userScriptsDir());
-        runners.put(AgentKind.LLM, new LlmAgentRunner(options.models()));
+        runners.put(AgentKind.LLM, new LlmAgentRunner(options.models(), validator));
         ScriptLeftovers leftovers = options.scriptRecordDir() == null ? null
                 : new ScriptLeftovers(options.scriptRecordDir());
         runners.put(AgentKind.SCRIPT, new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),

@@ -1,5 +1,6 @@
 package dev.baton.ensemble;
 
+import dev.baton.pipeline.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class EnsembleValidator {
     }
 
     private final Options options;
-    private final OutputSchemas schemas = new OutputSchemas();
+    private final JsonOutputValidator schemas = new JsonOutputValidator();
 
     public EnsembleValidator(Options options) {
         this.options = options;

@@ -1,5 +1,6 @@
 package dev.baton.ensemble;
 
+import dev.baton.pipeline.JsonOutputValidator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +17,7 @@ final class JsonText {
     /** The JSON object or array in {@code text}, or null when it holds none. */
     JsonNode parse(String text) {
         if (text == null) return null;
-        String t = stripFence(text.strip());
+        String t = JsonOutputValidator.stripFence(text);
         if (t.isEmpty() || (t.charAt(0) != '{' && t.charAt(0) != '[')) return null;
         try {
             return mapper.readTree(t);
@@ -29,7 +30,7 @@ final class JsonText {
     JsonNode parseAny(String text) {
         if (text == null || text.isBlank()) return null;
         try {
-            return mapper.readTree(stripFence(text.strip()));
+            return mapper.readTree(JsonOutputValidator.stripFence(text));
         } catch (JacksonException e) {
             return null;
         }
@@ -41,11 +42,4 @@ final class JsonText {
         return node.isString() ? node.stringValue() : node.toString();
     }
 
-    private static String stripFence(String t) {
-        if (!t.startsWith("```")) return t;
-        int firstNewline = t.indexOf('\n');
-        int close = t.lastIndexOf("```");
-        if (firstNewline < 0 || close <= firstNewline) return t;
-        return t.substring(firstNewline + 1, close).strip();
-    }
 }

@@ -7,10 +7,6 @@ record ModelChoice(String profile, String provider, String model) {
         return agent.kind() != AgentKind.LLM ? null : new ModelChoice(agent.modelProfile(), agent.provider(), agent.model());
     }
 
-    static ModelChoice profile(String profile) {
-        return new ModelChoice(profile, null, null);
-    }
-
     String label() {
         return profile != null ? profile : provider + "/" + model;
     }

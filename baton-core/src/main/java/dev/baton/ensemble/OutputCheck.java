@@ -2,44 +2,46 @@ package dev.baton.ensemble;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import java.util.List;
+import dev.baton.error.ErrorContext;
+import dev.baton.pipeline.JsonOutputValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Applies an agent's output contract to an attempt's outcome: {@code output_format: json} and
- * {@code output_schema} require JSON (else a {@code VALIDATION} failure, so retries and
- * fallback apply); the schema is checked with networknt json-schema-validator. Any output that
- * is a JSON object or array gets its parsed form attached.
+ * Applies an agent's output contract to an attempt's outcome. An LLM agent's JSON output
+ * ({@code output_format: json}, {@code output_schema}) was already checked — and repaired once —
+ * by the model pipeline ({@link dev.baton.pipeline.ValidatedChatModel}), so here it is only
+ * parsed; other agents' output is checked with the same {@link JsonOutputValidator} (else a
+ * {@code VALIDATION} failure). Any output that is a JSON object or array gets its parsed form
+ * attached.
  */
 final class OutputCheck {
 
     private final JsonText json;
-    private final OutputSchemas schemas;
+    private final JsonOutputValidator validator;
 
-    OutputCheck(JsonText json, OutputSchemas schemas) {
+    OutputCheck(JsonText json, JsonOutputValidator validator) {
         this.json = json;
-        this.schemas = schemas;
+        this.validator = validator;
     }
 
     AgentOutcome apply(AgentSpec agent, AgentOutcome outcome) {
         boolean mustBeJson = agent.outputFormat() == OutputFormat.JSON || agent.outputSchema() != null;
         JsonNode parsed = outcome.outputJson();
-        if (parsed == null) parsed = mustBeJson ? json.parseAny(outcome.output()) : json.parse(outcome.output());
-        if (mustBeJson && parsed == null) {
-            throw fail(agent, "output is not valid JSON: " + preview(outcome.output()));
-        }
-        if (agent.outputSchema() != null) {
-            List<String> violations = schemas.violations(agent.outputSchema(), parsed);
-            if (!violations.isEmpty()) {
-                throw fail(agent, "output does not match output_schema: " + String.join("; ", violations));
-            }
-        }
+        if (parsed != null) return outcome;
+        if (!mustBeJson) parsed = json.parse(outcome.output());
+        else if (agent.kind() == AgentKind.LLM) parsed = validator.parse(outcome.output());
+        else parsed = checked(agent, outcome.output());
         return parsed == null ? outcome : outcome.withJson(parsed);
     }
 
-    private static BatonException fail(AgentSpec agent, String message) {
-        return BatonException.builder(ErrorCode.VALIDATION, "agent '" + agent.name() + "': " + message)
-                .context(dev.baton.error.ErrorContext.EMPTY.withAgent(agent.name())).build();
+    private JsonNode checked(AgentSpec agent, String output) {
+        JsonOutputValidator.Verdict v = validator.check(output, agent.outputSchema());
+        if (v.valid()) return v.value();
+        String what = v.value() == null ? "output is not valid JSON: " + preview(output) + " ("
+                + String.join("; ", v.errors()) + ")"
+                : "output does not match output_schema: " + String.join("; ", v.errors());
+        throw BatonException.builder(ErrorCode.VALIDATION, "agent '" + agent.name() + "': " + what)
+                .context(ErrorContext.EMPTY.withAgent(agent.name())).build();
     }
 
     private static String preview(String text) {

@@ -14,11 +14,13 @@ import java.util.Objects;
  * task-type labels for routing and the usage ledger; it is never sent to a provider.
  * {@code options} are provider-specific parameters passed through as they are.
  * {@code deadline} is the instant by which the whole call, retries included, must end.
+ * {@code policy} holds per-call overrides of the pipeline's retries, fallbacks and timeout
+ * ({@link CallPolicy#NONE}: none); like metadata it is never sent to a provider.
  */
 public record ChatRequest(List<Message> messages, String model, Double temperature, Double topP,
                           Integer maxTokens, List<String> stop, Long seed, List<ToolSpec> tools,
                           String toolChoice, ResponseFormat responseFormat, Map<String, String> metadata,
-                          Map<String, Object> options, Instant deadline) {
+                          Map<String, Object> options, Instant deadline, CallPolicy policy) {
 
     public ChatRequest {
         Objects.requireNonNull(messages, "messages");
@@ -28,6 +30,7 @@ public record ChatRequest(List<Message> messages, String model, Double temperatu
         responseFormat = responseFormat == null ? ResponseFormat.TEXT : responseFormat;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        policy = policy == null ? CallPolicy.NONE : policy;
     }
 
     public static ChatRequest of(String userPrompt) {
@@ -53,6 +56,7 @@ public record ChatRequest(List<Message> messages, String model, Double temperatu
         b.metadata.putAll(metadata);
         b.options.putAll(options);
         b.deadline = deadline;
+        b.policy = policy;
         return b;
     }
 
@@ -87,6 +91,7 @@ public record ChatRequest(List<Message> messages, String model, Double temperatu
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final Map<String, Object> options = new LinkedHashMap<>();
         private Instant deadline;
+        private CallPolicy policy = CallPolicy.NONE;
 
         public Builder messages(List<Message> messages) { this.messages.clear(); this.messages.addAll(messages); return this; }
         public Builder message(Message message) { this.messages.add(message); return this; }
@@ -106,10 +111,11 @@ public record ChatRequest(List<Message> messages, String model, Double temperatu
         public Builder option(String key, Object value) { this.options.put(key, value); return this; }
         public Builder options(Map<String, Object> options) { this.options.putAll(options); return this; }
         public Builder deadline(Instant deadline) { this.deadline = deadline; return this; }
+        public Builder policy(CallPolicy policy) { this.policy = policy; return this; }
 
         public ChatRequest build() {
             return new ChatRequest(messages, model, temperature, topP, maxTokens, stop, seed, tools,
-                    toolChoice, responseFormat, metadata, options, deadline);
+                    toolChoice, responseFormat, metadata, options, deadline, policy);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Gives every call a deadline, the earlier of now + the profile timeout and the caller's
+ * Gives every call a deadline, the earlier of now + the profile timeout (or the request's
+ * {@link dev.baton.llm.CallPolicy#timeout()}, which replaces it) and the caller's
  * {@link ChatRequest#deadline()}, passes it down in the request (so retries and fallbacks below
  * share it) and enforces it: at expiry a blocked {@code chat} call is interrupted, which closes
  * its HTTP exchange, and a stream is closed; the caller gets {@code TIMEOUT}. A call that
@@ -82,7 +83,8 @@ public final class DeadlineChatModel implements ChatModel {
 
     private Instant deadlineOf(ChatRequest request) {
         Instant now = clock.instant();
-        Instant own = now.plus(timeout);
+        Duration callTimeout = request.policy().timeout();
+        Instant own = now.plus(callTimeout != null ? callTimeout : timeout);
         Instant deadline = request.deadline() != null && request.deadline().isBefore(own) ? request.deadline() : own;
         if (!deadline.isAfter(now)) throw timeout(deadline, null);
         return deadline;

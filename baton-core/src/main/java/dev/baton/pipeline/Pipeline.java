@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * [P, F1, F2...] a call goes through
  * <pre>
  * Budgeted → Recorded → Deadline → [output decorators, e.g. Validated] → Fallback
- *     → for each profile of the chain: [attempt decorators] → JsonOutputGuard → Retrying → Cooldown → provider
+ *     → for each profile of the chain: [attempt decorators] → Validated → Retrying → Cooldown → provider
  * </pre>
  * Budgets are outermost so a refused call costs nothing and nothing below runs; they price the
  * request each profile of the chain will really send (its {@link PipelineProfile#requestDefaults()}
@@ -33,8 +33,14 @@ import java.util.function.UnaryOperator;
  * inside them so it sees every call that ran, with the cost the budget then settles; the deadline
  * wraps validation and fallback so one deadline spans every retry, fallback and repair; retries are
  * per profile, inside the fallback, so a chain moves on only after a profile's retries are spent;
+ * output validation ({@link ValidatedChatModel}, always present) is per profile, outside its
+ * retries: a JSON answer is checked, repaired once, and a profile whose repaired answer is still
+ * invalid fails with {@code VALIDATION}, so the chain falls back;
  * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
  * <p>
+ * A call may extend its chain with more profiles ({@link dev.baton.llm.CallPolicy#fallbacks()}, an
+ * agent's {@code fallback_model_profile}): it then goes through the composed chain of all of them,
+ * so there is one fallback mechanism and the budget prices every profile the call may reach.
  * Composed models are cached per chain and thread-safe. {@link #close()} stops the deadline timer
  * (unless it was handed one: a shared timer belongs to whoever made it), then closes the budgets
  * (releasing this process's leases) and the ledger (flushing it).
@@ -52,9 +58,11 @@ public final class Pipeline implements AutoCloseable {
     private final boolean ownsTimer;
     private final TokenEstimator estimator;
     private final List<UnaryOperator<ChatModel>> outputDecorators;
+    private final JsonOutputValidator validator;
     private final Map<String, FallbackCandidate> candidates = new HashMap<>();
     private final UsagePricing pricing;
     private final ConcurrentHashMap<List<String>, ChatModel> chains = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<String>, ChatModel> extensible = new ConcurrentHashMap<>();
     /** {@link #forProfile} by the name asked for: aliases and fallback chains are fixed once built. */
     private final ConcurrentHashMap<String, ChatModel> byName = new ConcurrentHashMap<>();
     private final ChatModel routed;
@@ -76,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
         this.cooldowns = b.cooldowns != null ? b.cooldowns : new CooldownRegistry(b.cooldownPolicy, clock);
         this.estimator = b.estimator;
         this.outputDecorators = List.copyOf(b.outputDecorators);
+        this.validator = b.validator;
         this.ownsTimer = b.timer == null;
         this.timer = ownsTimer ? new DeadlineTimer(clock) : b.timer;
         Map<String, Prices> prices = new HashMap<>();
@@ -94,7 +103,7 @@ public final class Pipeline implements AutoCloseable {
     private FallbackCandidate candidate(PipelineProfile p, List<UnaryOperator<ChatModel>> attemptDecorators) {
         ChatModel m = new CooldownChatModel(p.model(), p.deployment(), cooldowns);
         m = new RetryingChatModel(m, p.retry(), clock);
-        m = new JsonOutputGuard(m);
+        m = new ValidatedChatModel(m, validator);
         for (UnaryOperator<ChatModel> d : attemptDecorators) m = d.apply(m);
         return new FallbackCandidate(p.name(), m, p.info(), p.maxTokens(), true);
     }
@@ -133,8 +142,18 @@ public final class Pipeline implements AutoCloseable {
         return routed;
     }
 
+    /** The chain of {@code names}, which a call's {@code CallPolicy.fallbacks} may extend. */
     private ChatModel chain(List<String> names) {
-        return chains.computeIfAbsent(names, this::compose);
+        ChatModel known = extensible.get(names);
+        if (known != null) return known;
+        return extensible.computeIfAbsent(names, n -> new ExtensibleChainChatModel(n, this::fallbackChain, this::composed));
+    }
+
+    /** The composed model of exactly the chain {@code names}, cached. */
+    private ChatModel composed(List<String> names) {
+        ChatModel known = chains.get(names);
+        if (known != null) return known;
+        return chains.computeIfAbsent(List.copyOf(names), this::compose);
     }
 
     private ChatModel compose(List<String> names) {
@@ -204,6 +223,7 @@ public final class Pipeline implements AutoCloseable {
         private CooldownRegistry cooldowns;
         private DeadlineTimer timer;
         private TokenEstimator estimator = TokenEstimator.CHARS_PER_TOKEN;
+        private JsonOutputValidator validator = new JsonOutputValidator();
         private final List<UnaryOperator<ChatModel>> outputDecorators = new ArrayList<>();
         private final List<UnaryOperator<ChatModel>> attemptDecorators = new ArrayList<>();
 
@@ -237,6 +257,8 @@ public final class Pipeline implements AutoCloseable {
         /** Shares this deadline timer with other pipelines; its maker closes it, {@link Pipeline#close()} does not. */
         public Builder timer(DeadlineTimer timer) { this.timer = Objects.requireNonNull(timer); return this; }
         public Builder tokenEstimator(TokenEstimator estimator) { this.estimator = Objects.requireNonNull(estimator); return this; }
+        /** The validator of JSON output (to share its schema cache); a new one by default. */
+        public Builder outputValidator(JsonOutputValidator validator) { this.validator = Objects.requireNonNull(validator); return this; }
 
         /**
          * Adds a decorator around the fallback chain, inside the deadline (the place of output

@@ -35,6 +35,12 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return d;
     }
 
+    /** This policy with {@code attempts} attempts in all; the same policy when that is already its number. */
+    public RetryPolicy withMaxAttempts(int attempts) {
+        return attempts == maxAttempts ? this
+                : new RetryPolicy(attempts, baseDelay, maxDelay, maxRetryAfter, totalRetryBudget);
+    }
+
     /**
      * The full-jitter backoff before retry number {@code retry} (1 for the first retry): uniform in
      * {@code [0, min(maxDelay, baseDelay * 2^(retry-1))]}.

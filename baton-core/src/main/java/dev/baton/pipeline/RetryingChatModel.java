@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * backoff with full jitter, the provider's Retry-After honoured (capped), a maximum number of
  * attempts, a total retry budget and the request's deadline. Whether a failure is retried is
  * decided from {@link BatonException#retriable()} (which defaults from the code), never from its
- * message; a cancelled or interrupted call is never retried. A stream is retried only while no
+ * message; a cancelled or interrupted call is never retried. A request's
+ * {@link dev.baton.llm.CallPolicy#maxAttempts()} replaces the policy's number of attempts. A stream is retried only while no
  * chunk has reached the caller. When it gives up it throws the last failure unchanged.
  */
 public final class RetryingChatModel implements ChatModel {
@@ -41,7 +42,7 @@ public final class RetryingChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        if (policy.maxAttempts() == 1) return delegate.chat(request);
+        if (policyFor(request).maxAttempts() == 1) return delegate.chat(request);
         RetrySchedule schedule = schedule(request);
         while (true) {
             try {
@@ -54,7 +55,7 @@ public final class RetryingChatModel implements ChatModel {
 
     @Override
     public ChatStream stream(ChatRequest request) {
-        if (policy.maxAttempts() == 1) return delegate.stream(request);
+        if (policyFor(request).maxAttempts() == 1) return delegate.stream(request);
         RetrySchedule schedule = schedule(request);
         RetryingStream stream = new RetryingStream(request, schedule);
         stream.start(() -> stream.openAfter(null));
@@ -70,7 +71,13 @@ public final class RetryingChatModel implements ChatModel {
         // Without an injected generator (tests inject a seeded one), each call draws from its
         // thread's own generator: no contention, no shared mutable state.
         RandomGenerator r = random != null ? random : ThreadLocalRandom.current();
-        return new RetrySchedule(policy, clock, r, request.deadline());
+        return new RetrySchedule(policyFor(request), clock, r, request.deadline());
+    }
+
+    /** The profile's policy, with the caller's number of attempts when the request sets one. */
+    private RetryPolicy policyFor(ChatRequest request) {
+        Integer attempts = request.policy().maxAttempts();
+        return attempts == null ? policy : policy.withMaxAttempts(attempts);
     }
 
     private final class RetryingStream extends ResumableChatStream {

@@ -52,7 +52,7 @@ class EnsembleEngineTest {
         assertThat(r.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
         assertThat(agent(r, "slow").status()).isEqualTo(AgentStatus.FAILED);
         assertThat(agent(r, "slow").error().code()).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(agent(r, "slow").error().message()).contains("deadline of 300 ms");
+        assertThat(models.requestsOf("slow").get(0).policy().timeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(agent(r, "quick").status()).isEqualTo(AgentStatus.COMPLETED);
         assertThat(r.deliverable()).isEqualTo("quick");
         assertThat(ms).as("run does not wait for the stuck agent").isLessThan(5_000);
@@ -62,7 +62,8 @@ class EnsembleEngineTest {
     void profile_timeout_applies_when_the_agent_sets_none() {
         models.profileTimeout("fast", Duration.ofMillis(200)).replyAfter("a", Duration.ofSeconds(20), "late");
         RunResult r = engine().run(Specs.yaml("name: t\nagents:\n  - {name: a, model_profile: fast}\n"), "x");
-        assertThat(agent(r, "a").error().message()).contains("deadline of 200 ms");
+        assertThat(agent(r, "a").error().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(models.requestsOf("a").get(0).policy().timeout()).as("the profile's own timeout applies").isNull();
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     }
 
@@ -332,29 +333,33 @@ class EnsembleEngineTest {
     }
 
     @Test
-    void retries_rerun_a_failed_agent() {
-        models.fail("flaky", ErrorCode.PROVIDER_ERROR).fail("flaky", ErrorCode.RATE_LIMITED).reply("flaky", "third time");
-        RunResult r = engine().run(Specs.yaml("name: r\nagents:\n  - {name: flaky, model_profile: fast, retries: 2}\n"), "x");
-        assertThat(agent(r, "flaky").status()).isEqualTo(AgentStatus.COMPLETED);
-        assertThat(agent(r, "flaky").attempts()).isEqualTo(3);
-        assertThat(agent(r, "flaky").output()).isEqualTo("third time");
+    void an_llm_agent_makes_one_attempt_with_retries_fallback_and_timeout_on_its_request() {
+        models.fail("a", ErrorCode.PROVIDER_ERROR).reply("a", "never reached");
+        RunResult r = engine().run(Specs.yaml("name: r\nagents:\n  - {name: a, model_profile: fast, retries: 2, "
+                + "fallback_model_profile: backup, timeout_seconds: 5}\n"), "x");
+
+        AgentResult a = agent(r, "a");
+        assertThat(a.status()).as("retries are the pipeline's, not the engine's").isEqualTo(AgentStatus.FAILED);
+        assertThat(a.attempts()).isEqualTo(1);
+        assertThat(models.requestsOf("a")).singleElement().satisfies(q -> assertThat(q.policy())
+                .isEqualTo(new dev.baton.llm.CallPolicy(3, List.of("backup"), Duration.ofSeconds(5))));
+        assertThat(models.profilesUsed).containsExactly("fast");
     }
 
     @Test
-    void fallback_profile_is_tried_once_and_recorded() {
-        models.fail("a@fast", ErrorCode.MODEL_UNAVAILABLE).reply("a@backup", "from backup");
-        RunResult r = engine().run(Specs.yaml(
-                "name: f\nagents:\n  - {name: a, model_profile: fast, fallback_model_profile: backup}\n"), "x");
-        AgentResult a = agent(r, "a");
-        assertThat(a.status()).isEqualTo(AgentStatus.COMPLETED);
-        assertThat(a.output()).isEqualTo("from backup");
-        assertThat(a.profile()).isEqualTo("backup");
-        assertThat(a.model()).isEqualTo("fake/backup-model");
-        assertThat(a.fallbacks()).singleElement().satisfies(f -> {
-            assertThat(f.profile()).isEqualTo("fast");
-            assertThat(f.code()).isEqualTo(ErrorCode.MODEL_UNAVAILABLE);
-        });
-        assertThat(models.profilesUsed).containsExactly("fast", "backup");
+    void models_without_a_validation_layer_get_the_pipelines_one_from_the_engine() {
+        models.reply("a", "{\"score\": \"high\"}");
+        RunResult r = engine().run(Specs.yaml("""
+                name: s
+                agents:
+                  - name: a
+                    model_profile: fast
+                    output_schema: {type: object, properties: {score: {type: integer}}}
+                """), "x");
+        assertThat(agent(r, "a").status()).isEqualTo(AgentStatus.FAILED);
+        assertThat(agent(r, "a").error().code()).isEqualTo(ErrorCode.VALIDATION);
+        assertThat(agent(r, "a").error().message()).contains("does not match the required JSON schema").contains("score");
+        assertThat(models.requestsOf("a")).as("the answer and one repair").hasSize(2);
     }
 
     @Test
@@ -392,28 +397,7 @@ class EnsembleEngineTest {
         assertThat(agent(r, "a").outputJson().get("score").asInt()).isEqualTo(3);
     }
 
-    @Test
-    void output_not_matching_the_schema_fails_the_agent() {
-        models.reply("a", "{\"score\": \"high\"}");
-        RunResult r = engine().run(Specs.yaml("""
-                name: s
-                agents:
-                  - name: a
-                    model_profile: fast
-                    output_schema: {type: object, properties: {score: {type: integer}}}
-                """), "x");
-        assertThat(agent(r, "a").status()).isEqualTo(AgentStatus.FAILED);
-        assertThat(agent(r, "a").error().code()).isEqualTo(ErrorCode.VALIDATION);
-        assertThat(agent(r, "a").error().message()).contains("does not match output_schema").contains("score");
-    }
 
-    @Test
-    void output_format_json_requires_json() {
-        models.reply("a", "not json at all");
-        RunResult r = engine().run(Specs.yaml("name: s\nagents:\n  - {name: a, model_profile: fast, output_format: json}\n"), "x");
-        assertThat(agent(r, "a").error().message()).contains("output is not valid JSON");
-        assertThat(models.requestsOf("a").get(0).responseFormat()).isEqualTo(ResponseFormat.JSON);
-    }
 
     @Test
     void budget_stops_agents_once_spent() {

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * A fake {@link AgentModels} for tests: replies are scripted per agent (request metadata
  * {@code agent}), optionally per {@code agent@profile}, as a sequence (the last one repeats),
  * each with a latency and either a text (may be computed from the prompt) or an error. Records
- * every request and the largest number of calls in flight at once.
+ * every request and the largest number of calls in flight at once. Like the model pipeline, it
+ * fails a call with {@code TIMEOUT} at the request's deadline; it applies no retries or fallbacks
+ * (those are the pipeline's: see {@link LlmAgentPipelineTest}); the engine adds output validation.
  */
 final class FakeModels implements AgentModels {
 
@@ -142,7 +144,7 @@ final class FakeModels implements AgentModels {
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
                 Reply reply = next(request.metadata().get("agent"), profile);
-                if (!reply.latency().isZero()) Thread.sleep(reply.latency());
+                if (!reply.latency().isZero()) pause(reply.latency(), request.deadline());
                 if (reply.error() != null) throw new BatonException(reply.error(), "scripted " + reply.error());
                 return ChatResponse.ofText(reply.text().apply(request), reply.usage(), provider, model)
                         .withProfile(profile);
@@ -152,6 +154,17 @@ final class FakeModels implements AgentModels {
             } finally {
                 inFlight.decrementAndGet();
             }
+        }
+
+        /** Waits out the latency, or fails with TIMEOUT at the request's deadline, as a pipeline would. */
+        private static void pause(Duration latency, java.time.Instant deadline) throws InterruptedException {
+            Duration allowed = deadline == null ? latency : Duration.between(java.time.Instant.now(), deadline);
+            if (allowed.compareTo(latency) >= 0) {
+                Thread.sleep(latency);
+                return;
+            }
+            if (allowed.isPositive()) Thread.sleep(allowed);
+            throw BatonException.builder(ErrorCode.TIMEOUT, "deadline " + deadline + " reached").retriable(false).build();
         }
 
         @Override

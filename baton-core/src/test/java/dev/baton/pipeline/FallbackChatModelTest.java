@@ -81,7 +81,7 @@ class FallbackChatModelTest {
                 assertThat(s.code()).isEqualTo(ErrorCode.VALIDATION);
             });
         }
-        assertThat(first.calls()).as("VALIDATION is not retried").isEqualTo(1);
+        assertThat(first.calls()).as("repaired once, then VALIDATION, which is not retried").isEqualTo(2);
     }
 
     @Test

@@ -162,7 +162,7 @@ class EnsemblesServiceTest {
     }
 
     @Test
-    void a_budget_override_stops_agents_once_the_run_has_spent_it() {
+    void a_budget_override_refuses_every_call_whose_worst_case_does_not_fit() {
         EnsembleSpec spec = baton.ensembles().load("spend");
         RunOptions noArtifacts = RunOptions.defaults().withArtifacts(false);
 
@@ -171,9 +171,11 @@ class EnsemblesServiceTest {
                 .withBudgetUsd(new BigDecimal("0.000000001")), null).await();
 
         assertThat(free.agent("second").orElseThrow().error()).isNull();
-        assertThat(capped.agent("first").orElseThrow().error()).isNull();
-        assertThat(capped.agent("second").orElseThrow().error()).isNotNull()
-                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED));
+        // a run budget is a reservation: a call is refused before it starts when its worst case does not fit
+        for (String agent : List.of("first", "second")) {
+            assertThat(capped.agent(agent).orElseThrow().error()).as(agent).isNotNull()
+                    .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED));
+        }
         assertThat(spec.budget()).as("the loaded spec itself is untouched").isNull();
         assertThatThrownBy(() -> RunOptions.defaults().withMaxConcurrency(0))
                 .isInstanceOf(BatonException.class).hasMessageContaining("at least 1");
