@@ -82,8 +82,9 @@ class JsonErrorDocumentTest {
         assertThat(r.exit()).isEqualTo(2);
         JsonNode error = error(r);
         assertThat(error.path("code").asString()).isEqualTo("CONFIGURATION");
-        assertThat(error.path("message").asString()).contains("OPENAI_API_KEY");
-        assertThat(r.err()).contains("baton: configuration error:");
+        assertThat(error.path("message").asString()).contains("profile 'fast'").contains("API key");
+        assertThat(error.path("suggestion").asString()).contains("OPENAI_API_KEY");
+        assertThat(r.err()).contains("baton: configuration error:").contains("hint:");
     }
 
     @Test
