@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
+import dev.baton.artifact.RunListingJson;
 import dev.baton.artifact.StoredRun;
-import dev.baton.ensemble.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -55,9 +53,9 @@ final class ArtifactsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<RunListingJson> rows = new ArrayList<>();
             try (Baton baton = env.openBaton()) {
-                baton.ensembles().artifacts().list(ensemble, limit).forEach(run -> rows.add(row(run)));
+                baton.ensembles().artifacts().list(ensemble, limit).forEach(run -> rows.add(RunListingJson.of(run)));
             }
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, rows);
@@ -69,29 +67,12 @@ final class ArtifactsCommand implements Runnable {
                 return ExitCodes.OK;
             }
             Table table = new Table("ENSEMBLE", "EXECUTION", "STATUS", "DURATION", "TOKENS", "COST", "DELIVERABLE");
-            for (Map<String, Object> r : rows) {
-                table.row(r.get("ensemble"), r.get("execution"), r.get("status"),
-                        RunTreeRenderer.elapsed(Duration.ofMillis((Long) r.get("duration_ms"))), r.get("total_tokens"),
-                        RunTreeRenderer.cost((java.math.BigDecimal) r.get("cost_usd")).strip(), r.get("deliverable"));
+            for (RunListingJson r : rows) {
+                table.row(r.ensemble(), r.execution(), r.status(), RunTreeRenderer.elapsed(Duration.ofMillis(r.durationMs())),
+                        r.totalTokens(), RunTreeRenderer.cost(r.costUsd()).strip(), r.deliverable());
             }
             table.print(out);
             return ExitCodes.OK;
-        }
-
-        private static Map<String, Object> row(StoredRun run) {
-            RunResult r = run.result();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ensemble", r.ensemble());
-            m.put("execution", run.ref().id());
-            m.put("run_id", r.runId());
-            m.put("status", r.status().wire());
-            m.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
-            m.put("duration_ms", r.totals().duration().toMillis());
-            m.put("total_tokens", r.totals().usage().totalTokens());
-            m.put("cost_usd", r.totals().costUsd());
-            m.put("deliverable", r.deliverable());
-            m.put("dir", run.ref().dir().toString());
-            return m;
         }
     }
 
@@ -120,7 +101,7 @@ final class ArtifactsCommand implements Runnable {
             try (Baton baton = env.openBaton()) {
                 stored = baton.ensembles().artifacts().show(ensemble, execution);
             }
-            StoredRun run = stored.orElseThrow(() -> new UsageException(
+            StoredRun run = stored.orElseThrow(() -> UsageException.notFound(
                     "no recorded run " + execution + " of ensemble '" + ensemble + "' (see: baton artifacts list " + ensemble + ")"));
             err.println("baton: " + run.ref().dir());
             err.flush();
@@ -147,6 +128,10 @@ final class ArtifactsCommand implements Runnable {
                 description = "delete runs that started more than AGE ago, e.g. 30m, 24h, 7d")
         Duration olderThan;
 
+        /** {@code artifacts cleanup -o json}: how many runs were deleted, and the ISO-8601 cutoff. */
+        record CleanupJson(int deleted, String cutoff) {
+        }
+
         CleanupCmd(CliEnvironment env) {
             this.env = env;
         }
@@ -160,10 +145,7 @@ final class ArtifactsCommand implements Runnable {
                 deleted = baton.ensembles().artifacts().cleanupOlderThan(cutoff);
             }
             if (output.resolve(env, false) == OutputFormat.json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("deleted", deleted);
-                doc.put("cutoff", cutoff.toString());
-                Json.print(out, doc);
+                Json.print(out, new CleanupJson(deleted, cutoff.toString()));
             } else {
                 out.println("deleted " + deleted + " run(s) started before " + cutoff);
                 out.flush();

@@ -5,7 +5,6 @@ import dev.baton.config.ResolvedProfile;
 import dev.baton.llm.ChatChunk;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
-import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.ResponseFormat;
 import picocli.CommandLine.ArgGroup;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code baton ask}: one prompt to one model, streamed to stdout. */
@@ -77,7 +74,7 @@ final class AskCommand implements Callable<Integer> {
             ChatModel model = target.task != null ? taskModel(baton, err) : profileModel(baton, err);
             ChatRequest request = request(text);
             if (output.resolve(env, false) == OutputFormat.json) {
-                Json.print(out, toJson(model.chat(request)));
+                Json.print(out, AskJson.of(model.chat(request)));
             } else {
                 streamText(model, request, out);
             }
@@ -108,7 +105,7 @@ final class AskCommand implements Callable<Integer> {
         if (jsonSchema != null) {
             // Relative to the command's working directory, which in-process callers set apart from the JVM's.
             Path schemaFile = env.workingDir().resolve(jsonSchema);
-            if (!Files.isRegularFile(schemaFile)) throw new UsageException("--json-schema: no such file: " + jsonSchema);
+            if (!Files.isRegularFile(schemaFile)) throw UsageException.notFound("--json-schema: no such file: " + jsonSchema);
             String schema = Files.readString(schemaFile);
             try {
                 Json.MAPPER.readTree(schema);
@@ -154,27 +151,5 @@ final class AskCommand implements Callable<Integer> {
         }
         if (!endsWithNewline) out.println();
         out.flush();
-    }
-
-    static Map<String, Object> toJson(ChatResponse r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", r.text());
-        m.put("profile", r.profile());
-        m.put("provider", r.provider());
-        m.put("model", r.model());
-        m.put("finish_reason", r.finishReason().name().toLowerCase());
-        m.put("tool_calls", r.toolCalls().stream().map(c -> Map.of("id", String.valueOf(c.id()), "name", c.name(),
-                "arguments", Json.MAPPER.readTree(c.argumentsJson()))).toList());
-        Map<String, Object> usage = new LinkedHashMap<>();
-        usage.put("input_tokens", r.usage().inputTokens());
-        usage.put("output_tokens", r.usage().outputTokens());
-        usage.put("cached_input_tokens", r.usage().cachedInputTokens());
-        usage.put("reasoning_tokens", r.usage().reasoningTokens());
-        usage.put("cost_usd", r.usage().costUsd());
-        usage.put("estimated", r.usage().estimated());
-        m.put("usage", usage);
-        m.put("latency_ms", r.latency().toMillis());
-        if (!r.fallbacks().isEmpty()) m.put("fallbacks", r.fallbacks());
-        return m;
     }
 }

@@ -8,14 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code baton auth add|list|remove}: API keys kept encrypted in the user tier. */
@@ -71,6 +70,11 @@ final class AuthCommand implements Runnable {
         @Mixin
         OutputOptions output;
 
+        /** One stored key in {@code auth list -o json}: the provider, the key's hint (never the key), when it was added. */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record KeyJson(String provider, String key, String addedAt) {
+        }
+
         ListCmd(CliEnvironment env) {
             this.env = env;
         }
@@ -80,15 +84,7 @@ final class AuthCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<StoredCredential> stored = new CredentialStore(env.paths().userConfigDir()).list();
             if (output.resolve(env, false) == OutputFormat.json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (StoredCredential c : stored) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("provider", c.provider());
-                    m.put("key", c.hint());
-                    m.put("added_at", c.addedAt().toString());
-                    rows.add(m);
-                }
-                Json.print(out, rows);
+                Json.print(out, stored.stream().map(c -> new KeyJson(c.provider(), c.hint(), c.addedAt().toString())).toList());
                 return;
             }
             if (stored.isEmpty()) {
@@ -117,7 +113,7 @@ final class AuthCommand implements Runnable {
         @Override
         public Integer call() {
             boolean removed = new CredentialStore(env.paths().userConfigDir()).remove(provider);
-            if (!removed) throw new UsageException("auth remove: no stored key for '" + provider + "'");
+            if (!removed) throw UsageException.notFound("auth remove: no stored key for '" + provider + "'");
             spec.commandLine().getOut().println("removed the stored key for " + provider);
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

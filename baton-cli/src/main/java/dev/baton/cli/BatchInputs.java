@@ -34,7 +34,7 @@ final class BatchInputs {
     }
 
     private static String readFile(Path p, String given) {
-        if (!Files.isRegularFile(p)) throw new UsageException("--batch: no such file: " + p);
+        if (!Files.isRegularFile(p)) throw UsageException.notFound("--batch: no such file: " + p);
         try {
             return Utf8TextReader.readFile(p, Long.MAX_VALUE);
         } catch (UnreadableTextException e) {

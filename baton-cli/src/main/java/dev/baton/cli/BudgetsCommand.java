@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.Baton;
 import dev.baton.usage.BudgetStatus;
+import dev.baton.usage.BudgetStatusJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -9,10 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code baton budgets list}: each configured limit with spend and what remains. */
 @Command(name = "budgets", description = "Budgets and quotas from the configuration, with spend and remaining.",
@@ -45,9 +43,7 @@ final class BudgetsCommand implements Runnable {
             try (Baton baton = env.openBaton()) {
                 List<BudgetStatus> statuses = baton.pipeline().budgets().status();
                 if (output.resolve(env, false) == OutputFormat.json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (BudgetStatus s : statuses) rows.add(row(s));
-                    Json.print(out, rows);
+                    Json.print(out, statuses.stream().map(BudgetStatusJson::of).toList());
                     return;
                 }
                 if (statuses.isEmpty()) {
@@ -69,26 +65,6 @@ final class BudgetsCommand implements Runnable {
 
         private static String plain(BigDecimal d) {
             return d == null ? "" : d.stripTrailingZeros().toPlainString();
-        }
-
-        private static Map<String, Object> row(BudgetStatus s) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scope", s.limit().scope().name().toLowerCase());
-            m.put("key", s.scopeKey());
-            m.put("period", s.limit().period().name().toLowerCase());
-            m.put("bucket", s.bucket());
-            m.put("limit_usd", s.limit().usd());
-            m.put("limit_tokens", s.limit().tokens());
-            m.put("rpm", s.limit().rpm());
-            m.put("tpm", s.limit().tpm());
-            m.put("spent_usd", s.spentUsd());
-            m.put("spent_tokens", s.spentTokens());
-            m.put("reserved_usd", s.reservedUsd());
-            m.put("reserved_tokens", s.reservedTokens());
-            m.put("remaining_usd", s.remainingUsd());
-            m.put("remaining_tokens", s.remainingTokens());
-            m.put("resets_at", s.resetsAt() == null ? null : s.resetsAt().toString());
-            return m;
         }
     }
 }

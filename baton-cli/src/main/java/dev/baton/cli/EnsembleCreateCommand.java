@@ -18,9 +18,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,15 +106,15 @@ final class EnsembleCreateCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code ensembles create -o json}: the file written, the ensemble's name and the template or file it came from. */
+    record CreatedJson(String created, String name, String template) {
+    }
+
     private void print(Path target) {
         PrintWriter out = spec.commandLine().getOut();
         String shown = new ProblemReport(env.workingDir()).display(target);
         if (output.resolve(env, false) == OutputFormat.json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("created", shown);
-            doc.put("name", name);
-            doc.put("template", from);
-            Json.print(out, doc);
+            Json.print(out, new CreatedJson(shown, name, from));
             return;
         }
         out.println("created " + shown + " (from " + from + ")");

@@ -15,10 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,11 +64,8 @@ final class EnsembleValidateCommand implements Callable<Integer> {
         }
         boolean json = output.resolve(env, false) == OutputFormat.json;
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("valid", problemCount == 0);
-            doc.put("problems", problemCount);
-            doc.put("ensembles", results.stream().map(c -> c.json(report)).toList());
-            Json.print(out, doc);
+            Json.print(out, new ValidationJson(problemCount == 0, problemCount,
+                    results.stream().map(c -> c.json(report)).toList()));
         } else {
             printText(out, results, problemCount, report);
         }
@@ -97,13 +92,16 @@ final class EnsembleValidateCommand implements Callable<Integer> {
 
     /** One checked file: its display name, ensemble name (null when it does not parse) and problems. */
     private record Checked(String file, String name, List<Problem> problems) {
-        Map<String, Object> json(ProblemReport report) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", file);
-            m.put("name", name);
-            m.put("valid", problems.isEmpty());
-            m.put("problems", problems.stream().map(report::json).toList());
-            return m;
+        ValidationJson.Ensemble json(ProblemReport report) {
+            return new ValidationJson.Ensemble(file, name, problems.isEmpty(),
+                    problems.stream().map(p -> ProblemJson.of(p, report)).toList());
+        }
+    }
+
+    /** {@code ensembles validate -o json}: whether all are valid, the problem count, and each file checked. */
+    record ValidationJson(boolean valid, int problems, List<Ensemble> ensembles) {
+        /** One file: its name as shown, the ensemble's name (null when it does not parse), its problems. */
+        record Ensemble(String file, String name, boolean valid, List<ProblemJson> problems) {
         }
     }
 

@@ -3,6 +3,8 @@ package dev.baton.cli;
 import dev.baton.Baton;
 import dev.baton.ensemble.AgentKind;
 import dev.baton.ensemble.AgentSpec;
+import dev.baton.ensemble.EnsembleJson;
+import dev.baton.ensemble.EnsembleListingJson;
 import dev.baton.ensemble.EnsembleSpec;
 import dev.baton.ensemble.EnsembleTestCase;
 import dev.baton.ensemble.service.EnsembleEntry;
@@ -16,9 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code baton ensembles list|show|validate|create}. */
@@ -65,24 +65,17 @@ final class EnsemblesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             ProblemReport report = new ProblemReport(env.workingDir());
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<EnsembleListingJson> rows = new ArrayList<>();
             List<Path> dirs;
             try (Baton baton = env.openBaton()) {
                 Ensembles ensembles = baton.ensembles();
                 dirs = ensembles.directories();
                 for (EnsembleEntry e : ensembles.list()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", e.name());
-                    row.put("description", e.spec() == null ? "" : e.spec().description());
-                    row.put("agents", e.spec() == null ? 0 : e.spec().agents().size());
-                    row.put("tests", e.spec() == null ? 0 : e.spec().tests().size());
-                    row.put("tier", e.tier().label());
-                    row.put("file", report.display(e.file()));
-                    row.put("problems", e.problems().size());
                     // a file that could not be read or parsed at all says why right in the list
-                    if (e.spec() == null) row.put("error", report.line(e.problems().getFirst()));
-                    row.put("shadowed", e.shadowed());
-                    rows.add(row);
+                    rows.add(new EnsembleListingJson(e.name(), e.spec() == null ? "" : e.spec().description(),
+                            e.spec() == null ? 0 : e.spec().agents().size(), e.spec() == null ? 0 : e.spec().tests().size(),
+                            e.tier().label(), report.display(e.file()), e.problems().size(),
+                            e.spec() == null ? report.line(e.problems().getFirst()) : null, e.shadowed()));
                 }
             }
             if (output.resolve(env, false) == OutputFormat.json) {
@@ -95,12 +88,11 @@ final class EnsemblesCommand implements Runnable {
                 return ExitCodes.OK;
             }
             Table table = new Table("NAME", "AGENTS", "TESTS", "TIER", "DESCRIPTION");
-            for (Map<String, Object> r : rows) {
-                int problems = (Integer) r.get("problems");
-                String desc = r.containsKey("error") ? "INVALID: " + r.get("error")
-                        : problems > 0 ? "INVALID (" + problems + " problem(s); baton ensembles validate " + r.get("name") + ")"
-                        : (Boolean) r.get("shadowed") ? "(shadowed by the project's) " + r.get("description") : (String) r.get("description");
-                table.row(r.get("name"), r.get("agents"), r.get("tests"), r.get("tier"), desc);
+            for (EnsembleListingJson r : rows) {
+                String desc = r.error() != null ? "INVALID: " + r.error()
+                        : r.problems() > 0 ? "INVALID (" + r.problems() + " problem(s); baton ensembles validate " + r.name() + ")"
+                        : r.shadowed() ? "(shadowed by the project's) " + r.description() : r.description();
+                table.row(r.name(), r.agents(), r.tests(), r.tier(), desc);
             }
             table.print(out);
             return ExitCodes.OK;
@@ -134,10 +126,9 @@ final class EnsemblesCommand implements Runnable {
                 parsed = ensembles.read(file);
             }
             if (parsed.spec() == null) {
-                report.print(err, parsed.problems());
-                return ExitCodes.USAGE;
+                throw new DefinitionProblemsException(report.display(file), null, parsed.problems(), report);
             }
-            Map<String, Object> json = describe(parsed.spec(), report.display(file), parsed.tier().label());
+            EnsembleJson json = describe(parsed.spec(), report.display(file), parsed.tier().label());
             if (output.resolve(env, false) == OutputFormat.json) Json.print(out, json);
             else printText(out, parsed.spec(), json);
             if (!parsed.ok()) {
@@ -148,42 +139,19 @@ final class EnsemblesCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static Map<String, Object> describe(EnsembleSpec s, String file, String tier) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.name());
-            m.put("file", file);
-            m.put("tier", tier);
-            m.put("description", s.description());
-            m.put("default_task", s.defaultTask());
-            m.put("max_concurrency", s.maxConcurrency());
-            m.put("budget", s.budget() == null ? null : budget(s));
-            m.put("deliverable", s.deliverable());
-            List<Map<String, Object>> agents = new ArrayList<>();
+        private static EnsembleJson describe(EnsembleSpec s, String file, String tier) {
+            List<EnsembleJson.Agent> agents = new ArrayList<>();
             for (AgentSpec a : s.agents()) {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("name", a.name());
-                am.put("kind", kind(a));
-                am.put("uses", uses(a));
-                am.put("depends_on", a.dependsOn());
-                if (a.fanOut()) am.put("fan_out", true);
-                if (a.when() != null) am.put("when", a.when().toString());
-                if (a.fallbackModelProfile() != null) am.put("fallback_model_profile", a.fallbackModelProfile());
-                agents.add(am);
+                agents.add(new EnsembleJson.Agent(a.name(), kind(a), uses(a), a.dependsOn(), a.fanOut() ? Boolean.TRUE : null,
+                        a.when() == null ? null : a.when().toString(), a.fallbackModelProfile()));
             }
-            m.put("agents", agents);
-            m.put("tests", s.tests().stream().map(EnsembleTestCase::name).toList());
-            return m;
+            return new EnsembleJson(s.name(), file, tier, s.description(), s.defaultTask(), s.maxConcurrency(),
+                    s.budget() == null ? null : new EnsembleJson.Budget(s.budget().usd(), s.budget().tokens()),
+                    s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList());
         }
 
-        private static Map<String, Object> budget(EnsembleSpec s) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("usd", s.budget().usd());
-            b.put("tokens", s.budget().tokens());
-            return b;
-        }
-
-        private static void printText(PrintWriter out, EnsembleSpec s, Map<String, Object> json) {
-            out.println(s.name() + "  (" + json.get("file") + ", " + json.get("tier") + ")");
+        private static void printText(PrintWriter out, EnsembleSpec s, EnsembleJson json) {
+            out.println(s.name() + "  (" + json.file() + ", " + json.tier() + ")");
             if (!s.description().isBlank()) out.println(s.description().strip());
             if (s.defaultTask() != null) out.println("default_task: " + s.defaultTask().strip());
             List<String> settings = new ArrayList<>();

@@ -88,7 +88,6 @@ final class InvokeCommand implements Callable<Integer> {
         try (Baton baton = env.openBaton()) {
             Ensembles ensembles = baton.ensembles();
             EnsembleSpec run = load(ensembles, err);
-            if (run == null) return ExitCodes.USAGE;
             if (OfflineCheck.usesAutoOffline(baton, run)) err.println(OfflineCheck.MESSAGE);
             err.flush();
             ArtifactReport artifacts = new ArtifactReport();
@@ -98,7 +97,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** The ensemble, or null after printing its problems. */
+    /** The ensemble; its definition problems are thrown. */
     private EnsembleSpec load(Ensembles ensembles, PrintWriter err) {
         ProblemReport report = new ProblemReport(env.workingDir());
         Path file = Lookup.locate(ensembles, ensemble);
@@ -106,9 +105,8 @@ final class InvokeCommand implements Callable<Integer> {
         try {
             loaded = ensembles.load(file.toString());
         } catch (EnsembleDefinitionException e) {
-            err.println("baton: " + report.display(file) + ": " + e.problems().size() + " problem(s):");
-            report.print(err, e.problems());
-            return null;
+            throw new DefinitionProblemsException(report.display(file),
+                    report.display(file) + ": " + e.problems().size() + " problem(s):", e.problems(), report);
         }
         err.println("baton: ensemble " + loaded.name() + " (" + report.display(file) + "), " + Quantity.of(loaded.agents().size(), "agent"));
         return loaded;

@@ -8,10 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code baton library browse|search|show|copy}: the bundled scripts and example ensembles. */
 @Command(name = "library", description = "Browse, search, show and copy the bundled scripts and example ensembles.",
@@ -28,23 +25,26 @@ final class LibraryCommand implements Runnable {
     }
 
     static Library.Entry entry(Library library, String name) {
-        return library.find(name).orElseThrow(() -> new UsageException("no library entry named '" + name
+        return library.find(name).orElseThrow(() -> UsageException.notFound("no library entry named '" + name
                 + "' (see: baton library browse)"));
     }
 
-    static Map<String, Object> describe(Library.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", e.name());
-        m.put("kind", e.kind().name());
-        m.put("description", e.description());
-        m.put("tags", e.tags());
-        m.put("files", e.files());
-        return m;
+    /** A library entry in {@code library browse|search -o json}: kind is {@code script} or {@code ensemble}; files are paths under {@code .baton/}. */
+    record EntryJson(String name, String kind, String description, List<String> tags, List<String> files) {
+        static EntryJson of(Library.Entry e) {
+            return new EntryJson(e.name(), e.kind().name(), e.description(), e.tags(), e.files());
+        }
+    }
+
+    /** {@code library show -o json}: the entry with each file's path, where a copy puts it, and its text. */
+    record ShowJson(String name, String kind, String description, List<String> tags, List<FileJson> files) {
+        record FileJson(String path, String target, String content) {
+        }
     }
 
     static void printEntries(PrintWriter out, OutputFormat format, List<Library.Entry> entries) {
         if (format == OutputFormat.json) {
-            Json.print(out, entries.stream().map(LibraryCommand::describe).toList());
+            Json.print(out, entries.stream().map(EntryJson::of).toList());
             return;
         }
         Table table = new Table("NAME", "KIND", "TAGS", "DESCRIPTION");
@@ -117,13 +117,9 @@ final class LibraryCommand implements Runnable {
             Library.Entry e = entry(Library.load(), name);
             PrintWriter out = spec.commandLine().getOut();
             if (output.resolve(env, false) == OutputFormat.json) {
-                Map<String, Object> d = describe(e);
-                List<Map<String, Object>> files = new ArrayList<>();
-                for (String f : e.files()) {
-                    files.add(Map.of("path", f, "target", ".baton/" + f, "content", Library.read(f)));
-                }
-                d.put("files", files);
-                Json.print(out, d);
+                List<ShowJson.FileJson> files = e.files().stream()
+                        .map(f -> new ShowJson.FileJson(f, ".baton/" + f, Library.read(f))).toList();
+                Json.print(out, new ShowJson(e.name(), e.kind().name(), e.description(), e.tags(), files));
                 return;
             }
             out.println(e.name() + " (" + e.kind() + "): " + e.description());

@@ -93,12 +93,18 @@ final class LibraryCopy implements Callable<Integer> {
         }
     }
 
+    /** {@code library copy -o json}: the entry, and for each file where it went and what was done. */
+    record CopyJson(String name, String kind, List<FileJson> files) {
+        record FileJson(String path, String target, String action) {
+        }
+    }
+
     private void report(Library.Entry entry, Path base, Map<String, Action> plan) {
         PrintWriter out = spec.commandLine().getOut();
         if (output.resolve(env, false) == OutputFormat.json) {
-            List<Map<String, Object>> files = new ArrayList<>();
-            plan.forEach((f, a) -> files.add(Map.of("path", f, "target", base.resolve(f).toString(), "action", a.name())));
-            Json.print(out, Map.of("name", entry.name(), "kind", entry.kind().name(), "files", files));
+            List<CopyJson.FileJson> files = new ArrayList<>();
+            plan.forEach((f, a) -> files.add(new CopyJson.FileJson(f, base.resolve(f).toString(), a.name())));
+            Json.print(out, new CopyJson(entry.name(), entry.kind().name(), files));
             return;
         }
         plan.forEach((f, a) -> out.println(a + " " + display(base.resolve(f))));

@@ -5,7 +5,7 @@ import dev.baton.ensemble.service.Ensembles;
 
 import java.nio.file.Path;
 
-/** Ensemble lookup for commands: a name that matches nothing is a usage error (exit 2), with the service's message. */
+/** Ensemble lookup for commands: a name that matches nothing is a usage error (exit 2, code NOT_FOUND), with the service's message. */
 final class Lookup {
 
     private Lookup() {
@@ -15,7 +15,7 @@ final class Lookup {
         try {
             return ensembles.locate(nameOrPath);
         } catch (EnsembleNotFoundException e) {
-            throw new UsageException(e.getMessage());
+            throw UsageException.notFound(e.getMessage());
         }
     }
 }

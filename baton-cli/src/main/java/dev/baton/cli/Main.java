@@ -1,7 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -53,41 +51,32 @@ public final class Main {
     /**
      * A command line picocli cannot parse: one {@code baton:} line naming the problem, picocli's
      * "did you mean" suggestions, and where to read the usage (the whole usage would bury the error).
+     * With {@code -o json} stdout also gets the error document.
      */
     private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("baton: " + e.getMessage());
+        String help = cmd.getCommandSpec().qualifiedName();
+        CommandFailure failure = CommandFailure.badArguments(e.getMessage(), help);
+        failure.stderr().forEach(err::println);
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("Try '" + help + " --help' for more information.");
         err.flush();
-        return ExitCodes.USAGE;
+        if (JsonRequest.in(args)) Json.print(cmd.getOut(), failure.document());
+        return failure.exitCode();
     }
 
+    /**
+     * Every failure a command throws: the human message on stderr and, with {@code -o json}, one
+     * error document on stdout; the exit code is {@link CommandFailure}'s, decided in one place.
+     */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        CommandFailure failure = CommandFailure.of(e);
         PrintWriter err = cmd.getErr();
-        // By code, not by class: a ConfigException raised inside a call reaches here rebuilt by
-        // the pipeline's decorators (with the call's context) as a plain BatonException.
-        if (e instanceof BatonException be && be.code() == ErrorCode.CONFIGURATION) {
-            err.println("baton: configuration error: " + be.getMessage());
-            be.suggestion().ifPresent(s -> err.println("  hint: " + s));
-            return ExitCodes.USAGE;
-        }
-        if (e instanceof UsageException ue) {
-            err.println("baton: " + ue.getMessage());
-            return ExitCodes.USAGE;
-        }
-        if (e instanceof BatonException be) {
-            err.println("baton: " + be.code() + ": " + be.getMessage());
-            be.suggestion().ifPresent(s -> err.println("  hint: " + s));
-            return ExitCodes.FAILURE;
-        }
-        if (e instanceof InterruptedException) {
-            err.println("baton: interrupted");
-            return ExitCodes.INTERRUPTED;
-        }
-        err.println("baton: unexpected failure: " + e);
-        return ExitCodes.FAILURE;
+        failure.stderr().forEach(err::println);
+        err.flush();
+        if (JsonRequest.in(parsed)) Json.print(cmd.getOut(), failure.document());
+        return failure.exitCode();
     }
 
     /** Creates commands, handing the environment to those that take it. */

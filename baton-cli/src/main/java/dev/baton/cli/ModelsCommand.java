@@ -2,17 +2,19 @@ package dev.baton.cli;
 
 import dev.baton.catalog.CatalogEntry;
 import dev.baton.catalog.ModelCatalog;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import picocli.CommandLine.Command;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@code baton models list}: the model catalog. */
@@ -48,11 +50,9 @@ final class ModelsCommand implements Runnable {
             var paths = env.paths();
             ModelCatalog catalog = ModelCatalog.load(ModelCatalog.overrideFiles(paths.userConfigDir(), paths.projectDir()));
             List<CatalogEntry> entries = catalog.list(Optional.ofNullable(provider));
-            if (entries.isEmpty() && provider != null) throw new UsageException("no models for provider '" + provider + "'");
+            if (entries.isEmpty() && provider != null) throw UsageException.notFound("no models for provider '" + provider + "'");
             if (output.resolve(env, false) == OutputFormat.json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (CatalogEntry e : entries) rows.add(row(e));
-                Json.print(out, rows);
+                Json.print(out, entries.stream().map(ModelJson::of).toList());
                 return;
             }
             Table t = new Table("PROVIDER", "MODEL", "CONTEXT", "MAX OUT", "IN $/M", "CACHED $/M", "OUT $/M", "CAPABILITIES", "PRICES AS OF");
@@ -67,25 +67,28 @@ final class ModelsCommand implements Runnable {
             }
             t.print(out);
         }
+    }
 
-        private static Map<String, Object> row(CatalogEntry e) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("provider", e.provider());
-            m.put("kind", e.kind());
-            m.put("model", e.model());
-            m.put("aliases", e.aliases());
-            m.put("context_window", e.contextWindow());
-            m.put("max_output_tokens", e.maxOutputTokens());
-            m.put("capabilities", e.capabilities().stream().map(c -> c.name().toLowerCase()).sorted().toList());
-            if (e.prices() != null) {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("input", e.prices().inputPerMillion());
-                p.put("cached_input", e.prices().cachedInputPerMillion());
-                p.put("output", e.prices().outputPerMillion());
-                m.put("prices_per_million_usd", p);
-            }
-            m.put("prices_as_of", e.pricesAsOf() == null ? null : e.pricesAsOf().toString());
-            return m;
+    /**
+     * One catalogue model in {@code models list -o json}; capabilities lower-case and sorted;
+     * prices omitted when unknown.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ModelJson(String provider, String kind, String model, List<String> aliases, int contextWindow,
+                     int maxOutputTokens, List<String> capabilities,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Prices pricesPerMillionUsd, String pricesAsOf) {
+
+        /** USD per million tokens; cached input is null when the model has no cached price. */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Prices(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
+        }
+
+        static ModelJson of(CatalogEntry e) {
+            var p = e.prices();
+            return new ModelJson(e.provider(), e.kind(), e.model(), e.aliases(), e.contextWindow(), e.maxOutputTokens(),
+                    e.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList(),
+                    p == null ? null : new Prices(p.inputPerMillion(), p.cachedInputPerMillion(), p.outputPerMillion()),
+                    e.pricesAsOf() == null ? null : e.pricesAsOf().toString());
         }
     }
 }

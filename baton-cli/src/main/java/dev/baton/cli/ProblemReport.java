@@ -4,9 +4,7 @@ import dev.baton.ensemble.Problem;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prints ensemble definition problems, one a line as {@code file:line: agent 'x': message}, with
@@ -27,16 +25,6 @@ final class ProblemReport {
 
     String line(Problem p) {
         return new Problem(display(p.file()), p.agent(), p.line(), p.message()).toString();
-    }
-
-    /** A problem as JSON: file, line, agent, message. */
-    Map<String, Object> json(Problem p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", display(p.file()));
-        m.put("line", p.line());
-        m.put("agent", p.agent());
-        m.put("message", p.message());
-        return m;
     }
 
     String display(String file) {

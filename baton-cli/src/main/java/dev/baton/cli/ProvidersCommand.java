@@ -14,6 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -55,27 +57,24 @@ final class ProvidersCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             try (Baton baton = env.openBaton()) {
-                List<Map<String, Object>> rows = probeAll(baton, Duration.ofMillis((long) (timeoutSeconds * 1000)));
-                addCircuits(baton, rows);
+                List<ProviderJson> rows = withCircuits(baton, probeAll(baton, Duration.ofMillis((long) (timeoutSeconds * 1000))));
                 if (output.resolve(env, false) == OutputFormat.json) {
                     Json.print(out, rows);
                     return;
                 }
                 Table t = new Table("PROVIDER", "KIND", "CREDENTIAL", "STATE", "CIRCUIT", "DETAIL");
-                for (var r : rows) {
-                    t.row(r.get("name"), r.get("kind"), r.get("credential"), r.get("state"), r.get("circuit"), r.get("detail"));
-                }
+                for (ProviderJson r : rows) t.row(r.name(), r.kind(), r.credential(), r.state(), r.circuit(), r.detail());
                 t.print(out);
             }
         }
 
-        private static List<Map<String, Object>> probeAll(Baton baton, Duration timeout) {
-            List<Map<String, Object>> rows = new ArrayList<>();
+        private static List<ProviderJson> probeAll(Baton baton, Duration timeout) {
+            List<ProviderJson> rows = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<Map<String, Object>>> futures = new ArrayList<>();
+                List<Future<ProviderJson>> futures = new ArrayList<>();
                 for (ProviderSettings ps : baton.providers().all().values()) {
                     ProviderFactory f = baton.providers().factory(ps.kind()).orElseThrow();
-                    futures.add(pool.submit(() -> row(ps, f.probe(ps, timeout, baton.json()))));
+                    futures.add(pool.submit(() -> ProviderJson.probed(ps, f.probe(ps, timeout, baton.json()))));
                 }
                 for (var f : futures) rows.add(f.get());
             } catch (Exception e) {
@@ -89,44 +88,60 @@ final class ProvidersCommand implements Runnable {
          * has seen calls, else what the shared usage ledger shows for the cooldown window (a
          * deployment with at least the policy's failure count of recent errors would be skipped).
          */
-        private static void addCircuits(Baton baton, List<Map<String, Object>> rows) {
+        private static List<ProviderJson> withCircuits(Baton baton, List<ProviderJson> rows) {
             var pipeline = baton.pipeline();
             CooldownPolicy policy = pipeline.cooldowns().policy();
             Map<String, StatsRow> recent = new LinkedHashMap<>();
             for (StatsRow r : pipeline.ledger().query(StatsQuery.last(policy.window(), Instant.now(), StatsQuery.GroupBy.MODEL))) {
                 recent.put(r.key(), r);
             }
-            for (Map<String, Object> row : rows) {
-                String provider = (String) row.get("name");
-                List<Map<String, Object>> deployments = new ArrayList<>();
+            List<ProviderJson> out = new ArrayList<>();
+            for (ProviderJson row : rows) {
+                String provider = row.name();
+                List<ProviderJson.Deployment> deployments = new ArrayList<>();
                 for (DeploymentStatus d : pipeline.cooldowns().status()) {
                     if (d.deployment().startsWith(provider + "/")) {
-                        deployments.add(Map.of("deployment", d.deployment(), "state", d.state().name().toLowerCase(),
-                                "recent_failures", d.recentFailures()));
+                        deployments.add(new ProviderJson.Deployment(d.deployment(), d.state().name().toLowerCase(), d.recentFailures()));
                     }
                 }
                 for (StatsRow r : recent.values()) {
-                    if (r.key().startsWith(provider + "/") && deployments.stream().noneMatch(d -> d.get("deployment").equals(r.key()))) {
+                    if (r.key().startsWith(provider + "/") && deployments.stream().noneMatch(d -> d.deployment().equals(r.key()))) {
                         String state = r.errors() >= policy.failureThreshold() ? "open (recent errors)" : "closed";
-                        deployments.add(Map.of("deployment", r.key(), "state", state, "recent_failures", r.errors()));
+                        deployments.add(new ProviderJson.Deployment(r.key(), state, r.errors()));
                     }
                 }
-                row.put("deployments", deployments);
-                row.put("circuit", deployments.stream().anyMatch(d -> String.valueOf(d.get("state")).startsWith("open"))
-                        ? "open" : deployments.isEmpty() ? "-" : "closed");
+                out.add(row.withCircuit(deployments));
             }
+            return out;
+        }
+    }
+
+    /**
+     * One provider in {@code providers status -o json}: its settings (the credential as a hint, or
+     * {@code none}), what the probe found, and the circuit of each deployment seen recently.
+     *
+     * @param state   the probe's result, lower-case ({@code reachable}, {@code unreachable}, {@code unauthorized}, {@code unknown})
+     * @param circuit {@code open} when any deployment's circuit is open, {@code closed}, or {@code -} when none was seen
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ProviderJson(String name, String kind, String baseUrl, String credential, String state, String detail,
+                        List<String> models, List<Deployment> deployments, String circuit) {
+
+        /** One provider/model deployment: its circuit state and how many of its recent calls failed. */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Deployment(String deployment, String state, long recentFailures) {
         }
 
-        private static Map<String, Object> row(ProviderSettings ps, ProviderStatus status) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", ps.name());
-            m.put("kind", ps.kind());
-            m.put("base_url", ps.baseUrl() == null ? null : ps.baseUrl().toString());
-            m.put("credential", ps.apiKey() == null ? "none" : ps.apiKey().hint());
-            m.put("state", status.state().name().toLowerCase());
-            m.put("detail", ps.scrub(status.detail()));
-            m.put("models", status.models());
-            return m;
+        static ProviderJson probed(ProviderSettings ps, ProviderStatus status) {
+            return new ProviderJson(ps.name(), ps.kind(), ps.baseUrl() == null ? null : ps.baseUrl().toString(),
+                    ps.apiKey() == null ? "none" : ps.apiKey().hint(), status.state().name().toLowerCase(),
+                    ps.scrub(status.detail()), status.models(), List.of(), null);
+        }
+
+        ProviderJson withCircuit(List<Deployment> deployments) {
+            String circuit = deployments.stream().anyMatch(d -> d.state().startsWith("open")) ? "open"
+                    : deployments.isEmpty() ? "-" : "closed";
+            return new ProviderJson(name, kind, baseUrl, credential, state, detail, models, List.copyOf(deployments), circuit);
         }
     }
 }

@@ -28,7 +28,7 @@ record RunInput(String text, String source) {
     }
 
     private static String readFile(Path file, Path given) {
-        if (!Files.isRegularFile(file)) throw new UsageException("--input-file: no such file: " + file);
+        if (!Files.isRegularFile(file)) throw UsageException.notFound("--input-file: no such file: " + file);
         try {
             return Utf8TextReader.readFile(file, Long.MAX_VALUE);
         } catch (UnreadableTextException e) {

@@ -6,6 +6,8 @@ import dev.baton.ensemble.service.ScriptInfo;
 import dev.baton.ensemble.service.ScriptTrial;
 import dev.baton.ensemble.service.ScriptTrialResult;
 import dev.baton.ensemble.service.Scripts;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,9 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -85,8 +87,8 @@ final class ScriptTestCommand implements Callable<Integer> {
         try {
             r = scripts.test(script, trial);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("baton: " + e.getMessage());
-            return ExitCodes.FAILURE;
+            // the service's message names the command; thrown so -o json gets its error document
+            throw new BatonException(ErrorCode.AGENT_FAILURE, e.getMessage(), e);
         }
         report(script, r);
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -108,7 +110,7 @@ final class ScriptTestCommand implements Callable<Integer> {
         if (input != null && inputFile != null) throw new UsageException("give --input or --input-file, not both");
         if (inputFile == null) return input == null ? "" : input;
         Path file = env.workingDir().resolve(inputFile);
-        if (!Files.isRegularFile(file)) throw new UsageException("no such input file: " + inputFile);
+        if (!Files.isRegularFile(file)) throw UsageException.notFound("no such input file: " + inputFile);
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
@@ -133,25 +135,26 @@ final class ScriptTestCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code scripts test -o json}: how the script ran. {@code stdout} is the script's output as
+     * JSON when it is a JSON object or array, else as a string; {@code stderr} is its last part;
+     * {@code error} says why the run counts as failed (null when {@code ok}).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ScriptRunJson(String script, String path, List<String> command, boolean ok, int exitCode, boolean timedOut,
+                         long durationMs, JsonNode stdout, boolean stdoutTruncated, String stderr, String error) {
+    }
+
     private void report(ScriptInfo script, ScriptTrialResult trial) {
         ScriptProcess.Result r = trial.process();
         String failure = trial.failure();
         PrintWriter out = spec.commandLine().getOut();
         JsonNode json = parse(r.stdout());
         if (output.resolve(env, false) == OutputFormat.json) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("script", script.name());
-            d.put("path", script.path().toString());
-            d.put("command", trial.command());
-            d.put("ok", failure == null);
-            d.put("exit_code", r.exitCode());
-            d.put("timed_out", r.timedOut());
-            d.put("duration_ms", r.duration().toMillis());
-            d.put("stdout", json != null ? json : r.stdout());
-            d.put("stdout_truncated", r.stdoutOverflowed());
-            d.put("stderr", r.stderrTail());
-            d.put("error", failure);
-            Json.print(out, d);
+            Json.print(out, new ScriptRunJson(script.name(), script.path().toString(), trial.command(), failure == null,
+                    r.exitCode(), r.timedOut(), r.duration().toMillis(),
+                    json != null ? json : JsonNodeFactory.instance.stringNode(r.stdout()), r.stdoutOverflowed(),
+                    r.stderrTail(), failure));
             return;
         }
         String text = json != null ? Json.MAPPER.writeValueAsString(json) : r.stdout();

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.Baton;
 import dev.baton.ensemble.service.ScriptInfo;
 import dev.baton.ensemble.service.Scripts;
@@ -13,9 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code baton scripts list|show|test}: the script agents of this project and of the user tier. */
 @Command(name = "scripts", description = "List, show and try script agents (.baton/scripts, then ~/.config/baton/scripts).",
@@ -31,22 +30,23 @@ final class ScriptsCommand implements Runnable {
     }
 
     static ScriptInfo find(Scripts catalog, String name) {
-        return catalog.find(name).orElseThrow(() -> new UsageException("no script named '" + name + "' in "
+        return catalog.find(name).orElseThrow(() -> UsageException.notFound("no script named '" + name + "' in "
                 + catalog.searchPath() + Library.load().find(name)
                         .filter(e -> e.kind() == Library.Kind.script)
                         .map(e -> "; the library has it: baton library copy " + e.name())
                         .orElse(" (see: baton scripts list)")));
     }
 
-    static Map<String, Object> describe(ScriptInfo s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("tier", s.tier().label());
-        m.put("path", s.path().toString());
-        m.put("interpreter", s.interpreter());
-        m.put("description", s.description());
-        m.put("shadowed", s.shadowed());
-        return m;
+    /**
+     * A script in {@code scripts list|show -o json}: interpreter null when it cannot be run;
+     * {@code content} (the script's text) only from {@code show}.
+     */
+    record ScriptJson(String name, String tier, String path, String interpreter, String description, boolean shadowed,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String content) {
+        static ScriptJson of(ScriptInfo s, String content) {
+            return new ScriptJson(s.name(), s.tier().label(), s.path().toString(), s.interpreter(), s.description(),
+                    s.shadowed(), content);
+        }
     }
 
     @Command(name = "list", description = "List the scripts of the project, then of the user tier.")
@@ -69,7 +69,7 @@ final class ScriptsCommand implements Runnable {
                 scripts = baton.ensembles().scripts().list();
             }
             if (output.resolve(env, false) == OutputFormat.json) {
-                Json.print(out, scripts.stream().map(ScriptsCommand::describe).toList());
+                Json.print(out, scripts.stream().map(s -> ScriptJson.of(s, null)).toList());
                 return;
             }
             if (scripts.isEmpty()) {
@@ -115,9 +115,7 @@ final class ScriptsCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (output.resolve(env, false) == OutputFormat.json) {
-                Map<String, Object> d = describe(s);
-                d.put("content", content);
-                Json.print(out, d);
+                Json.print(out, ScriptJson.of(s, content));
                 return;
             }
             PrintWriter err = spec.commandLine().getErr();

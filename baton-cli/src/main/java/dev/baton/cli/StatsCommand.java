@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.Baton;
 import dev.baton.usage.StatsQuery;
 import dev.baton.usage.StatsRow;
+import dev.baton.usage.UsageStatsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,11 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code baton stats}: calls, errors, tokens, cost and latency from the usage ledger. */
 @Command(name = "stats", description = "Usage from the ledger: calls, errors, tokens, cost, p50/p95 latency and TTFT.")
@@ -50,9 +48,8 @@ final class StatsCommand implements Runnable {
         try (Baton baton = env.openBaton()) {
             List<StatsRow> rows = baton.pipeline().ledger().query(StatsQuery.last(window, Instant.now(), groupBy));
             if (output.resolve(env, false) == OutputFormat.json) {
-                List<Map<String, Object>> json = new ArrayList<>();
-                for (StatsRow r : rows) json.add(row(r));
-                Json.print(out, Map.of("since", Instant.now().minus(window).toString(), "by", by.toLowerCase(Locale.ROOT), "rows", json));
+                Json.print(out, new UsageStatsJson(Instant.now().minus(window).toString(), by.toLowerCase(Locale.ROOT),
+                        rows.stream().map(UsageStatsJson.Row::of).toList()));
                 return;
             }
             if (rows.isEmpty() || rows.stream().allMatch(r -> r.calls() == 0)) {
@@ -73,22 +70,5 @@ final class StatsCommand implements Runnable {
 
     private static String ms(Duration d) {
         return d == null ? "" : String.valueOf(d.toMillis());
-    }
-
-    private static Map<String, Object> row(StatsRow r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", r.key());
-        m.put("calls", r.calls());
-        m.put("errors", r.errors());
-        m.put("input_tokens", r.inputTokens());
-        m.put("cached_input_tokens", r.cachedInputTokens());
-        m.put("output_tokens", r.outputTokens());
-        m.put("reasoning_tokens", r.reasoningTokens());
-        m.put("cost_usd", r.costUsd());
-        m.put("p50_latency_ms", r.p50Latency() == null ? null : r.p50Latency().toMillis());
-        m.put("p95_latency_ms", r.p95Latency() == null ? null : r.p95Latency().toMillis());
-        m.put("p50_ttft_ms", r.p50TimeToFirstToken() == null ? null : r.p50TimeToFirstToken().toMillis());
-        m.put("p95_ttft_ms", r.p95TimeToFirstToken() == null ? null : r.p95TimeToFirstToken().toMillis());
-        return m;
     }
 }

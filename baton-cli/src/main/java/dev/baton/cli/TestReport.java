@@ -6,9 +6,7 @@ import dev.baton.ensemble.TestCaseResult;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The report of {@code baton test}: per ensemble, PASS/FAIL per case and, under each failed
@@ -111,54 +109,8 @@ final class TestReport {
         return cut;
     }
 
-    Map<String, Object> json(List<EnsembleOutcome> outcomes) {
-        List<Map<String, Object>> ensembles = new ArrayList<>();
-        int passed = 0;
-        int total = 0;
-        for (EnsembleOutcome o : outcomes) {
-            List<Map<String, Object>> tests = new ArrayList<>();
-            for (TestCaseResult r : o.results()) {
-                total++;
-                if (r.passed()) passed++;
-                tests.add(testJson(r));
-            }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("name", o.name());
-            e.put("file", o.file());
-            e.put("passed", o.passed());
-            e.put("problems", o.problems().stream().map(problems::json).toList());
-            e.put("tests", tests);
-            ensembles.add(e);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("passed", outcomes.stream().allMatch(EnsembleOutcome::passed));
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("tests", total);
-        totals.put("passed", passed);
-        totals.put("failed", total - passed);
-        doc.put("totals", totals);
-        doc.put("ensembles", ensembles);
-        return doc;
-    }
-
-    private static Map<String, Object> testJson(TestCaseResult r) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", r.name());
-        t.put("passed", r.passed());
-        t.put("status", r.run().status().wire());
-        t.put("duration_ms", r.run().totals().duration().toMillis());
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (AssertionFailure f : r.details()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", f.kind().wire());
-            m.put("subject", f.subject());
-            m.put("expected", f.expected());
-            m.put("actual", f.actual());
-            m.put("message", f.message());
-            failures.add(m);
-        }
-        t.put("failures", failures);
-        return t;
+    TestReportJson json(List<EnsembleOutcome> outcomes) {
+        return TestReportJson.of(outcomes, problems);
     }
 
     private String paint(String code, String text) {

@@ -48,7 +48,8 @@ class BadInputTest {
 
         assertThat(piped.exit()).isEqualTo(2);
         assertThat(piped.err()).contains("standard input: not UTF-8 text (byte 0xFF at byte offset 2, line 1)");
-        assertThat(piped.out()).isEmpty();
+        // stdout holds only the error document, no run result
+        assertThat(Json.MAPPER.readTree(piped.out()).path("error").path("code").asString()).isEqualTo("INVALID_REQUEST");
         assertThat(file.exit()).isEqualTo(2);
         assertThat(file.err()).contains("--input-file: bin.dat: not UTF-8 text (byte 0xFF at byte offset 2, line 1)")
                 .doesNotContain("Input length");

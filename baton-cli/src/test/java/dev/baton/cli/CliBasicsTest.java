@@ -90,7 +90,11 @@ class CliBasicsTest {
 
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("AUTHENTICATION").doesNotContain(KEY);
-            assertThat(r.out()).isEmpty();
+            JsonNode error = Json.MAPPER.readTree(r.out()).path("error");
+            assertThat(error.path("code").asString()).isEqualTo("AUTHENTICATION");
+            assertThat(error.path("exit_code").asInt()).isEqualTo(1);
+            assertThat(error.path("context").path("provider").asString()).isEqualTo("openai");
+            assertThat(r.out()).doesNotContain(KEY);
         }
     }
 
