@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.AgentKind;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.EnsembleTestCase;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.spec.EnsembleTestCase;
 import dev.baton.ensemble.service.EnsembleEntry;
 import dev.baton.ensemble.service.Ensembles;
 import picocli.CommandLine.Command;

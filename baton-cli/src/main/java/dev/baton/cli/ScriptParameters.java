@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentKind;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.ensemble.service.Scripts;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentError;
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.AgentStatus;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.RunEvent;
+import dev.baton.ensemble.run.AgentError;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.run.AgentStatus;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.RunEvent;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.Usage;
 import org.junit.jupiter.api.Test;

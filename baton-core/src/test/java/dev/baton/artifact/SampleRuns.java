@@ -1,11 +1,11 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.AgentError;
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.AgentStatus;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunStatus;
-import dev.baton.ensemble.RunTotals;
+import dev.baton.ensemble.run.AgentError;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.AgentStatus;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunStatus;
+import dev.baton.ensemble.run.RunTotals;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.FallbackStep;
 import dev.baton.llm.Usage;

@@ -1,0 +1,157 @@
+package dev.baton.ensemble.agent.internal;
+
+import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.agent.AgentOutcome;
+import dev.baton.ensemble.agent.AgentRunner;
+import dev.baton.ensemble.agent.ScriptResolver;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.internal.JsonText;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.error.ErrorContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs a script agent attempt as a child process in the project directory. The script gets
+ * {@code {"input", "parameters", "dependencies": {name: {"response", "status"}}, "context"}} as
+ * JSON on stdin, plus {@code BATON_INPUT} (omitted above 64 KiB), {@code BATON_PARAMETERS},
+ * {@code BATON_AGENT}, {@code BATON_RUN_ID} and {@code BATON_ENSEMBLE} in its environment. Its
+ * stdout (capped) is the output, parsed as JSON when it is JSON; a JSON object with
+ * {@code "success": false} fails the agent with its {@code "error"}. A non-zero exit fails the
+ * agent with the tail of stderr. The script runs in its own session (see {@link ScriptLauncher});
+ * when the agent ends, for whatever reason, every process the script started is ended too
+ * ({@link ScriptGroup}), and output is not waited for beyond that: a background child holding
+ * stdout open does not delay the agent. A script whose run was cancelled ends {@code cancelled},
+ * whatever its exit status.
+ */
+public final class ScriptAgentRunner implements AgentRunner {
+
+    static final int MAX_ENV_INPUT = 64 << 10;
+    private static final Duration STREAM_GRACE = Duration.ofSeconds(2);
+    private static final int MESSAGE_TAIL = 2000;
+
+    private final ScriptResolver resolver;
+    private final ScriptLauncher launcher;
+    private final Path workDir;
+    private final int maxStdout;
+    private final int stderrTail;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonText json = new JsonText(mapper);
+
+    public ScriptAgentRunner(ScriptResolver resolver, ScriptLauncher launcher, Path workDir, int maxStdout, int stderrTail) {
+        this.resolver = resolver;
+        this.launcher = launcher;
+        this.workDir = workDir;
+        this.maxStdout = maxStdout;
+        this.stderrTail = stderrTail;
+    }
+
+    @Override
+    public AgentOutcome run(AgentCall call) throws IOException, InterruptedException {
+        ScriptResolver.ResolvedScript script = resolver.resolve(call.agent().script());
+        ObjectNode stdin = stdin(call);
+        ProcessBuilder pb = new ProcessBuilder(script.command()).directory(workDir.toFile());
+        environment(pb.environment(), call, stdin);
+        String name = call.agent().name();
+        int exit;
+        StreamCapture out;
+        StreamCapture err;
+        try (ScriptGroup group = launcher.start(pb)) {
+            Process process = group.process();
+            // the abort hook runs on the cancelling thread: end the processes off it
+            call.control().onAbort(() -> Thread.ofVirtual().name("baton-script-stop-" + name).start(group::close));
+            out = StreamCapture.head(process.getInputStream(), maxStdout, "baton-script-out-" + name);
+            err = StreamCapture.tail(process.getErrorStream(), stderrTail, "baton-script-err-" + name);
+            call.control().diagnostics(() -> tail(err.text()));
+            Thread.ofVirtual().name("baton-script-in-" + name).start(() -> write(process, stdin));
+            exit = process.waitFor();
+            // the script is done: its background children go now, which also closes any stdout
+            // they inherited, so the readers below reach the end of their streams at once
+            group.close();
+            out.await(STREAM_GRACE);
+            err.await(STREAM_GRACE);
+        }
+        // cancelled while the script was ending (a signal may have ended it first): that is a
+        // cancellation, not a failure, whatever the exit status says
+        if (call.control().aborted() || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("script agent '" + name + "' was cancelled");
+        }
+        if (exit != 0) {
+            throw fail(call, "script exited with status " + exit + tailSuffix(err.text()));
+        }
+        if (out.overflowed()) {
+            throw fail(call, "script wrote more than " + maxStdout + " bytes to stdout");
+        }
+        return outcome(call, out.text().strip());
+    }
+
+    private AgentOutcome outcome(AgentCall call, String text) {
+        JsonNode parsed = json.parseAny(text);
+        if (parsed != null && parsed.isObject() && parsed.has("success") && parsed.get("success").isBoolean()
+                && !parsed.get("success").booleanValue()) {
+            JsonNode error = parsed.get("error");
+            throw fail(call, "script reported failure: " + (error == null ? text : JsonText.text(error)));
+        }
+        return AgentOutcome.of(text, parsed != null && parsed.isContainer() ? parsed : null);
+    }
+
+    private ObjectNode stdin(AgentCall call) {
+        ObjectNode root = mapper.createObjectNode();
+        root.set("input", call.input());
+        root.set("parameters", call.agent().parameters() == null ? mapper.createObjectNode() : call.agent().parameters());
+        ObjectNode deps = root.putObject("dependencies");
+        for (AgentResult d : call.dependencies()) {
+            ObjectNode dep = deps.putObject(d.name());
+            if (d.outputJson() != null) dep.set("response", d.outputJson());
+            else dep.put("response", d.output());
+            dep.put("status", d.status().wire());
+        }
+        ObjectNode context = root.putObject("context");
+        context.put("run_id", call.run().runId()).put("ensemble", call.run().spec().name())
+                .put("agent", call.agent().name()).put("attempt", call.attempt());
+        if (call.instance() != null) context.put("fan_out_index", call.instance());
+        if (call.deadline() != null) context.put("deadline", call.deadline().toString());
+        return root;
+    }
+
+    private static void environment(Map<String, String> env, AgentCall call, ObjectNode stdin) {
+        String input = JsonText.text(call.input());
+        if (input.length() <= MAX_ENV_INPUT) env.put("BATON_INPUT", input);
+        env.put("BATON_PARAMETERS", stdin.get("parameters").toString());
+        env.put("BATON_AGENT", call.agent().name());
+        env.put("BATON_RUN_ID", call.run().runId());
+        env.put("BATON_ENSEMBLE", call.run().spec().name());
+    }
+
+    private static void write(Process process, ObjectNode stdin) {
+        try (OutputStream os = process.getOutputStream()) {
+            os.write(stdin.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the script exited or closed stdin without reading it all: that is its choice
+        }
+    }
+
+    private static BatonException fail(AgentCall call, String message) {
+        return BatonException.builder(ErrorCode.AGENT_FAILURE, message)
+                .context(ErrorContext.EMPTY.withAgent(call.agent().name())).build();
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        return t.length() <= MESSAGE_TAIL ? t : "..." + t.substring(t.length() - MESSAGE_TAIL);
+    }
+
+    private static String tailSuffix(String stderr) {
+        String t = tail(stderr);
+        return t.isEmpty() ? "" : ": " + t;
+    }
+}
