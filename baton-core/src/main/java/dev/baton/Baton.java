@@ -12,7 +12,7 @@ import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProfileUseCheck;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.ensemble.run.AgentModels;
 import dev.baton.ensemble.service.Ensembles;
 import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
@@ -44,6 +44,7 @@ public final class Baton implements AutoCloseable {
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     /** Models of a profile with an agent's extra fallback profiles in reach, by [profile, fallbacks...]. */
     private final Map<List<String>, ChatModel> withFallbacks = new ConcurrentHashMap<>();
+    private final Map<String, ChatModel> taskModels = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
     private volatile WorkspaceEnsembles ensembles;
@@ -96,6 +97,27 @@ public final class Baton implements AutoCloseable {
         String target = profiles.target(profileName);
         return new CallFallbackModel(target, model(profileName), names -> withFallbacks.computeIfAbsent(names,
                 n -> wiring.forProfiles(n.stream().map(profiles::target).toList()).forProfile(target)));
+    }
+
+    /**
+     * The model for a task type under {@code routing:}: each call goes to the first profile of the
+     * task type's route whose context window holds the request (else the one with the largest
+     * window), falling back along that profile's {@code fallback:} chain and then the rest of the
+     * route. Only the route's profiles and their fallbacks are resolved.
+     *
+     * @throws dev.baton.config.ConfigException when {@code routing:} has no such task type
+     */
+    public ChatModel modelForTask(String taskType) {
+        ChatModel cached = taskModels.get(taskType);
+        if (cached != null) return cached;
+        ChatModel model = new TaskTypeChatModel(wiring.forTask(taskType).routed(), taskType);
+        ChatModel previous = taskModels.putIfAbsent(taskType, model);
+        return previous != null ? previous : model;
+    }
+
+    /** The profiles {@code routing:} lists for a task type, in order (empty when it has none). */
+    public java.util.List<String> routeOf(String taskType) {
+        return config.routing().getOrDefault(taskType, java.util.List.of());
     }
 
     /**

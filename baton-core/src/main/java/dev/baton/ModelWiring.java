@@ -11,6 +11,7 @@ import dev.baton.config.ProfileUseCheck;
 import dev.baton.pipeline.CooldownPolicy;
 import dev.baton.pipeline.CooldownRegistry;
 import dev.baton.pipeline.DeadlineTimer;
+import dev.baton.pipeline.OpenAiTokenCounts;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.pipeline.RetryPolicy;
@@ -130,6 +131,33 @@ final class ModelWiring implements AutoCloseable {
         return b.routing(RoutingRules.defaultOnly(names.getFirst())).build();
     }
 
+    /**
+     * A pipeline holding the route of {@code taskType} under {@code routing:} (aliases followed)
+     * and the fallback chains of its profiles, routing that task type.
+     *
+     * @throws ConfigException when {@code routing:} has no such task type, naming the ones it has
+     */
+    Pipeline forTask(String taskType) {
+        List<String> configured = config.routing().get(taskType);
+        if (configured == null) {
+            throw ConfigException.withSuggestion("unknown task type '" + taskType + "': `routing:` in the configuration "
+                            + (config.routing().isEmpty() ? "defines none" : "defines " + String.join(", ", config.routing().keySet())),
+                    "Add it under `routing:` (task type -> profiles), or name a profile with -p.");
+        }
+        List<String> route = configured.stream().map(profiles::target).distinct().toList();
+        Pipeline.Builder b = base();
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(route);
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (!seen.add(next)) continue;
+            PipelineProfile p = profile(next);
+            b.profile(p);
+            todo.addAll(p.fallbacks());
+        }
+        return b.routing(new RoutingRules(Map.of(taskType, route), route.get(0))).build();
+    }
+
     private Pipeline.Builder base() {
         Shared s = shared();
         return Pipeline.builder().ledger(s.ledger()).budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns())
@@ -165,13 +193,14 @@ final class ModelWiring implements AutoCloseable {
         ProviderFactory factory = providers.factory(ps.kind()).orElseThrow(() ->
                 new ConfigException("no adapter for provider kind '" + ps.kind() + "' on the classpath"));
         LazyChatModel adapter = new LazyChatModel(() -> {
-            useCheck.check(p, name);
+            useCheck.check(p, name, factory);
             return factory.create(ps, p.model(), p.info(), json);
         }, p.info());
         adapters.add(adapter);
         ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
                 .requestDefaults(model::apply)
+                .exactInput(OpenAiTokenCounts.forDeployment(ps.kind(), ps.baseUrl(), p.model()).orElse(null))
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();

@@ -38,6 +38,9 @@ final class AskCommand implements Callable<Integer> {
         String profile;
         @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER/MODEL", description = "a model without a profile, e.g. openai/gpt-4o")
         String model;
+        @Option(names = {"-t", "--task"}, paramLabel = "TYPE",
+                description = "a task type under routing:; the first of its profiles whose context window fits is used")
+        String task;
     }
 
     @ArgGroup(exclusive = true)
@@ -71,11 +74,7 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Baton baton = env.openBaton()) {
-            String name = target.model != null ? target.model : target.profile != null ? target.profile : "default";
-            ResolvedProfile profile = baton.profile(name);
-            err.println("baton: profile " + profile.name() + " -> " + profile.modelRef() + " (" + profile.origin() + ")");
-            err.flush();
-            ChatModel model = baton.model(name);
+            ChatModel model = target.task != null ? taskModel(baton, err) : profileModel(baton, err);
             ChatRequest request = request(text);
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, toJson(model.chat(request)));
@@ -84,6 +83,22 @@ final class AskCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private ChatModel profileModel(Baton baton, PrintWriter err) {
+        String name = target.model != null ? target.model : target.profile != null ? target.profile : "default";
+        ResolvedProfile profile = baton.profile(name);
+        err.println("baton: profile " + profile.name() + " -> " + profile.modelRef() + " (" + profile.origin() + ")");
+        err.flush();
+        return baton.model(name);
+    }
+
+    /** The routed model of {@code --task}; the profile it picks shows in the answer ({@code profile} in JSON). */
+    private ChatModel taskModel(Baton baton, PrintWriter err) {
+        ChatModel model = baton.modelForTask(target.task);
+        err.println("baton: task " + target.task + " -> " + String.join(", ", baton.routeOf(target.task)) + " (routing)");
+        err.flush();
+        return model;
     }
 
     private ChatRequest request(String text) throws IOException {

@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.config.CredentialStore;
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.config.StoredCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

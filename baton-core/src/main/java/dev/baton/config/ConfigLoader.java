@@ -100,12 +100,6 @@ public final class ConfigLoader {
         }
     }
 
-    /** At the location Jackson reports for {@code e}. */
-    private static ConfigException at(Path source, JacksonException e, String message) {
-        TokenStreamLocation loc = e.getLocation();
-        return ConfigException.at(source, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), message);
-    }
-
     /** At the line of the field's key: Jackson reports the value, which may start on a later line. */
     private static ConfigException mismatch(String text, Path source, MismatchedInputException e) {
         TokenStreamLocation loc = e.getLocation();

@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import dev.baton.secret.Secret;
+
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import tools.jackson.core.JacksonException;

@@ -3,6 +3,7 @@ package dev.baton.config;
 import dev.baton.llm.Capability;
 import dev.baton.llm.ModelInfo;
 import dev.baton.llm.Prices;
+import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.ProviderStatus;
 import tools.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import tools.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +20,14 @@ import java.util.TreeSet;
 /**
  * Turns profile names, aliases and {@code provider/model} references into
  * {@link ResolvedProfile}s. The built-in {@code default} profile is the configured one if any,
- * else the first available of OpenAI, Anthropic, Gemini (by API key), a local Ollama that
- * answers, and the offline scripted model. {@code offline} always names the scripted model.
+ * else the first available of a hosted provider whose API key is set (OpenAI, Anthropic, Gemini,
+ * then plug-ins), a local server that answers (Ollama), and the offline scripted model; what each
+ * kind is comes from its {@link ProviderFactory}. {@code offline} always names the scripted model.
  */
 public final class ProfileResolver {
 
     public static final String DEFAULT = "default";
     public static final String OFFLINE = "offline";
-    private static final Map<String, String> DEFAULT_MODELS = Map.of(
-            "openai", "gpt-4o-mini", "anthropic", "claude-haiku-4-5", "gemini", "gemini-2.5-flash");
     private static final int FALLBACK_CONTEXT_WINDOW = 128_000;
     private static final int FALLBACK_MAX_OUTPUT = 4_096;
 
@@ -137,7 +136,7 @@ public final class ProfileResolver {
 
     private ResolvedProfile fromConfig(String name, BatonConfig.ProfileConfig p) {
         ProviderSettings ps = providers.settings(p.provider()).orElseThrow();
-        String model = p.model() == null ? "offline" : p.model();
+        String model = p.model() == null ? defaultModel(ps) : p.model();
         ModelInfo info = info(ps, model, p);
         Duration timeout = p.timeoutSeconds() != null ? ProviderRegistry.seconds(p.timeoutSeconds()) : defaultTimeout;
         return new ResolvedProfile(name, ps, model, info, p.temperature(), p.maxTokens(), timeout, p.systemPrompt(),
@@ -157,12 +156,20 @@ public final class ProfileResolver {
                 : base != null ? base.contextWindow() : FALLBACK_CONTEXT_WINDOW;
         int maxOut = p != null && p.maxOutputTokens() != null ? p.maxOutputTokens()
                 : base != null ? base.maxOutputTokens() : FALLBACK_MAX_OUTPUT;
-        Set<Capability> caps = base != null ? base.capabilities()
-                : ps.kind().equals("scripted") ? EnumSet.allOf(Capability.class) : EnumSet.of(Capability.STREAMING);
-        Prices prices = base == null ? (ps.kind().equals("scripted") || ps.kind().equals("ollama") ? Prices.FREE : null)
-                : base.prices();
+        ProviderFactory factory = factory(ps);
+        Set<Capability> caps = base != null ? base.capabilities() : factory.defaultCapabilities();
+        Prices prices = base == null ? (factory.hosting().free() ? Prices.FREE : null) : base.prices();
         if (p != null && p.prices() != null) prices = overridePrices(prices, p.prices());
         return new ModelInfo(ps.name(), model, window, maxOut, caps, prices);
+    }
+
+    private ProviderFactory factory(ProviderSettings ps) {
+        return providers.factory(ps.kind()).orElseThrow(() ->
+                new ConfigException("provider '" + ps.name() + "': no adapter for kind '" + ps.kind() + "' on the classpath"));
+    }
+
+    private String defaultModel(ProviderSettings ps) {
+        return providers.factory(ps.kind()).map(ProviderFactory::defaultModel).orElse(null);
     }
 
     private static Prices overridePrices(Prices base, BatonConfig.PricesConfig over) {
@@ -184,33 +191,40 @@ public final class ProfileResolver {
         return picked;
     }
 
+    /**
+     * The first of: a hosted provider whose key is set (in factory discovery order, Baton's own
+     * before plug-ins on the normal classpath), with the factory's default model; a local provider
+     * that answers, with its first model; the offline model.
+     */
     private ResolvedProfile pickDefault() {
-        for (String kind : List.of("openai", "anthropic", "gemini")) {
-            var ps = providers.settings(kind);
-            if (ps.isPresent() && ps.get().apiKey() != null) {
-                return rename(adHoc(kind + "/" + DEFAULT_MODELS.get(kind), kind, DEFAULT_MODELS.get(kind),
-                        "auto: " + kind + " API key is set"));
+        for (ProviderFactory f : providers.factories().values()) {
+            var ps = providers.settings(f.kind());
+            if (f.hosting() == ProviderFactory.Hosting.REMOTE && f.defaultModel() != null && !f.keyVariables().isEmpty()
+                    && ps.isPresent() && ps.get().apiKey() != null) {
+                return rename(adHoc(f.kind() + "/" + f.defaultModel(), f.kind(), f.defaultModel(),
+                        "auto: " + f.kind() + " API key is set"));
             }
         }
-        var ollama = providers.settings("ollama");
-        var factory = providers.factory("ollama");
-        if (ollama.isPresent() && factory.isPresent() && listening(ollama.get().baseUrl())) {
-            ProviderStatus status = factory.get().probe(ollama.get(), Duration.ofMillis(400), json);
+        for (ProviderFactory f : providers.factories().values()) {
+            var ps = providers.settings(f.kind());
+            if (f.hosting() != ProviderFactory.Hosting.LOCAL || ps.isEmpty()) continue;
+            java.net.URI base = ps.get().baseUrl() != null ? ps.get().baseUrl() : f.defaultBaseUrl();
+            if (base == null || !listening(base)) continue;
+            ProviderStatus status = f.probe(ps.get(), Duration.ofMillis(400), json);
             if (status.state() == ProviderStatus.State.REACHABLE && !status.models().isEmpty()) {
                 String model = status.models().get(0);
-                return rename(adHoc("ollama/" + model, "ollama", model, "auto: a local Ollama answered"));
+                return rename(adHoc(f.kind() + "/" + model, f.kind(), model, "auto: a local " + f.kind() + " answered"));
             }
         }
         return rename(adHoc(OFFLINE, "scripted", "offline",
-                "auto: no API key set and no local Ollama, so the offline scripted model"));
+                "auto: no API key set and no local model server, so the offline scripted model"));
     }
 
     /**
      * Whether something accepts TCP connections at the URL's host and port: a cheap check before an
      * HTTP probe, which costs an HTTP client's start-up even when nothing listens.
      */
-    private static boolean listening(java.net.URI base) {
-        java.net.URI uri = base == null ? java.net.URI.create("http://127.0.0.1:11434") : base;
+    private static boolean listening(java.net.URI uri) {
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 300);

@@ -1,6 +1,7 @@
 package dev.baton.config;
 
 import dev.baton.error.ErrorCode;
+import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -11,8 +12,8 @@ import java.util.List;
  * What a profile needs before its first call, checked when it is used rather than when the
  * configuration loads (so that a config mentioning an unused provider's unset variable still
  * loads): no value of the profile or its provider may come from an unset {@code ${VAR}}, and a
- * provider that calls a hosted API (OpenAI, Anthropic, Gemini at their own endpoints) must have an
- * API key. Failures are {@link ConfigException}s ({@link ErrorCode#CONFIGURATION}) naming the file,
+ * provider that calls a hosted API at its own endpoint must have an API key (what
+ * {@link ProviderFactory#needsApiKey} says: OpenAI, Anthropic, Gemini, or a plug-in naming key variables). Failures are {@link ConfigException}s ({@link ErrorCode#CONFIGURATION}) naming the file,
  * line, field and variable.
  */
 public final class ProfileUseCheck {
@@ -38,9 +39,10 @@ public final class ProfileUseCheck {
     /**
      * @param profile the profile about to be called
      * @param usedAs  the name it is called by (a profile, {@code default}, or {@code provider/model})
+     * @param factory the adapter factory of the profile's provider, which says whether it needs a key
      * @throws ConfigException naming what is missing
      */
-    public void check(ResolvedProfile profile, String usedAs) {
+    public void check(ResolvedProfile profile, String usedAs, ProviderFactory factory) {
         ProviderSettings ps = profile.provider();
         for (UnsetVariable u : unset) {
             if (concerns(u, profile.name(), ps.name()) && stillInEffect(u)) {
@@ -49,8 +51,8 @@ public final class ProfileUseCheck {
                         "Set " + u.variable() + ", or give a default: ${" + u.variable() + ":-value}.");
             }
         }
-        List<String> vars = ProviderRegistry.keyVariables(ps.kind());
-        if (ps.apiKey() == null && ps.baseUrl() == null && !vars.isEmpty()) {
+        if (factory.needsApiKey(ps)) {
+            List<String> vars = factory.keyVariables();
             String setting = ps.name().equals(ps.kind()) ? String.join(" or ", vars) : "api_key under providers." + ps.name();
             throw ConfigException.withSuggestion("profile '" + usedAs + "' (" + profile.modelRef()
                             + ") needs an API key for provider '" + ps.name() + "', and none is set",

@@ -1,65 +1,61 @@
 package dev.baton.config;
 
+import dev.baton.secret.Secret;
+
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
-import dev.baton.provider.ollama.OllamaProviderFactory;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The providers Baton can reach: the built-in ones (set up from the providers' conventional
- * environment variables) with the configured ones over them, and the adapter factories found on
- * the classpath. Credentials come from the configuration, then the environment, then the
- * credential store.
+ * The providers Baton can reach: one per adapter factory found on the classpath, named after its
+ * kind and set up from the environment variables the factory names (its key, base URL and option
+ * variables), with the configured providers over them. Credentials come from the configuration,
+ * then the environment, then the credential store. Nothing here knows a provider by name: what a
+ * kind reads from the environment is the {@link ProviderFactory}'s to say.
  */
 public final class ProviderRegistry {
-
-    /** Environment variables of the built-in providers, as the official SDKs read them. */
-    private static final Map<String, List<String>> KEY_VARS = Map.of(
-            "openai", List.of("OPENAI_API_KEY"),
-            "anthropic", List.of("ANTHROPIC_API_KEY"),
-            "gemini", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"));
-    private static final Map<String, String> BASE_URL_VARS = Map.of(
-            "openai", "OPENAI_BASE_URL", "anthropic", "ANTHROPIC_BASE_URL", "gemini", "GEMINI_BASE_URL");
-    private static final List<String> BUILT_IN = List.of("openai", "anthropic", "gemini", "ollama", "bedrock", "scripted");
 
     private final Map<String, ProviderFactory> factories;
     private final Map<String, ProviderSettings> settings;
 
     public ProviderRegistry(BatonConfig config, Map<String, String> env, Function<String, Optional<Secret>> storedKeys,
                             Map<String, ProviderFactory> factories) {
-        this.factories = Map.copyOf(factories);
+        this.factories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factories));
         Map<String, ProviderSettings> all = new LinkedHashMap<>();
-        for (String kind : BUILT_IN) {
-            if (factories.containsKey(kind)) all.put(kind, builtIn(kind, env, storedKeys));
-        }
+        factories.forEach((kind, factory) -> all.put(kind, fromEnvironment(factory, env, storedKeys)));
         config.providers().forEach((name, pc) -> all.put(name, configured(name, pc, env, storedKeys)));
         this.settings = java.util.Collections.unmodifiableMap(all);
     }
 
-    /** Every {@link ProviderFactory} on the classpath of the given loader, by kind. */
+    /** Every {@link ProviderFactory} on the classpath of the given loader, by kind, in discovery order. */
     public static Map<String, ProviderFactory> discoverFactories(ClassLoader loader) {
         Map<String, ProviderFactory> found = new LinkedHashMap<>();
         for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class, loader)) found.putIfAbsent(f.kind(), f);
         return found;
     }
 
-    private ProviderSettings builtIn(String kind, Map<String, String> env, Function<String, Optional<Secret>> stored) {
-        Secret key = envKey(kind, env).or(() -> stored.apply(kind)).orElse(null);
-        URI base = baseUrlFromEnv(kind, env);
-        Map<String, Object> options = new HashMap<>();
-        if (kind.equals("openai")) {
-            putIfSet(options, "organization", env.get("OPENAI_ORG_ID"));
-            putIfSet(options, "project", env.get("OPENAI_PROJECT_ID"));
+    /** The provider named after the factory's kind, as its environment variables set it up. */
+    private static ProviderSettings fromEnvironment(ProviderFactory factory, Map<String, String> env,
+                                                    Function<String, Optional<Secret>> stored) {
+        String kind = factory.kind();
+        Secret key = envKey(factory, env).or(() -> stored.apply(kind)).orElse(null);
+        URI base;
+        try {
+            base = baseUrlFromEnv(factory, env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("environment variable " + factory.baseUrlVariable() + " is not a URL: "
+                    + e.getMessage());
         }
+        Map<String, Object> options = new HashMap<>();
+        factory.optionVariables().forEach((option, var) -> putIfSet(options, option, env.get(var)));
         return new ProviderSettings(kind, kind, base, key, Map.of(), null, null, options);
     }
 
@@ -67,40 +63,35 @@ public final class ProviderRegistry {
         if (value != null && !value.isBlank()) options.put(key, value);
     }
 
-    private static Optional<Secret> envKey(String kind, Map<String, String> env) {
-        for (String var : KEY_VARS.getOrDefault(kind, List.of())) {
+    private static Optional<Secret> envKey(ProviderFactory factory, Map<String, String> env) {
+        for (String var : factory.keyVariables()) {
             Secret s = Secret.ofNullable(env.get(var));
             if (s != null) return Optional.of(s);
         }
         return Optional.empty();
     }
 
-    private URI baseUrlFromEnv(String kind, Map<String, String> env) {
-        if (kind.equals("ollama")) return ollamaHost(env.get("OLLAMA_HOST"));
-        String var = BASE_URL_VARS.get(kind);
+    private static URI baseUrlFromEnv(ProviderFactory factory, Map<String, String> env) {
+        String var = factory.baseUrlVariable();
         String value = var == null ? null : env.get(var);
-        return value == null || value.isBlank() ? null : URI.create(value.strip());
-    }
-
-    /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port}, {@code [v6]:port} or a URL. */
-    static URI ollamaHost(String value) {
-        return value == null || value.isBlank() ? null : OllamaProviderFactory.parseHost(value);
+        return value == null || value.isBlank() ? null : factory.parseBaseUrl(value);
     }
 
     private ProviderSettings configured(String name, BatonConfig.ProviderConfig pc, Map<String, String> env,
                                         Function<String, Optional<Secret>> stored) {
         String kind = pc.kind() == null ? name : pc.kind();
-        if (!factories.containsKey(kind)) {
+        ProviderFactory factory = factories.get(kind);
+        if (factory == null) {
             throw new ConfigException("provider '" + name + "': unknown kind '" + kind + "' (available: "
                     + String.join(", ", factories.keySet()) + ")");
         }
         Secret key = Secret.ofNullable(pc.apiKey());
-        if (key == null && name.equals(kind)) key = envKey(kind, env).orElse(null);
+        if (key == null && name.equals(kind)) key = envKey(factory, env).orElse(null);
         if (key == null) key = stored.apply(name).orElse(null);
         URI base;
         try {
-            base = pc.baseUrl() == null || pc.baseUrl().isBlank() ? baseUrlFromEnv(kind, env)
-                    : kind.equals("ollama") ? ollamaHost(pc.baseUrl()) : URI.create(pc.baseUrl().strip());
+            base = pc.baseUrl() == null || pc.baseUrl().isBlank() ? baseUrlFromEnv(factory, env)
+                    : factory.parseBaseUrl(pc.baseUrl());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("provider '" + name + "': base_url is not a URL: " + e.getMessage());
         }
@@ -113,14 +104,6 @@ public final class ProviderRegistry {
 
     static Duration seconds(Double s) {
         return s == null ? null : Duration.ofMillis((long) (s * 1000));
-    }
-
-    /**
-     * The environment variables that give a provider of this kind its API key, as the official
-     * SDKs read them; empty for kinds that need none (ollama, scripted) or find it otherwise (bedrock).
-     */
-    public static List<String> keyVariables(String kind) {
-        return KEY_VARS.getOrDefault(kind, List.of());
     }
 
     public Optional<ProviderSettings> settings(String name) {

@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import dev.baton.secret.Secret;
+
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.baton.pipeline;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
 import dev.baton.llm.ChatChunk;
 import dev.baton.llm.ChatModel;
@@ -9,6 +10,7 @@ import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
 import dev.baton.llm.Usage;
+import dev.baton.usage.BudgetAmount;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.BudgetSubject;
 import dev.baton.usage.Reservation;
@@ -18,7 +20,9 @@ import java.util.Objects;
 
 /**
  * Guards a call with the budgets: reserves the worst-case cost before it (refusing with
- * {@code BUDGET_EXCEEDED} or {@code RATE_LIMITED}) and settles the actual cost after it. Limits of
+ * {@code BUDGET_EXCEEDED} or {@code RATE_LIMITED}) and settles the actual cost after it. The worst
+ * case is first the cheap UTF-8 bound; only when that is refused, and some profile of the chain
+ * has an exact tokenizer ({@link OpenAiTokenCounts}), is the exact bound computed and tried. Limits of
  * scopes profile, provider and API key are those of the profile the call entered through; the
  * run comes from the request's {@code run_id}. A failed call that produced nothing is released;
  * a stream is settled with what it used when it ends, fails or is closed.
@@ -76,11 +80,31 @@ public final class BudgetedChatModel implements ChatModel {
         String runId = request.metadata().get(CallMetadata.RUN_ID);
         BudgetSubject s = runId == null ? subject
                 : new BudgetSubject(subject.profile(), subject.provider(), subject.apiKey(), runId);
+        BudgetAmount cheap = worstCase.of(request);
         try {
-            return enforcer.reserve(s, worstCase.of(request));
-        } catch (BatonException e) {
-            throw e.withContext(context);
+            return enforcer.reserve(s, cheap);
+        } catch (BatonException refused) {
+            if (!worthExactCount(refused)) throw refused.withContext(context);
+            // The cheap bound over-reserves ordinary text several times over; where a candidate's
+            // tokenizer is known, its exact count may fit where the cheap bound did not. A refused
+            // reserve holds nothing (the enforcer rolls back every counter and rate window it
+            // touched), so asking again with the smaller amount is clean.
+            BudgetAmount exact = worstCase.exactOf(request);
+            if (exact.nanoUsd() >= cheap.nanoUsd() && exact.tokens() >= cheap.tokens()) {
+                throw refused.withContext(context);
+            }
+            try {
+                return enforcer.reserve(s, exact);
+            } catch (BatonException e) {
+                throw e.withContext(context);
+            }
         }
+    }
+
+    /** A spend or token-rate refusal that an exact count could turn round (an rpm refusal cannot, but is not told apart). */
+    private boolean worthExactCount(BatonException refused) {
+        return worstCase.hasExact()
+                && (refused.code() == ErrorCode.BUDGET_EXCEEDED || refused.code() == ErrorCode.RATE_LIMITED);
     }
 
     private static void settle(Reservation reservation, Usage usage) {

@@ -165,7 +165,7 @@ public final class Pipeline implements AutoCloseable {
             chain.add(i == 0 ? c : c.asFallback());
             PipelineProfile p = profiles.get(names.get(i));
             priced.add(new WorstCaseCost.Candidate(p.effectivePrices(), p.requestDefaults(), p.maxTokens(),
-                    p.info().maxOutputTokens()));
+                    p.info().maxOutputTokens(), p.exactInput()));
         }
         ChatModel m = new FallbackChatModel(chain, estimator, clock);
         for (UnaryOperator<ChatModel> d : outputDecorators) m = d.apply(m);

@@ -19,11 +19,13 @@ import java.util.function.UnaryOperator;
  * none; a name, never the secret), and the profile's request defaults: the function {@code model}
  * applies to each request before sending it (system prompt, temperature, max tokens, options). The
  * pipeline does not apply them itself — {@code model} does — but the budget layer prices the
- * request each profile of a chain will really send, so it must know them.
+ * request each profile of a chain will really send, so it must know them. {@code exactInput} is
+ * an exact input bound for the model's own tokenizer, when it is known ({@link OpenAiTokenCounts};
+ * {@code null}: budgets use the UTF-8 bound only).
  */
 public record PipelineProfile(String name, ChatModel model, ModelInfo info, Duration timeout, List<String> fallbacks,
                               RetryPolicy retry, Prices prices, Integer maxTokens, String credential,
-                              UnaryOperator<ChatRequest> requestDefaults) {
+                              UnaryOperator<ChatRequest> requestDefaults, TokenEstimator exactInput) {
 
     /** The request defaults of a profile that has none: the request is sent as it is. */
     public static final UnaryOperator<ChatRequest> NO_DEFAULTS = request -> request;
@@ -70,6 +72,7 @@ public record PipelineProfile(String name, ChatModel model, ModelInfo info, Dura
         private Integer maxTokens;
         private String credential;
         private UnaryOperator<ChatRequest> requestDefaults;
+        private TokenEstimator exactInput;
 
         private Builder(String name, ChatModel model) {
             this.name = name;
@@ -88,9 +91,12 @@ public record PipelineProfile(String name, ChatModel model, ModelInfo info, Dura
         /** What {@code model} does to each request before sending it (it must match, or budgets under-reserve). */
         public Builder requestDefaults(UnaryOperator<ChatRequest> defaults) { this.requestDefaults = defaults; return this; }
 
+        /** The model's exact input bound when its tokenizer is known (see {@link OpenAiTokenCounts}). */
+        public Builder exactInput(TokenEstimator exactInput) { this.exactInput = exactInput; return this; }
+
         public PipelineProfile build() {
             return new PipelineProfile(name, model, info, timeout, fallbacks, retry, prices, maxTokens, credential,
-                    requestDefaults);
+                    requestDefaults, exactInput);
         }
     }
 }

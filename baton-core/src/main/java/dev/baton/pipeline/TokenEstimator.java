@@ -26,7 +26,8 @@ public interface TokenEstimator {
      * Claude, Llama 3, Qwen...) and for SentencePiece with byte fallback, because each token there
      * stands for at least one byte of the text. Budgets reserve with it: dense text (single letters,
      * CJK, emoji) can take a token per one or two characters, which a characters-per-token estimate
-     * undercounts several times over.
+     * undercounts several times over. {@link OpenAiTokenCounts} is the tighter, exact bound for
+     * OpenAI's own API.
      */
     TokenEstimator UTF8_UPPER_BOUND = TokenEstimator::utf8UpperBound;
 
@@ -40,32 +41,7 @@ public interface TokenEstimator {
     long estimateInputTokens(ChatRequest request);
 
     private static long utf8UpperBound(ChatRequest request) {
-        long tokens = REQUEST_OVERHEAD;
-        for (Message m : request.messages()) {
-            tokens += MESSAGE_OVERHEAD + utf8Bytes(m.text()) + utf8Bytes(m.toolCallId()) + utf8Bytes(m.toolName());
-            for (ToolCall call : m.toolCalls()) {
-                tokens += MESSAGE_OVERHEAD + utf8Bytes(call.id()) + utf8Bytes(call.name()) + utf8Bytes(call.argumentsJson());
-            }
-        }
-        for (ToolSpec tool : request.tools()) {
-            tokens += TOOL_OVERHEAD + utf8Bytes(tool.name()) + utf8Bytes(tool.description())
-                    + utf8Bytes(tool.parametersSchemaJson());
-        }
-        if (request.responseFormat() != null) {
-            tokens += utf8Bytes(request.responseFormat().name()) + utf8Bytes(request.responseFormat().schemaJson());
-        }
-        return tokens;
-    }
-
-    /** The UTF-8 length of {@code s} without encoding it (a surrogate pair is 4 bytes: 2 per char). */
-    private static long utf8Bytes(String s) {
-        if (s == null) return 0;
-        long n = 0;
-        for (int i = 0, len = s.length(); i < len; i++) {
-            char c = s.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return n;
+        return InputTokenBound.of(request, m -> InputTokenBound.utf8Bytes(m.text()));
     }
 
     private static long charsPerToken(ChatRequest request) {

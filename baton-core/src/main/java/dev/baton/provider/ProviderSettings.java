@@ -1,19 +1,22 @@
 package dev.baton.provider;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one configured provider: its name in the configuration, its kind (the adapter:
  * openai, anthropic, gemini, ollama, bedrock, scripted or a plug-in's), the base URL, the
  * credential, extra headers, timeouts and adapter-specific options. {@code toString()} never
- * shows the credential.
+ * shows the credential. The base URL is null for the kind's default; the key is null when none is
+ * set. Null headers, options or timeouts given to the constructor mean none and the defaults.
  */
-public record ProviderSettings(String name, String kind, URI baseUrl, Secret apiKey, Map<String, String> headers,
-                               Duration connectTimeout, Duration requestTimeout, Map<String, Object> options) {
+public record ProviderSettings(String name, String kind, @Nullable URI baseUrl, @Nullable Secret apiKey,
+                               Map<String, String> headers, Duration connectTimeout, Duration requestTimeout,
+                               Map<String, Object> options) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -25,7 +28,7 @@ public record ProviderSettings(String name, String kind, URI baseUrl, Secret api
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
     }
 
-    public static ProviderSettings of(String kind, URI baseUrl, Secret apiKey) {
+    public static ProviderSettings of(String kind, @Nullable URI baseUrl, @Nullable Secret apiKey) {
         return new ProviderSettings(kind, kind, baseUrl, apiKey, Map.of(), null, null, Map.of());
     }
 
@@ -34,7 +37,7 @@ public record ProviderSettings(String name, String kind, URI baseUrl, Secret api
     }
 
     /** A string option, or the default when absent. */
-    public String option(String key, String fallback) {
+    public @Nullable String option(String key, @Nullable String fallback) {
         Object value = options.get(key);
         return value == null ? fallback : value.toString();
     }
@@ -55,7 +58,7 @@ public record ProviderSettings(String name, String kind, URI baseUrl, Secret api
     }
 
     /** Scrubs this provider's credential out of a text that may echo it. */
-    public String scrub(String text) {
+    public @Nullable String scrub(@Nullable String text) {
         return apiKey == null ? text : apiKey.scrub(text);
     }
 }

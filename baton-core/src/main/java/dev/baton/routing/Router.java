@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the profile of a call. By task type: the first profile of the task type's route whose
@@ -54,7 +55,7 @@ public final class Router {
     }
 
     /** The profile for a call of {@code taskType} ({@code null}: none) with this much input. */
-    public String route(String taskType, long estimatedInputTokens) {
+    public @Nullable String route(@Nullable String taskType, long estimatedInputTokens) {
         List<String> candidates = routeOf(taskType);
         String largest = null;
         int largestWindow = -1;
@@ -70,7 +71,7 @@ public final class Router {
     }
 
     /** The profiles configured for {@code taskType}, in order; the default profile alone without a rule. */
-    public List<String> routeOf(String taskType) {
+    public List<String> routeOf(@Nullable String taskType) {
         List<String> route = taskType == null ? null : rules.taskTypes().get(taskType);
         return route == null ? List.of(rules.defaultProfile()) : route;
     }

@@ -1,10 +1,17 @@
 package dev.baton.config;
 
+import dev.baton.secret.Secret;
+
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.ProviderStatus;
+import dev.baton.provider.anthropic.AnthropicProviderFactory;
+import dev.baton.provider.gemini.GeminiProviderFactory;
+import dev.baton.provider.ollama.OllamaProviderFactory;
+import dev.baton.provider.openai.OpenAiProviderFactory;
+import dev.baton.provider.scripted.ScriptedProviderFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +30,17 @@ class ProfileResolverTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    /** A factory that makes nothing; its probe answers as told. */
-    private record FakeFactory(String kind, boolean reachable) implements ProviderFactory {
+    /** A real factory's knowledge (variables, default model, hosting) with a probe that answers as told. */
+    private record FakeFactory(ProviderFactory real, boolean reachable) implements ProviderFactory {
+        @Override public String kind() { return real.kind(); }
+        @Override public java.net.URI defaultBaseUrl() { return real.defaultBaseUrl(); }
+        @Override public List<String> keyVariables() { return real.keyVariables(); }
+        @Override public String baseUrlVariable() { return real.baseUrlVariable(); }
+        @Override public Map<String, String> optionVariables() { return real.optionVariables(); }
+        @Override public java.net.URI parseBaseUrl(String value) { return real.parseBaseUrl(value); }
+        @Override public String defaultModel() { return real.defaultModel(); }
+        @Override public Hosting hosting() { return real.hosting(); }
+
         @Override
         public ChatModel create(ProviderSettings settings, String model, ModelInfo info, ObjectMapper json) {
             throw new UnsupportedOperationException("not used here");
@@ -32,15 +48,18 @@ class ProfileResolverTest {
 
         @Override
         public ProviderStatus probe(ProviderSettings settings, Duration timeout, ObjectMapper json) {
-            return new ProviderStatus(settings.name(), kind, reachable ? ProviderStatus.State.REACHABLE
+            return new ProviderStatus(settings.name(), kind(), reachable ? ProviderStatus.State.REACHABLE
                     : ProviderStatus.State.UNREACHABLE, "", reachable ? List.of("llama3.2:3b") : List.of());
         }
     }
 
     private static Map<String, ProviderFactory> factories(boolean ollamaUp) {
         Map<String, ProviderFactory> f = new LinkedHashMap<>();
-        for (String k : List.of("openai", "anthropic", "gemini", "scripted")) f.put(k, new FakeFactory(k, false));
-        f.put("ollama", new FakeFactory("ollama", ollamaUp));
+        for (ProviderFactory real : List.of(new OpenAiProviderFactory(), new AnthropicProviderFactory(),
+                new GeminiProviderFactory(), new ScriptedProviderFactory())) {
+            f.put(real.kind(), new FakeFactory(real, false));
+        }
+        f.put("ollama", new FakeFactory(new OllamaProviderFactory(), ollamaUp));
         return f;
     }
 
@@ -91,8 +110,8 @@ class ProfileResolverTest {
         var r = resolver(BatonConfig.EMPTY, Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", "OLLAMA_HOST", "0.0.0.0"), false);
         assertThat(r.resolve("openai/x").provider().baseUrl()).hasToString("http://127.0.0.1:9/v1");
         assertThat(r.resolve("ollama/x").provider().baseUrl()).hasToString("http://127.0.0.1:11434");
-        assertThat(ProviderRegistry.ollamaHost("myhost:1234")).hasToString("http://myhost:1234");
-        assertThat(ProviderRegistry.ollamaHost("https://ollama.example")).satisfies(u -> assertThat(u.getHost()).isEqualTo("ollama.example"));
+        assertThat(new OllamaProviderFactory().parseBaseUrl("myhost:1234")).hasToString("http://myhost:1234");
+        assertThat(new OllamaProviderFactory().parseBaseUrl("https://ollama.example")).satisfies(u -> assertThat(u.getHost()).isEqualTo("ollama.example"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.baton.provider;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.error.ErrorContext;
 import dev.baton.testkit.LoopbackServer;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.baton.provider.bedrock;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.ProviderStatus;

@@ -1,21 +1,13 @@
 package dev.baton.provider.anthropic;
 
-import dev.baton.config.Secret;
-import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
-import dev.baton.error.ErrorContext;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderFactory;
-import dev.baton.provider.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
-import dev.baton.provider.ProviderStatus;
-import tools.jackson.databind.JsonNode;
+import dev.baton.secret.Secret;
 import tools.jackson.databind.ObjectMapper;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +25,21 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public URI defaultBaseUrl() {
         return AnthropicChatModel.DEFAULT_BASE_URL;
+    }
+
+    @Override
+    public List<String> keyVariables() {
+        return List.of("ANTHROPIC_API_KEY");
+    }
+
+    @Override
+    public String baseUrlVariable() {
+        return "ANTHROPIC_BASE_URL";
+    }
+
+    @Override
+    public String defaultModel() {
+        return "claude-haiku-4-5";
     }
 
     /**
@@ -59,25 +66,8 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     }
 
     @Override
-    public ProviderStatus probe(ProviderSettings settings, Duration timeout, ObjectMapper json) {
-        URI uri = AnthropicChatModel.endpoint(settings, "/v1/models?limit=1000");
-        String host = uri.getHost();
-        ProviderHttp http = new ProviderHttp(settings, json);
-        try (http) {
-            var response = http.send(http.get(uri, AnthropicChatModel.headers(settings), timeout),
-                    ErrorContext.ofModel(settings.name(), null));
-            List<String> models = new ArrayList<>();
-            JsonNode root = json.readTree(response.body());
-            for (JsonNode m : root.path("data")) models.add(m.path("id").asString(""));
-            return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.REACHABLE,
-                    host + ": " + models.size() + (models.size() == 1 ? " model" : " models"), models);
-        } catch (BatonException e) {
-            ProviderStatus.State state = e.code() == ErrorCode.AUTHENTICATION || e.code() == ErrorCode.PERMISSION_DENIED
-                    ? ProviderStatus.State.UNAUTHORIZED : ProviderStatus.State.UNREACHABLE;
-            return new ProviderStatus(settings.name(), kind(), state, settings.scrub(e.getMessage()), List.of());
-        } catch (RuntimeException e) {
-            return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.UNREACHABLE,
-                    "unreadable answer from " + host, List.of());
-        }
+    public ModelListing modelListing(ProviderSettings settings) {
+        return new ModelListing(AnthropicChatModel.endpoint(settings, "/v1/models?limit=1000"),
+                AnthropicChatModel.headers(settings));
     }
 }

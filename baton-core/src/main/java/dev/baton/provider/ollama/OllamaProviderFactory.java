@@ -1,27 +1,20 @@
 package dev.baton.provider.ollama;
 
-import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
-import dev.baton.error.ErrorContext;
-import dev.baton.error.ErrorReason;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderFactory;
-import dev.baton.provider.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
-import dev.baton.provider.ProviderStatus;
-import dev.baton.provider.SseReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes {@link OllamaChatModel}s (kind {@code ollama}); probes and discovers models with
- * {@code GET /api/tags}.
+ * Makes {@link OllamaChatModel}s (kind {@code ollama}), a local server whose calls are free. Reads
+ * {@code OLLAMA_HOST} the way the Ollama CLI does; probes and discovers models with
+ * {@code GET /api/tags}, so the automatic {@code default} profile can use a pulled model.
  */
 public final class OllamaProviderFactory implements ProviderFactory {
 
@@ -33,6 +26,22 @@ public final class OllamaProviderFactory implements ProviderFactory {
     @Override
     public URI defaultBaseUrl() {
         return OllamaChatModel.DEFAULT_BASE_URL;
+    }
+
+    @Override
+    public String baseUrlVariable() {
+        return "OLLAMA_HOST";
+    }
+
+    /** Reads the value as Ollama does ({@link #parseHost}). */
+    @Override
+    public URI parseBaseUrl(String value) {
+        return parseHost(value);
+    }
+
+    @Override
+    public Hosting hosting() {
+        return Hosting.LOCAL;
     }
 
     @Override
@@ -91,26 +100,17 @@ public final class OllamaProviderFactory implements ProviderFactory {
         return Integer.parseInt(port) <= 65535;
     }
 
-    /**
-     * The names of the models the Ollama server has pulled ({@code GET /api/tags}), e.g.
-     * {@code llama3.2:latest}. Fails with a {@link BatonException} when the server cannot be reached
-     * or answers with an error.
-     */
-    public static List<String> listModels(ProviderSettings settings, Duration timeout, ObjectMapper json) {
-        ErrorContext context = ErrorContext.ofModel(settings.name(), null);
-        URI uri = URI.create(OllamaChatModel.root(settings.baseUrl()) + "/api/tags");
-        java.net.http.HttpResponse<byte[]> response;
-        try (ProviderHttp http = new ProviderHttp(settings, json)) {
-            response = http.send(http.get(uri, OllamaChatModel.authHeaders(settings), timeout), context);
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(response.body());
-        } catch (RuntimeException e) {
-            throw SseReader.Streams.malformed(context, "the model list", e);
-        }
+    @Override
+    public ModelListing modelListing(ProviderSettings settings) {
+        return new ModelListing(URI.create(OllamaChatModel.root(settings.baseUrl()) + "/api/tags"),
+                OllamaChatModel.authHeaders(settings));
+    }
+
+    /** The names of the pulled models ({@code models[].name}, e.g. {@code llama3.2:latest}). */
+    @Override
+    public List<String> modelIds(JsonNode answer) {
         List<String> models = new ArrayList<>();
-        for (JsonNode m : root.path("models")) {
+        for (JsonNode m : answer.path("models")) {
             String name = m.path("name").asString(m.path("model").asString(""));
             if (!name.isEmpty()) models.add(name);
         }
@@ -118,18 +118,7 @@ public final class OllamaProviderFactory implements ProviderFactory {
     }
 
     @Override
-    public ProviderStatus probe(ProviderSettings settings, Duration timeout, ObjectMapper json) {
-        String where = OllamaChatModel.root(settings.baseUrl());
-        try {
-            List<String> models = listModels(settings, timeout, json);
-            return new ProviderStatus(settings.name(), kind(), ProviderStatus.State.REACHABLE,
-                    where + ": " + models.size() + (models.size() == 1 ? " model" : " models") + " pulled", models);
-        } catch (BatonException e) {
-            ProviderStatus.State state = e.code() == ErrorCode.AUTHENTICATION || e.code() == ErrorCode.PERMISSION_DENIED
-                    ? ProviderStatus.State.UNAUTHORIZED : ProviderStatus.State.UNREACHABLE;
-            String detail = e.reason() == ErrorReason.CONNECTION
-                    ? e.getMessage() + " (is `ollama serve` running? OLLAMA_HOST sets where)" : e.getMessage();
-            return new ProviderStatus(settings.name(), kind(), state, detail, List.of());
-        }
+    public String unreachableHint() {
+        return "is `ollama serve` running? OLLAMA_HOST sets where";
     }
 }

@@ -1,7 +1,8 @@
 package dev.baton.provider.scripted;
 
-import dev.baton.config.ConfigException;
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.llm.Capability;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderFactory;
@@ -12,15 +13,17 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes {@link ScriptedChatModel}s for providers of kind {@code scripted}. The provider's
  * {@code options.script} is either a path to a YAML script (relative paths resolve against the
  * working directory) or the script itself as an inline mapping; without it every model gives the
  * offline reply. The model reports the {@link ModelInfo} the profile resolved (provider name,
- * context window, prices). A bad script is a {@link ConfigException} naming the file or provider,
+ * context window, prices). A bad script is a {@link ErrorCode#CONFIGURATION} failure naming the file or provider,
  * the line and the field. The probe always reports the provider reachable: it needs no network.
  */
 public final class ScriptedProviderFactory implements ProviderFactory {
@@ -33,6 +36,23 @@ public final class ScriptedProviderFactory implements ProviderFactory {
     @Override
     public String kind() {
         return ScriptedChatModel.PROVIDER;
+    }
+
+    @Override
+    public Hosting hosting() {
+        return Hosting.OFFLINE;
+    }
+
+    /** The offline model: a profile of this kind may name none. */
+    @Override
+    public String defaultModel() {
+        return "offline";
+    }
+
+    /** A script can produce anything, so nothing is ruled out before it runs. */
+    @Override
+    public Set<Capability> defaultCapabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override
@@ -57,19 +77,23 @@ public final class ScriptedProviderFactory implements ProviderFactory {
                 case String file when !file.isBlank() -> loader.load(Path.of(file.strip()));
                 case Map<?, ?> inline -> loader.fromMap(stringKeys(inline, source), source);
                 case JsonNode inline -> loader.fromNode(inline, source);
-                default -> throw new ConfigException(source + ": expected a script file path or an inline script mapping");
+                default -> throw configuration(source + ": expected a script file path or an inline script mapping", null);
             };
-        } catch (ConfigException e) {
-            throw e;
         } catch (BatonException e) {
-            throw new ConfigException(e.getMessage(), e);
+            if (e.code() == ErrorCode.CONFIGURATION) throw e;
+            throw configuration(e.getMessage(), e);
         }
+    }
+
+    /** A {@link ErrorCode#CONFIGURATION} failure: built here, since a provider does not depend on {@code config}. */
+    private static BatonException configuration(String message, Throwable cause) {
+        return BatonException.builder(ErrorCode.CONFIGURATION, message).cause(cause).retriable(false).build();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, ?> stringKeys(Map<?, ?> map, String source) {
         for (Object key : map.keySet()) {
-            if (!(key instanceof String)) throw new ConfigException(source + ": keys must be strings, got " + key);
+            if (!(key instanceof String)) throw configuration(source + ": keys must be strings, got " + key, null);
         }
         return (Map<String, ?>) map;
     }

@@ -1,6 +1,6 @@
 package dev.baton.provider.anthropic;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.llm.ModelInfo;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.testing.LoopbackServer;

@@ -1,6 +1,6 @@
 package dev.baton.provider.ollama;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatModel;

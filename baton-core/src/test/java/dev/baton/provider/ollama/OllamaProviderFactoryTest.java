@@ -1,6 +1,6 @@
 package dev.baton.provider.ollama;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.ProviderStatus;
@@ -56,7 +56,7 @@ class OllamaProviderFactoryTest {
             var json = JsonMapper.builder().build();
 
             ProviderStatus status = new OllamaProviderFactory().probe(settings, Duration.ofSeconds(2), json);
-            var models = OllamaProviderFactory.listModels(settings, Duration.ofSeconds(2), json);
+            var models = new OllamaProviderFactory().listModels(settings, Duration.ofSeconds(2), json);
 
             assertThat(status.state()).isEqualTo(ProviderStatus.State.REACHABLE);
             assertThat(status.models()).containsExactly("llama3.2:latest", "qwen3:8b");

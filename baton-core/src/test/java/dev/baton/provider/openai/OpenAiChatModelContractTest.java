@@ -1,6 +1,6 @@
 package dev.baton.provider.openai;
 
-import dev.baton.config.Secret;
+import dev.baton.secret.Secret;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ModelInfo;

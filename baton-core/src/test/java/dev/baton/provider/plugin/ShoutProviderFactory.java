@@ -11,18 +11,36 @@ import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import tools.jackson.databind.ObjectMapper;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The whole of a third-party provider: a {@link ProviderFactory} named in
  * {@code META-INF/services/dev.baton.provider.ProviderFactory} on the classpath. This one answers
- * with the prompt in capitals; a real one would call its service over HTTP.
+ * with the prompt in capitals; a real one would call its service over HTTP. Its key comes from
+ * {@code SHOUT_API_KEY} and its default model is {@code loud-1}.
  */
 public final class ShoutProviderFactory implements ProviderFactory {
 
     @Override
     public String kind() {
         return "shout";
+    }
+
+    /** Like a real hosted provider, it names where its key comes from and which model to use by default. */
+    @Override
+    public List<String> keyVariables() {
+        return List.of("SHOUT_API_KEY");
+    }
+
+    @Override
+    public String baseUrlVariable() {
+        return "SHOUT_BASE_URL";
+    }
+
+    @Override
+    public String defaultModel() {
+        return "loud-1";
     }
 
     @Override

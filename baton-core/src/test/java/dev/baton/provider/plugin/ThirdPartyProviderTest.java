@@ -2,6 +2,9 @@ package dev.baton.provider.plugin;
 
 import dev.baton.Baton;
 import dev.baton.config.BatonPaths;
+import dev.baton.config.ResolvedProfile;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A provider added without forking Baton: found by ServiceLoader, configured by kind, used through the pipeline. */
 class ThirdPartyProviderTest {
@@ -23,7 +27,7 @@ class ThirdPartyProviderTest {
         Files.createDirectories(tmp.resolve(".baton"));
         Files.writeString(tmp.resolve(".baton/config.yaml"), """
                 providers:
-                  loud: {kind: shout}
+                  loud: {kind: shout, api_key: loud-key-123456789}
                 profiles:
                   yell: {provider: loud, model: v1}
                 """);
@@ -35,6 +39,40 @@ class ThirdPartyProviderTest {
             var answer = baton.model("yell").chat(ChatRequest.of("hello plug-in"));
             assertThat(answer.text()).isEqualTo("HELLO PLUG-IN");
             assertThat(answer.profile()).isEqualTo("yell");
+        }
+    }
+
+    @Test
+    void a_plug_ins_key_variable_and_default_model_make_it_the_automatic_default() throws Exception {
+        Files.createDirectories(tmp.resolve(".baton"));
+        Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),
+                "OLLAMA_HOST", "127.0.0.1:1", "SHOUT_API_KEY", "shout-key-123456789",
+                "SHOUT_BASE_URL", "http://127.0.0.1:9/shout");
+
+        try (Baton baton = Baton.builder(BatonPaths.discover(tmp, env), env).build()) {
+            ResolvedProfile picked = baton.profile("default");
+            assertThat(picked.provider().kind()).isEqualTo("shout");
+            assertThat(picked.model()).isEqualTo("loud-1");
+            assertThat(picked.origin()).isEqualTo("auto: shout API key is set");
+            assertThat(picked.provider().apiKey().reveal()).isEqualTo("shout-key-123456789");
+            assertThat(picked.provider().baseUrl()).hasToString("http://127.0.0.1:9/shout");
+            assertThat(baton.model("default").chat(ChatRequest.of("auto")).text()).isEqualTo("AUTO");
+        }
+    }
+
+    @Test
+    void a_plug_in_that_names_key_variables_needs_a_key_at_its_own_endpoint() throws Exception {
+        Files.createDirectories(tmp.resolve(".baton"));
+        Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),
+                "OLLAMA_HOST", "127.0.0.1:1");
+
+        try (Baton baton = Baton.builder(BatonPaths.discover(tmp, env), env).build()) {
+            assertThat(baton.profile("default").provider().kind()).isEqualTo("scripted");
+            assertThatThrownBy(() -> baton.model("shout/loud-1").chat(ChatRequest.of("hi")))
+                    .isInstanceOfSatisfying(BatonException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
+                    .hasMessageContaining("needs an API key for provider 'shout'")
+                    .satisfies(e -> assertThat(((BatonException) e).suggestion()).hasValueSatisfying(s -> assertThat(s).contains("SHOUT_API_KEY")));
         }
     }
 }

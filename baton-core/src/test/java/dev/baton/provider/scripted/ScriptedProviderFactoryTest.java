@@ -2,7 +2,8 @@ package dev.baton.provider.scripted;
 
 import dev.baton.Baton;
 import dev.baton.config.BatonPaths;
-import dev.baton.config.ConfigException;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.llm.Capability;
 import dev.baton.llm.ChatModel;
@@ -72,11 +73,11 @@ class ScriptedProviderFactoryTest {
         Map<String, Object> bad = Map.of("script", Map.of("replies", List.of(Map.of("txt", "typo"))));
 
         assertThatThrownBy(() -> factory.create(settings(bad), "m", null, null))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
                 .hasMessageContaining("provider 'fake' options.script")
                 .hasMessageContaining("replies[0].txt");
         assertThatThrownBy(() -> factory.create(settings(Map.of("script", 42)), "m", null, null))
-                .isInstanceOf(ConfigException.class);
+                .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION));
     }
 
     @Test

@@ -1,6 +1,7 @@
-package dev.baton.config;
+package dev.baton.secret;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A credential. Its value is reachable only through {@link #reveal()}; {@code toString()},
@@ -15,7 +16,7 @@ public final class Secret {
     }
 
     /** A secret holding the given value, or null when the value is null or blank. */
-    public static Secret ofNullable(String value) {
+    public static @Nullable Secret ofNullable(@Nullable String value) {
         return value == null || value.isBlank() ? null : new Secret(value.strip());
     }
 
@@ -35,7 +36,7 @@ public final class Secret {
     }
 
     /** Replaces every occurrence of this secret in {@code text} with a mask. */
-    public String scrub(String text) {
+    public @Nullable String scrub(@Nullable String text) {
         return text == null ? null : text.replace(value, "****");
     }
 

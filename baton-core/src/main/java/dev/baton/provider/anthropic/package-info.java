@@ -1,0 +1,9 @@
+/**
+ * The `anthropic` provider adapter and its factory.
+ *
+ * <p>Null-marked: types are non-null unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.baton.provider.anthropic;
+
+import org.jspecify.annotations.NullMarked;

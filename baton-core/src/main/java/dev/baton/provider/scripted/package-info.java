@@ -1,0 +1,9 @@
+/**
+ * The `scripted` provider adapter and its factory.
+ *
+ * <p>Null-marked: types are non-null unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.baton.provider.scripted;
+
+import org.jspecify.annotations.NullMarked;
