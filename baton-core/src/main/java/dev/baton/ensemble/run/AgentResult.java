@@ -26,14 +26,30 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
         instances = instances == null ? List.of() : List.copyOf(instances);
     }
 
-    public static AgentResult skipped(String name, String reason, Instant at) {
-        return new AgentResult(name, AgentStatus.SKIPPED, null, null, null, reason, Usage.ZERO, null, at, 0, null,
-                null, List.of(), List.of());
+    /** A result for agent {@code name} ending in {@code status}; every other part is optional. */
+    public static Builder builder(String name, AgentStatus status) {
+        return new Builder(name, status);
     }
 
+    /** An agent that never ran because of {@code reason} (a dependency policy or a false {@code when}). */
+    public static AgentResult skipped(String name, String reason, Instant at) {
+        return builder(name, AgentStatus.SKIPPED).skipReason(reason).finishedAt(at).build();
+    }
+
+    /** An agent stopped because its run was cancelled; {@code startedAt} null when it never started. */
     public static AgentResult cancelled(String name, Instant startedAt, Instant at) {
-        return new AgentResult(name, AgentStatus.CANCELLED, null, null, null, null, Usage.ZERO, startedAt, at, 0,
-                null, null, List.of(), List.of());
+        return builder(name, AgentStatus.CANCELLED).startedAt(startedAt).finishedAt(at).build();
+    }
+
+    /** An agent that failed with {@code error}. */
+    public static AgentResult failed(String name, AgentError error, Instant startedAt, Instant at) {
+        return builder(name, AgentStatus.FAILED).error(error).startedAt(startedAt).finishedAt(at).build();
+    }
+
+    public Builder toBuilder() {
+        return builder(name, status).output(output).outputJson(outputJson).error(error).skipReason(skipReason)
+                .usage(usage).startedAt(startedAt).finishedAt(finishedAt).attempts(attempts).model(model)
+                .profile(profile).fallbacks(fallbacks).instances(instances);
     }
 
     public boolean completed() {
@@ -53,5 +69,47 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
     /** True when this completed fan-out agent has failed instances. */
     public boolean hasFailedInstances() {
         return instances.stream().anyMatch(i -> i.status() != AgentStatus.COMPLETED);
+    }
+
+    /** Builder for {@link AgentResult}: name and status are required, the rest defaults to none/zero. */
+    public static final class Builder {
+        private final String name;
+        private final AgentStatus status;
+        private String output;
+        private JsonNode outputJson;
+        private AgentError error;
+        private String skipReason;
+        private Usage usage = Usage.ZERO;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private int attempts;
+        private String model;
+        private String profile;
+        private List<FallbackStep> fallbacks = List.of();
+        private List<InstanceResult> instances = List.of();
+
+        private Builder(String name, AgentStatus status) {
+            this.name = name;
+            this.status = status;
+        }
+
+        public Builder output(String value) { this.output = value; return this; }
+        public Builder outputJson(JsonNode value) { this.outputJson = value; return this; }
+        public Builder error(AgentError value) { this.error = value; return this; }
+        public Builder skipReason(String value) { this.skipReason = value; return this; }
+        public Builder usage(Usage value) { this.usage = value; return this; }
+        public Builder startedAt(Instant value) { this.startedAt = value; return this; }
+        public Builder finishedAt(Instant value) { this.finishedAt = value; return this; }
+        public Builder attempts(int value) { this.attempts = value; return this; }
+        /** {@code provider/model} of the answering model. */
+        public Builder model(String value) { this.model = value; return this; }
+        public Builder profile(String value) { this.profile = value; return this; }
+        public Builder fallbacks(List<FallbackStep> value) { this.fallbacks = value; return this; }
+        public Builder instances(List<InstanceResult> value) { this.instances = value; return this; }
+
+        public AgentResult build() {
+            return new AgentResult(name, status, output, outputJson, error, skipReason, usage, startedAt, finishedAt,
+                    attempts, model, profile, fallbacks, instances);
+        }
     }
 }

@@ -118,11 +118,13 @@ public final class RunResultJson {
         a.path("instances").forEach(i -> instances.add(new InstanceResult(i.path("index").asInt(),
                 AgentStatus.fromWire(i.path("status").asString()), outputText(i.get("output")),
                 outputJson(i.get("output")), readError(i.get("error")))));
-        return new AgentResult(name, AgentStatus.fromWire(a.path("status").asString()), outputText(out),
-                outputJson(out), readError(a.get("error")), text(a, "skip_reason"), readUsage(a.path("usage"))
-                .withCost(a.hasNonNull("cost_usd") ? a.get("cost_usd").decimalValue() : null),
-                instant(a, "started_at"), instant(a, "finished_at"), a.path("attempts").asInt(), text(a, "model"),
-                text(a, "profile"), fallbacks, instances);
+        return AgentResult.builder(name, AgentStatus.fromWire(a.path("status").asString()))
+                .output(outputText(out)).outputJson(outputJson(out)).error(readError(a.get("error")))
+                .skipReason(text(a, "skip_reason"))
+                .usage(readUsage(a.path("usage")).withCost(a.hasNonNull("cost_usd") ? a.get("cost_usd").decimalValue() : null))
+                .startedAt(instant(a, "started_at")).finishedAt(instant(a, "finished_at"))
+                .attempts(a.path("attempts").asInt()).model(text(a, "model")).profile(text(a, "profile"))
+                .fallbacks(fallbacks).instances(instances).build();
     }
 
     private static Usage readUsage(JsonNode u) {

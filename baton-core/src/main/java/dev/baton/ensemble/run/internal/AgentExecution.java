@@ -86,8 +86,9 @@ final class AgentExecution {
 
     AgentResult finish(Instant started, AgentStatus status, String output, JsonNode json, AgentError error,
                        List<InstanceResult> instances) {
-        return new AgentResult(agent.name(), status, output, json, error, null, usage.total(), started, run.now(),
-                attempts.get(), model, profile, fallbacks, instances);
+        return AgentResult.builder(agent.name(), status).output(output).outputJson(json).error(error)
+                .usage(usage.total()).startedAt(started).finishedAt(run.now()).attempts(attempts.get())
+                .model(model).profile(profile).fallbacks(fallbacks).instances(instances).build();
     }
 
     RunExecution run() {

@@ -117,9 +117,8 @@ public final class RunExecution {
             try {
                 r = new AgentExecution(this, agent).execute();
             } catch (RuntimeException | Error e) {
-                r = new AgentResult(agent.name(), AgentStatus.FAILED, null, null,
-                        new AgentError(dev.baton.error.ErrorCode.AGENT_FAILURE, "internal error: " + e), null, Usage.ZERO,
-                        started.get(i), now(), 0, null, null, List.of(), List.of());
+                r = AgentResult.failed(agent.name(),
+                        new AgentError(dev.baton.error.ErrorCode.AGENT_FAILURE, "internal error: " + e), started.get(i), now());
             }
             record(i, r);
         });
