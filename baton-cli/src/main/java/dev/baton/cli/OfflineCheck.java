@@ -21,7 +21,7 @@ final class OfflineCheck {
     }
 
     static boolean usesAutoOffline(Baton baton, EnsembleSpec spec) {
-        return spec.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
+        return spec.agents().stream().filter(a -> a.kind() instanceof AgentKind.Llm)
                 .flatMap(OfflineCheck::profiles)
                 .anyMatch(p -> isAutoOffline(baton, p));
     }

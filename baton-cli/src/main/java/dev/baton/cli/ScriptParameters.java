@@ -97,7 +97,7 @@ final class ScriptParameters {
     static List<String> check(EnsembleSpec ensemble, Scripts catalog) {
         List<String> warnings = new ArrayList<>();
         for (AgentSpec a : ensemble.agents()) {
-            if (a.kind() != AgentKind.SCRIPT || a.parameters() == null || !a.parameters().isObject()) continue;
+            if (!(a.kind() instanceof AgentKind.Script) || a.parameters() == null || !a.parameters().isObject()) continue;
             catalog.find(a.script().strip()).ifPresent(script -> declared(script.path())
                     .flatMap(declared -> unknown(script.name(), declared, a.parameters().propertyNames()))
                     .ifPresent(w -> warnings.add("agent '" + a.name() + "': " + w)));

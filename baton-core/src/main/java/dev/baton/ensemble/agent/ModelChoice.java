@@ -7,7 +7,7 @@ import dev.baton.ensemble.spec.AgentSpec;
 public record ModelChoice(String profile, String provider, String model) {
 
     public static ModelChoice of(AgentSpec agent) {
-        return agent.kind() != AgentKind.LLM ? null : new ModelChoice(agent.modelProfile(), agent.provider(), agent.model());
+        return !(agent.kind() instanceof AgentKind.Llm) ? null : new ModelChoice(agent.modelProfile(), agent.provider(), agent.model());
     }
 
     public String label() {

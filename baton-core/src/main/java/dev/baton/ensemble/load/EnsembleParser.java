@@ -3,6 +3,7 @@ package dev.baton.ensemble.load;
 import dev.baton.ensemble.load.internal.SpecReader;
 import dev.baton.ensemble.load.internal.TestBlockParser;
 import dev.baton.ensemble.load.internal.YamlTree;
+import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.spec.AgentSpec;
 import dev.baton.ensemble.spec.BudgetSpec;
 import dev.baton.ensemble.spec.DependencyFailurePolicy;
@@ -38,7 +39,7 @@ public final class EnsembleParser {
     static final Set<String> AGENT_KEYS = Set.of("name", "depends_on", "model_profile", "model", "provider",
             "system_prompt", "temperature", "max_tokens", "options", "timeout_seconds", "output_format",
             "fallback_model_profile", "script", "parameters", "ensemble", "loop", "fan_out", "input_key",
-            "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries");
+            "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind");
     static final Set<String> LOOP_KEYS = Set.of("body", "until", "max_iterations", "carry");
     static final Set<String> BUDGET_KEYS = Set.of("usd", "tokens");
     static final Set<String> DEPENDENCY_KEYS = Set.of("agent_name");
@@ -145,21 +146,16 @@ public final class EnsembleParser {
         r.checkKeys(n, AGENT_KEYS, p, name, "agent");
         AgentSpec.Builder b = AgentSpec.builder(name).index(index)
                 .dependsOn(dependencies(r, n, p, name))
-                .modelProfile(r.string(n, "model_profile", p, name))
-                .model(r.string(n, "model", p, name))
-                .provider(r.string(n, "provider", p, name))
                 .systemPrompt(r.string(n, "system_prompt", p, name))
                 .maxTokens(r.integer(n, "max_tokens", p, name))
                 .outputFormat(r.enumValue(n, "output_format", OutputFormat.class, p, name))
                 .fallbackModelProfile(r.string(n, "fallback_model_profile", p, name))
-                .script(r.string(n, "script", p, name))
-                .ensemble(r.string(n, "ensemble", p, name))
                 .inputKey(r.string(n, "input_key", p, name))
                 .inputScope(r.enumValue(n, "input_scope", InputScope.class, p, name))
                 .when(r.condition(n, "when", p, name))
                 .tools(r.strings(n, "tools", p, name))
                 .onDependencyFailure(r.enumValue(n, "on_dependency_failure", DependencyFailurePolicy.class, p, name))
-                .loop(loop(r, n.get("loop"), p + "/loop", name));
+                .kind(kind(r, n, p, name));
         var temperature = r.decimal(n, "temperature", p, name);
         if (temperature != null) b.temperature(temperature.doubleValue());
         var timeout = r.decimal(n, "timeout_seconds", p, name);
@@ -169,13 +165,64 @@ public final class EnsembleParser {
         Integer retries = r.integer(n, "retries", p, name);
         b.retries(retries == null ? 0 : retries);
         b.options(mapping(r, n, "options", p, name));
-        JsonNode params = n.get("parameters");
-        if (params != null && !params.isNull()) {
-            if (params.isObject()) b.parameters(params);
-            else r.problem(p + "/parameters", name, "'parameters' must be a mapping");
-        }
         b.outputSchema(schema(r, n.get("output_schema"), p + "/output_schema", name));
         return b.build();
+    }
+
+    /**
+     * What the agent is, from the keys of its kind. An agent that sets keys of several kinds is
+     * reported, and kept as the first of script, ensemble, loop, model so that the rest of it is
+     * still checked.
+     */
+    private AgentKind kind(SpecReader r, JsonNode n, String p, String name) {
+        String profile = r.string(n, "model_profile", p, name);
+        String model = r.string(n, "model", p, name);
+        String provider = r.string(n, "provider", p, name);
+        String script = r.string(n, "script", p, name);
+        String ensemble = r.string(n, "ensemble", p, name);
+        LoopSpec loop = loop(r, n.get("loop"), p + "/loop", name);
+        String custom = customKind(r, n, p, name);
+        JsonNode params = n.get("parameters");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            r.problem(p + "/parameters", name, "'parameters' must be a mapping");
+            params = null;
+        }
+        if (params != null && params.isNull()) params = null;
+        List<String> kinds = new ArrayList<>();
+        if (profile != null || model != null || provider != null) kinds.add("a model");
+        if (script != null) kinds.add("script");
+        if (ensemble != null) kinds.add("ensemble");
+        if (loop != null) kinds.add("loop");
+        if (custom != null) kinds.add("kind " + custom);
+        if (kinds.size() > 1) {
+            r.problem(p, name, "an agent is exactly one of: LLM (model_profile, or model + provider), script, ensemble, "
+                    + "loop; this one sets " + String.join(" and ", kinds));
+        }
+        if (params != null && script == null && custom == null) {
+            r.problem(p + "/parameters", name, "'parameters' applies only to script agents");
+        }
+        if (script != null) return new AgentKind.Script(script, params);
+        if (ensemble != null) return new AgentKind.Ensemble(ensemble);
+        if (loop != null) return new AgentKind.Loop(loop);
+        if (custom != null) return new AgentKind.Custom(custom, params);
+        return new AgentKind.Llm(profile, provider, model);
+    }
+
+    /** {@code kind: NAME}, an agent run by the runner registered for NAME; built-in names are refused. */
+    private static String customKind(SpecReader r, JsonNode n, String p, String name) {
+        String kind = r.string(n, "kind", p, name);
+        if (kind == null) return null;
+        if (kind.isBlank()) {
+            r.problem(p + "/kind", name, "'kind' must name a registered agent runner");
+            return null;
+        }
+        if (Set.of(AgentKind.LLM, AgentKind.SCRIPT, AgentKind.ENSEMBLE, AgentKind.LOOP).contains(kind)) {
+            r.problem(p + "/kind", name, "kind '" + kind + "' is built in: say what the agent runs with "
+                    + (kind.equals(AgentKind.LLM) ? "model_profile, or model + provider" : "'" + kind + "'")
+                    + " instead");
+            return null;
+        }
+        return kind;
     }
 
     private List<String> dependencies(SpecReader r, JsonNode n, String p, String agent) {

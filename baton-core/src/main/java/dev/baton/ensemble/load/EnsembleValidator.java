@@ -4,7 +4,7 @@ import dev.baton.ensemble.agent.ScriptResolver;
 import dev.baton.ensemble.load.internal.AgentChecks;
 import dev.baton.ensemble.load.internal.GraphChecks;
 import dev.baton.ensemble.load.internal.ReferenceChecks;
-import dev.baton.ensemble.load.internal.SourceLines;
+import dev.baton.ensemble.spec.SourceLines;
 import dev.baton.ensemble.load.internal.TestBlockChecks;
 import dev.baton.ensemble.run.AgentModels;
 import dev.baton.ensemble.run.internal.PromptComposer;

@@ -1,5 +1,6 @@
 package dev.baton.ensemble.run;
 
+import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.internal.ScriptLeftovers;
 import dev.baton.ensemble.load.EnsembleCatalog;
 import dev.baton.ensemble.load.EnsembleValidator;
@@ -16,11 +17,12 @@ import java.util.Objects;
  * ensembles and scripts are found, the default per-agent timeout (used when neither the agent
  * nor its profile sets one; null means 60 s), the nesting limit, the listeners every run gets,
  * script output caps, and where running scripts are recorded so that a later engine can reap
- * what a killed JVM left behind (null: not recorded; see {@code ScriptLeftovers}).
+ * what a killed JVM left behind (null: not recorded; see {@code ScriptLeftovers}), and the agent
+ * runners registered on top of the built-in ones (see {@link AgentRunner}).
  */
 public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path projectDir, Path userScriptsDir,
                             Duration defaultTimeout, int maxDepth, List<RunListener> listeners, int maxStdoutBytes,
-                            int stderrTailBytes, Clock clock, Path scriptRecordDir) {
+                            int stderrTailBytes, Clock clock, Path scriptRecordDir, List<AgentRunner> runners) {
 
     public static final Duration FALLBACK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,6 +31,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         catalog = catalog == null ? EnsembleCatalog.empty() : catalog;
         projectDir = (projectDir == null ? Path.of("") : projectDir).toAbsolutePath().normalize();
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        runners = runners == null ? List.of() : List.copyOf(runners);
         clock = clock == null ? Clock.systemUTC() : clock;
     }
 
@@ -46,7 +49,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         b.catalog = catalog; b.projectDir = projectDir; b.userScriptsDir = userScriptsDir;
         b.defaultTimeout = defaultTimeout; b.maxDepth = maxDepth; b.listeners.addAll(listeners);
         b.maxStdoutBytes = maxStdoutBytes; b.stderrTailBytes = stderrTailBytes; b.clock = clock;
-        b.scriptRecordDir = scriptRecordDir;
+        b.scriptRecordDir = scriptRecordDir; b.runners.addAll(runners);
         return b;
     }
 
@@ -63,6 +66,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         private int stderrTailBytes = 64 << 10;
         private Clock clock;
         private Path scriptRecordDir;
+        private final List<AgentRunner> runners = new ArrayList<>();
 
         private Builder(AgentModels models) {
             this.models = models;
@@ -82,9 +86,16 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         /** Where running scripts are recorded for reaping after a crash; null (default) records nothing. */
         public Builder scriptRecordDir(Path value) { this.scriptRecordDir = value; return this; }
 
+        /**
+         * Registers a runner for agents of its {@link AgentRunner#kind()}: a custom kind, or a
+         * built-in one ({@code llm}, {@code script}, {@code ensemble}, {@code loop}) it replaces.
+         * Of two runners of one kind, the later wins.
+         */
+        public Builder runner(AgentRunner value) { this.runners.add(java.util.Objects.requireNonNull(value, "runner")); return this; }
+
         public EngineOptions build() {
             return new EngineOptions(models, catalog, projectDir, userScriptsDir, defaultTimeout, maxDepth, listeners,
-                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir);
+                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir, runners);
         }
 
         private static Path defaultUserScripts() {

@@ -20,7 +20,8 @@ import dev.baton.ensemble.spec.EnsembleSpec;
 
 import dev.baton.pipeline.JsonOutputValidator;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,18 +41,23 @@ public final class EnsembleEngine {
     private final JsonText json = new JsonText(JsonMapper.builder().build());
     private final JsonOutputValidator validator = new JsonOutputValidator();
     private final OutputCheck outputCheck = new OutputCheck(json, validator);
-    private final Map<AgentKind, AgentRunner> runners = new EnumMap<>(AgentKind.class);
+    private final Map<String, AgentRunner> runners = new HashMap<>();
 
     public EnsembleEngine(EngineOptions options) {
         this.options = options;
         ScriptResolver scripts = new ScriptResolver(options.projectDir(), options.userScriptsDir());
-        runners.put(AgentKind.LLM, new LlmAgentRunner(options.models(), validator));
+        register(new LlmAgentRunner(options.models(), validator));
         ScriptLeftovers leftovers = options.scriptRecordDir() == null ? null
                 : new ScriptLeftovers(options.scriptRecordDir());
-        runners.put(AgentKind.SCRIPT, new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),
+        register(new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),
                 options.projectDir(), options.maxStdoutBytes(), options.stderrTailBytes()));
-        runners.put(AgentKind.ENSEMBLE, new EnsembleAgentRunner());
-        runners.put(AgentKind.LOOP, new LoopAgentRunner());
+        register(new EnsembleAgentRunner());
+        register(new LoopAgentRunner());
+        options.runners().forEach(this::register);
+    }
+
+    private void register(AgentRunner runner) {
+        runners.put(Objects.requireNonNull(runner.kind(), "AgentRunner.kind()"), runner);
     }
 
     public EngineOptions options() {
@@ -92,7 +98,8 @@ public final class EnsembleEngine {
         return new RunHandle(execution);
     }
 
-    public AgentRunner runner(AgentKind kind) {
+    /** The runner for agent kind {@code kind}, or null when none is registered. */
+    public AgentRunner runner(String kind) {
         return runners.get(kind);
     }
 

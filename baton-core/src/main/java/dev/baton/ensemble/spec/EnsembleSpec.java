@@ -1,6 +1,6 @@
 package dev.baton.ensemble.spec;
 
-import dev.baton.ensemble.load.internal.SourceLines;
+
 import dev.baton.ensemble.testing.EnsembleTestRunner;
 
 import java.nio.file.Path;

@@ -95,7 +95,7 @@ class EnsembleLoadingTest {
         AgentSpec synth = spec.agent("synthesizer").orElseThrow();
         assertThat(synth.dependsOn()).containsExactly("security-reviewer", "performance-reviewer", "file-reviewer");
         assertThat(synth.inputKey()).isEqualTo("summary");
-        assertThat(spec.agent("file-splitter").orElseThrow().kind()).isEqualTo(AgentKind.SCRIPT);
+        assertThat(spec.agent("file-splitter").orElseThrow().kind()).isInstanceOf(AgentKind.Script.class);
         assertThat(spec.agent("file-splitter").orElseThrow().parameters().get("max_files").asInt()).isEqualTo(20);
         assertThat(spec.agent("file-reviewer").orElseThrow().fanOut()).isTrue();
         AgentSpec sec = spec.agent("security-reviewer").orElseThrow();

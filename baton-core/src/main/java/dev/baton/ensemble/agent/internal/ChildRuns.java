@@ -1,13 +1,13 @@
 package dev.baton.ensemble.agent.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.RunEvent;
 import dev.baton.ensemble.run.RunHandle;
 import dev.baton.ensemble.run.RunListener;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.run.RunStatus;
-import dev.baton.ensemble.run.internal.RunExecution;
+import dev.baton.ensemble.agent.ChildRunLauncher;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
 import dev.baton.error.BatonException;
@@ -20,16 +20,16 @@ final class ChildRuns {
     private ChildRuns() {
     }
 
-    static EnsembleSpec find(AgentCall call, String name) {
-        RunExecution run = call.run();
-        int depth = run.depth() + 1;
-        int max = run.engine().options().maxDepth();
+    static EnsembleSpec find(AgentContext ctx, String name) {
+        ChildRunLauncher children = ctx.childRuns();
+        int depth = children.childDepth();
+        int max = children.maxDepth();
         if (depth > max) {
-            throw new BatonException(ErrorCode.VALIDATION, "agent '" + call.agent().name() + "': ensemble nesting depth "
+            throw new BatonException(ErrorCode.VALIDATION, "agent '" + ctx.agent().name() + "': ensemble nesting depth "
                     + depth + " exceeds the limit of " + max);
         }
-        return run.engine().options().catalog().find(name).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
-                "agent '" + call.agent().name() + "': unknown ensemble '" + name + "'"));
+        return children.find(name).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
+                "agent '" + ctx.agent().name() + "': unknown ensemble '" + name + "'"));
     }
 
     /**
@@ -38,19 +38,18 @@ final class ChildRuns {
      * loop while it runs, labelled with the model that was called). Interrupting the calling
      * thread cancels the child run and raises {@link InterruptedException}.
      */
-    static RunResult run(AgentCall call, EnsembleSpec spec, String input) throws InterruptedException {
+    static RunResult run(AgentContext ctx, EnsembleSpec spec, String input) throws InterruptedException {
         RunListener forwardUsage = event -> {
-            if (event instanceof RunEvent.UsageRecorded u) call.usage().record(u.model(), u.usage());
+            if (event instanceof RunEvent.UsageRecorded u) ctx.usage().record(u.model(), u.usage());
         };
-        RunHandle child = call.run().engine().startChild(spec, input, call.run().depth() + 1, call.run().runId(),
-                forwardUsage);
+        RunHandle child = ctx.childRuns().start(spec, input, forwardUsage);
         RunResult result = child.await();
         if (Thread.interrupted() || result.status() == RunStatus.CANCELLED) throw new InterruptedException();
         return result;
     }
 
     /** The child's deliverable, or a failure naming what went wrong in the child. */
-    static AgentResult deliverable(AgentCall call, RunResult result) {
+    static AgentResult deliverable(AgentContext ctx, RunResult result) {
         if (result.deliverable() != null) return result.agent(result.deliverable()).orElseThrow();
         String errors = result.agents().stream().filter(a -> a.error() != null)
                 .map(a -> a.name() + ": " + a.error().message()).collect(Collectors.joining("; "));

@@ -1,6 +1,7 @@
 package dev.baton.ensemble.agent.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentOutcome;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.run.AgentResult;
@@ -15,10 +16,15 @@ import dev.baton.ensemble.spec.EnsembleSpec;
 public final class EnsembleAgentRunner implements AgentRunner {
 
     @Override
-    public AgentOutcome run(AgentCall call) throws InterruptedException {
-        EnsembleSpec child = ChildRuns.find(call, call.agent().ensemble());
-        RunResult result = ChildRuns.run(call, child, call.prompt());
-        AgentResult d = ChildRuns.deliverable(call, result);
+    public String kind() {
+        return AgentKind.ENSEMBLE;
+    }
+
+    @Override
+    public AgentOutcome run(AgentContext ctx) throws InterruptedException {
+        EnsembleSpec child = ChildRuns.find(ctx, ctx.agent().ensemble());
+        RunResult result = ChildRuns.run(ctx, child, ctx.prompt());
+        AgentResult d = ChildRuns.deliverable(ctx, result);
         return AgentOutcome.of(d.output(), d.outputJson());
     }
 }

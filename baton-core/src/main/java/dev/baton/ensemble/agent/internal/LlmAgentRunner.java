@@ -1,6 +1,7 @@
 package dev.baton.ensemble.agent.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentOutcome;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ModelChoice;
@@ -39,36 +40,41 @@ public final class LlmAgentRunner implements AgentRunner {
     }
 
     @Override
-    public AgentOutcome run(AgentCall call) {
-        ModelChoice choice = call.model();
+    public String kind() {
+        return AgentKind.LLM;
+    }
+
+    @Override
+    public AgentOutcome run(AgentContext ctx) {
+        ModelChoice choice = ctx.model();
         ChatModel model = choice.profile() != null
                 ? models.forProfile(choice.profile())
                 : models.forModel(choice.provider(), choice.model());
         if (!models.validatesOutput()) model = new ValidatedChatModel(model, validator);
-        ChatResponse response = model.chat(request(call));
+        ChatResponse response = model.chat(request(ctx));
         String label = response.provider() != null && response.model() != null
                 ? response.provider() + "/" + response.model() : choice.label();
-        call.usage().record(label, response.usage());
+        ctx.usage().record(label, response.usage());
         String profile = response.profile() != null ? response.profile() : choice.profile();
         return new AgentOutcome(response.text(), null, label, profile, response.fallbacks());
     }
 
-    static ChatRequest request(AgentCall call) {
-        AgentSpec a = call.agent();
+    static ChatRequest request(AgentContext ctx) {
+        AgentSpec a = ctx.agent();
         ChatRequest.Builder b = ChatRequest.builder();
         if (a.systemPrompt() != null && !a.systemPrompt().isBlank()) b.system(a.systemPrompt());
-        b.user(call.prompt());
-        if (call.model().model() != null) b.model(call.model().model());
-        b.temperature(a.temperature()).maxTokens(a.maxTokens()).options(a.options()).deadline(call.deadline());
+        b.user(ctx.prompt());
+        if (ctx.model().model() != null) b.model(ctx.model().model());
+        b.temperature(a.temperature()).maxTokens(a.maxTokens()).options(a.options()).deadline(ctx.deadline());
         b.policy(policy(a));
         if (a.outputSchema() != null) {
             b.responseFormat(ResponseFormat.jsonSchema(schemaName(a.name()), a.outputSchema().toString()));
         } else if (a.outputFormat() == OutputFormat.JSON) {
             b.responseFormat(ResponseFormat.JSON);
         }
-        b.metadata("run_id", call.run().runId()).metadata("agent", a.name()).metadata("ensemble", call.run().spec().name());
+        b.metadata("run_id", ctx.runId()).metadata("agent", a.name()).metadata("ensemble", ctx.ensemble());
         if (!a.tools().isEmpty()) b.metadata("tools", String.join(",", a.tools()));
-        if (call.instance() != null) b.metadata("fan_out_index", Integer.toString(call.instance()));
+        if (ctx.instance() != null) b.metadata("fan_out_index", Integer.toString(ctx.instance()));
         return b.build();
     }
 

@@ -1,6 +1,6 @@
 package dev.baton.ensemble.agent.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentOutcome;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.run.AgentResult;
@@ -10,7 +10,9 @@ import dev.baton.ensemble.spec.Condition;
 import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.ensemble.spec.LoopSpec;
 
+import dev.baton.ensemble.spec.AgentKind;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,18 +28,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LoopAgentRunner implements AgentRunner {
 
+    private static final JsonText JSON = new JsonText(JsonMapper.builder().build());
+
     @Override
-    public AgentOutcome run(AgentCall call) throws InterruptedException {
-        LoopSpec loop = call.agent().loop();
-        EnsembleSpec body = ChildRuns.find(call, loop.body());
-        String input = call.prompt();
+    public String kind() {
+        return AgentKind.LOOP;
+    }
+
+    @Override
+    public AgentOutcome run(AgentContext ctx) throws InterruptedException {
+        LoopSpec loop = ctx.agent().loop();
+        EnsembleSpec body = ChildRuns.find(ctx, loop.body());
+        String input = ctx.prompt();
         JsonNode output = JsonNodeFactory.instance.objectNode();
         int iterations = 0;
         String terminated = "exhausted";
         while (iterations < loop.maxIterations()) {
             iterations++;
-            RunResult result = ChildRuns.run(call, body, input);
-            output = asObject(call, ChildRuns.deliverable(call, result));
+            RunResult result = ChildRuns.run(ctx, body, input);
+            output = asObject(ctx, ChildRuns.deliverable(ctx, result));
             JsonNode current = output;
             if (loop.until() != null && loop.until().test(path -> Condition.walk(current, path))) {
                 terminated = "until";
@@ -52,9 +61,9 @@ public final class LoopAgentRunner implements AgentRunner {
         return AgentOutcome.of(out.toString(), out);
     }
 
-    private static JsonNode asObject(AgentCall call, AgentResult deliverable) {
+    private static JsonNode asObject(AgentContext ctx, AgentResult deliverable) {
         JsonNode json = deliverable.outputJson() != null ? deliverable.outputJson()
-                : call.run().json().parseAny(deliverable.output());
+                : JSON.parseAny(deliverable.output());
         if (json != null && json.isObject()) return json;
         ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
         if (json != null) wrapped.set("value", json);

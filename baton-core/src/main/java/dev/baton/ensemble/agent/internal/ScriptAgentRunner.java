@@ -1,6 +1,7 @@
 package dev.baton.ensemble.agent.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentOutcome;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ScriptResolver;
@@ -56,22 +57,27 @@ public final class ScriptAgentRunner implements AgentRunner {
     }
 
     @Override
-    public AgentOutcome run(AgentCall call) throws IOException, InterruptedException {
-        ScriptResolver.ResolvedScript script = resolver.resolve(call.agent().script());
-        ObjectNode stdin = stdin(call);
+    public String kind() {
+        return AgentKind.SCRIPT;
+    }
+
+    @Override
+    public AgentOutcome run(AgentContext ctx) throws IOException, InterruptedException {
+        ScriptResolver.ResolvedScript script = resolver.resolve(ctx.agent().script());
+        ObjectNode stdin = stdin(ctx);
         ProcessBuilder pb = new ProcessBuilder(script.command()).directory(workDir.toFile());
-        environment(pb.environment(), call, stdin);
-        String name = call.agent().name();
+        environment(pb.environment(), ctx, stdin);
+        String name = ctx.agent().name();
         int exit;
         StreamCapture out;
         StreamCapture err;
         try (ScriptGroup group = launcher.start(pb)) {
             Process process = group.process();
             // the abort hook runs on the cancelling thread: end the processes off it
-            call.control().onAbort(() -> Thread.ofVirtual().name("baton-script-stop-" + name).start(group::close));
+            ctx.control().onAbort(() -> Thread.ofVirtual().name("baton-script-stop-" + name).start(group::close));
             out = StreamCapture.head(process.getInputStream(), maxStdout, "baton-script-out-" + name);
             err = StreamCapture.tail(process.getErrorStream(), stderrTail, "baton-script-err-" + name);
-            call.control().diagnostics(() -> tail(err.text()));
+            ctx.control().diagnostics(() -> tail(err.text()));
             Thread.ofVirtual().name("baton-script-in-" + name).start(() -> write(process, stdin));
             exit = process.waitFor();
             // the script is done: its background children go now, which also closes any stdout
@@ -82,54 +88,54 @@ public final class ScriptAgentRunner implements AgentRunner {
         }
         // cancelled while the script was ending (a signal may have ended it first): that is a
         // cancellation, not a failure, whatever the exit status says
-        if (call.control().aborted() || Thread.currentThread().isInterrupted()) {
+        if (ctx.control().aborted() || Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("script agent '" + name + "' was cancelled");
         }
         if (exit != 0) {
-            throw fail(call, "script exited with status " + exit + tailSuffix(err.text()));
+            throw fail(ctx, "script exited with status " + exit + tailSuffix(err.text()));
         }
         if (out.overflowed()) {
-            throw fail(call, "script wrote more than " + maxStdout + " bytes to stdout");
+            throw fail(ctx, "script wrote more than " + maxStdout + " bytes to stdout");
         }
-        return outcome(call, out.text().strip());
+        return outcome(ctx, out.text().strip());
     }
 
-    private AgentOutcome outcome(AgentCall call, String text) {
+    private AgentOutcome outcome(AgentContext ctx, String text) {
         JsonNode parsed = json.parseAny(text);
         if (parsed != null && parsed.isObject() && parsed.has("success") && parsed.get("success").isBoolean()
                 && !parsed.get("success").booleanValue()) {
             JsonNode error = parsed.get("error");
-            throw fail(call, "script reported failure: " + (error == null ? text : JsonText.text(error)));
+            throw fail(ctx, "script reported failure: " + (error == null ? text : JsonText.text(error)));
         }
         return AgentOutcome.of(text, parsed != null && parsed.isContainer() ? parsed : null);
     }
 
-    private ObjectNode stdin(AgentCall call) {
+    private ObjectNode stdin(AgentContext ctx) {
         ObjectNode root = mapper.createObjectNode();
-        root.set("input", call.input());
-        root.set("parameters", call.agent().parameters() == null ? mapper.createObjectNode() : call.agent().parameters());
+        root.set("input", ctx.input());
+        root.set("parameters", ctx.agent().parameters() == null ? mapper.createObjectNode() : ctx.agent().parameters());
         ObjectNode deps = root.putObject("dependencies");
-        for (AgentResult d : call.dependencies()) {
+        for (AgentResult d : ctx.dependencies()) {
             ObjectNode dep = deps.putObject(d.name());
             if (d.outputJson() != null) dep.set("response", d.outputJson());
             else dep.put("response", d.output());
             dep.put("status", d.status().wire());
         }
         ObjectNode context = root.putObject("context");
-        context.put("run_id", call.run().runId()).put("ensemble", call.run().spec().name())
-                .put("agent", call.agent().name()).put("attempt", call.attempt());
-        if (call.instance() != null) context.put("fan_out_index", call.instance());
-        if (call.deadline() != null) context.put("deadline", call.deadline().toString());
+        context.put("run_id", ctx.runId()).put("ensemble", ctx.ensemble())
+                .put("agent", ctx.agent().name()).put("attempt", ctx.attempt());
+        if (ctx.instance() != null) context.put("fan_out_index", ctx.instance());
+        if (ctx.deadline() != null) context.put("deadline", ctx.deadline().toString());
         return root;
     }
 
-    private static void environment(Map<String, String> env, AgentCall call, ObjectNode stdin) {
-        String input = JsonText.text(call.input());
+    private static void environment(Map<String, String> env, AgentContext ctx, ObjectNode stdin) {
+        String input = JsonText.text(ctx.input());
         if (input.length() <= MAX_ENV_INPUT) env.put("BATON_INPUT", input);
         env.put("BATON_PARAMETERS", stdin.get("parameters").toString());
-        env.put("BATON_AGENT", call.agent().name());
-        env.put("BATON_RUN_ID", call.run().runId());
-        env.put("BATON_ENSEMBLE", call.run().spec().name());
+        env.put("BATON_AGENT", ctx.agent().name());
+        env.put("BATON_RUN_ID", ctx.runId());
+        env.put("BATON_ENSEMBLE", ctx.ensemble());
     }
 
     private static void write(Process process, ObjectNode stdin) {
@@ -140,9 +146,9 @@ public final class ScriptAgentRunner implements AgentRunner {
         }
     }
 
-    private static BatonException fail(AgentCall call, String message) {
+    private static BatonException fail(AgentContext ctx, String message) {
         return BatonException.builder(ErrorCode.AGENT_FAILURE, message)
-                .context(ErrorContext.EMPTY.withAgent(call.agent().name())).build();
+                .context(ErrorContext.EMPTY.withAgent(ctx.agent().name())).build();
     }
 
     private static String tail(String text) {

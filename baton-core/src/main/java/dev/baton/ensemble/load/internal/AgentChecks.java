@@ -31,16 +31,10 @@ public final class AgentChecks {
 
     public void check(AgentSpec a) {
         if (!seenNames.add(a.name())) add(a, "name", "duplicate agent name '" + a.name() + "'");
-        List<String> kinds = kinds(a);
-        if (kinds.size() > 1) {
-            add(a, null, "an agent is exactly one of: LLM (model_profile, or model + provider), script, ensemble, "
-                    + "loop; this one sets " + String.join(" and ", kinds));
-        }
-        if (a.kind() == AgentKind.LLM) checkModel(a);
+        // keys of two kinds, and parameters on a non-script agent, are the parser's to report:
+        // a spec holds one kind
+        if (a.kind() instanceof AgentKind.Llm) checkModel(a);
         else checkLlmOnlyKeys(a);
-        if (a.parameters() != null && a.kind() != AgentKind.SCRIPT) {
-            add(a, "parameters", "'parameters' applies only to script agents");
-        }
         checkNumbers(a);
         if (a.fanOut() && a.dependsOn().isEmpty()) {
             add(a, "fan_out", "fan_out: true needs depends_on naming the agent whose output is the array to fan out");
@@ -52,15 +46,6 @@ public final class AgentChecks {
         if (a.loop() != null) checkLoop(a);
         if (a.outputSchema() != null) checkSchema(a);
         if (a.script() != null && options.scripts() != null) checkScript(a);
-    }
-
-    private static List<String> kinds(AgentSpec a) {
-        List<String> kinds = new ArrayList<>();
-        if (a.modelProfile() != null || a.model() != null || a.provider() != null) kinds.add("a model");
-        if (a.script() != null) kinds.add("script");
-        if (a.ensemble() != null) kinds.add("ensemble");
-        if (a.loop() != null) kinds.add("loop");
-        return kinds;
     }
 
     private void checkModel(AgentSpec a) {
@@ -86,7 +71,7 @@ public final class AgentChecks {
     }
 
     private void checkLlmOnlyKeys(AgentSpec a) {
-        String kind = a.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String kind = a.kind().name();
         if (a.systemPrompt() != null) add(a, "system_prompt", "'system_prompt' applies only to LLM agents, not " + kind);
         if (a.temperature() != null) add(a, "temperature", "'temperature' applies only to LLM agents, not " + kind);
         if (a.maxTokens() != null) add(a, "max_tokens", "'max_tokens' applies only to LLM agents, not " + kind);

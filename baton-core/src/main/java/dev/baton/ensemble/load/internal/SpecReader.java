@@ -1,5 +1,7 @@
 package dev.baton.ensemble.load.internal;
 
+import dev.baton.ensemble.spec.SourceLines;
+
 import dev.baton.ensemble.load.Problem;
 import dev.baton.ensemble.spec.Condition;
 

@@ -1,5 +1,7 @@
 package dev.baton.ensemble.load.internal;
 
+import dev.baton.ensemble.spec.SourceLines;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.baton.ensemble.run.internal;
 
-import dev.baton.ensemble.agent.AgentCall;
+import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ModelChoice;
 import dev.baton.ensemble.run.AgentError;
@@ -105,10 +105,10 @@ final class AgentExecution {
      * per concern; repeating them here would multiply the calls). Other agents retry here.
      */
     Attempt.Result tries(AgentInputs.Prepared p, JsonNode input, Integer instance) {
-        if (agent.kind() == AgentKind.LLM) {
+        if (agent.kind() instanceof AgentKind.Llm) {
             return once(ModelChoice.of(agent), p, input, AgentInputs.prompt(run.spec(), agent, p, input), 1, instance);
         }
-        String prompt = agent.kind() == AgentKind.SCRIPT ? null : AgentInputs.prompt(run.spec(), agent, p, input);
+        String prompt = agent.kind() instanceof AgentKind.Script ? null : AgentInputs.prompt(run.spec(), agent, p, input);
         Attempt.Result last = null;
         for (int i = 1; i <= 1 + Math.max(0, agent.retries()); i++) {
             last = once(null, p, input, prompt, i, instance);
@@ -132,14 +132,18 @@ final class AgentExecution {
             if (!run.register(attempt)) return new Attempt.Result(null, null, true);
             var timeout = run.timeoutFor(agent, choice);
             Instant deadline = timeout == null ? null : run.now().plus(timeout);
-            AgentCall call = new AgentCall(run, agent, input, prompt, p.completed(), choice, deadline,
-                    attempt.control(), usage, attemptNo, instance);
-            AgentRunner runner = run.runnerFor(agent.kind());
+            AgentRunner runner = run.runnerFor(agent.kind().name());
+            if (runner == null) {
+                return new Attempt.Result(null, new AgentError(ErrorCode.VALIDATION, "agent '" + agent.name()
+                        + "': no runner is registered for agent kind '" + agent.kind().name() + "'"), false);
+            }
+            AgentContext call = new AgentContext(run.runId(), run.spec().name(), agent, input, prompt, p.completed(),
+                    choice, deadline, attempt.control(), usage, attemptNo, instance, run.models(), run.childRuns());
             attempts.incrementAndGet();
             // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;
             // the attempt only keeps it cancellable with the run
             Attempt.Result r = attempt.run(agent.name(), () -> run.outputCheck().apply(agent, runner.run(call)),
-                    agent.kind() == AgentKind.LLM ? null : timeout);
+                    agent.kind() instanceof AgentKind.Llm ? null : timeout);
             if (r.ok()) {
                 model = r.outcome().model();
                 profile = r.outcome().profile() != null ? r.outcome().profile() : choice == null ? null : choice.profile();

@@ -34,7 +34,7 @@ public final class OutputCheck {
         JsonNode parsed = outcome.outputJson();
         if (parsed != null) return outcome;
         if (!mustBeJson) parsed = json.parse(outcome.output());
-        else if (agent.kind() == AgentKind.LLM) parsed = validator.parse(outcome.output());
+        else if (agent.kind() instanceof AgentKind.Llm) parsed = validator.parse(outcome.output());
         else parsed = checked(agent, outcome.output());
         return parsed == null ? outcome : outcome.withJson(parsed);
     }

@@ -1,6 +1,10 @@
 package dev.baton.ensemble.run.internal;
 
 import dev.baton.ensemble.agent.AgentRunner;
+import dev.baton.ensemble.agent.ChildRunLauncher;
+import dev.baton.ensemble.run.AgentModels;
+import dev.baton.ensemble.run.RunHandle;
+import java.util.Optional;
 import dev.baton.ensemble.agent.ModelChoice;
 import dev.baton.ensemble.run.AgentError;
 import dev.baton.ensemble.run.AgentResult;
@@ -215,7 +219,8 @@ public final class RunExecution {
     /** The deadline of one attempt: agent, then profile, then engine default, then 60 s; none for child runs. */
     Duration timeoutFor(AgentSpec agent, ModelChoice choice) {
         if (agent.timeoutSeconds() != null) return Duration.ofMillis(Math.round(agent.timeoutSeconds() * 1000));
-        if (agent.kind() == AgentKind.ENSEMBLE || agent.kind() == AgentKind.LOOP) return null;
+        // a child run's agents have their own deadlines; the parent agent waits for them
+        if (agent.kind() instanceof AgentKind.Ensemble || agent.kind() instanceof AgentKind.Loop) return null;
         if (choice != null && choice.profile() != null) {
             var profileTimeout = engine.options().models().profileTimeout(choice.profile());
             if (profileTimeout.isPresent()) return profileTimeout.get();
@@ -223,7 +228,36 @@ public final class RunExecution {
         return engine.options().effectiveDefaultTimeout();
     }
 
-    AgentRunner runnerFor(AgentKind kind) {
+    AgentModels models() {
+        return engine.options().models();
+    }
+
+    /** Starts child runs of this run's agents: one level deeper, spending this run's budget too. */
+    ChildRunLauncher childRuns() {
+        return new ChildRunLauncher() {
+            @Override
+            public Optional<EnsembleSpec> find(String name) {
+                return engine.options().catalog().find(name);
+            }
+
+            @Override
+            public int childDepth() {
+                return depth + 1;
+            }
+
+            @Override
+            public int maxDepth() {
+                return engine.options().maxDepth();
+            }
+
+            @Override
+            public RunHandle start(EnsembleSpec child, String input, RunListener listener) {
+                return engine.startChild(child, input, depth + 1, runId, listener);
+            }
+        };
+    }
+
+    AgentRunner runnerFor(String kind) {
         return engine.runner(kind);
     }
 

@@ -1,4 +1,4 @@
-package dev.baton.ensemble.load.internal;
+package dev.baton.ensemble.spec;
 
 import java.util.Map;
 
