@@ -1,5 +1,6 @@
 /**
- * Running an ensemble's {@code tests:} cases and reporting each case's assertions ({@link dev.baton.ensemble.testing.EnsembleTestRunner}).
+ * Running an ensemble's {@code tests:} cases and reporting each case's assertions ({@link
+ * dev.baton.ensemble.testing.EnsembleTestRunner}).
  *
  * <p>Null-marked: types are non-null unless annotated {@code @Nullable}.
  */
