@@ -82,7 +82,8 @@ public final class EnsembleEngine {
 
     /**
      * A nested run (ensemble agent, loop body): one level deeper, no listeners of its own; its
-     * model calls also spend the budget of {@code parentRunId} and its ancestors.
+     * model calls also spend the budget of {@code parentRunId} and its ancestors. Public for the
+     * engine's own {@code run.internal} package; agent runners use {@code AgentContext.childRuns()}.
      */
     public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, RunListener listener) {
         return start(spec, input, depth, parentRunId, List.of(listener));
@@ -103,10 +104,12 @@ public final class EnsembleEngine {
         return runners.get(kind);
     }
 
+    /** The engine's output check, shared with its runs ({@code run.internal}); not for callers. */
     public OutputCheck outputCheck() {
         return outputCheck;
     }
 
+    /** The engine's JSON reader, shared with its runs ({@code run.internal}); not for callers. */
     public JsonText json() {
         return json;
     }
