@@ -13,7 +13,7 @@ import dev.baton.config.ProfileUseCheck;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.secret.Secret;
-import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.run.AgentModels;
 import dev.baton.ensemble.service.Ensembles;
 import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
 import dev.baton.llm.ChatModel;

@@ -217,15 +217,15 @@ class BatonWiringTest {
                     model: b
                 """.formatted(failing));
         try (Baton baton = Baton.builder(paths, NO_OLLAMA).build()) {
-            var parsed = new dev.baton.ensemble.EnsembleParser().parse("""
+            var parsed = new dev.baton.ensemble.load.EnsembleParser().parse("""
                     name: fb
                     agents:
                       - {name: a, model_profile: main, fallback_model_profile: backup}
                     """, null);
             assertThat(parsed.problems()).isEmpty();
             var spec = parsed.spec();
-            var result = new dev.baton.ensemble.EnsembleEngine(
-                    dev.baton.ensemble.EngineOptions.builder(baton.agentModels()).build()).run(spec, "hi");
+            var result = new dev.baton.ensemble.run.EnsembleEngine(
+                    dev.baton.ensemble.run.EngineOptions.builder(baton.agentModels()).build()).run(spec, "hi");
 
             var agent = result.agent("a").orElseThrow();
             assertThat(agent.error()).as("answered by the fallback profile").isNull();

@@ -1,15 +1,15 @@
 package dev.baton.bench;
 
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.AgentStatus;
-import dev.baton.ensemble.EngineOptions;
-import dev.baton.ensemble.EnsembleEngine;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.EnsembleValidator;
-import dev.baton.ensemble.Problem;
-import dev.baton.ensemble.RunHandle;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.AgentStatus;
+import dev.baton.ensemble.run.EngineOptions;
+import dev.baton.ensemble.run.EnsembleEngine;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.load.EnsembleValidator;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.run.RunHandle;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunStatus;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.run.AgentModels;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;

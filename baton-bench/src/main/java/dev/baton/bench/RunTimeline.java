@@ -1,7 +1,7 @@
 package dev.baton.bench;
 
-import dev.baton.ensemble.RunEvent;
-import dev.baton.ensemble.RunListener;
+import dev.baton.ensemble.run.RunEvent;
+import dev.baton.ensemble.run.RunListener;
 
 /**
  * When the milestones of one fan-in run happened (System.nanoTime), from its events: the last

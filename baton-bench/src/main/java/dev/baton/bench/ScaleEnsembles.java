@@ -1,7 +1,7 @@
 package dev.baton.bench;
 
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
 
 import java.util.ArrayList;
 import java.util.List;

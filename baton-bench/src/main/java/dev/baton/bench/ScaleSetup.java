@@ -1,7 +1,7 @@
 package dev.baton.bench;
 
-import dev.baton.ensemble.EngineOptions;
-import dev.baton.ensemble.EnsembleEngine;
+import dev.baton.ensemble.run.EngineOptions;
+import dev.baton.ensemble.run.EnsembleEngine;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.provider.scripted.ScriptedChatModel;

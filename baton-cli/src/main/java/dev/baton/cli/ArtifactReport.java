@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.artifact.ArtifactRef;
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.service.ArtifactOutcome;
 
 import java.io.PrintWriter;

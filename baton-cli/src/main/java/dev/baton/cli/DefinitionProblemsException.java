@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.load.Problem;
 import dev.baton.error.ErrorCode;
 
 import java.util.List;

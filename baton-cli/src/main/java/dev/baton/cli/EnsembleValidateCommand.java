@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.load.Problem;
 import dev.baton.ensemble.service.EnsembleEntry;
 import dev.baton.ensemble.service.Ensembles;
 import dev.baton.ensemble.service.Scripts;

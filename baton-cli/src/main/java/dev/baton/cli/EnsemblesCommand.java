@@ -1,12 +1,12 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.AgentKind;
-import dev.baton.ensemble.AgentSpec;
 import dev.baton.ensemble.EnsembleJson;
 import dev.baton.ensemble.EnsembleListingJson;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.EnsembleTestCase;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.spec.EnsembleTestCase;
 import dev.baton.ensemble.service.EnsembleEntry;
 import dev.baton.ensemble.service.Ensembles;
 import picocli.CommandLine.Command;
@@ -38,15 +38,16 @@ final class EnsemblesCommand implements Runnable {
     /** What {@code list} and {@code show} say about an agent: its kind and what it uses. */
     static String uses(AgentSpec a) {
         return switch (a.kind()) {
-            case SCRIPT -> a.script().contains("\n") || a.script().length() > 40 ? "inline shell" : a.script();
-            case ENSEMBLE -> a.ensemble();
-            case LOOP -> a.loop().body() + " (≤ " + a.loop().maxIterations() + "×)";
-            case LLM -> a.modelProfile() != null ? a.modelProfile() : a.provider() + "/" + a.model();
+            case AgentKind.Script s -> s.script().contains("\n") || s.script().length() > 40 ? "inline shell" : s.script();
+            case AgentKind.Ensemble e -> e.ensemble();
+            case AgentKind.Loop l -> l.loop().body() + " (≤ " + l.loop().maxIterations() + "×)";
+            case AgentKind.Llm l -> l.modelProfile() != null ? l.modelProfile() : l.provider() + "/" + l.model();
+            case AgentKind.Custom c -> c.kind();
         };
     }
 
     static String kind(AgentSpec a) {
-        return a.kind() == AgentKind.LLM ? "llm" : a.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return a.kind().name();
     }
 
     @Command(name = "list", description = "List the ensembles of the project and user tiers.")

@@ -1,11 +1,11 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.EnsembleDefinitionException;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunResultJson;
-import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.load.EnsembleDefinitionException;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunResultJson;
+import dev.baton.ensemble.run.RunStatus;
 import dev.baton.ensemble.service.Ensembles;
 import dev.baton.ensemble.service.RunOptions;
 import picocli.CommandLine.Command;

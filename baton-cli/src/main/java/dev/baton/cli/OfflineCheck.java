@@ -2,9 +2,9 @@ package dev.baton.cli;
 
 import dev.baton.Baton;
 import dev.baton.config.ResolvedProfile;
-import dev.baton.ensemble.AgentKind;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
 
 import java.util.stream.Stream;
 
@@ -21,7 +21,7 @@ final class OfflineCheck {
     }
 
     static boolean usesAutoOffline(Baton baton, EnsembleSpec spec) {
-        return spec.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
+        return spec.agents().stream().filter(a -> a.kind() instanceof AgentKind.Llm)
                 .flatMap(OfflineCheck::profiles)
                 .anyMatch(p -> isAutoOffline(baton, p));
     }

@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.load.Problem;
 
 /**
  * One ensemble definition problem in a JSON document ({@code ensembles validate}, {@code test},

@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.load.Problem;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunStatus;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

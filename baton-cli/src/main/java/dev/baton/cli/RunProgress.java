@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.RunEvent;
-import dev.baton.ensemble.RunListener;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.RunEvent;
+import dev.baton.ensemble.run.RunListener;
 import dev.baton.llm.Usage;
 
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentKind;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.EnsembleSpec;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.ensemble.service.Scripts;
 
 import java.io.IOException;
@@ -97,7 +97,7 @@ final class ScriptParameters {
     static List<String> check(EnsembleSpec ensemble, Scripts catalog) {
         List<String> warnings = new ArrayList<>();
         for (AgentSpec a : ensemble.agents()) {
-            if (a.kind() != AgentKind.SCRIPT || a.parameters() == null || !a.parameters().isObject()) continue;
+            if (!(a.kind() instanceof AgentKind.Script) || a.parameters() == null || !a.parameters().isObject()) continue;
             catalog.find(a.script().strip()).ifPresent(script -> declared(script.path())
                     .flatMap(declared -> unknown(script.name(), declared, a.parameters().propertyNames()))
                     .ifPresent(w -> warnings.add("agent '" + a.name() + "': " + w)));

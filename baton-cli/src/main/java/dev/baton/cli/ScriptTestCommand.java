@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
-import dev.baton.ensemble.ScriptProcess;
+import dev.baton.ensemble.agent.ScriptProcess;
 import dev.baton.ensemble.service.ScriptInfo;
 import dev.baton.ensemble.service.ScriptTrial;
 import dev.baton.ensemble.service.ScriptTrialResult;

@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AssertionFailure;
-import dev.baton.ensemble.Problem;
-import dev.baton.ensemble.TestCaseResult;
+import dev.baton.ensemble.testing.AssertionFailure;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.testing.TestCaseResult;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.baton.ensemble.AssertionFailure;
-import dev.baton.ensemble.TestCaseResult;
+import dev.baton.ensemble.testing.AssertionFailure;
+import dev.baton.ensemble.testing.TestCaseResult;
 
 import java.util.List;
 

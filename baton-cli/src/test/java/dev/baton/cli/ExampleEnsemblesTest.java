@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunStatus;
-import dev.baton.ensemble.TestCaseResult;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunStatus;
+import dev.baton.ensemble.testing.TestCaseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

@@ -1,11 +1,11 @@
 package dev.baton.cli;
 
-import dev.baton.ensemble.AgentError;
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.AgentSpec;
-import dev.baton.ensemble.AgentStatus;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.RunEvent;
+import dev.baton.ensemble.run.AgentError;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.run.AgentStatus;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.RunEvent;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.Usage;
 import org.junit.jupiter.api.Test;
@@ -49,9 +49,9 @@ class RunTreeRendererTest {
     }
 
     private static AgentResult result(String name, AgentStatus status, long tokens, Instant start, Instant end, AgentError error) {
-        return new AgentResult(name, status, error == null ? "out" : null, null, error, null,
-                tokens == 0 ? Usage.ZERO : Usage.of(tokens, 0).withCost(new BigDecimal("0.001")), start, end, 1, null, null,
-                List.of(), List.of());
+        return AgentResult.builder(name, status).output(error == null ? "out" : null).error(error)
+                .usage(tokens == 0 ? Usage.ZERO : Usage.of(tokens, 0).withCost(new BigDecimal("0.001")))
+                .startedAt(start).finishedAt(end).attempts(1).build();
     }
 
     @Test
@@ -91,8 +91,7 @@ class RunTreeRendererTest {
     void skipped_and_cancelled_agents_and_the_finished_run_are_shown() {
         RunProgress p = midRun();
         p.onEvent(new RunEvent.AgentCancelled("r1", result("file-review", AgentStatus.CANCELLED, 0, T0.plusMillis(400), T0.plusMillis(2100), null), T0.plusMillis(2100)));
-        p.onEvent(new RunEvent.AgentSkipped("r1", new AgentResult("summary", AgentStatus.SKIPPED, null, null, null,
-                "a dependency did not complete", Usage.ZERO, null, T0.plusMillis(2100), 0, null, null, List.of(), List.of()), T0.plusMillis(2100)));
+        p.onEvent(new RunEvent.AgentSkipped("r1", AgentResult.skipped("summary", "a dependency did not complete", T0.plusMillis(2100)), T0.plusMillis(2100)));
 
         List<String> lines = new RunTreeRenderer(120, false).render(p.snapshot(), T0.plusMillis(5000));
 

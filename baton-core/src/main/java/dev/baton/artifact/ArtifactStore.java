@@ -1,6 +1,6 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.RunResultJson;
+import dev.baton.ensemble.run.RunResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

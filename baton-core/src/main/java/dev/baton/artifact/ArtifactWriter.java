@@ -1,9 +1,9 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.RunEvent;
-import dev.baton.ensemble.RunListener;
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunResultJson;
+import dev.baton.ensemble.run.RunEvent;
+import dev.baton.ensemble.run.RunListener;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.RunResult;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;

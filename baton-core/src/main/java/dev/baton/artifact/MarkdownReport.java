@@ -1,7 +1,7 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.AgentResult;
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.RunResult;
 import java.math.BigDecimal;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.RunResult;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 

@@ -1,6 +1,6 @@
 package dev.baton.artifact;
 
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.RunResult;
 import tools.jackson.databind.JsonNode;
 
 /** A stored run read back: where it is, the result, and the raw {@code execution.json}. */

@@ -2,9 +2,9 @@ package dev.baton.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.ensemble.RunResult;
-import dev.baton.ensemble.RunResultJson;
-import dev.baton.ensemble.RunStatus;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunResultJson;
+import dev.baton.ensemble.run.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.baton.ensemble;
 
+import dev.baton.ensemble.run.AgentModels;
+
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatModel;
@@ -30,47 +32,47 @@ import java.util.function.Function;
  * fails a call with {@code TIMEOUT} at the request's deadline; it applies no retries or fallbacks
  * (those are the pipeline's: see {@link LlmAgentPipelineTest}); the engine adds output validation.
  */
-final class FakeModels implements AgentModels {
+public final class FakeModels implements AgentModels {
 
     /** One scripted answer. */
-    record Reply(Duration latency, Function<ChatRequest, String> text, ErrorCode error, Usage usage) {
+    public record Reply(Duration latency, Function<ChatRequest, String> text, ErrorCode error, Usage usage) {
     }
 
     private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
     private final Set<String> profiles;
     private final Set<String> providers;
     private final Map<String, Duration> profileTimeouts = new HashMap<>();
-    final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
-    final List<String> profilesUsed = new CopyOnWriteArrayList<>();
+    public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+    public final List<String> profilesUsed = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    FakeModels() {
+    public FakeModels() {
         this(Set.of("fast", "smart", "backup"), Set.of("openai", "ollama"));
     }
 
-    FakeModels(Set<String> profiles, Set<String> providers) {
+    public FakeModels(Set<String> profiles, Set<String> providers) {
         this.profiles = profiles;
         this.providers = providers;
     }
 
-    FakeModels reply(String key, String text) {
+    public FakeModels reply(String key, String text) {
         return add(key, new Reply(Duration.ZERO, r -> text, null, Usage.of(10, 5).withCost(new BigDecimal("0.001"))));
     }
 
-    FakeModels replyAfter(String key, Duration latency, String text) {
+    public FakeModels replyAfter(String key, Duration latency, String text) {
         return add(key, new Reply(latency, r -> text, null, Usage.of(10, 5).withCost(new BigDecimal("0.001"))));
     }
 
-    FakeModels replyWith(String key, Duration latency, Function<ChatRequest, String> text) {
+    public FakeModels replyWith(String key, Duration latency, Function<ChatRequest, String> text) {
         return add(key, new Reply(latency, text, null, Usage.of(10, 5)));
     }
 
-    FakeModels fail(String key, ErrorCode code) {
+    public FakeModels fail(String key, ErrorCode code) {
         return add(key, new Reply(Duration.ZERO, null, code, null));
     }
 
-    FakeModels profileTimeout(String profile, Duration timeout) {
+    public FakeModels profileTimeout(String profile, Duration timeout) {
         profileTimeouts.put(profile, timeout);
         return this;
     }
@@ -80,11 +82,11 @@ final class FakeModels implements AgentModels {
         return this;
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
-    List<ChatRequest> requestsOf(String agent) {
+    public List<ChatRequest> requestsOf(String agent) {
         return requests.stream().filter(r -> agent.equals(r.metadata().get("agent"))).toList();
     }
 

@@ -1,5 +1,7 @@
 package dev.baton.ensemble;
 
+import dev.baton.ensemble.run.AgentModels;
+
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.usage.BudgetEnforcer;
@@ -7,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** {@link AgentModels} over a real {@link Pipeline}, as {@code Baton} wires them: profiles only. */
-record PipelineModels(Pipeline pipeline) implements AgentModels {
+public record PipelineModels(Pipeline pipeline) implements AgentModels {
 
     @Override
     public ChatModel forProfile(String profile) {

@@ -1,21 +1,27 @@
 package dev.baton.ensemble;
 
+import dev.baton.ensemble.load.EnsembleCatalog;
+import dev.baton.ensemble.load.EnsembleParser;
+import dev.baton.ensemble.load.EnsembleValidator;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.spec.EnsembleSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: an ensemble from YAML, which must parse and validate cleanly. */
-final class Specs {
+public final class Specs {
 
     private Specs() {
     }
 
-    static EnsembleSpec yaml(String yaml) {
+    public static EnsembleSpec yaml(String yaml) {
         return yaml(yaml, EnsembleCatalog.empty());
     }
 
-    static EnsembleSpec yaml(String yaml, EnsembleCatalog catalog) {
+    public static EnsembleSpec yaml(String yaml, EnsembleCatalog catalog) {
         EnsembleParser.Parsed parsed = new EnsembleParser().parse(yaml, null);
         List<Problem> problems = new ArrayList<>(parsed.problems());
         if (parsed.spec() != null) {

@@ -1,11 +1,11 @@
 package dev.baton.cli.archfixture;
 
-import dev.baton.ensemble.AgentModels;
-import dev.baton.ensemble.EngineOptions;
-import dev.baton.ensemble.EnsembleEngine;
-import dev.baton.ensemble.EnsembleLoader;
-import dev.baton.ensemble.EnsembleParser;
-import dev.baton.ensemble.EnsembleValidator;
+import dev.baton.ensemble.run.AgentModels;
+import dev.baton.ensemble.run.EngineOptions;
+import dev.baton.ensemble.run.EnsembleEngine;
+import dev.baton.ensemble.load.EnsembleLoader;
+import dev.baton.ensemble.load.EnsembleParser;
+import dev.baton.ensemble.load.EnsembleValidator;
 import dev.baton.ensemble.service.internal.WorkspaceEnsembles;
 
 /**

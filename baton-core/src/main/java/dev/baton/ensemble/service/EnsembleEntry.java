@@ -1,7 +1,7 @@
 package dev.baton.ensemble.service;
 
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.Problem;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.load.Problem;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.baton.ensemble.service;
 
-import dev.baton.ensemble.EnsembleDefinitionException;
-import dev.baton.ensemble.EnsembleSpec;
-import dev.baton.ensemble.Problem;
-import dev.baton.ensemble.RunHandle;
-import dev.baton.ensemble.RunListener;
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.load.EnsembleDefinitionException;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.run.RunHandle;
+import dev.baton.ensemble.run.RunListener;
+import dev.baton.ensemble.run.RunResult;
 
 import java.nio.file.Path;
 import java.util.List;

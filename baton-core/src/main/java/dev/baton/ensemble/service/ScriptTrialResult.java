@@ -1,6 +1,6 @@
 package dev.baton.ensemble.service;
 
-import dev.baton.ensemble.ScriptProcess;
+import dev.baton.ensemble.agent.ScriptProcess;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.baton.ensemble.service;
 
-import dev.baton.ensemble.Problem;
-import dev.baton.ensemble.TestCaseResult;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.testing.TestCaseResult;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,5 @@
 /**
- * The ensemble service every face calls ({@code baton.ensembles()}): find, load, validate, run,
+ * The ensemble service every face calls ({@code baton.ensembles()}): find, load, validate, run,  *
  * batch and test ensembles; their scripts and recorded runs.
  *
  * <p>Null-marked: types are non-null unless annotated {@code @Nullable}.

@@ -3,9 +3,9 @@ package dev.baton.ensemble.service.internal;
 import dev.baton.artifact.ArtifactRef;
 import dev.baton.artifact.ArtifactWriter;
 import dev.baton.artifact.IndexedRun;
-import dev.baton.ensemble.RunEvent;
-import dev.baton.ensemble.RunListener;
-import dev.baton.ensemble.RunResult;
+import dev.baton.ensemble.run.RunEvent;
+import dev.baton.ensemble.run.RunListener;
+import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.service.ArtifactOutcome;
 
 import java.util.concurrent.atomic.AtomicReference;

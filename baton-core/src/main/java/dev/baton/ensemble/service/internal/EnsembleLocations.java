@@ -1,8 +1,8 @@
 package dev.baton.ensemble.service.internal;
 
 import dev.baton.config.BatonPaths;
-import dev.baton.ensemble.DirectoryEnsembleCatalog;
-import dev.baton.ensemble.EnsembleParser;
+import dev.baton.ensemble.load.DirectoryEnsembleCatalog;
+import dev.baton.ensemble.load.EnsembleParser;
 import dev.baton.ensemble.service.EnsembleNotFoundException;
 import dev.baton.ensemble.service.Tier;
 

@@ -1,7 +1,7 @@
 package dev.baton.ensemble.service.internal;
 
 import dev.baton.config.BatonPaths;
-import dev.baton.ensemble.ScriptResolver;
+import dev.baton.ensemble.agent.ScriptResolver;
 import dev.baton.ensemble.service.ScriptInfo;
 import dev.baton.ensemble.service.ScriptTrial;
 import dev.baton.ensemble.service.ScriptTrialResult;

@@ -1,6 +1,6 @@
 package dev.baton.ensemble.service.internal;
 
-import dev.baton.ensemble.AgentModels;
+import dev.baton.ensemble.run.AgentModels;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;

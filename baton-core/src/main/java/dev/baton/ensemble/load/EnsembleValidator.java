@@ -1,0 +1,154 @@
+package dev.baton.ensemble.load;
+
+import dev.baton.ensemble.agent.ScriptResolver;
+import dev.baton.ensemble.load.internal.AgentChecks;
+import dev.baton.ensemble.load.internal.GraphChecks;
+import dev.baton.ensemble.load.internal.ReferenceChecks;
+import dev.baton.ensemble.spec.SourceLines;
+import dev.baton.ensemble.load.internal.TestBlockChecks;
+import dev.baton.ensemble.run.AgentModels;
+import dev.baton.ensemble.run.internal.PromptComposer;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
+
+import dev.baton.pipeline.JsonOutputValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks a parsed ensemble for everything that would make a run wrong, and reports ALL problems
+ * at once: duplicate or missing agents, dependency cycles ({@code a -> b -> a}), {@code fan_out}
+ * without {@code depends_on}, model settings ({@code model} without {@code provider},
+ * {@code model_profile} with {@code model}, unknown profiles and providers), keys that do not
+ * apply to the agent's kind, bad {@code loop} bounds, {@code when} conditions reading agents that
+ * are not dependencies, invalid output schemas, missing scripts, unknown child ensembles,
+ * cross-ensemble cycles and nesting deeper than the limit. Child ensembles reachable from the
+ * spec are checked too, with their own file in each problem.
+ */
+public final class EnsembleValidator {
+
+    public static final int DEFAULT_MAX_DEPTH = 5;
+
+    /**
+     * What the validator checks against. A null predicate, catalog or resolver skips that check
+     * (profiles, providers, child ensembles, script files).
+     */
+    public record Options(Predicate<String> profileExists, Predicate<String> providerExists,
+                          EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth) {
+
+        public static Options defaults() {
+            return new Options(null, null, null, null, DEFAULT_MAX_DEPTH);
+        }
+
+        /** Profiles and providers checked against the given names. */
+        public Options withKnown(Set<String> profiles, Set<String> providers) {
+            return new Options(Set.copyOf(profiles)::contains, Set.copyOf(providers)::contains, catalog, scripts,
+                    maxDepth);
+        }
+
+        /** Profiles and providers checked against {@code models}. */
+        public Options withModels(AgentModels models) {
+            return new Options(models::hasProfile, models::hasProvider, catalog, scripts, maxDepth);
+        }
+
+        public Options withCatalog(EnsembleCatalog value) {
+            return new Options(profileExists, providerExists, value, scripts, maxDepth);
+        }
+
+        public Options withScripts(ScriptResolver value) {
+            return new Options(profileExists, providerExists, catalog, value, maxDepth);
+        }
+
+        public Options withMaxDepth(int value) {
+            return new Options(profileExists, providerExists, catalog, scripts, value);
+        }
+    }
+
+    private final Options options;
+    private final JsonOutputValidator schemas = new JsonOutputValidator();
+
+    public EnsembleValidator(Options options) {
+        this.options = options;
+    }
+
+    /** Every problem of {@code spec} and of the ensembles it uses; empty when it can run. */
+    public List<Problem> validate(EnsembleSpec spec) {
+        List<Problem> problems = new ArrayList<>(validateOne(spec));
+        if (options.catalog() != null) {
+            ReferenceChecks refs = new ReferenceChecks(options.catalog(), options.maxDepth());
+            problems.addAll(refs.check(spec));
+            Set<String> seen = new HashSet<>(Set.of(spec.name()));
+            for (EnsembleSpec child : refs.reachable()) {
+                if (seen.add(child.name())) problems.addAll(validateOne(child));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The problems that would make a run impossible (duplicate names, missing dependencies,
+     * cycles): the engine refuses such a spec even when it did not come through a loader.
+     */
+    public static List<Problem> structuralProblems(EnsembleSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (AgentSpec a : spec.agents()) {
+            if (!names.add(a.name())) {
+                problems.add(new Problem(spec.origin(), a.name(), spec.lines().agent(a.index(), "name"),
+                        "duplicate agent name '" + a.name() + "'"));
+            }
+        }
+        new GraphChecks(spec, problems).check();
+        return problems;
+    }
+
+    private List<Problem> validateOne(EnsembleSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        AgentChecks agents = new AgentChecks(spec, options, schemas, problems);
+        spec.agents().forEach(agents::check);
+        new GraphChecks(spec, problems).check();
+        ensembleChecks(spec, problems);
+        new TestBlockChecks(spec, problems).check();
+        return problems;
+    }
+
+    private static void ensembleChecks(EnsembleSpec spec, List<Problem> problems) {
+        String file = spec.origin();
+        SourceLines lines = spec.lines();
+        if (spec.maxConcurrency() != null && spec.maxConcurrency() < 1) {
+            problems.add(new Problem(file, null, lines.at("/max_concurrency"), "max_concurrency must be at least 1"));
+        }
+        if (spec.budget() != null) {
+            if (spec.budget().usd() != null && spec.budget().usd().signum() <= 0) {
+                problems.add(new Problem(file, null, lines.at("/budget/usd"), "budget.usd must be more than 0"));
+            }
+            if (spec.budget().tokens() != null && spec.budget().tokens() <= 0) {
+                problems.add(new Problem(file, null, lines.at("/budget/tokens"), "budget.tokens must be more than 0"));
+            }
+        }
+        if (spec.promptTemplate() != null) checkTemplate(spec, problems);
+        if (spec.deliverable() != null && spec.agent(spec.deliverable()).isEmpty()) {
+            problems.add(new Problem(file, null, lines.at("/deliverable"),
+                    "deliverable '" + spec.deliverable() + "' is not an agent of this ensemble"));
+        }
+    }
+
+    private static void checkTemplate(EnsembleSpec spec, List<Problem> problems) {
+        java.util.regex.Matcher any = java.util.regex.Pattern.compile("\\{\\{[^}]*}}").matcher(spec.promptTemplate());
+        while (any.find()) {
+            String token = any.group();
+            java.util.regex.Matcher known = PromptComposer.TEMPLATE_FIELD.matcher(token);
+            String message = null;
+            if (!known.matches()) {
+                message = "prompt_template: unknown placeholder " + token
+                        + " (use {{input}}, {{dependencies}}, {{agent}} or {{dependency.NAME}})";
+            } else if (known.group(2) != null && spec.agent(known.group(2)).isEmpty()) {
+                message = "prompt_template: " + token + " names no agent of this ensemble";
+            }
+            if (message != null) problems.add(new Problem(spec.origin(), null, spec.lines().at("/prompt_template"), message));
+        }
+    }
+}

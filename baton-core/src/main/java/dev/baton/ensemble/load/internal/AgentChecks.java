@@ -1,0 +1,116 @@
+package dev.baton.ensemble.load.internal;
+
+import dev.baton.ensemble.load.EnsembleValidator;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.spec.EnsembleSpec;
+
+import dev.baton.error.BatonException;
+import dev.baton.pipeline.JsonOutputValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The per-agent checks of {@link EnsembleValidator}. */
+public final class AgentChecks {
+
+    private final EnsembleSpec spec;
+    private final EnsembleValidator.Options options;
+    private final JsonOutputValidator schemas;
+    private final List<Problem> problems;
+    private final Set<String> seenNames = new HashSet<>();
+
+    public AgentChecks(EnsembleSpec spec, EnsembleValidator.Options options, JsonOutputValidator schemas, List<Problem> problems) {
+        this.spec = spec;
+        this.options = options;
+        this.schemas = schemas;
+        this.problems = problems;
+    }
+
+    public void check(AgentSpec a) {
+        if (!seenNames.add(a.name())) add(a, "name", "duplicate agent name '" + a.name() + "'");
+        // keys of two kinds, and parameters on a non-script agent, are the parser's to report:
+        // a spec holds one kind
+        if (a.kind() instanceof AgentKind.Llm) checkModel(a);
+        else checkLlmOnlyKeys(a);
+        checkNumbers(a);
+        if (a.fanOut() && a.dependsOn().isEmpty()) {
+            add(a, "fan_out", "fan_out: true needs depends_on naming the agent whose output is the array to fan out");
+        }
+        if (a.when() != null && !a.dependsOn().contains(a.when().root())) {
+            add(a, "when", "when '" + a.when() + "' reads agent '" + a.when().root()
+                    + "', which is not in depends_on (it may not have run yet)");
+        }
+        if (a.loop() != null) checkLoop(a);
+        if (a.outputSchema() != null) checkSchema(a);
+        if (a.script() != null && options.scripts() != null) checkScript(a);
+    }
+
+    private void checkModel(AgentSpec a) {
+        if (a.modelProfile() != null && a.model() != null) {
+            add(a, "model", "model_profile and model are mutually exclusive; use one or the other");
+        }
+        if (a.model() != null && a.provider() == null) add(a, "model", "model needs provider");
+        if (a.provider() != null && a.model() == null) add(a, "provider", "provider needs model");
+        if (a.modelProfile() == null && a.model() == null && a.provider() == null) {
+            add(a, null, "agent needs model_profile, model + provider, script, ensemble or loop");
+        }
+        checkProfile(a, "model_profile", a.modelProfile());
+        checkProfile(a, "fallback_model_profile", a.fallbackModelProfile());
+        if (a.provider() != null && options.providerExists() != null && !options.providerExists().test(a.provider())) {
+            add(a, "provider", "unknown provider '" + a.provider() + "'");
+        }
+    }
+
+    private void checkProfile(AgentSpec a, String key, String profile) {
+        if (profile != null && options.profileExists() != null && !options.profileExists().test(profile)) {
+            add(a, key, "unknown model profile '" + profile + "'");
+        }
+    }
+
+    private void checkLlmOnlyKeys(AgentSpec a) {
+        String kind = a.kind().name();
+        if (a.systemPrompt() != null) add(a, "system_prompt", "'system_prompt' applies only to LLM agents, not " + kind);
+        if (a.temperature() != null) add(a, "temperature", "'temperature' applies only to LLM agents, not " + kind);
+        if (a.maxTokens() != null) add(a, "max_tokens", "'max_tokens' applies only to LLM agents, not " + kind);
+        if (!a.options().isEmpty()) add(a, "options", "'options' applies only to LLM agents, not " + kind);
+        if (!a.tools().isEmpty()) add(a, "tools", "'tools' applies only to LLM agents, not " + kind);
+        if (a.fallbackModelProfile() != null) {
+            add(a, "fallback_model_profile", "'fallback_model_profile' applies only to LLM agents, not " + kind);
+        }
+    }
+
+    private void checkNumbers(AgentSpec a) {
+        if (a.timeoutSeconds() != null && a.timeoutSeconds() <= 0) add(a, "timeout_seconds", "timeout_seconds must be more than 0");
+        if (a.retries() < 0) add(a, "retries", "retries must be 0 or more");
+        if (a.maxTokens() != null && a.maxTokens() <= 0) add(a, "max_tokens", "max_tokens must be more than 0");
+    }
+
+    private void checkLoop(AgentSpec a) {
+        if (a.loop().maxIterations() <= 0) {
+            add(a, "loop", "loop.max_iterations must be at least 1, got " + a.loop().maxIterations());
+        }
+    }
+
+    private void checkSchema(AgentSpec a) {
+        try {
+            schemas.compile(a.outputSchema());
+        } catch (IllegalArgumentException e) {
+            add(a, "output_schema", e.getMessage());
+        }
+    }
+
+    private void checkScript(AgentSpec a) {
+        try {
+            options.scripts().resolve(a.script());
+        } catch (BatonException e) {
+            add(a, "script", e.getMessage());
+        }
+    }
+
+    private void add(AgentSpec a, String key, String message) {
+        problems.add(new Problem(spec.origin(), a.name(), spec.lines().agent(a.index(), key), message));
+    }
+}

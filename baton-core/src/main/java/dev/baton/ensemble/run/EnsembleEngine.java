@@ -1,0 +1,116 @@
+package dev.baton.ensemble.run;
+
+import dev.baton.ensemble.agent.AgentRunner;
+import dev.baton.ensemble.agent.ScriptResolver;
+import dev.baton.ensemble.agent.internal.EnsembleAgentRunner;
+import dev.baton.ensemble.agent.internal.LlmAgentRunner;
+import dev.baton.ensemble.agent.internal.LoopAgentRunner;
+import dev.baton.ensemble.agent.internal.ScriptAgentRunner;
+import dev.baton.ensemble.agent.internal.ScriptLauncher;
+import dev.baton.ensemble.agent.internal.ScriptLeftovers;
+import dev.baton.ensemble.load.EnsembleDefinitionException;
+import dev.baton.ensemble.load.EnsembleLoader;
+import dev.baton.ensemble.load.EnsembleValidator;
+import dev.baton.ensemble.load.Problem;
+import dev.baton.ensemble.run.internal.JsonText;
+import dev.baton.ensemble.run.internal.OutputCheck;
+import dev.baton.ensemble.run.internal.RunExecution;
+import dev.baton.ensemble.spec.AgentKind;
+import dev.baton.ensemble.spec.EnsembleSpec;
+
+import dev.baton.pipeline.JsonOutputValidator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs ensembles. {@link #start} returns at once with a {@link RunHandle}; {@link #run} blocks
+ * (and cancels the run if the calling thread is interrupted). Each agent runs on a virtual
+ * thread as soon as its own dependencies have settled, under its deadline, bounded by the
+ * ensemble's {@code max_concurrency}; one agent's failure or timeout never stops the others.
+ * Specs should come from {@link EnsembleLoader} (validated). Thread-safe; one engine serves
+ * any number of concurrent runs.
+ */
+public final class EnsembleEngine {
+
+    private final EngineOptions options;
+    private final JsonText json = new JsonText(JsonMapper.builder().build());
+    private final JsonOutputValidator validator = new JsonOutputValidator();
+    private final OutputCheck outputCheck = new OutputCheck(json, validator);
+    private final Map<String, AgentRunner> runners = new HashMap<>();
+
+    public EnsembleEngine(EngineOptions options) {
+        this.options = options;
+        ScriptResolver scripts = new ScriptResolver(options.projectDir(), options.userScriptsDir());
+        register(new LlmAgentRunner(options.models(), validator));
+        ScriptLeftovers leftovers = options.scriptRecordDir() == null ? null
+                : new ScriptLeftovers(options.scriptRecordDir());
+        register(new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),
+                options.projectDir(), options.maxStdoutBytes(), options.stderrTailBytes()));
+        register(new EnsembleAgentRunner());
+        register(new LoopAgentRunner());
+        options.runners().forEach(this::register);
+    }
+
+    private void register(AgentRunner runner) {
+        runners.put(Objects.requireNonNull(runner.kind(), "AgentRunner.kind()"), runner);
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts a run; {@code input} null means the ensemble's {@code default_task} (or empty).
+     * Throws {@link EnsembleDefinitionException} for a spec that cannot run (duplicate agent
+     * names, missing dependencies, cycles).
+     */
+    public RunHandle start(EnsembleSpec spec, String input, RunListener... listeners) {
+        List<RunListener> all = new ArrayList<>(options.listeners());
+        all.addAll(List.of(listeners));
+        return start(spec, input, 0, null, all);
+    }
+
+    /** Runs to the end and returns the result; see {@link RunHandle#await()} for interruption. */
+    public RunResult run(EnsembleSpec spec, String input, RunListener... listeners) {
+        return start(spec, input, listeners).await();
+    }
+
+    /**
+     * A nested run (ensemble agent, loop body): one level deeper, no listeners of its own; its
+     * model calls also spend the budget of {@code parentRunId} and its ancestors. Public for the
+     * engine's own {@code run.internal} package; agent runners use {@code AgentContext.childRuns()}.
+     */
+    public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, RunListener listener) {
+        return start(spec, input, depth, parentRunId, List.of(listener));
+    }
+
+    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, List<RunListener> listeners) {
+        List<Problem> problems = EnsembleValidator.structuralProblems(spec);
+        if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
+        String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
+        RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
+                listeners);
+        execution.start();
+        return new RunHandle(execution);
+    }
+
+    /** The runner for agent kind {@code kind}, or null when none is registered. */
+    public AgentRunner runner(String kind) {
+        return runners.get(kind);
+    }
+
+    /** The engine's output check, shared with its runs ({@code run.internal}); not for callers. */
+    public OutputCheck outputCheck() {
+        return outputCheck;
+    }
+
+    /** The engine's JSON reader, shared with its runs ({@code run.internal}); not for callers. */
+    public JsonText json() {
+        return json;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.baton.ensemble.run.internal;
+
+import dev.baton.ensemble.agent.AgentOutcome;
+import dev.baton.ensemble.run.AgentError;
+import dev.baton.ensemble.run.AttemptControl;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One attempt of one agent, cancellable with its run and, for script, ensemble and loop agents,
+ * under a deadline (an LLM agent's deadline is its model pipeline's, so it passes none): the work
+ * runs on its own virtual thread while the caller waits at most {@code timeout}. On timeout or run cancellation the attempt is aborted
+ * (hooks run, the worker is interrupted) and the caller returns at once, whether or not the
+ * work has noticed; that is what keeps one stuck agent from holding up its siblings.
+ */
+final class Attempt {
+
+    /** The end of an attempt: an outcome, or an error, or cancelled. */
+    record Result(AgentOutcome outcome, AgentError error, boolean cancelled) {
+        boolean ok() {
+            return outcome != null;
+        }
+    }
+
+    private final AttemptControl control = new AttemptControl();
+    private volatile FutureTask<AgentOutcome> task;
+    private volatile boolean cancelled;
+
+    AttemptControl control() {
+        return control;
+    }
+
+    Result run(String agent, Callable<AgentOutcome> work, Duration timeout) {
+        FutureTask<AgentOutcome> t = new FutureTask<>(work);
+        task = t;
+        if (cancelled) return new Result(null, null, true);
+        Thread.ofVirtual().name("baton-agent-" + agent).start(t);
+        try {
+            AgentOutcome outcome = timeout == null ? t.get() : t.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Result(outcome, null, false);
+        } catch (TimeoutException e) {
+            String diag = control.diagnostics();
+            stop(t);
+            String msg = "agent '" + agent + "' exceeded its deadline of " + human(timeout)
+                    + (diag.isBlank() ? "" : "; stderr: " + diag);
+            return new Result(null, new AgentError(ErrorCode.TIMEOUT, msg), false);
+        } catch (CancellationException e) {
+            return new Result(null, null, true);
+        } catch (InterruptedException e) {
+            stop(t);
+            Thread.currentThread().interrupt();
+            return new Result(null, null, true);
+        } catch (ExecutionException e) {
+            if (cancelled) return new Result(null, null, true);
+            return new Result(null, error(agent, e.getCause()), false);
+        }
+    }
+
+    /** Cancels this attempt because its run was cancelled. */
+    void cancel() {
+        cancelled = true;
+        FutureTask<AgentOutcome> t = task;
+        if (t != null) stop(t);
+    }
+
+    private void stop(FutureTask<AgentOutcome> t) {
+        control.abort();
+        t.cancel(true);
+    }
+
+    private static AgentError error(String agent, Throwable cause) {
+        if (cause instanceof BatonException be) return AgentError.of(be);
+        if (cause instanceof InterruptedException) {
+            return new AgentError(ErrorCode.AGENT_FAILURE, "agent '" + agent + "' was interrupted");
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new AgentError(ErrorCode.AGENT_FAILURE, "agent '" + agent + "' failed: " + text);
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+}
