@@ -120,13 +120,13 @@ final class ModelWiring implements AutoCloseable {
     Pipeline forProfiles(List<String> names) {
         Pipeline.Builder b = base();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(names);
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
+        Deque<String> pending = new ArrayDeque<>(names);
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
             if (!seen.add(next)) continue;
             PipelineProfile p = profile(next);
             b.profile(p);
-            todo.addAll(p.fallbacks());
+            pending.addAll(p.fallbacks());
         }
         return b.routing(RoutingRules.defaultOnly(names.getFirst())).build();
     }
@@ -147,13 +147,13 @@ final class ModelWiring implements AutoCloseable {
         List<String> route = configured.stream().map(profiles::target).distinct().toList();
         Pipeline.Builder b = base();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(route);
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
+        Deque<String> pending = new ArrayDeque<>(route);
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
             if (!seen.add(next)) continue;
             PipelineProfile p = profile(next);
             b.profile(p);
-            todo.addAll(p.fallbacks());
+            pending.addAll(p.fallbacks());
         }
         return b.routing(new RoutingRules(Map.of(taskType, route), route.get(0))).build();
     }
