@@ -2,9 +2,8 @@ package dev.baton;
 
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
-import dev.baton.llm.ChatResponse;
-import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
+import dev.baton.pipeline.SelectingChatModel;
 
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +15,7 @@ import java.util.function.Function;
  * one fallback layer tries them and the budget prices them; other calls go through the profile's
  * own pipeline, which resolves nothing else.
  */
-final class CallFallbackModel implements ChatModel {
+final class CallFallbackModel extends SelectingChatModel {
 
     private final String profile;
     private final ChatModel plain;
@@ -30,21 +29,12 @@ final class CallFallbackModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
-        return select(request).chat(request);
-    }
-
-    @Override
-    public ChatStream stream(ChatRequest request) {
-        return select(request).stream(request);
-    }
-
-    @Override
     public ModelInfo info() {
         return plain.info();
     }
 
-    private ChatModel select(ChatRequest request) {
+    @Override
+    protected ChatModel select(ChatRequest request) {
         List<String> extra = request.policy().fallbacks();
         if (extra.isEmpty()) return plain;
         java.util.ArrayList<String> names = new java.util.ArrayList<>(extra.size() + 1);

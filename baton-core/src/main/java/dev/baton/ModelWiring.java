@@ -118,16 +118,7 @@ final class ModelWiring implements AutoCloseable {
      * {@code fallback_model_profile}).
      */
     Pipeline forProfiles(List<String> names) {
-        Pipeline.Builder b = base();
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> pending = new ArrayDeque<>(names);
-        while (!pending.isEmpty()) {
-            String next = pending.pop();
-            if (!seen.add(next)) continue;
-            PipelineProfile p = profile(next);
-            b.profile(p);
-            pending.addAll(p.fallbacks());
-        }
+        Pipeline.Builder b = withChains(names);
         return b.routing(RoutingRules.defaultOnly(names.getFirst())).build();
     }
 
@@ -145,9 +136,15 @@ final class ModelWiring implements AutoCloseable {
                     "Add it under `routing:` (task type -> profiles), or name a profile with -p.");
         }
         List<String> route = configured.stream().map(profiles::target).distinct().toList();
+        Pipeline.Builder b = withChains(route);
+        return b.routing(new RoutingRules(Map.of(taskType, route), route.get(0))).build();
+    }
+
+    /** A builder over the shared parts holding {@code roots} and every profile of their fallback chains. */
+    private Pipeline.Builder withChains(List<String> roots) {
         Pipeline.Builder b = base();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> pending = new ArrayDeque<>(route);
+        Deque<String> pending = new ArrayDeque<>(roots);
         while (!pending.isEmpty()) {
             String next = pending.pop();
             if (!seen.add(next)) continue;
@@ -155,7 +152,7 @@ final class ModelWiring implements AutoCloseable {
             b.profile(p);
             pending.addAll(p.fallbacks());
         }
-        return b.routing(new RoutingRules(Map.of(taskType, route), route.get(0))).build();
+        return b;
     }
 
     private Pipeline.Builder base() {

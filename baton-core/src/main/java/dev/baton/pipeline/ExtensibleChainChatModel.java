@@ -2,8 +2,6 @@ package dev.baton.pipeline;
 
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
-import dev.baton.llm.ChatResponse;
-import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
 
 import java.util.ArrayList;
@@ -19,7 +17,7 @@ import java.util.function.Function;
  * not repeated), so budgets price, and the fallback layer tries, every profile the call may reach.
  * A request without extra fallbacks costs one list check.
  */
-final class ExtensibleChainChatModel implements ChatModel {
+final class ExtensibleChainChatModel extends SelectingChatModel {
 
     private final List<String> names;
     private final ChatModel chain;
@@ -39,21 +37,12 @@ final class ExtensibleChainChatModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
-        return select(request).chat(request);
-    }
-
-    @Override
-    public ChatStream stream(ChatRequest request) {
-        return select(request).stream(request);
-    }
-
-    @Override
     public ModelInfo info() {
         return chain.info();
     }
 
-    private ChatModel select(ChatRequest request) {
+    @Override
+    protected ChatModel select(ChatRequest request) {
         List<String> extra = request.policy().fallbacks();
         if (extra.isEmpty()) return chain;
         Set<String> all = new LinkedHashSet<>(names);

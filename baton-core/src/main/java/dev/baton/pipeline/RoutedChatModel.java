@@ -2,15 +2,13 @@ package dev.baton.pipeline;
 
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
-import dev.baton.llm.ChatResponse;
-import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
 
 /**
  * Routes each request through the pipeline: to the profile or alias named by metadata
  * {@code profile}, else by metadata {@code task_type} and the estimated input size.
  */
-final class RoutedChatModel implements ChatModel {
+final class RoutedChatModel extends SelectingChatModel {
 
     private final Pipeline pipeline;
     private final TokenEstimator estimator;
@@ -21,21 +19,12 @@ final class RoutedChatModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request) {
-        return select(request).chat(request);
-    }
-
-    @Override
-    public ChatStream stream(ChatRequest request) {
-        return select(request).stream(request);
-    }
-
-    @Override
     public ModelInfo info() {
         return pipeline.forProfile(pipeline.router().defaultProfile()).info();
     }
 
-    private ChatModel select(ChatRequest request) {
+    @Override
+    protected ChatModel select(ChatRequest request) {
         String override = request.metadata().get(CallMetadata.PROFILE);
         if (override != null) return pipeline.forProfile(override);
         return pipeline.forTask(request.metadata().get(CallMetadata.TASK_TYPE), estimator.estimateInputTokens(request));
