@@ -1,0 +1,24 @@
+package dev.baton.tool;
+
+/**
+ * The tool service a {@code Baton} hands out to every face: the registry, configuration's
+ * permissions and the sandbox, and invokers bound to one run and agent.
+ */
+public interface Tools {
+
+    /** Every tool available. */
+    ToolRegistry registry();
+
+    /** Configuration's permissions ({@code tools:} in config.yaml), the widest layer. */
+    ToolPermissions permissions();
+
+    /** The workspace sandbox every tool call runs in. */
+    Sandbox sandbox();
+
+    /**
+     * An invoker for one caller: {@code permissions} (configuration's, possibly narrowed),
+     * {@code approver} for calls they leave to a person, {@code listener} for events. Calls
+     * are audited.
+     */
+    ToolInvoker invoker(ToolPermissions permissions, Approver approver, ToolListener listener);
+}
