@@ -16,9 +16,11 @@ public interface Tools {
     Sandbox sandbox();
 
     /**
-     * An invoker for one caller: {@code permissions} (configuration's, possibly narrowed),
-     * {@code approver} for calls they leave to a person, {@code listener} for events. Calls
-     * are audited.
+     * An invoker for one caller: {@code available} (the only tools it may call; any other name
+     * is an {@code UNKNOWN_TOOL} result), {@code permissions} (configuration's, possibly
+     * narrowed), {@code approver} for calls they leave to a person, {@code listener} for events.
+     * Calls are audited.
      */
-    ToolInvoker invoker(ToolPermissions permissions, Approver approver, ToolListener listener);
+    ToolInvoker invoker(java.util.List<Tool> available, ToolPermissions permissions, Approver approver,
+                        ToolListener listener);
 }
