@@ -32,6 +32,9 @@ public final class ModelCatalog {
 
     /** Classpath location of the bundled catalog. */
     public static final String BUNDLED_RESOURCE = "/dev/baton/catalog/models.yaml";
+    /** The bundled catalog compiled to JSON at build time by {@link BundledCatalogCompiler}. */
+    static final String COMPILED_RESOURCE = "/dev/baton/catalog/models.json";
+    static final String BUNDLED_SOURCE = "models.yaml (bundled)";
     /** File name of an override catalog in the user or project configuration directory. */
     public static final String FILE_NAME = "models.yaml";
 
@@ -59,7 +62,7 @@ public final class ModelCatalog {
     public static ModelCatalog load(List<Path> overrideFiles) {
         CatalogReader reader = new CatalogReader();
         CatalogAssembler assembler = new CatalogAssembler();
-        assembler.apply(reader.parse(bundledText(), "models.yaml (bundled)"));
+        assembler.apply(bundled(reader));
         for (Path file : overrideFiles) {
             readIfPresent(file).ifPresent(text -> assembler.apply(reader.parse(text, file.toString())));
         }
@@ -119,7 +122,17 @@ public final class ModelCatalog {
         return entries.size();
     }
 
-    private static String bundledText() {
+    /** The bundled catalog: its compiled form when the build made one, else the YAML itself. */
+    private static CatalogReader.ParsedFile bundled(CatalogReader reader) {
+        try (InputStream in = ModelCatalog.class.getResourceAsStream(COMPILED_RESOURCE)) {
+            if (in != null) return reader.parseCompiled(in, BUNDLED_SOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the compiled bundled model catalog", e);
+        }
+        return reader.parse(bundledText(), BUNDLED_SOURCE);
+    }
+
+    static String bundledText() {
         try (InputStream in = ModelCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) throw new IllegalStateException("bundled model catalog missing: " + BUNDLED_RESOURCE);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -60,7 +60,6 @@ public final class CredentialStore {
     private final CredentialKeyFile keyFile;
     private final CredentialCipher cipher;
     private final Clock clock;
-    private final ObjectMapper json = JsonMapper.builder().build();
     private final ReentrantLock writeLock = new ReentrantLock();
 
     /** A store in {@code userConfigDir} (e.g. {@code ~/.config/baton}); nothing is created until a write. */
@@ -182,7 +181,7 @@ public final class CredentialStore {
                 + " exists but its key " + keyFile.path() + " is missing, so the stored credentials cannot be decrypted"));
         byte[] plaintext = cipher.open(key, sealed, dataFile, keyFile.path());
         try {
-            CredentialsDocument doc = json.readValue(plaintext, CredentialsDocument.class);
+            CredentialsDocument doc = Mapper.JSON.readValue(plaintext, CredentialsDocument.class);
             if (doc == null) throw CredentialCipher.corrupted(dataFile, dataFile + " holds no credentials document");
             if (doc.version() > CredentialsDocument.CURRENT_VERSION) {
                 throw CredentialCipher.corrupted(dataFile, dataFile + " was written by a newer Baton (format version "
@@ -199,7 +198,7 @@ public final class CredentialStore {
 
     private void write(CredentialsDocument doc) throws IOException {
         SecretKey key = keyFile.readOrCreate();
-        byte[] plaintext = json.writeValueAsBytes(doc);
+        byte[] plaintext = Mapper.JSON.writeValueAsBytes(doc);
         try {
             PrivateFiles.writeAtomically(dataFile, cipher.seal(key, plaintext));
         } finally {
@@ -231,5 +230,10 @@ public final class CredentialStore {
             }
             return r;
         }
+    }
+
+    /** Built on the first read or write of the file: most processes never touch it. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = JsonMapper.builder().build();
     }
 }
