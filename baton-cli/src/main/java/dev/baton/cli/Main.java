@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupWarmup.startFor(args);
         System.exit(run(CliEnvironment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

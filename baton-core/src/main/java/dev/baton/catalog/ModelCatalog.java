@@ -62,7 +62,7 @@ public final class ModelCatalog {
     public static ModelCatalog load(List<Path> overrideFiles) {
         CatalogReader reader = new CatalogReader();
         CatalogAssembler assembler = new CatalogAssembler();
-        assembler.apply(bundled(reader));
+        assembler.apply(Bundled.FILE);
         for (Path file : overrideFiles) {
             readIfPresent(file).ifPresent(text -> assembler.apply(reader.parse(text, file.toString())));
         }
@@ -122,8 +122,21 @@ public final class ModelCatalog {
         return entries.size();
     }
 
+    /**
+     * Reads the bundled catalog now unless done already, so that a later {@link #load} need not:
+     * a command-line process calls it on a second thread while it parses its arguments.
+     */
+    public static void preload() {
+        Bundled.FILE.spec();
+    }
+
+    /** The bundled catalog, read once per process (its content never changes while it runs). */
+    private static final class Bundled {
+        static final CatalogReader.ParsedFile FILE = read(new CatalogReader());
+    }
+
     /** The bundled catalog: its compiled form when the build made one, else the YAML itself. */
-    private static CatalogReader.ParsedFile bundled(CatalogReader reader) {
+    private static CatalogReader.ParsedFile read(CatalogReader reader) {
         try (InputStream in = ModelCatalog.class.getResourceAsStream(COMPILED_RESOURCE)) {
             if (in != null) return reader.parseCompiled(in, BUNDLED_SOURCE);
         } catch (IOException e) {
