@@ -167,6 +167,11 @@ public final class Baton implements AutoCloseable {
             public boolean validatesOutput() {
                 return true; // ValidatedChatModel is in every profile of the pipeline
             }
+
+            @Override
+            public void prepare(java.util.Collection<String> names) {
+                wiring.prepare(names.stream().map(profiles::target).distinct().toList());
+            }
         };
     }
 

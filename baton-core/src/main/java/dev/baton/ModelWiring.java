@@ -155,6 +155,21 @@ final class ModelWiring implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Opens the shared parts and builds the profiles {@code names} (and their fallback chains)
+     * on a virtual thread, so that the first calls through them find those ready. Failures are
+     * dropped here: the calls meet them again and report them.
+     */
+    void prepare(List<String> names) {
+        Thread.ofVirtual().name("baton-prepare").start(() -> {
+            try {
+                withChains(names);
+            } catch (RuntimeException ignored) {
+                // reported by the first call that needs the same part
+            }
+        });
+    }
+
     private Pipeline.Builder base() {
         Shared s = shared();
         return Pipeline.builder().ledger(s.ledger()).budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns())

@@ -88,6 +88,7 @@ final class InvokeCommand implements Callable<Integer> {
         try (Baton baton = env.openBaton()) {
             Ensembles ensembles = baton.ensembles();
             EnsembleSpec run = load(ensembles, err);
+            ensembles.prepare(run); // the usage store and the agents' models open while we read the input
             if (OfflineCheck.usesAutoOffline(baton, run)) err.println(OfflineCheck.MESSAGE);
             err.flush();
             ArtifactReport artifacts = new ArtifactReport();

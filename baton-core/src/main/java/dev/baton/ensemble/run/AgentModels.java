@@ -3,6 +3,7 @@ package dev.baton.ensemble.run;
 import dev.baton.llm.ChatModel;
 import dev.baton.usage.BudgetEnforcer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -44,5 +45,14 @@ public interface AgentModels {
      */
     default boolean validatesOutput() {
         return false;
+    }
+
+    /**
+     * Starts, in the background, what the first calls through {@code profiles} (profile names or
+     * {@code provider/model}) would otherwise wait for, such as opening the usage store and
+     * building adapters. Optional: results are the same without it, and problems are left for the
+     * calls themselves to report.
+     */
+    default void prepare(Collection<String> profiles) {
     }
 }

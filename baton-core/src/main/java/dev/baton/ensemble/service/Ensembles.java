@@ -58,6 +58,14 @@ public interface Ensembles {
     List<Problem> validate(Path file);
 
     /**
+     * Starts, in the background, opening what a run of {@code spec} will need first (the usage
+     * store, its LLM agents' models), so its first wave of calls does not wait for it. Optional;
+     * call it between {@link #load} and {@link #run} when there is other work to do meanwhile.
+     */
+    default void prepare(EnsembleSpec spec) {
+    }
+
+    /**
      * Starts one run of {@code spec} ({@code input} null: its {@code default_task}) with the
      * overrides of {@code options}. Unless {@code options} turn artifacts off, the run's files are
      * written and indexed when it completes, before its result reaches {@code listener} or the

@@ -113,6 +113,22 @@ class EnsemblesServiceTest {
     }
 
     @Test
+    void preparing_a_run_opens_the_usage_store_in_the_background_and_the_run_is_the_same() throws Exception {
+        Ensembles ensembles = baton.ensembles();
+        EnsembleSpec spec = ensembles.load("spend");
+        assertThat(database).doesNotExist();
+
+        ensembles.prepare(spec);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(database) && System.nanoTime() < deadline) Thread.sleep(10);
+        assertThat(database).as("the ledger was opened before any call").exists();
+        RunResult result = ensembles.run(spec, "go", RunOptions.defaults().withArtifacts(false), e -> { }).await();
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(result.totals().completed()).isEqualTo(2);
+    }
+
+    @Test
     void a_run_writes_and_indexes_its_artifacts_before_its_result_is_handed_out() {
         Ensembles ensembles = baton.ensembles();
         List<ArtifactOutcome> outcomes = new CopyOnWriteArrayList<>();

@@ -3,6 +3,8 @@ package dev.baton.ensemble.service.internal;
 import dev.baton.artifact.ArtifactWriter;
 import dev.baton.config.BatonPaths;
 import dev.baton.ensemble.run.AgentModels;
+import dev.baton.ensemble.spec.AgentSpec;
+import dev.baton.ensemble.agent.ModelChoice;
 import dev.baton.ensemble.run.BatchRunner;
 import dev.baton.ensemble.spec.BudgetSpec;
 import dev.baton.ensemble.run.EngineOptions;
@@ -106,6 +108,18 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     @Override
     public EnsembleSpec load(String nameOrPath) {
         return loader(models.get()).load(locate(nameOrPath));
+    }
+
+    @Override
+    public void prepare(EnsembleSpec spec) {
+        Set<String> profiles = new java.util.LinkedHashSet<>();
+        for (AgentSpec agent : spec.agents()) {
+            ModelChoice choice = ModelChoice.of(agent);
+            if (choice == null) continue;
+            profiles.add(choice.profile() != null || choice.provider() != null ? choice.label() : "default");
+            if (agent.fallbackModelProfile() != null) profiles.add(agent.fallbackModelProfile());
+        }
+        if (!profiles.isEmpty()) models.get().prepare(profiles);
     }
 
     @Override
