@@ -1,0 +1,61 @@
+package dev.baton.tool.internal;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.baton.tool.Tool;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks tool arguments against the tool's JSON Schema (2020-12 unless the schema names its own
+ * dialect; networknt json-schema-validator). Each tool's schema is compiled once, on its first
+ * call, and kept for the tool instance. Thread-safe.
+ */
+final class ArgumentValidator {
+
+    private static final int MAX_ERRORS = 5;
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** By tool instance, not by name: two sources may offer different tools of one name over a run's life. */
+    private final Map<Tool, Compiled> schemas = new ConcurrentHashMap<>();
+
+    /** A compiled schema, or why the tool's schema could not be compiled. */
+    private record Compiled(Schema schema, String problem) {
+    }
+
+    /**
+     * The problems of {@code arguments} for {@code tool}, each naming the field
+     * ({@code $.path: ...}); empty when they are valid.
+     */
+    List<String> problems(Tool tool, JsonNode arguments) {
+        Compiled c = schemas.computeIfAbsent(tool, this::compile);
+        if (c.schema() == null) return List.of(c.problem());
+        List<String> out = new ArrayList<>();
+        for (Error e : c.schema().validate(arguments)) {
+            if (out.size() == MAX_ERRORS) break;
+            out.add(e.getInstanceLocation() + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private Compiled compile(Tool tool) {
+        try {
+            JsonNode node = mapper.readTree(tool.parametersSchema());
+            Schema s = registry.getSchema(node);
+            s.initializeValidators();
+            return new Compiled(s, "");
+        } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
+            // a broken schema is the tool's fault: every call to it is refused with the reason, never run unchecked
+            return new Compiled(null, "tool '" + tool.name() + "' has an unusable parameters schema: " + e.getMessage());
+        }
+    }
+}
