@@ -34,7 +34,8 @@ final class ArgumentValidator {
 
     /**
      * The problems of {@code arguments} for {@code tool}, each naming the field
-     * ({@code $.path: ...}); empty when they are valid.
+     * ({@code field 'path': ...}, or the schema's message naming a missing property); empty when
+     * they are valid.
      */
     List<String> problems(Tool tool, JsonNode arguments) {
         Compiled c = schemas.computeIfAbsent(tool, this::compile);
@@ -42,9 +43,17 @@ final class ArgumentValidator {
         List<String> out = new ArrayList<>();
         for (Error e : c.schema().validate(arguments)) {
             if (out.size() == MAX_ERRORS) break;
-            out.add(e.getInstanceLocation() + ": " + e.getMessage());
+            String field = field(String.valueOf(e.getInstanceLocation()));
+            out.add(field.isEmpty() ? e.getMessage() : "field '" + field + "': " + e.getMessage());
         }
         return out;
+    }
+
+    /** A JSON Pointer ({@code /a/0/b}) as a field path ({@code a.0.b}); the root is empty. */
+    static String field(String pointer) {
+        String p = pointer.startsWith("$") ? pointer.substring(1) : pointer;
+        p = p.startsWith("/") || p.startsWith(".") ? p.substring(1) : p;
+        return p.replace('/', '.').replace("~1", "/").replace("~0", "~");
     }
 
     private Compiled compile(Tool tool) {
