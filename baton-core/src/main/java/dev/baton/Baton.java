@@ -67,7 +67,7 @@ public final class Baton implements AutoCloseable {
         this.wiring = new ModelWiring(config, providers, profiles,
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
-                b.sandboxes, database, Baton.class.getClassLoader());
+                b.sandboxes, wiring::database, Baton.class.getClassLoader());
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {

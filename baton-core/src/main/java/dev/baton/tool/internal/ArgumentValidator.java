@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks tool arguments against the tool's JSON Schema (2020-12 unless the schema names its own
  * dialect; networknt json-schema-validator). Each tool's schema is compiled once, on its first
- * call, and kept for the tool instance. Thread-safe.
+ * call, and kept for that tool name and schema. Thread-safe.
  */
 final class ArgumentValidator {
 
@@ -25,11 +25,17 @@ final class ArgumentValidator {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    /** By tool instance, not by name: two sources may offer different tools of one name over a run's life. */
-    private final Map<Tool, Compiled> schemas = new ConcurrentHashMap<>();
+    /**
+     * By name and schema text, not by instance: a source may hand out fresh tool objects on every
+     * listing, and a long-lived Baton must not keep one entry per object.
+     */
+    private final Map<Key, Compiled> schemas = new ConcurrentHashMap<>();
+
+    private record Key(String tool, String schema) {
+    }
 
     /** A compiled schema, or why the tool's schema could not be compiled. */
-    private record Compiled(Schema schema, String problem) {
+    private record Compiled(@org.jspecify.annotations.Nullable Schema schema, String problem) {
     }
 
     /**
@@ -38,7 +44,7 @@ final class ArgumentValidator {
      * they are valid.
      */
     List<String> problems(Tool tool, JsonNode arguments) {
-        Compiled c = schemas.computeIfAbsent(tool, this::compile);
+        Compiled c = schemas.computeIfAbsent(new Key(tool.name(), tool.parametersSchema()), this::compile);
         if (c.schema() == null) return List.of(c.problem());
         List<String> out = new ArrayList<>();
         for (Error e : c.schema().validate(arguments)) {
@@ -56,15 +62,15 @@ final class ArgumentValidator {
         return p.replace('/', '.').replace("~1", "/").replace("~0", "~");
     }
 
-    private Compiled compile(Tool tool) {
+    private Compiled compile(Key tool) {
         try {
-            JsonNode node = mapper.readTree(tool.parametersSchema());
+            JsonNode node = mapper.readTree(tool.schema());
             Schema s = registry.getSchema(node);
             s.initializeValidators();
             return new Compiled(s, "");
         } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
             // a broken schema is the tool's fault: every call to it is refused with the reason, never run unchecked
-            return new Compiled(null, "tool '" + tool.name() + "' has an unusable parameters schema: " + e.getMessage());
+            return new Compiled(null, "tool '" + tool.tool() + "' has an unusable parameters schema: " + e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.ToolConfigParser;
 import dev.baton.config.ToolSettings;
 import dev.baton.store.SqliteAuditLog;
+import dev.baton.store.SqliteDatabase;
 import dev.baton.tool.Sandbox;
 import dev.baton.tool.ToolPermissions;
 import dev.baton.tool.ToolRegistry;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds the tool service of a {@code Baton} from its configuration: {@code tools:} settings, the
@@ -28,10 +30,12 @@ public final class ToolWiring {
 
     /**
      * The service for {@code config} in the project at {@code projectRoot}; {@code sandboxes} makes
-     * the sandbox from the settings, {@code database} holds the audit log.
+     * the sandbox from the settings, {@code database} holds the audit log (the usage ledger's
+     * database, so audit rows go through the same batched writer).
      */
     public static DefaultTools build(BatonConfig config, Path projectRoot, Map<String, String> env,
-                                     Function<ToolSettings, Sandbox> sandboxes, Path database, ClassLoader loader) {
+                                     Function<ToolSettings, Sandbox> sandboxes, Supplier<SqliteDatabase> database,
+                                     ClassLoader loader) {
         ToolSettings settings = ToolConfigParser.settings(config.tools(), projectRoot);
         Sandbox sandbox = sandboxes.apply(settings);
         ToolRegistry registry = new ToolRegistry();
@@ -40,7 +44,7 @@ public final class ToolWiring {
                 for (ToolSource s : p.sources(config, env, sandbox)) registry.add(s);
             }
             return new DefaultTools(registry, ToolPermissions.of(settings.policy()), sandbox,
-                    SqliteAuditLog.open(database), Clock.systemUTC());
+                    new SqliteAuditLog(database.get()), Clock.systemUTC());
         } catch (RuntimeException e) {
             registry.close();
             throw e;

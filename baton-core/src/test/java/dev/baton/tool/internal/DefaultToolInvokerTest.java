@@ -91,6 +91,18 @@ class DefaultToolInvokerTest {
     }
 
     @Test
+    void a_tool_with_an_unusable_schema_is_never_run() {
+        CountingTool broken = new CountingTool("broken", ToolCategory.READ, "{\"type\": ", a -> ToolResult.ok("ran"));
+
+        var r = invoker(List.of(broken), ToolPermissions.of(ToolPolicy.DEFAULT), NEVER_ASKED)
+                .invoke(new ToolCall("c1", "broken", "{}"), context());
+
+        assertThat(broken.calls).hasValue(0);
+        assertThat(r.record().outcome()).isEqualTo(Outcome.INVALID_ARGUMENTS);
+        assertThat(r.result().content()).contains("unusable parameters schema");
+    }
+
+    @Test
     void arguments_that_are_not_json_or_not_an_object_are_invalid_arguments() {
         CountingTool echo = CountingTool.echo("echo", ToolCategory.READ);
         ToolInvoker invoker = invoker(List.of(echo), ToolPermissions.of(ToolPolicy.DEFAULT), NEVER_ASKED);
