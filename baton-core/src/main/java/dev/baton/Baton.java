@@ -48,6 +48,8 @@ public final class Baton implements AutoCloseable {
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
     private volatile WorkspaceEnsembles ensembles;
+    private final java.util.function.Supplier<dev.baton.tool.internal.DefaultTools> toolsFactory;
+    private volatile dev.baton.tool.internal.DefaultTools tools;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -64,6 +66,8 @@ public final class Baton implements AutoCloseable {
                 : paths.database();
         this.wiring = new ModelWiring(config, providers, profiles,
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database);
+        this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
+                b.sandboxes, wiring::database, Baton.class.getClassLoader());
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -189,6 +193,21 @@ public final class Baton implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Tools: the registry (every {@code ToolSourceProvider} on the class path), configuration's
+     * permissions, the workspace sandbox and the audit log; built on first use, closed with this Baton.
+     */
+    public dev.baton.tool.Tools tools() {
+        dev.baton.tool.internal.DefaultTools t = tools;
+        if (t == null) {
+            synchronized (this) {
+                if (tools == null) tools = toolsFactory.get();
+                t = tools;
+            }
+        }
+        return t;
+    }
+
     /** Where the usage ledger and run index live. */
     public java.nio.file.Path database() {
         return database;
@@ -225,10 +244,15 @@ public final class Baton implements AutoCloseable {
     @Override
     public void close() {
         WorkspaceEnsembles e = ensembles;
+        dev.baton.tool.internal.DefaultTools t = tools;
         try {
             if (e != null) e.close();
         } finally {
-            wiring.close();
+            try {
+                if (t != null) t.close();
+            } finally {
+                wiring.close();
+            }
         }
     }
 
@@ -241,6 +265,9 @@ public final class Baton implements AutoCloseable {
         private ModelInfoSource modelInfos;
         private java.nio.file.Path database;
         private Function<String, Optional<Secret>> storedKeys;
+        /** Makes the tools' sandbox from {@code tools:}; the workspace sandbox is wired here at integration. */
+        private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes =
+                dev.baton.tool.internal.ClosedSandbox::new;
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -285,6 +312,11 @@ public final class Baton implements AutoCloseable {
         public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
         /** The SQLite database for the usage ledger (default: the data directory's baton.db, or store.path). */
         public Builder database(java.nio.file.Path database) { this.database = database; return this; }
+        /** How the tools' sandbox is made from the {@code tools:} settings. */
+        public Builder sandboxes(Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes) {
+            this.sandboxes = sandboxes;
+            return this;
+        }
 
         public Baton build() {
             return new Baton(this);

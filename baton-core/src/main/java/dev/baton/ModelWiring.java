@@ -176,6 +176,11 @@ final class ModelWiring implements AutoCloseable {
                 .clock(Clock.systemUTC());
     }
 
+    /** The database of the usage ledger (opening it on first use), shared with the tool audit log: one writer thread per file. */
+    dev.baton.store.SqliteDatabase database() {
+        return shared().ledger().database();
+    }
+
     private Shared shared() {
         lock.lock();
         try {

@@ -33,6 +33,8 @@ final class BatonCommand implements Runnable {
         m.put("budgets", BudgetsCommand.class);
         m.put("library", LibraryCommand.class);
         m.put("scripts", ScriptsCommand.class);
+        m.put("tools", ToolsCommand.class);
+        m.put("audit", AuditCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", picocli.CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);

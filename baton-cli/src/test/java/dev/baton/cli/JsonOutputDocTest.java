@@ -157,6 +157,9 @@ class JsonOutputDocTest {
         m.put("scripts list", new String[] {"scripts", "list", "-o", "json"});
         m.put("scripts show", new String[] {"scripts", "show", "echo", "-o", "json"});
         m.put("scripts test", new String[] {"scripts", "test", "echo", "--input", "x", "-o", "json"});
+        m.put("tools list", new String[] {"tools", "list", "-o", "json"});
+        m.put("tools call", new String[] {"tools", "call", "echo", "--args", "{\"text\": \"hi\"}", "-o", "json"});
+        m.put("audit list", new String[] {"audit", "list", "-o", "json"});
         return m;
     }
 

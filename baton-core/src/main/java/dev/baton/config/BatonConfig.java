@@ -20,9 +20,10 @@ public record BatonConfig(
         List<BudgetConfig> budgets,
         RetryConfig retry,
         DefaultsConfig defaults,
-        StoreConfig store) {
+        StoreConfig store,
+        ToolsConfig tools) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -45,7 +46,8 @@ public record BatonConfig(
                 over.budgets.isEmpty() ? budgets : over.budgets,
                 over.retry != null ? over.retry : retry,
                 over.defaults != null ? over.defaults : defaults,
-                over.store != null ? over.store : store);
+                over.store != null ? over.store : store,
+                over.tools != null ? over.tools : tools);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {

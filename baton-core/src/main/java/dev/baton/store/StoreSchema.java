@@ -5,13 +5,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The tables of the usage ledger and budget counters. Created idempotently in one transaction,
+ * The tables of the usage ledger, budget counters and tool audit log. Created idempotently in one transaction,
  * so processes opening a new file at the same time agree. Money is stored in integer nano-dollars
  * (exact sums), times in epoch milliseconds (UTC), durations in microseconds.
  */
 final class StoreSchema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] DDL = {
         """
@@ -60,6 +60,24 @@ final class StoreSchema {
           PRIMARY KEY (scope, scope_key, bucket, owner)
         ) WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS budget_lease_owner ON budget_lease(owner)",
+        // version 2: the tool audit log (added by CREATE IF NOT EXISTS, so a version-1 file gains it on open)
+        """
+        CREATE TABLE IF NOT EXISTS tool_audit (
+          id           INTEGER PRIMARY KEY,
+          run_id       TEXT NOT NULL,
+          agent        TEXT NOT NULL,
+          tool         TEXT NOT NULL,
+          arguments    TEXT NOT NULL,
+          decision     TEXT NOT NULL,
+          decided_by   TEXT NOT NULL,
+          started_ms   INTEGER NOT NULL,
+          ended_ms     INTEGER NOT NULL,
+          outcome      TEXT NOT NULL,
+          output_bytes INTEGER NOT NULL,
+          truncated    INTEGER NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS tool_audit_started ON tool_audit(started_ms)",
+        "CREATE INDEX IF NOT EXISTS tool_audit_run ON tool_audit(run_id)",
         "PRAGMA user_version = " + VERSION
     };
 

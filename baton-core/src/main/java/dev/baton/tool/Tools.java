@@ -15,6 +15,11 @@ public interface Tools {
     /** The workspace sandbox every tool call runs in. */
     Sandbox sandbox();
 
+    /** The audit log every invoker writes to (one that keeps nothing unless a store is wired). */
+    default AuditLog audit() {
+        return AuditLog.NONE;
+    }
+
     /**
      * An invoker for one caller: {@code available} (the only tools it may call; any other name
      * is an {@code UNKNOWN_TOOL} result), {@code permissions} (configuration's, possibly

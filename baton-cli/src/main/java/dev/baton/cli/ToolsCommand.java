@@ -1,0 +1,161 @@
+package dev.baton.cli;
+
+import dev.baton.Baton;
+import dev.baton.error.BatonException;
+import dev.baton.llm.ToolCall;
+import dev.baton.tool.Tool;
+import dev.baton.tool.ToolContext;
+import dev.baton.tool.ToolInvoker;
+import dev.baton.tool.ToolListener;
+import dev.baton.tool.ToolPolicy;
+import dev.baton.tool.ToolRegistry;
+import dev.baton.tool.Tools;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code baton tools list} and {@code baton tools call}: the tools Baton offers, and one call through the invoker. */
+@Command(name = "tools", description = "The tools models may call: list them, or call one (validated, permitted, audited).",
+        subcommands = {ToolsCommand.ListCmd.class, ToolsCommand.CallCmd.class})
+final class ToolsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", description = "Every tool with its source, category and what the permission mode does with a call.")
+    static final class ListCmd implements Runnable {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+
+        ListCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Baton baton = env.openBaton()) {
+                Tools tools = baton.tools();
+                String mode = mode(tools);
+                List<ToolsJson.Tool> rows = tools.registry().all().stream().map(e -> new ToolsJson.Tool(e.tool().name(),
+                        e.source(), e.tool().category().id(), permission(tools, e.tool()), e.tool().description())).toList();
+                if (output.resolve(env, false) == OutputFormat.json) {
+                    Json.print(out, new ToolsJson.Listing(mode, rows));
+                    return;
+                }
+                if (rows.isEmpty()) {
+                    out.println("no tools available (mode: " + mode + ")");
+                    out.flush();
+                    return;
+                }
+                Table t = new Table("NAME", "SOURCE", "CATEGORY", "PERMISSION");
+                for (ToolsJson.Tool r : rows) t.row(r.name(), r.source(), r.category(), r.permission());
+                t.print(out);
+                out.println("mode: " + mode + " (run: runs without asking; ask: needs approval; deny: refused)");
+                out.flush();
+            }
+        }
+    }
+
+    @Command(name = "call", description = "Calls one tool with JSON arguments, through validation, permissions, approval and audit.")
+    static final class CallCmd implements Callable<Integer> {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the tool's name (see `baton tools list`)")
+        String name;
+        @Option(names = "--args", paramLabel = "JSON|@FILE", defaultValue = "{}",
+                description = "the arguments: a JSON object, or @FILE to read it from a file (default {})")
+        String args;
+
+        CallCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            String arguments = arguments();
+            boolean json = output.resolve(env, false) == OutputFormat.json;
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Baton baton = env.openBaton()) {
+                Tools tools = baton.tools();
+                ToolRegistry.Entry entry = find(tools.registry());
+                ToolInvoker invoker = tools.invoker(List.of(entry.tool()), tools.permissions(),
+                        TerminalApprover.forCommand(env, json, err), ToolListener.NONE);
+                String runId = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+                // the invoker applies the sandbox's own limit; the deadline only keeps a bound on the whole command
+                Instant deadline = Instant.now().plus(tools.sandbox().callTimeLimit()).plus(Duration.ofSeconds(5));
+                ToolInvoker.Invocation r = invoker.invoke(new ToolCall("cli-1", name, arguments),
+                        new ToolContext(runId, "cli", tools.sandbox(), deadline));
+                if (json) {
+                    Json.print(out, ToolsJson.CallResult.of(r.result(), r.record()));
+                } else if (!r.result().isError()) {
+                    out.println(r.result().content());
+                    if (r.result().truncated()) err.println("baton: output truncated at the output cap (tools.output_cap)");
+                    out.flush();
+                }
+                if (!r.result().isError()) return ExitCodes.OK;
+                if (!json) err.println("baton: tool " + r.record().outcome().name().toLowerCase(Locale.ROOT) + ": "
+                        + r.result().content());
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
+        }
+
+        private ToolRegistry.Entry find(ToolRegistry registry) {
+            try {
+                registry.resolve(List.of(name));
+            } catch (BatonException e) {
+                throw UsageException.notFound(e.getMessage());
+            }
+            return registry.find(name).orElseThrow(() -> UsageException.notFound("unknown tool '" + name + "'"));
+        }
+
+        private String arguments() {
+            if (!args.startsWith("@")) return args;
+            Path file = env.workingDir().resolve(args.substring(1));
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw UsageException.notFound("--args: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String mode(Tools tools) {
+        ToolPolicy.Mode mode = ToolPolicy.Mode.MANUAL;
+        for (ToolPolicy layer : tools.permissions().layers()) {
+            if (layer.mode() != null) mode = layer.mode();
+        }
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String permission(Tools tools, Tool tool) {
+        return tools.permissions().permission(tool.name(), tool.category()).name().toLowerCase(Locale.ROOT);
+    }
+}
