@@ -1,0 +1,106 @@
+package dev.baton.tool.internal;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Walks the regular files under a folder of the workspace the way git sees the tree: {@code .git}
+ * is skipped, and so is whatever a {@code .gitignore} at any level from the workspace root down
+ * ignores (a folder's own file applies below it, deeper files win over shallower ones). Symlinks
+ * are not followed, so a walk never leaves the workspace.
+ */
+final class WorkspaceWalk {
+
+    /** Called for each file; returns false to stop the walk. */
+    interface FileVisitor {
+        boolean visit(Path file, String relativeToStart) throws IOException;
+    }
+
+    private record Level(Path dir, GitignoreRules rules) {
+    }
+
+    private final Path root;
+
+    WorkspaceWalk(Path root) {
+        this.root = root;
+    }
+
+    /** Visits the files under {@code start} (or {@code start} itself when a file); false if stopped early. */
+    boolean files(Path start, FileVisitor visitor) throws IOException {
+        Deque<Level> levels = new ArrayDeque<>();
+        // the .gitignore files of the folders above the start apply too
+        Path above = start.getParent();
+        List<Path> ancestors = new ArrayList<>();
+        for (Path p = above; p != null && p.startsWith(root); p = p.getParent()) ancestors.addFirst(p);
+        for (Path p : ancestors) levels.addLast(new Level(p, rules(p)));
+        if (Files.isRegularFile(start)) {
+            if (ignored(levels, start, false)) return true;
+            return visitor.visit(start, start.getFileName().toString());
+        }
+        boolean[] stopped = {false};
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(start) && (dir.getFileName().toString().equals(".git") || ignored(levels, dir, true))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                levels.addLast(new Level(dir, rules(dir)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!attrs.isRegularFile() || ignored(levels, file, false)) return FileVisitResult.CONTINUE;
+                String rel = start.relativize(file).toString().replace('\\', '/');
+                if (!visitor.visit(file, rel)) {
+                    stopped[0] = true;
+                    return FileVisitResult.TERMINATE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE; // unreadable: skipped, like git does
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                levels.removeLast();
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return !stopped[0];
+    }
+
+    /** The deepest level with an opinion decides; a folder's rules see paths relative to it. */
+    private static boolean ignored(Deque<Level> levels, Path path, boolean folder) {
+        var it = levels.descendingIterator();
+        while (it.hasNext()) {
+            Level level = it.next();
+            if (!path.startsWith(level.dir()) || path.equals(level.dir())) continue;
+            String rel = level.dir().relativize(path).toString().replace('\\', '/');
+            GitignoreRules.Verdict v = level.rules().match(rel, folder);
+            if (v != GitignoreRules.Verdict.UNDECIDED) return v == GitignoreRules.Verdict.IGNORED;
+        }
+        return false;
+    }
+
+    private static GitignoreRules rules(Path dir) throws IOException {
+        Path file = dir.resolve(".gitignore");
+        if (!Files.isRegularFile(file)) return GitignoreRules.parse("");
+        try {
+            return GitignoreRules.parse(Files.readString(file));
+        } catch (IOException e) {
+            return GitignoreRules.parse(""); // unreadable or not UTF-8: no rules rather than no search
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Implementations behind the tool SPI: the workspace sandbox, the built-in tools and what they
+ * share (argument reading, UTF-8 safe cuts, atomic writes, a {@code .gitignore} matcher, a
+ * unified-diff applier).
+ *
+ * <p>Null-marked: types are non-null unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.baton.tool.internal;
+
+import org.jspecify.annotations.NullMarked;
