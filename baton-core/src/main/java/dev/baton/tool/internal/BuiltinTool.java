@@ -61,7 +61,9 @@ abstract class BuiltinTool implements Tool {
         } catch (NoSuchFileException e) {
             result = ToolResult.error(name + ": no such file or folder: " + display(context, e.getFile()));
         } catch (IOException e) {
-            result = ToolResult.error(name + " failed: " + e.getMessage());
+            result = ToolResult.error(name + " failed: " + message(e));
+        } catch (java.io.UncheckedIOException e) {
+            result = ToolResult.error(name + " failed: " + message(e.getCause()));
         }
         return capped(result, context.sandbox().outputCapBytes());
     }
@@ -72,6 +74,10 @@ abstract class BuiltinTool implements Tool {
     private static ToolResult capped(ToolResult result, int cap) {
         String cut = Utf8.cut(result.content(), cap);
         return cut.equals(result.content()) ? result : result.truncatedTo(cut);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String display(ToolContext context, String file) {

@@ -1,10 +1,10 @@
 package dev.baton.tool.internal;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Walks the regular files under a folder of the workspace the way git sees the tree: {@code .git}
  * is skipped, and so is whatever a {@code .gitignore} at any level from the workspace root down
- * ignores (a folder's own file applies below it, deeper files win over shallower ones). Symlinks
- * are not followed, so a walk never leaves the workspace.
+ * ignores (a folder's own file applies below it, deeper files win over shallower ones). Entries
+ * are visited in name order. Symlinks are not followed, so a walk never leaves the workspace.
  */
 final class WorkspaceWalk {
 
@@ -45,40 +45,39 @@ final class WorkspaceWalk {
             if (ignored(levels, start, false)) return true;
             return visitor.visit(start, start.getFileName().toString());
         }
-        boolean[] stopped = {false};
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(start) && (dir.getFileName().toString().equals(".git") || ignored(levels, dir, true))) {
-                    return FileVisitResult.SKIP_SUBTREE;
+        return walk(start, start, levels, visitor);
+    }
+
+    /** Depth first, entries in name order so results are stable; false once the visitor stops. */
+    private boolean walk(Path dir, Path start, Deque<Level> levels, FileVisitor visitor) throws IOException {
+        levels.addLast(new Level(dir, rules(dir)));
+        try {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                stream.forEach(entries::add);
+            } catch (IOException e) {
+                return true; // unreadable folder: skipped, as git does
+            }
+            entries.sort(null);
+            for (Path entry : entries) {
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    continue;
                 }
-                levels.addLast(new Level(dir, rules(dir)));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isRegularFile() || ignored(levels, file, false)) return FileVisitResult.CONTINUE;
-                String rel = start.relativize(file).toString().replace('\\', '/');
-                if (!visitor.visit(file, rel)) {
-                    stopped[0] = true;
-                    return FileVisitResult.TERMINATE;
+                if (attrs.isDirectory()) {
+                    if (entry.getFileName().toString().equals(".git") || ignored(levels, entry, true)) continue;
+                    if (!walk(entry, start, levels, visitor)) return false;
+                } else if (attrs.isRegularFile() && !ignored(levels, entry, false)) {
+                    // symlinks are neither: never followed, so the walk stays in the workspace
+                    if (!visitor.visit(entry, start.relativize(entry).toString().replace('\\', '/'))) return false;
                 }
-                return FileVisitResult.CONTINUE;
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                return FileVisitResult.CONTINUE; // unreadable: skipped, like git does
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                levels.removeLast();
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return !stopped[0];
+            return true;
+        } finally {
+            levels.removeLast();
+        }
     }
 
     /** The deepest level with an opinion decides; a folder's rules see paths relative to it. */

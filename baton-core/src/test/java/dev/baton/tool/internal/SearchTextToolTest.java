@@ -50,6 +50,8 @@ class SearchTextToolTest {
                         "sub/keep.log:1:", "sub/deeper/x.txt:1:") // and the two .gitignore files are searched too
                 .doesNotContain("target/Gen.java", "app.log", "sub/secret.txt", ".git/HEAD", "blob.bin")
                 .contains("(4 matches in 6 files searched)");
+        assertThat(r.content().lines().map(l -> l.substring(0, l.indexOf(':') + 1)).limit(4))
+                .as("files in name order").containsExactly("src/Main.java:", "src/notes.md:", "sub/deeper/x.txt:", "sub/keep.log:");
     }
 
     @Test
