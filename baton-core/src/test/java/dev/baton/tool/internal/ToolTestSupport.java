@@ -7,12 +7,10 @@ import dev.baton.tool.ToolResult;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Shared set-up of the sandbox and tool tests. */
 final class ToolTestSupport {
@@ -46,23 +44,5 @@ final class ToolTestSupport {
 
     static ToolResult call(Tool tool, Sandbox sandbox, ObjectNode args) throws Exception {
         return tool.call(args, context(sandbox));
-    }
-
-    /** Alive and not a zombie (a killed process nobody has reaped yet is dead). */
-    static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
-            return state != 'Z' && state != 'X';
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /** Polls {@code condition} for up to 30 s (generous: a busy machine); never fails by itself. */
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
     }
 }

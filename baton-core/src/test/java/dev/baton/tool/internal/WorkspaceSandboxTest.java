@@ -1,183 +1,23 @@
 package dev.baton.tool.internal;
 
+import dev.baton.tool.Sandbox;
 import dev.baton.tool.Sandbox.CommandResult;
-import dev.baton.tool.SandboxViolation;
+import dev.baton.tool.SandboxContractTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.baton.tool.internal.ToolTestSupport.alive;
-import static dev.baton.tool.internal.ToolTestSupport.await;
-import static dev.baton.tool.internal.ToolTestSupport.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class WorkspaceSandboxTest {
+/** {@link WorkspaceSandbox} against the sandbox contract, plus what is its own. */
+class WorkspaceSandboxTest extends SandboxContractTest {
 
-    @TempDir
-    Path root;
-
-    @Test
-    void given_relative_and_absolute_paths_inside_when_resolved_then_real_paths_under_the_root() throws Exception {
-        Files.createDirectories(root.resolve("src"));
-        Files.writeString(root.resolve("src/A.java"), "class A {}");
-        WorkspaceSandbox sandbox = sandbox(root);
-
-        assertThat(sandbox.readable("src/../src/A.java")).isEqualTo(root.toRealPath().resolve("src/A.java"));
-        assertThat(sandbox.readable(root.resolve("src/A.java").toString())).isEqualTo(root.toRealPath().resolve("src/A.java"));
-        assertThat(sandbox.writable("new/dir/B.java")).isEqualTo(root.toRealPath().resolve("new/dir/B.java"));
-    }
-
-    @Test
-    void given_a_symlink_inside_the_root_when_resolved_then_allowed() throws Exception {
-        Files.writeString(root.resolve("target.txt"), "x");
-        Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("target.txt"));
-
-        assertThat(sandbox(root).readable("alias.txt")).isEqualTo(root.toRealPath().resolve("target.txt"));
-    }
-
-    @Test
-    void given_a_path_outside_when_resolved_then_the_violation_names_the_path_and_the_rule() {
-        assertThatThrownBy(() -> sandbox(root).readable("../../etc/passwd"))
-                .isInstanceOf(SandboxViolation.class)
-                .hasMessageContaining("'../../etc/passwd'")
-                .hasMessageContaining("outside the workspace root");
-    }
-
-    @Test
-    void given_git_internals_when_written_then_refused_but_still_readable() throws Exception {
-        Files.createDirectories(root.resolve(".git/hooks"));
-        Files.writeString(root.resolve(".git/config"), "[core]");
-        WorkspaceSandbox sandbox = sandbox(root);
-
-        assertThatThrownBy(() -> sandbox.writable(".git/config")).isInstanceOf(SandboxViolation.class).hasMessageContaining(".git/");
-        assertThatThrownBy(() -> sandbox.writable(".git/hooks/pre-commit")).isInstanceOf(SandboxViolation.class);
-        assertThatThrownBy(() -> sandbox.writable("sub/.git/config")).isInstanceOf(SandboxViolation.class);
-        assertThat(sandbox.readable(".git/config")).exists();
-    }
-
-    @Test
-    void given_a_command_past_its_limit_when_run_then_it_and_its_grandchild_are_killed() throws Exception {
-        WorkspaceSandbox sandbox = sandbox(root, Duration.ofSeconds(60), 1 << 16, Map.of("PATH", System.getenv("PATH")));
-
-        CommandResult result = sandbox.run(List.of("sh", "-c", "sleep 300 & echo $! > pidfile; wait"), false, root,
-                Duration.ofSeconds(2));
-
-        assertThat(result.timedOut()).isTrue();
-        assertThat(result.exitCode()).isEqualTo(-1);
-        long grandchild = Long.parseLong(Files.readString(root.resolve("pidfile")).strip());
-        await(() -> !alive(grandchild));
-        assertThat(alive(grandchild)).as("grandchild %d outlived the command", grandchild).isFalse();
-    }
-
-    @Test
-    void given_a_running_command_when_the_caller_is_interrupted_then_the_tree_is_killed() throws Exception {
-        WorkspaceSandbox sandbox = sandbox(root, Duration.ofSeconds(120), 1 << 16, Map.of("PATH", System.getenv("PATH")));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                sandbox.run(List.of("sh", "-c", "sleep 300 & echo $! > pidfile; wait"), false, root, Duration.ofSeconds(120));
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        await(() -> Files.exists(root.resolve("pidfile")) && !readQuietly(root.resolve("pidfile")).isBlank());
-        long grandchild = Long.parseLong(readQuietly(root.resolve("pidfile")).strip());
-
-        caller.interrupt();
-        caller.join(Duration.ofSeconds(30));
-
-        assertThat(thrown.get()).isInstanceOf(CancellationException.class);
-        await(() -> !alive(grandchild));
-        assertThat(alive(grandchild)).as("grandchild %d outlived the interrupted command", grandchild).isFalse();
-    }
-
-    @Test
-    void given_output_over_the_cap_when_run_then_each_stream_is_cut_and_flagged() {
-        WorkspaceSandbox sandbox = sandbox(root, Duration.ofSeconds(60), 1000, Map.of("PATH", System.getenv("PATH")));
-
-        CommandResult result = sandbox.run(List.of("sh", "-c", "head -c 5000 /dev/zero | tr '\\0' a; echo small >&2"),
-                false, root, Duration.ofSeconds(60));
-
-        assertThat(result.truncated()).isTrue();
-        assertThat(result.stdout()).hasSize(1000).matches("a+");
-        assertThat(result.stderr()).isEqualTo("small\n");
-        assertThat(result.exitCode()).isZero();
-    }
-
-    @Test
-    void given_multibyte_output_over_the_cap_when_cut_then_no_character_is_split() {
-        WorkspaceSandbox sandbox = sandbox(root, Duration.ofSeconds(60), 1000, Map.of("PATH", System.getenv("PATH")));
-
-        // "é" is 2 bytes in UTF-8: 1000 bytes would end after the first byte of a character at an odd offset
-        CommandResult result = sandbox.run(List.of("sh", "-c", "printf 'x'; i=0; while [ $i -lt 800 ]; do printf 'é'; i=$((i+1)); done"),
-                false, root, Duration.ofSeconds(60));
-
-        assertThat(result.truncated()).isTrue();
-        assertThat(result.stdout()).doesNotContain("\uFFFD").startsWith("xé");
-        assertThat(result.stdout().getBytes(StandardCharsets.UTF_8).length).isEqualTo(999);
-    }
-
-    @Test
-    void given_output_within_the_cap_when_run_then_not_flagged() {
-        CommandResult result = sandbox(root).run(List.of("echo", "hello"), false, root, Duration.ofSeconds(60));
-
-        assertThat(result.truncated()).isFalse();
-        assertThat(result.timedOut()).isFalse();
-        assertThat(result.stdout()).isEqualTo("hello\n");
-    }
-
-    @Test
-    void given_credentials_in_the_parent_environment_when_env_runs_then_they_are_absent() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("OPENAI_API_KEY", "sk-openai");
-        env.put("ANTHROPIC_API_KEY", "sk-ant");
-        env.put("GEMINI_API_KEY", "g-key");
-        env.put("FOO_TOKEN", "tok");
-        env.put("DB_PASSWORD", "pw");
-        env.put("APP_SECRET", "sec");
-        env.put("AWS_ACCESS_KEY_ID", "AKIA");
-        env.put("AWS_SECRET_ACCESS_KEY", "aws-secret");
-        env.put("AWS_SESSION_TOKEN", "aws-session");
-        env.put("KEEP_ME", "visible");
-
-        CommandResult result = sandbox(root, Duration.ofSeconds(60), 1 << 16, env).run(List.of("env"), false, root,
-                Duration.ofSeconds(60));
-
-        assertThat(result.stdout()).contains("KEEP_ME=visible")
-                .doesNotContain("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "FOO_TOKEN", "DB_PASSWORD",
-                        "APP_SECRET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
-                .doesNotContain("sk-openai", "tok\n", "aws-secret");
-    }
-
-    @Test
-    void given_no_shell_when_run_then_metacharacters_reach_the_program_literally() {
-        CommandResult result = sandbox(root).run(List.of("echo", "$HOME", "*", "a|b"), false, root, Duration.ofSeconds(60));
-
-        assertThat(result.stdout()).isEqualTo("$HOME * a|b\n");
-    }
-
-    @Test
-    void given_shell_when_run_then_the_line_goes_through_sh() {
-        CommandResult result = sandbox(root).run(List.of("echo one | tr o O"), true, root, Duration.ofSeconds(60));
-
-        assertThat(result.stdout()).isEqualTo("One\n");
-    }
-
-    @Test
-    void given_a_working_directory_outside_when_run_then_refused() {
-        assertThatThrownBy(() -> sandbox(root).run(List.of("pwd"), false, root.getParent(), Duration.ofSeconds(60)))
-                .isInstanceOf(SandboxViolation.class).hasMessageContaining("outside the workspace root");
+    @Override
+    protected Sandbox sandbox(Path root, Duration limit, int cap, Map<String, String> env) {
+        return new WorkspaceSandbox(root, limit, cap, env);
     }
 
     @Test
@@ -189,11 +29,21 @@ class WorkspaceSandboxTest {
         assertThat(result.stderr()).contains("no-such-program-xyz");
     }
 
-    private static String readQuietly(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return "";
-        }
+    @Test
+    void given_provider_key_variables_when_scrubbed_then_they_go_even_without_a_secret_suffix() {
+        ScrubbedEnvironment scrubber = new ScrubbedEnvironment(List.of("MY_PROVIDER_KEY"));
+
+        assertThat(scrubber.apply(Map.of("MY_PROVIDER_KEY", "k", "HOME", "/home/x", "GITHUB_TOKEN", "t")))
+                .containsOnlyKeys("HOME");
+    }
+
+    @Test
+    void given_a_zero_or_negative_limit_or_cap_then_construction_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WorkspaceSandbox(root, Duration.ZERO, 10, Map.of()))
+                .hasMessageContaining("time limit");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WorkspaceSandbox(root, Duration.ofSeconds(1), 0, Map.of()))
+                .hasMessageContaining("output cap");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WorkspaceSandbox(root.resolve("missing"), Duration.ofSeconds(1), 10, Map.of()))
+                .hasMessageContaining("does not exist");
     }
 }
