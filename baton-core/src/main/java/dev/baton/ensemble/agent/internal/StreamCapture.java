@@ -66,8 +66,13 @@ public final class StreamCapture {
     }
 
     public synchronized String text() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The bytes kept so far, in stream order (for callers that cut text on a character boundary). */
+    public synchronized byte[] bytes() {
         byte[] out = new byte[size];
         for (int i = 0; i < size; i++) out[i] = buffer[(start + i) % buffer.length];
-        return new String(out, StandardCharsets.UTF_8);
+        return out;
     }
 }
