@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /** Runs the tool calls of one round: concurrently, one virtual thread each, results in call order. */
 final class ToolRound {
@@ -23,25 +21,32 @@ final class ToolRound {
     static List<ToolInvoker.Invocation> invokeAll(ToolInvoker invoker, List<ToolCall> calls, ToolContext context) {
         // one call needs no thread hand-off: running it here saves a thread start and a join per round
         if (calls.size() == 1) return List.of(invokeOne(invoker, calls.getFirst(), context));
+        // calls 2..n start on virtual threads first; the caller runs call 1 meanwhile instead of idling
+        List<FutureTask<ToolInvoker.Invocation>> others = new ArrayList<>(calls.size() - 1);
+        for (ToolCall call : calls.subList(1, calls.size())) {
+            FutureTask<ToolInvoker.Invocation> task = new FutureTask<>(() -> invokeOne(invoker, call, context));
+            Thread.ofVirtual().name("tool-" + call.name()).start(task);
+            others.add(task);
+        }
         List<ToolInvoker.Invocation> results = new ArrayList<>(calls.size());
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ToolInvoker.Invocation>> futures = new ArrayList<>(calls.size());
-            for (ToolCall call : calls) futures.add(threads.submit(() -> invokeOne(invoker, call, context)));
-            try {
-                for (Future<ToolInvoker.Invocation> f : futures) results.add(f.get());
-            } catch (InterruptedException e) {
-                // stop the round's other calls before giving up; close() then waits for them to end
-                futures.forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw BatonException.builder(ErrorCode.TIMEOUT, "interrupted while tool calls were running")
-                        .reason(ErrorReason.CANCELLED).retriable(false).cause(e).build();
-            } catch (ExecutionException e) {
-                // invokeOne turns every tool failure into a result; what is left is cancellation or an Error
-                futures.forEach(f -> f.cancel(true));
-                if (e.getCause() instanceof Error error) throw error;
-                if (e.getCause() instanceof RuntimeException cancelled) throw cancelled;
-                throw new IllegalStateException("tool call failed outside the invoker", e.getCause());
-            }
+        try {
+            results.add(invokeOne(invoker, calls.getFirst(), context));
+            for (FutureTask<ToolInvoker.Invocation> task : others) results.add(task.get());
+        } catch (InterruptedException e) {
+            // stop the round's other calls before giving up (each is interrupted; none is awaited)
+            others.forEach(t -> t.cancel(true));
+            Thread.currentThread().interrupt();
+            throw BatonException.builder(ErrorCode.TIMEOUT, "interrupted while tool calls were running")
+                    .reason(ErrorReason.CANCELLED).retriable(false).cause(e).build();
+        } catch (ExecutionException e) {
+            // invokeOne turns every tool failure into a result; what is left is cancellation or an Error
+            others.forEach(t -> t.cancel(true));
+            if (e.getCause() instanceof Error error) throw error;
+            if (e.getCause() instanceof RuntimeException cancelled) throw cancelled;
+            throw new IllegalStateException("tool call failed outside the invoker", e.getCause());
+        } catch (RuntimeException | Error e) {
+            others.forEach(t -> t.cancel(true));
+            throw e;
         }
         return results;
     }

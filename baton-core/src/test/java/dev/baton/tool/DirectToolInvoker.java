@@ -49,6 +49,8 @@ public final class DirectToolInvoker implements ToolInvoker {
                 result = tool.call((ObjectNode) args, context);
                 outcome = result.isError() ? ToolCallRecord.Outcome.ERROR : ToolCallRecord.Outcome.OK;
             } catch (Exception e) {
+                // a tool interrupted mid-call: keep the flag, as a real invoker must, so the loop sees it
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 result = ToolResult.error(String.valueOf(e.getMessage()));
                 outcome = ToolCallRecord.Outcome.ERROR;
             }
