@@ -35,6 +35,8 @@ public final class ToolLoopStream implements ChatStream {
         if (pending != null) return true;
         if (result != null || closed) return false;
         while (true) {
+            // closed from another thread while this one ran tools: start no further round
+            if (closed) return false;
             if (round == null) round = model.stream(conversation.request());
             ChatStream current = round;
             while (current.hasNext()) {

@@ -281,4 +281,22 @@ class ToolLoopTest {
         assertThat(e.limit()).isEqualTo(2);
         assertThat(model.callCount()).isEqualTo(3);
     }
+
+    @Test
+    void given_a_stream_closed_while_its_tools_run_when_pulled_then_no_further_round_is_started() {
+        AtomicReference<ToolLoopStream> streamRef = new AtomicReference<>();
+        Tool closing = FunctionTool.read("closing", args -> {
+            streamRef.get().close();
+            return ToolResult.ok("closed");
+        });
+        ScriptedChatModel model = model(calls(call("z1", "closing", "{}")), ScriptedReply.text("never sent"));
+        ToolLoopStream stream = new ToolLoop(model, new DirectToolInvoker(List.of(closing)), List.of(closing))
+                .stream(ChatRequest.of("go"), TestSandbox.context());
+        streamRef.set(stream);
+
+        boolean more = stream.hasNext();
+
+        assertThat(more).isFalse();
+        assertThat(model.callCount()).isEqualTo(1);
+    }
 }
