@@ -14,6 +14,14 @@ import dev.baton.llm.ResponseFormat;
 import dev.baton.llm.ToolCall;
 import dev.baton.llm.ToolSpec;
 import dev.baton.testing.LoopbackServer;
+import dev.baton.tool.DirectToolInvoker;
+import dev.baton.tool.FunctionTool;
+import dev.baton.tool.TestSandbox;
+import dev.baton.tool.Tool;
+import dev.baton.tool.ToolCallRecord;
+import dev.baton.tool.ToolLoop;
+import dev.baton.tool.ToolLoopStream;
+import dev.baton.tool.ToolResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +140,77 @@ public abstract class ChatModelContractTest {
         assertThat(response.toolCalls().get(0).name()).isEqualTo("get_weather");
         assertThat(JSON.readTree(response.toolCalls().get(0).argumentsJson()).path("unit").asString()).isEqualTo("C");
         assertThat(JSON.readTree(response.toolCalls().get(1).argumentsJson()).path("zone").asString()).isEqualTo("CET");
+    }
+
+    private static final List<Tool> LOOP_TOOLS = List.of(
+            FunctionTool.read("get_weather", args -> ToolResult.ok("sunny in " + args.path("city").asString())),
+            FunctionTool.read("get_time", args -> ToolResult.ok("12:00 " + args.path("zone").asString())),
+            FunctionTool.read("station", args -> ToolResult.error("station offline")));
+
+    private String ref(String id, String name) {
+        return dialect().pairsToolResultsById() ? id : name;
+    }
+
+    @Test
+    void tool_loop_round_trips_a_call_a_parallel_pair_with_an_error_and_a_final_answer() {
+        server.enqueue(dialect().toolCalls(List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))));
+        server.enqueue(dialect().toolCalls(List.of(new ToolCall("call_2", "get_time", "{\"zone\":\"CET\"}"),
+                new ToolCall("call_3", "station", "{}"))));
+        server.enqueue(dialect().text("Sunny at noon; the station is offline.", 40, 9));
+
+        ToolLoop.Result result = new ToolLoop(model(), new DirectToolInvoker(LOOP_TOOLS), LOOP_TOOLS)
+                .run(ChatRequest.of("weather, time and station?"), TestSandbox.context());
+
+        assertThat(result.response().text()).isEqualTo("Sunny at noon; the station is offline.");
+        assertThat(result.rounds()).isEqualTo(2);
+        assertThat(result.calls()).extracting(ToolCallRecord::tool).containsExactly("get_weather", "get_time", "station");
+        assertThat(result.response().usage().inputTokens()).isGreaterThan(40);
+        List<LoopbackServer.Recorded> sent = server.requests();
+        assertThat(sent).hasSize(3);
+        JsonNode first = JSON.readTree(sent.get(0).body());
+        assertThat(dialect().declaredTools(first)).containsExactly("get_weather", "get_time", "station");
+        assertThat(dialect().toolResults(first)).isEmpty();
+        JsonNode second = JSON.readTree(sent.get(1).body());
+        assertThat(dialect().echoedToolCalls(second)).containsExactly(ref(result.calls().get(0).callId(), "get_weather"));
+        assertThat(dialect().toolResults(second)).containsExactly(
+                new WireDialect.SentToolResult(ref(result.calls().get(0).callId(), "get_weather"), "sunny in Paris", false));
+        JsonNode third = JSON.readTree(sent.get(2).body());
+        assertThat(dialect().echoedToolCalls(third)).containsExactly(ref(result.calls().get(0).callId(), "get_weather"),
+                ref(result.calls().get(1).callId(), "get_time"), ref(result.calls().get(2).callId(), "station"));
+        assertThat(dialect().toolResults(third)).containsExactly(
+                new WireDialect.SentToolResult(ref(result.calls().get(0).callId(), "get_weather"), "sunny in Paris", false),
+                new WireDialect.SentToolResult(ref(result.calls().get(1).callId(), "get_time"), "12:00 CET", false),
+                new WireDialect.SentToolResult(ref(result.calls().get(2).callId(), "station"), "station offline", true));
+        if (dialect().pairsToolResultsById()) {
+            assertThat(result.calls()).extracting(ToolCallRecord::callId).containsExactly("call_1", "call_2", "call_3");
+        }
+    }
+
+    @Test
+    void streamed_tool_loop_round_trips_streamed_calls_and_streams_the_final_text() {
+        server.enqueue(dialect().streamedToolCalls(List.of(new ToolCall("call_7", "get_weather", "{\"city\":\"Oslo\"}"),
+                new ToolCall("call_8", "get_time", "{\"zone\":\"CET\"}"))));
+        server.enqueue(dialect().streamedText(List.of("Snow", " at", " noon"), 30, 3));
+
+        List<String> deltas = new ArrayList<>();
+        ToolLoop.Result result;
+        try (ToolLoopStream stream = new ToolLoop(model(), new DirectToolInvoker(LOOP_TOOLS), LOOP_TOOLS)
+                .stream(ChatRequest.of("weather in Oslo?"), TestSandbox.context())) {
+            while (stream.hasNext()) {
+                ChatChunk chunk = stream.next();
+                if (!chunk.textDelta().isEmpty()) deltas.add(chunk.textDelta());
+            }
+            result = stream.result();
+        }
+
+        // text a model writes before its tool calls (Anthropic's preamble) streams too; the final answer's last
+        assertThat(deltas).endsWith("Snow", " at", " noon");
+        assertThat(result.response().text()).isEqualTo("Snow at noon");
+        assertThat(result.response().usage().inputTokens()).isGreaterThanOrEqualTo(30);
+        JsonNode second = JSON.readTree(server.requests().get(1).body());
+        assertThat(dialect().toolResults(second)).containsExactly(
+                new WireDialect.SentToolResult(ref(result.calls().get(0).callId(), "get_weather"), "sunny in Oslo", false),
+                new WireDialect.SentToolResult(ref(result.calls().get(1).callId(), "get_time"), "12:00 CET", false));
     }
 
     @Test

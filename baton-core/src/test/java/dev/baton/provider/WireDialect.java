@@ -49,4 +49,23 @@ public interface WireDialect {
     String authHeader();
 
     String authValue(String apiKey);
+
+    /**
+     * A tool result as the adapter sent it back: the call it answers ({@code callRef}: the call id,
+     * or the tool name where the wire pairs results with calls by name), its text content (error
+     * text included) and whether the wire flags it as an error.
+     */
+    record SentToolResult(String callRef, String content, boolean isError) {
+    }
+
+    /** Every tool result in a request body the adapter sent, in order. */
+    List<SentToolResult> toolResults(JsonNode requestBody);
+
+    /** The calls of every assistant turn in a request body, in order: ids, or names as {@link SentToolResult#callRef()}. */
+    List<String> echoedToolCalls(JsonNode requestBody);
+
+    /** Whether the wire pairs tool results with calls by id (true) or by tool name (false: Gemini, Ollama). */
+    default boolean pairsToolResultsById() {
+        return true;
+    }
 }

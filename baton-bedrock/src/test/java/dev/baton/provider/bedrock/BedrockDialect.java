@@ -235,4 +235,32 @@ public final class BedrockDialect implements WireDialect {
     public String authValue(String secretKey) {
         return SigV4Check.expectedAuthorization(lastRequest.get(), secretKey);
     }
+
+    @Override
+    public List<SentToolResult> toolResults(JsonNode body) {
+        List<SentToolResult> results = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            for (JsonNode block : m.path("content")) {
+                JsonNode result = block.path("toolResult");
+                if (result.isMissingNode()) continue;
+                StringBuilder text = new StringBuilder();
+                for (JsonNode part : result.path("content")) text.append(part.path("text").asString(""));
+                results.add(new SentToolResult(result.path("toolUseId").asString(), text.toString(),
+                        "error".equals(result.path("status").asString())));
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public List<String> echoedToolCalls(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"assistant".equals(m.path("role").asString())) continue;
+            for (JsonNode block : m.path("content")) {
+                if (block.has("toolUse")) ids.add(block.path("toolUse").path("toolUseId").asString());
+            }
+        }
+        return ids;
+    }
 }

@@ -11,5 +11,12 @@ public enum MatchOn {
      * The whole conversation, one line per message written {@code role: text} (roles in lower
      * case, tool calls of assistant messages as {@code name(arguments)}), joined by new lines.
      */
-    CONVERSATION
+    CONVERSATION,
+    /**
+     * The tool results that end the conversation (the messages after its last assistant message,
+     * when they are tool results), one line per result written {@code name: content}, with
+     * {@code error: } before the content of an error result; empty when the conversation does
+     * not end with tool results. So {@code match: "."} matches exactly the round after tool calls.
+     */
+    TOOL_RESULTS
 }

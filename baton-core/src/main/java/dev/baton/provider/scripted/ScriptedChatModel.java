@@ -200,12 +200,15 @@ public final class ScriptedChatModel implements ChatModel {
     private int matchingRule(ChatRequest request) {
         String lastUser = null;
         String conversation = null;
+        String toolResults = null;
         for (int i = 0; i < script.rules().size(); i++) {
             ScriptedRule rule = script.rules().get(i);
             MatchOn target = rule.matchOn() != null ? rule.matchOn() : script.matchOn();
             String text;
             if (target == MatchOn.CONVERSATION) {
                 text = conversation != null ? conversation : (conversation = Transcript.conversation(request));
+            } else if (target == MatchOn.TOOL_RESULTS) {
+                text = toolResults != null ? toolResults : (toolResults = Transcript.trailingToolResults(request));
             } else {
                 text = lastUser != null ? lastUser : (lastUser = request.lastUserText());
             }

@@ -250,4 +250,35 @@ public final class AnthropicDialect implements WireDialect {
     public String authValue(String apiKey) {
         return apiKey;
     }
+
+    @Override
+    public List<SentToolResult> toolResults(JsonNode body) {
+        List<SentToolResult> results = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"user".equals(m.path("role").asString())) continue;
+            for (JsonNode block : m.path("content")) {
+                if (!"tool_result".equals(block.path("type").asString())) continue;
+                JsonNode content = block.path("content");
+                String text = content.isString() ? content.asString() : "";
+                for (JsonNode part : content.isArray() ? content : JSON.createArrayNode()) {
+                    text += part.path("text").asString("");
+                }
+                results.add(new SentToolResult(block.path("tool_use_id").asString(), text,
+                        block.path("is_error").asBoolean(false)));
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public List<String> echoedToolCalls(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"assistant".equals(m.path("role").asString())) continue;
+            for (JsonNode block : m.path("content")) {
+                if ("tool_use".equals(block.path("type").asString())) ids.add(block.path("id").asString());
+            }
+        }
+        return ids;
+    }
 }

@@ -164,4 +164,38 @@ public final class GeminiDialect implements WireDialect {
     public String authValue(String apiKey) {
         return apiKey;
     }
+
+    @Override
+    public List<SentToolResult> toolResults(JsonNode body) {
+        List<SentToolResult> results = new ArrayList<>();
+        for (JsonNode turn : body.path("contents")) {
+            for (JsonNode part : turn.path("parts")) {
+                JsonNode fn = part.path("functionResponse");
+                if (fn.isMissingNode()) continue;
+                JsonNode response = fn.path("response");
+                boolean error = response.has("error");
+                JsonNode value = error ? response.path("error") : response.path("output");
+                results.add(new SentToolResult(fn.path("name").asString(),
+                        value.isString() ? value.asString() : value.toString(), error));
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public List<String> echoedToolCalls(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode turn : body.path("contents")) {
+            if (!"model".equals(turn.path("role").asString())) continue;
+            for (JsonNode part : turn.path("parts")) {
+                if (part.has("functionCall")) names.add(part.path("functionCall").path("name").asString());
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public boolean pairsToolResultsById() {
+        return false;
+    }
 }

@@ -126,4 +126,33 @@ public final class OllamaDialect implements WireDialect {
     public String authValue(String apiKey) {
         return "Bearer " + apiKey;
     }
+
+    @Override
+    public List<SentToolResult> toolResults(JsonNode body) {
+        List<SentToolResult> results = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"tool".equals(m.path("role").asString())) continue;
+            String content = m.path("content").asString();
+            // Ollama has no error flag: the adapter marks an error in the content
+            boolean error = content.startsWith("ERROR: ");
+            results.add(new SentToolResult(m.path("tool_name").asString(),
+                    error ? content.substring("ERROR: ".length()) : content, error));
+        }
+        return results;
+    }
+
+    @Override
+    public List<String> echoedToolCalls(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"assistant".equals(m.path("role").asString())) continue;
+            for (JsonNode c : m.path("tool_calls")) names.add(c.path("function").path("name").asString());
+        }
+        return names;
+    }
+
+    @Override
+    public boolean pairsToolResultsById() {
+        return false;
+    }
 }

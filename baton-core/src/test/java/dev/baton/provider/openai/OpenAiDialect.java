@@ -162,4 +162,28 @@ public final class OpenAiDialect implements WireDialect {
     public String authValue(String apiKey) {
         return "Bearer " + apiKey;
     }
+
+    @Override
+    public List<SentToolResult> toolResults(JsonNode body) {
+        List<SentToolResult> results = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"tool".equals(m.path("role").asString())) continue;
+            String content = m.path("content").asString();
+            // chat completions has no error flag: the adapter marks an error in the content
+            boolean error = content.startsWith("ERROR: ");
+            results.add(new SentToolResult(m.path("tool_call_id").asString(),
+                    error ? content.substring("ERROR: ".length()) : content, error));
+        }
+        return results;
+    }
+
+    @Override
+    public List<String> echoedToolCalls(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : body.path("messages")) {
+            if (!"assistant".equals(m.path("role").asString())) continue;
+            for (JsonNode c : m.path("tool_calls")) ids.add(c.path("id").asString());
+        }
+        return ids;
+    }
 }

@@ -27,7 +27,8 @@ public record RenderedReply(String responseId, String text, String reasoning, Li
     public static RenderedReply render(String source, ScriptedReply reply, ChatRequest request, String provider,
                                        String model, Prices prices) {
         String conversation = Transcript.conversation(request);
-        String text = reply.answerText();
+        // only scripted text is a template; json answers are data and go out as written
+        String text = reply.text() != null ? ToolResultTemplate.fill(reply.text(), request) : reply.answerText();
         List<ToolCall> calls = toolCalls(reply.toolCalls(), request.messages().size());
         FinishReason finish = reply.finishReason() != null ? reply.finishReason()
                 : calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;

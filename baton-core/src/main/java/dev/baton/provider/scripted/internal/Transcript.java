@@ -2,12 +2,14 @@ package dev.baton.provider.scripted.internal;
 
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.Message;
+import dev.baton.llm.Role;
 import dev.baton.llm.ToolCall;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /** Text views of a request the scripted model matches rules against and counts tokens of. */
@@ -28,6 +30,25 @@ public final class Transcript {
             for (ToolCall call : message.toolCalls()) {
                 sb.append(' ').append(call.name()).append('(').append(call.argumentsJson()).append(')');
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The tool results after the conversation's last assistant message, one line per result,
+     * {@code name: content} ({@code name: error: content} for an error result); empty when the
+     * conversation does not end with tool results.
+     */
+    public static String trailingToolResults(ChatRequest request) {
+        List<Message> messages = request.messages();
+        int start = messages.size();
+        while (start > 0 && messages.get(start - 1).role() == Role.TOOL) start--;
+        StringBuilder sb = new StringBuilder();
+        for (Message m : messages.subList(start, messages.size())) {
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(ToolResultTemplate.toolName(m, messages)).append(": ");
+            if (m.isError()) sb.append("error: ");
+            sb.append(m.text());
         }
         return sb.toString();
     }
