@@ -20,9 +20,10 @@ public record BatonConfig(
         List<BudgetConfig> budgets,
         RetryConfig retry,
         DefaultsConfig defaults,
-        StoreConfig store) {
+        StoreConfig store,
+        @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -30,6 +31,7 @@ public record BatonConfig(
         aliases = aliases == null ? Map.of() : unmodifiable(aliases);
         routing = routing == null ? Map.of() : unmodifiable(routing);
         budgets = budgets == null ? List.of() : List.copyOf(budgets);
+        mcpServers = mcpServers == null ? Map.of() : unmodifiable(mcpServers);
     }
 
     private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
@@ -45,7 +47,8 @@ public record BatonConfig(
                 over.budgets.isEmpty() ? budgets : over.budgets,
                 over.retry != null ? over.retry : retry,
                 over.defaults != null ? over.defaults : defaults,
-                over.store != null ? over.store : store);
+                over.store != null ? over.store : store,
+                merge(mcpServers, over.mcpServers));
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
