@@ -1,0 +1,136 @@
+package dev.baton.mcp.internal;
+
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One initialised session with one MCP server. Requests block the calling (virtual) thread until
+ * the answer, the time limit, the server's death or an interruption, whichever comes first; the
+ * server's death or a broken connection is a {@link Lost}, which the caller answers by dropping
+ * the connection. The client declares no sampling, elicitation or roots capability, so the
+ * server's requests for them are answered with a JSON-RPC "method not found" error by the SDK.
+ */
+public final class McpConnection implements AutoCloseable {
+
+    private static final McpSchema.Implementation CLIENT = new McpSchema.Implementation("baton", "0.1.0");
+
+    private final String server;
+    private final McpAsyncClient client;
+    private final CompletableFuture<String> ended;
+    private volatile String lost;
+
+    /** The server is gone (process died, connection broken); the message says how. */
+    public static final class Lost extends Exception {
+        public Lost(String message) {
+            super(message);
+        }
+    }
+
+    private McpConnection(String server, McpAsyncClient client, CompletableFuture<String> ended) {
+        this.server = server;
+        this.client = client;
+        this.ended = ended;
+    }
+
+    /** Starts or connects to the server and initialises the session within {@code timeout}. */
+    public static McpConnection open(String server, McpEndpoint endpoint, McpJsonMapper json, Duration timeout)
+            throws Lost, TimeoutException, InterruptedException {
+        McpEndpoint.Opened opened = endpoint.open(server, json, timeout);
+        McpAsyncClient client = McpClient.async(opened.transport())
+                .clientInfo(CLIENT)
+                .capabilities(McpSchema.ClientCapabilities.builder().build())
+                .requestTimeout(timeout)
+                .initializationTimeout(timeout)
+                .build();
+        McpConnection c = new McpConnection(server, client, opened.ended());
+        try {
+            c.await(client.initialize().toFuture(), timeout, "starting");
+            return c;
+        } catch (Lost | TimeoutException | InterruptedException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Whether the server is still there as far as this connection knows. */
+    public boolean alive() {
+        return lost == null && !ended.isDone();
+    }
+
+    /** Every tool the server offers, all pages. */
+    public List<McpSchema.Tool> listTools(Duration timeout) throws Lost, TimeoutException, InterruptedException {
+        List<McpSchema.Tool> tools = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListToolsResult page = await(client.listTools(cursor).toFuture(), timeout, "listing tools");
+            if (page.tools() != null) tools.addAll(page.tools());
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return tools;
+    }
+
+    /** Calls {@code tool}; a JSON-RPC error answer is thrown as the SDK's {@link McpError}. */
+    public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments, Duration timeout)
+            throws Lost, TimeoutException, InterruptedException {
+        var request = McpSchema.CallToolRequest.builder().name(tool).arguments(arguments).build();
+        return await(client.callTool(request).toFuture(), timeout, "calling '" + tool + "'");
+    }
+
+    /** The server's answer, or why there is none. Interruption cancels the request. */
+    private <T> T await(CompletableFuture<T> request, Duration timeout, String doing)
+            throws Lost, TimeoutException, InterruptedException {
+        CompletableFuture<Object> first = CompletableFuture.anyOf(request, ended);
+        try {
+            first.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.cancel(true);
+            throw new TimeoutException("MCP server '" + server + "' did not answer within "
+                    + timeout.toMillis() / 1000.0 + " s while " + doing);
+        } catch (InterruptedException e) {
+            request.cancel(true);
+            throw e;
+        } catch (ExecutionException | CancellationException e) {
+            // the request failed: told apart below
+        }
+        if (!request.isDone()) {
+            request.cancel(true);
+            throw lost("its process " + ended.getNow("ended") + " while " + doing);
+        }
+        try {
+            return request.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof McpError mcp && mcp.getJsonRpcError() != null) throw mcp;
+            if (ended.isDone()) throw lost("its process " + ended.getNow("ended") + " while " + doing);
+            throw lost("the connection failed while " + doing + ": " + McpError.aggregateExceptionMessages(cause));
+        }
+    }
+
+    private Lost lost(String why) {
+        lost = why;
+        return new Lost("MCP server '" + server + "' stopped: " + why);
+    }
+
+    /** Ends the session and stops the server process (with its children) when there is one. */
+    @Override
+    public void close() {
+        try {
+            client.closeGracefully().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            client.close();
+        }
+    }
+}
