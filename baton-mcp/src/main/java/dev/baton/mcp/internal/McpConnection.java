@@ -30,7 +30,10 @@ public final class McpConnection implements AutoCloseable {
     private final String server;
     private final McpAsyncClient client;
     private final CompletableFuture<String> ended;
+    private final boolean heartbeats;
     private volatile String lost;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
     /** The server is gone (process died, connection broken); the message says how. */
     public static final class Lost extends Exception {
@@ -39,10 +42,11 @@ public final class McpConnection implements AutoCloseable {
         }
     }
 
-    private McpConnection(String server, McpAsyncClient client, CompletableFuture<String> ended) {
+    private McpConnection(String server, McpAsyncClient client, CompletableFuture<String> ended, boolean heartbeats) {
         this.server = server;
         this.client = client;
         this.ended = ended;
+        this.heartbeats = heartbeats;
     }
 
     /** Starts or connects to the server and initialises the session within {@code timeout}. */
@@ -55,7 +59,7 @@ public final class McpConnection implements AutoCloseable {
                 .requestTimeout(timeout)
                 .initializationTimeout(timeout)
                 .build();
-        McpConnection c = new McpConnection(server, client, opened.ended());
+        McpConnection c = new McpConnection(server, client, opened.ended(), opened.heartbeats());
         try {
             c.await(client.initialize().toFuture(), timeout, "starting");
             return c;
@@ -93,17 +97,29 @@ public final class McpConnection implements AutoCloseable {
     private <T> T await(CompletableFuture<T> request, Duration timeout, String doing)
             throws Lost, TimeoutException, InterruptedException {
         CompletableFuture<Object> first = CompletableFuture.anyOf(request, ended);
+        long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
         try {
-            first.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            request.cancel(true);
-            throw new TimeoutException("MCP server '" + server + "' did not answer within "
-                    + timeout.toMillis() / 1000.0 + " s while " + doing);
+            while (!first.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    request.cancel(true);
+                    throw new TimeoutException("MCP server '" + server + "' did not answer within "
+                            + timeout.toMillis() / 1000.0 + " s while " + doing);
+                }
+                try {
+                    first.get(Math.min(left, HEARTBEAT.toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slice) {
+                    heartbeat(doing);
+                }
+            }
         } catch (InterruptedException e) {
             request.cancel(true);
             throw e;
         } catch (ExecutionException | CancellationException e) {
             // the request failed: told apart below
+        } catch (Lost e) {
+            request.cancel(true);
+            throw e;
         }
         if (!request.isDone()) {
             request.cancel(true);
@@ -116,6 +132,25 @@ public final class McpConnection implements AutoCloseable {
             if (cause instanceof McpError mcp && mcp.getJsonRpcError() != null) throw mcp;
             if (ended.isDone()) throw lost("its process " + ended.getNow("ended") + " while " + doing);
             throw lost("the connection failed while " + doing + ": " + McpError.aggregateExceptionMessages(cause));
+        }
+    }
+
+    /**
+     * While a request is in flight over HTTP, a ping every {@link #HEARTBEAT}: the SDK's HTTP
+     * transport does not fail a pending request when the server goes away mid-response, so
+     * without this a crash would look like a slow call until the time limit. A ping that cannot
+     * reach the server means it is gone; a slow or refused ping proves nothing and is ignored.
+     */
+    private void heartbeat(String doing) throws Lost, InterruptedException {
+        if (!heartbeats) return;
+        try {
+            client.ping().toFuture().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof McpError mcp && mcp.getJsonRpcError() != null) return;
+            throw lost("the connection failed while " + doing + ": " + McpError.aggregateExceptionMessages(cause));
+        } catch (TimeoutException | CancellationException e) {
+            // busy, not gone
         }
     }
 

@@ -17,8 +17,11 @@ public sealed interface McpEndpoint {
     /** A new transport, and a future that completes (with why) when the server is gone, or never for HTTP. */
     Opened open(String server, McpJsonMapper json, Duration timeout);
 
-    /** A transport with its end signal. */
-    record Opened(McpClientTransport transport, CompletableFuture<String> ended) {
+    /**
+     * A transport with its end signal, and whether requests in flight need pings to notice the
+     * server going away (when {@code ended} cannot tell).
+     */
+    record Opened(McpClientTransport transport, CompletableFuture<String> ended, boolean heartbeats) {
     }
 
     /** {@code argv} started without a shell in {@code cwd} with exactly {@code env}. */
@@ -31,7 +34,7 @@ public sealed interface McpEndpoint {
         @Override
         public Opened open(String server, McpJsonMapper json, Duration timeout) {
             StdioServerTransport t = new StdioServerTransport(server, argv, env, cwd, json);
-            return new Opened(t, t.ended());
+            return new Opened(t, t.ended(), false);
         }
 
         @Override
@@ -56,7 +59,7 @@ public sealed interface McpEndpoint {
             if (!headers.isEmpty()) {
                 builder.httpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header));
             }
-            return new Opened(builder.build(), new CompletableFuture<>());
+            return new Opened(builder.build(), new CompletableFuture<>(), true);
         }
 
         @Override
