@@ -157,7 +157,8 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
             started = true;
         } catch (McpConnection.Lost | TimeoutException | RuntimeException e) {
             if (c != null) c.close();
-            lastLoss = "could not be started (" + endpoint + "): " + e.getMessage();
+            lastLoss = "could not be started (" + endpoint + "): "
+                    + (e instanceof McpConnection.Lost lost ? lost.why() : e.getMessage());
             throw new StartFailure("MCP server '" + server + "' " + lastLoss);
         } catch (InterruptedException e) {
             if (c != null) c.close();

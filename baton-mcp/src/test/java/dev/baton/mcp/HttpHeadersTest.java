@@ -42,7 +42,7 @@ class HttpHeadersTest {
                     """.formatted(server.getAddress().getPort()), workspace.resolve("config.yaml"));
             try (McpToolSource source = McpServers.of("remote", config.mcpServers().get("remote"), Map.of(), workspace)) {
                 assertThatThrownBy(source::tools)
-                        .hasMessageContaining("MCP server 'remote' could not be started")
+                        .hasMessageContaining("MCP server 'remote' could not be started").hasMessageContaining("Authorization error")
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tok-s3cr3t"));
             }
             assertThat(seen).isNotEmpty().allMatch("Bearer tok-s3cr3t"::equals);

@@ -34,6 +34,25 @@ class StdioEverythingServerTest extends EverythingServerContract {
     }
 
     @Test
+    void close_stops_the_processes_the_server_started_too() throws Exception {
+        source.close();
+        // a launcher (like npx) whose children outlive a closed stdin: only killing the tree stops the sleep
+        var settings = McpServerSettings.stdio(List.of("sh", "-c", "sleep 317 & '" + ReferenceServers.node() + "' '"
+                + ReferenceServers.everythingScript() + "'; exit 0"));
+        source = McpServers.of("everything", settings, ReferenceServers.env(), workspace);
+        source.tools();
+        ProcessHandle sleep = ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("sleep"))
+                .filter(h -> h.info().arguments().map(a -> List.of(a).contains("317")).orElse(false))
+                .findFirst().orElseThrow();
+
+        source.close();
+
+        sleep.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(sleep.isAlive()).isFalse();
+    }
+
+    @Test
     void nothing_starts_before_the_tools_are_first_asked_for() {
         assertThat(ReferenceServers.serverProcess("server-everything")).isEmpty();
 

@@ -37,8 +37,16 @@ public final class McpConnection implements AutoCloseable {
 
     /** The server is gone (process died, connection broken); the message says how. */
     public static final class Lost extends Exception {
-        public Lost(String message) {
-            super(message);
+        private final String why;
+
+        public Lost(String server, String why) {
+            super("MCP server '" + server + "' stopped: " + why);
+            this.why = why;
+        }
+
+        /** How it was lost, without the server's name. */
+        public String why() {
+            return why;
         }
     }
 
@@ -109,7 +117,7 @@ public final class McpConnection implements AutoCloseable {
                 try {
                     first.get(Math.min(left, HEARTBEAT.toNanos()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException slice) {
-                    heartbeat(doing);
+                    heartbeat(doing, deadline - System.nanoTime());
                 }
             }
         } catch (InterruptedException e) {
@@ -141,10 +149,10 @@ public final class McpConnection implements AutoCloseable {
      * without this a crash would look like a slow call until the time limit. A ping that cannot
      * reach the server means it is gone; a slow or refused ping proves nothing and is ignored.
      */
-    private void heartbeat(String doing) throws Lost, InterruptedException {
+    private void heartbeat(String doing, long leftNanos) throws Lost, InterruptedException {
         if (!heartbeats) return;
         try {
-            client.ping().toFuture().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            client.ping().toFuture().get(Math.max(1, Math.min(PING_TIMEOUT.toNanos(), leftNanos)), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof McpError mcp && mcp.getJsonRpcError() != null) return;
@@ -156,14 +164,14 @@ public final class McpConnection implements AutoCloseable {
 
     private Lost lost(String why) {
         lost = why;
-        return new Lost("MCP server '" + server + "' stopped: " + why);
+        return new Lost(server, why);
     }
 
     /** Ends the session and stops the server process (with its children) when there is one. */
     @Override
     public void close() {
         try {
-            client.closeGracefully().block(Duration.ofSeconds(5));
+            client.closeGracefully().block(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             client.close();
         }
