@@ -21,9 +21,10 @@ public record BatonConfig(
         RetryConfig retry,
         DefaultsConfig defaults,
         StoreConfig store,
-        ToolsConfig tools) {
+        ToolsConfig tools,
+        @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -31,6 +32,7 @@ public record BatonConfig(
         aliases = aliases == null ? Map.of() : unmodifiable(aliases);
         routing = routing == null ? Map.of() : unmodifiable(routing);
         budgets = budgets == null ? List.of() : List.copyOf(budgets);
+        mcpServers = mcpServers == null ? Map.of() : unmodifiable(mcpServers);
     }
 
     private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
@@ -47,7 +49,8 @@ public record BatonConfig(
                 over.retry != null ? over.retry : retry,
                 over.defaults != null ? over.defaults : defaults,
                 over.store != null ? over.store : store,
-                over.tools != null ? over.tools : tools);
+                over.tools != null ? over.tools : tools,
+                merge(mcpServers, over.mcpServers));
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {

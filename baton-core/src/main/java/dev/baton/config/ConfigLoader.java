@@ -81,6 +81,7 @@ public final class ConfigLoader {
                     .readValue(text);
             if (config == null) return BatonConfig.EMPTY;
             ProfileEntryChecks.check(config, text, source, yaml);
+            McpServerChecks.check(config, text, source, yaml);
             return config;
         } catch (UnrecognizedPropertyException e) {
             int line = lineOfKey(text, e.getPropertyName(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());

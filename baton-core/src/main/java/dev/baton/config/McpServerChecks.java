@@ -1,0 +1,113 @@
+package dev.baton.config;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks each entry of {@code mcp_servers:} in one configuration file: exactly one of
+ * {@code command} (stdio) and {@code url} (Streamable HTTP); {@code args}, {@code env} and
+ * {@code cwd} only with {@code command}, {@code headers} only with {@code url}; an
+ * {@code http(s)} URL; a known {@code category}; a positive {@code timeout_seconds}; a server
+ * name that can prefix tool names. Errors name the file, the entry's line and the field, never a
+ * header or environment value.
+ */
+final class McpServerChecks {
+
+    /** Server names become the {@code NAME.} prefix of tool names, so they follow the tool-name alphabet (no dot). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private McpServerChecks() {
+    }
+
+    /** Throws a {@link ConfigException} listing every problem of {@code config}'s {@code mcp_servers}, read from {@code text}. */
+    static void check(BatonConfig config, String text, Path source, ObjectMapper yaml) {
+        List<String[]> problems = new ArrayList<>();
+        config.mcpServers().forEach((name, s) -> {
+            for (String problem : problems(name, s)) problems.add(new String[]{name, problem});
+        });
+        if (problems.isEmpty()) return;
+        Map<String, Integer> lines = entryLines(text, yaml);
+        List<String> messages = new ArrayList<>();
+        for (String[] p : problems) {
+            messages.add(ConfigException.at(source, lines.getOrDefault(p[0], -1), -1, p[1]).getMessage());
+        }
+        throw new ConfigException(String.join("\n", messages));
+    }
+
+    /** What is wrong with entry {@code name}, each naming its field; empty when nothing is. */
+    static List<String> problems(String name, McpServerSettings s) {
+        String at = "'mcp_servers." + name + "'";
+        List<String> out = new ArrayList<>();
+        if (!NAME.matcher(name).matches()) {
+            out.add("MCP server name '" + name + "' may hold only letters, digits, '_' and '-' (at most 64): it prefixes its tools' names");
+        }
+        if (s == null) {
+            out.add(at + " is empty: set 'command' (a stdio server) or 'url' (a Streamable HTTP server)");
+            return out;
+        }
+        boolean stdio = s.command() != null;
+        boolean http = s.url() != null;
+        if (stdio && http) out.add(at + " sets both 'command' and 'url': a server is either stdio or Streamable HTTP");
+        if (!stdio && !http) out.add(at + " needs 'command' (a stdio server) or 'url' (a Streamable HTTP server)");
+        if (stdio && s.command().isBlank()) out.add("'" + "mcp_servers." + name + ".command' is empty");
+        if (!stdio) {
+            if (!s.args().isEmpty()) out.add("'mcp_servers." + name + ".args' is for stdio servers (set with 'command')");
+            if (!s.env().isEmpty()) out.add("'mcp_servers." + name + ".env' is for stdio servers (set with 'command')");
+            if (s.cwd() != null) out.add("'mcp_servers." + name + ".cwd' is for stdio servers (set with 'command')");
+        }
+        if (!http && !s.headers().isEmpty()) {
+            out.add("'mcp_servers." + name + ".headers' is for HTTP servers (set with 'url')");
+        }
+        if (http) urlProblem(s.url()).ifPresent(p -> out.add("'mcp_servers." + name + ".url' " + p));
+        if (s.category() != null) {
+            // the ids of dev.baton.tool.ToolCategory, spelled out so that config does not depend on tool
+            if (!List.of("read", "write", "exec", "network").contains(s.category().strip().toLowerCase(java.util.Locale.ROOT))) {
+                out.add("'mcp_servers." + name + ".category' is '" + s.category() + "': expected read, write, exec or network");
+            }
+        }
+        if (s.timeoutSeconds() != null && !(s.timeoutSeconds() > 0)) {
+            out.add("'mcp_servers." + name + ".timeout_seconds' must be greater than 0, not " + s.timeoutSeconds());
+        }
+        return out;
+    }
+
+    private static java.util.Optional<String> urlProblem(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+                return java.util.Optional.of("must be an http:// or https:// URL with a host, not '" + url + "'");
+            }
+            return java.util.Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return java.util.Optional.of("is not a URL: " + e.getReason());
+        }
+    }
+
+    /** The line of each {@code mcp_servers.<name>} key, 1-based. */
+    private static Map<String, Integer> entryLines(String text, ObjectMapper yaml) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = yaml.createParser(text)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t != JsonToken.PROPERTY_NAME) continue;
+                var parent = parser.streamReadContext().getParent();
+                if (parent != null && parent.getParent() != null && parent.getParent().inRoot()
+                        && "mcp_servers".equals(parent.currentName())) {
+                    lines.putIfAbsent(parser.currentName(), parser.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Lines are a nicety: the file was already bound, so the problem is reported without one.
+        }
+        return lines;
+    }
+}
