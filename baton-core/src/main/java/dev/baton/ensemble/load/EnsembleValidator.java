@@ -11,7 +11,7 @@ import dev.baton.ensemble.run.internal.PromptComposer;
 import dev.baton.ensemble.spec.AgentSpec;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -38,7 +38,7 @@ public interface AgentModels {
 
     /**
      * Whether the returned models check JSON output themselves, as Baton's pipeline does
-     * ({@link dev.baton.pipeline.ValidatedChatModel} in every profile). When false (the default)
+     * ({@link dev.baton.pipeline.internal.ValidatedChatModel} in every profile). When false (the default)
      * the engine puts that same layer around them, once, so an LLM agent's {@code output_format}
      * and {@code output_schema} hold whatever the models are.
      */

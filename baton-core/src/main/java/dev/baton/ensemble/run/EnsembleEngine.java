@@ -18,7 +18,7 @@ import dev.baton.ensemble.run.internal.RunExecution;
 import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Objects;

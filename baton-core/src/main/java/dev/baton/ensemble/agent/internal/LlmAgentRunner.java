@@ -14,8 +14,8 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ResponseFormat;
-import dev.baton.pipeline.JsonOutputValidator;
-import dev.baton.pipeline.ValidatedChatModel;
+import dev.baton.pipeline.internal.JsonOutputValidator;
+import dev.baton.pipeline.internal.ValidatedChatModel;
 import java.time.Duration;
 import java.util.List;
 

@@ -6,7 +6,6 @@ import dev.baton.ensemble.agent.ModelChoice;
 import dev.baton.ensemble.run.AgentError;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.AgentStatus;
-import dev.baton.ensemble.run.InstanceResult;
 import dev.baton.ensemble.run.UsageMeter;
 import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.spec.AgentSpec;

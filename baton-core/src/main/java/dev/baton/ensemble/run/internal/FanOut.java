@@ -3,7 +3,6 @@ package dev.baton.ensemble.run.internal;
 import dev.baton.ensemble.run.AgentError;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.AgentStatus;
-import dev.baton.ensemble.run.InstanceResult;
 
 import dev.baton.error.ErrorCode;
 import java.time.Instant;

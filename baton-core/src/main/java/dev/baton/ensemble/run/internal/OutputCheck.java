@@ -8,13 +8,13 @@ import dev.baton.ensemble.spec.OutputFormat;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Applies an agent's output contract to an attempt's outcome. An LLM agent's JSON output
  * ({@code output_format: json}, {@code output_schema}) was already checked — and repaired once —
- * by the model pipeline ({@link dev.baton.pipeline.ValidatedChatModel}), so here it is only
+ * by the model pipeline ({@link dev.baton.pipeline.internal.ValidatedChatModel}), so here it is only
  * parsed; other agents' output is checked with the same {@link JsonOutputValidator} (else a
  * {@code VALIDATION} failure). Any output that is a JSON object or array gets its parsed form
  * attached.
