@@ -195,8 +195,9 @@ public final class Pipeline implements AutoCloseable {
         return graph.chain(router.resolve(profileOrAlias));
     }
 
-    public Router router() {
-        return router;
+    /** The profile a request without a task type (or with one {@code routing:} does not list) goes to. */
+    public String defaultProfile() {
+        return router.defaultProfile();
     }
 
     /** Cooldown state of every deployment called, for {@code baton providers status}. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import dev.baton.ensemble.run.internal.InstanceResult;
 
 /**
  * How one agent of a run ended. A completed agent has {@code output} (and {@code outputJson}

@@ -10,7 +10,6 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import dev.baton.ensemble.run.internal.InstanceResult;
 
 /**
  * The JSON form of a {@link RunResult} ({@code execution.json}, batch lines, the API), and

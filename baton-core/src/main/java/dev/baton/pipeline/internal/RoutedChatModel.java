@@ -23,7 +23,7 @@ public final class RoutedChatModel extends SelectingChatModel {
 
     @Override
     public ModelInfo info() {
-        return pipeline.forProfile(pipeline.router().defaultProfile()).info();
+        return pipeline.forProfile(pipeline.defaultProfile()).info();
     }
 
     @Override

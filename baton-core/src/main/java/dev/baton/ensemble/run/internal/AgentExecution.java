@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import dev.baton.ensemble.run.InstanceResult;
 
 /**
  * Runs one agent of a run, once its dependencies are settled: dependency-failure policy and

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import dev.baton.ensemble.run.InstanceResult;
 
 /**
  * Runs one instance of a {@code fan_out} agent per array element, in parallel (each instance

@@ -29,6 +29,11 @@ public final class OutputCheck {
         this.validator = validator;
     }
 
+    /** The JSON reader this check parses with, shared with the run's other steps. */
+    JsonText json() {
+        return json;
+    }
+
     AgentOutcome apply(AgentSpec agent, AgentOutcome outcome) {
         boolean mustBeJson = agent.outputFormat() == OutputFormat.JSON || agent.outputSchema() != null;
         JsonNode parsed = outcome.outputJson();

@@ -1,8 +1,6 @@
-package dev.baton.ensemble.run.internal;
+package dev.baton.ensemble.run;
 
 import tools.jackson.databind.JsonNode;
-import dev.baton.ensemble.run.AgentError;
-import dev.baton.ensemble.run.AgentStatus;
 
 /**
  * One instance of a {@code fan_out} agent: its position in the fanned-out array, status, output
