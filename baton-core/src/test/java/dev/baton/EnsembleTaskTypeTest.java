@@ -152,6 +152,23 @@ class EnsembleTaskTypeTest {
     }
 
     @Test
+    void a_task_type_with_a_model_and_provider_is_refused_at_load() throws Exception {
+        List<Problem> problems = problems(ROUTED, """
+                name: pair
+                agents:
+                  - name: write
+                    provider: canned
+                    model: coder-m
+                    task_type: code
+                """);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).isEqualTo("task_type and model/provider are mutually exclusive; use one or the other");
+        });
+    }
+
+    @Test
     void a_routed_task_type_loads_and_an_agent_with_neither_model_nor_task_type_is_told_about_task_type() throws Exception {
         assertThat(problems(ROUTED, """
                 name: pair
