@@ -157,6 +157,22 @@ public final class Baton implements AutoCloseable {
             }
 
             @Override
+            public java.util.Set<String> taskTypes() {
+                return config.routing().keySet();
+            }
+
+            @Override
+            public Optional<String> defaultProfile() {
+                return Optional.ofNullable(config.defaultProfile());
+            }
+
+            @Override
+            public ChatModel forTask(String taskType) {
+                // a routed task type goes the way `baton ask --task` goes; any other to default_profile
+                return config.routing().containsKey(taskType) ? modelForTask(taskType) : AgentModels.super.forTask(taskType);
+            }
+
+            @Override
             public Optional<java.time.Duration> profileTimeout(String profile) {
                 return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
             }

@@ -3,7 +3,7 @@ package dev.baton;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ModelInfo;
-import dev.baton.pipeline.SelectingChatModel;
+import dev.baton.pipeline.internal.SelectingChatModel;
 
 import java.util.List;
 import java.util.function.Function;

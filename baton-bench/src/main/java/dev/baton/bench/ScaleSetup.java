@@ -7,7 +7,7 @@ import dev.baton.pipeline.PipelineProfile;
 import dev.baton.provider.scripted.ScriptedChatModel;
 import dev.baton.provider.scripted.ScriptedReply;
 import dev.baton.provider.scripted.ScriptedScript;
-import dev.baton.store.SqliteUsageLedger;
+import dev.baton.store.internal.SqliteUsageLedger;
 
 import java.io.IOException;
 import java.nio.file.Files;

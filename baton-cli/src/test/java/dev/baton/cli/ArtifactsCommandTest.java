@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.artifact.SqliteArtifactIndex;
+import dev.baton.artifact.internal.SqliteArtifactIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

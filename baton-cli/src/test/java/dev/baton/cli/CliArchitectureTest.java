@@ -34,14 +34,14 @@ class CliArchitectureTest {
             "dev.baton.ensemble.load.EnsembleValidator$Options",
             "dev.baton.ensemble.load.EnsembleParser",
             "dev.baton.ensemble.load.DirectoryEnsembleCatalog",
-            "dev.baton.ensemble.run.BatchRunner",
+            "dev.baton.ensemble.run.internal.BatchRunner",
             "dev.baton.ensemble.testing.EnsembleTestRunner",
             "dev.baton.ensemble.agent.ScriptResolver",
             "dev.baton.pipeline.Pipeline",
             "dev.baton.usage.BudgetEnforcer",
-            "dev.baton.artifact.ArtifactWriter",
-            "dev.baton.artifact.ArtifactStore",
-            "dev.baton.artifact.SqliteArtifactIndex");
+            "dev.baton.artifact.internal.ArtifactWriter",
+            "dev.baton.artifact.internal.ArtifactStore",
+            "dev.baton.artifact.internal.SqliteArtifactIndex");
 
     static final ArchRule NO_INTERNAL_PACKAGES = noClasses().that().resideInAPackage("dev.baton.cli..")
             .should().dependOnClassesThat().resideInAPackage("dev.baton..internal..")

@@ -2,7 +2,7 @@ package dev.baton.pipeline;
 
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.Prices;
-import dev.baton.routing.Router;
+import dev.baton.routing.internal.Router;
 import dev.baton.routing.RoutingRules;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.BudgetSubject;
@@ -17,6 +17,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import dev.baton.pipeline.internal.BudgetedChatModel;
+import dev.baton.pipeline.internal.DeadlineChatModel;
+import dev.baton.pipeline.internal.DeadlineTimer;
+import dev.baton.pipeline.internal.ExtensibleChainChatModel;
+import dev.baton.pipeline.internal.FallbackCandidate;
+import dev.baton.pipeline.internal.FallbackChatModel;
+import dev.baton.pipeline.internal.FallbackGraph;
+import dev.baton.pipeline.internal.JsonOutputValidator;
+import dev.baton.pipeline.internal.RecordingChatModel;
+import dev.baton.pipeline.internal.RetryingChatModel;
+import dev.baton.pipeline.internal.RoutedChatModel;
+import dev.baton.pipeline.internal.UsagePricing;
+import dev.baton.pipeline.internal.ValidatedChatModel;
+import dev.baton.pipeline.internal.WorstCaseCost;
 
 /**
  * The call pipeline, built once from the profiles, routing rules, usage ledger and budgets. The
@@ -181,8 +195,9 @@ public final class Pipeline implements AutoCloseable {
         return graph.chain(router.resolve(profileOrAlias));
     }
 
-    public Router router() {
-        return router;
+    /** The profile a request without a task type (or with one {@code routing:} does not list) goes to. */
+    public String defaultProfile() {
+        return router.defaultProfile();
     }
 
     /** Cooldown state of every deployment called, for {@code baton providers status}. */

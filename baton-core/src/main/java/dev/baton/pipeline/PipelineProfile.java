@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import dev.baton.pipeline.internal.OpenAiTokenCounts;
 
 /**
  * One model profile as the pipeline sees it: a name, the raw provider adapter, what the model is

@@ -4,6 +4,8 @@ import dev.baton.llm.ChatRequest;
 import dev.baton.llm.Message;
 import dev.baton.llm.ToolCall;
 import dev.baton.llm.ToolSpec;
+import dev.baton.pipeline.internal.InputTokenBound;
+import dev.baton.pipeline.internal.OpenAiTokenCounts;
 
 /**
  * Estimates the input tokens of a request before it is sent, for routing by context window,

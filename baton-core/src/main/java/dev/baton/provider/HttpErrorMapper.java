@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import dev.baton.provider.internal.GoogleRpcDetails;
 
 /**
  * Maps a provider's error answer (HTTP status, headers, body in any of the OpenAI, Anthropic,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import dev.baton.provider.internal.ModelListProbe;
 
 /**
  * Makes adapters of one provider kind, and says what Baton needs to know about the kind: where its

@@ -1,6 +1,7 @@
 package dev.baton.usage;
 
 import java.util.List;
+import dev.baton.usage.internal.NoUsageLedger;
 
 /**
  * Where every call is recorded. {@link #record} must be cheap and must not block on storage

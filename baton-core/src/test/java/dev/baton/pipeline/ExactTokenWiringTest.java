@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.baton.pipeline.internal.OpenAiTokenCounts;
 
 /** The configuration decides which profiles get an exact tokenizer: OpenAI's own API only. */
 class ExactTokenWiringTest {

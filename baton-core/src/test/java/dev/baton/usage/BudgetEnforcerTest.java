@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.baton.usage.internal.InMemoryBudgetStore;
 
 class BudgetEnforcerTest {
 

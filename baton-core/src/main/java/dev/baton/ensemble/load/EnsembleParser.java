@@ -36,7 +36,7 @@ public final class EnsembleParser {
 
     static final Set<String> ENSEMBLE_KEYS = Set.of("name", "description", "agents", "default_task", "task",
             "max_concurrency", "budget", "deliverable", "prompt_template", "tests");
-    static final Set<String> AGENT_KEYS = Set.of("name", "depends_on", "model_profile", "model", "provider",
+    static final Set<String> AGENT_KEYS = Set.of("name", "depends_on", "model_profile", "model", "provider", "task_type",
             "system_prompt", "temperature", "max_tokens", "options", "timeout_seconds", "output_format",
             "fallback_model_profile", "script", "parameters", "ensemble", "loop", "fan_out", "input_key",
             "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind");
@@ -178,6 +178,7 @@ public final class EnsembleParser {
         String profile = r.string(n, "model_profile", p, name);
         String model = r.string(n, "model", p, name);
         String provider = r.string(n, "provider", p, name);
+        String taskType = r.string(n, "task_type", p, name);
         String script = r.string(n, "script", p, name);
         String ensemble = r.string(n, "ensemble", p, name);
         LoopSpec loop = loop(r, n.get("loop"), p + "/loop", name);
@@ -189,13 +190,13 @@ public final class EnsembleParser {
         }
         if (params != null && params.isNull()) params = null;
         List<String> kinds = new ArrayList<>();
-        if (profile != null || model != null || provider != null) kinds.add("a model");
+        if (profile != null || model != null || provider != null || taskType != null) kinds.add("a model");
         if (script != null) kinds.add("script");
         if (ensemble != null) kinds.add("ensemble");
         if (loop != null) kinds.add("loop");
         if (custom != null) kinds.add("kind " + custom);
         if (kinds.size() > 1) {
-            r.problem(p, name, "an agent is exactly one of: LLM (model_profile, or model + provider), script, ensemble, "
+            r.problem(p, name, "an agent is exactly one of: LLM (model_profile, model + provider, or task_type), script, ensemble, "
                     + "loop; this one sets " + String.join(" and ", kinds));
         }
         if (params != null && script == null && custom == null) {
@@ -205,7 +206,7 @@ public final class EnsembleParser {
         if (ensemble != null) return new AgentKind.Ensemble(ensemble);
         if (loop != null) return new AgentKind.Loop(loop);
         if (custom != null) return new AgentKind.Custom(custom, params);
-        return new AgentKind.Llm(profile, provider, model);
+        return new AgentKind.Llm(profile, provider, model, taskType);
     }
 
     /** {@code kind: NAME}, an agent run by the runner registered for NAME; built-in names are refused. */
@@ -218,7 +219,7 @@ public final class EnsembleParser {
         }
         if (Set.of(AgentKind.LLM, AgentKind.SCRIPT, AgentKind.ENSEMBLE, AgentKind.LOOP).contains(kind)) {
             r.problem(p + "/kind", name, "kind '" + kind + "' is built in: say what the agent runs with "
-                    + (kind.equals(AgentKind.LLM) ? "model_profile, or model + provider" : "'" + kind + "'")
+                    + (kind.equals(AgentKind.LLM) ? "model_profile, model + provider, or task_type" : "'" + kind + "'")
                     + " instead");
             return null;
         }

@@ -11,7 +11,7 @@ import dev.baton.ensemble.run.internal.PromptComposer;
 import dev.baton.ensemble.spec.AgentSpec;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * Checks a parsed ensemble for everything that would make a run wrong, and reports ALL problems
  * at once: duplicate or missing agents, dependency cycles ({@code a -> b -> a}), {@code fan_out}
  * without {@code depends_on}, model settings ({@code model} without {@code provider},
- * {@code model_profile} with {@code model}, unknown profiles and providers), keys that do not
+ * {@code model_profile} with {@code model}, unknown profiles and providers, a {@code task_type}
+ * with a profile or model, or with no route and no default profile), keys that do not
  * apply to the agent's kind, bad {@code loop} bounds, {@code when} conditions reading agents that
  * are not dependencies, invalid output schemas, missing scripts, unknown child ensembles,
  * cross-ensemble cycles and nesting deeper than the limit. Child ensembles reachable from the
@@ -33,11 +34,19 @@ public final class EnsembleValidator {
     public static final int DEFAULT_MAX_DEPTH = 5;
 
     /**
-     * What the validator checks against. A null predicate, catalog or resolver skips that check
-     * (profiles, providers, child ensembles, script files).
+     * What the validator checks against. A null predicate, catalog, resolver or task-type set skips
+     * that check (profiles, providers, child ensembles, script files, task types); a {@code task_type}
+     * outside {@code taskTypes} is accepted only when {@code hasDefaultProfile}.
      */
     public record Options(Predicate<String> profileExists, Predicate<String> providerExists,
-                          EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth) {
+                          EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth,
+                          Set<String> taskTypes, boolean hasDefaultProfile) {
+
+        /** Options that do not check task types. */
+        public Options(Predicate<String> profileExists, Predicate<String> providerExists,
+                       EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth) {
+            this(profileExists, providerExists, catalog, scripts, maxDepth, null, false);
+        }
 
         public static Options defaults() {
             return new Options(null, null, null, null, DEFAULT_MAX_DEPTH);
@@ -46,24 +55,31 @@ public final class EnsembleValidator {
         /** Profiles and providers checked against the given names. */
         public Options withKnown(Set<String> profiles, Set<String> providers) {
             return new Options(Set.copyOf(profiles)::contains, Set.copyOf(providers)::contains, catalog, scripts,
-                    maxDepth);
+                    maxDepth, taskTypes, hasDefaultProfile);
         }
 
-        /** Profiles and providers checked against {@code models}. */
+        /** Task types checked against the ones {@code routing:} defines, and whether {@code default_profile} is set. */
+        public Options withTaskTypes(Set<String> routed, boolean defaultProfile) {
+            return new Options(profileExists, providerExists, catalog, scripts, maxDepth, Set.copyOf(routed),
+                    defaultProfile);
+        }
+
+        /** Profiles, providers and task types checked against {@code models}. */
         public Options withModels(AgentModels models) {
-            return new Options(models::hasProfile, models::hasProvider, catalog, scripts, maxDepth);
+            return new Options(models::hasProfile, models::hasProvider, catalog, scripts, maxDepth,
+                    Set.copyOf(models.taskTypes()), models.defaultProfile().isPresent());
         }
 
         public Options withCatalog(EnsembleCatalog value) {
-            return new Options(profileExists, providerExists, value, scripts, maxDepth);
+            return new Options(profileExists, providerExists, value, scripts, maxDepth, taskTypes, hasDefaultProfile);
         }
 
         public Options withScripts(ScriptResolver value) {
-            return new Options(profileExists, providerExists, catalog, value, maxDepth);
+            return new Options(profileExists, providerExists, catalog, value, maxDepth, taskTypes, hasDefaultProfile);
         }
 
         public Options withMaxDepth(int value) {
-            return new Options(profileExists, providerExists, catalog, scripts, value);
+            return new Options(profileExists, providerExists, catalog, scripts, value, taskTypes, hasDefaultProfile);
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.baton.ensemble.run;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatModel;
 import dev.baton.usage.BudgetEnforcer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where LLM agents get their models. The application implements it over its configuration and
@@ -23,6 +26,35 @@ public interface AgentModels {
 
     boolean hasProvider(String provider);
 
+    /**
+     * The task types {@code routing:} defines; an agent's {@code task_type} outside them runs on
+     * the {@link #defaultProfile()} or does not validate. Empty (the default): no routing.
+     */
+    default Set<String> taskTypes() {
+        return Set.of();
+    }
+
+    /**
+     * The profile {@code default_profile} names, which a {@code task_type} that {@code routing:}
+     * does not define runs on; empty (the default) when none is configured.
+     */
+    default Optional<String> defaultProfile() {
+        return Optional.empty();
+    }
+
+    /**
+     * The model for an agent's {@code task_type}: the route {@code routing:} gives it (the first
+     * of its profiles whose context window holds the request, then fallbacks), else the
+     * {@link #defaultProfile()}. The response's {@code profile} names the profile that answered.
+     * The default covers models without routing; implementations with routing override it.
+     *
+     * @throws BatonException {@code NOT_FOUND} when the task type has no route and there is no default profile
+     */
+    default ChatModel forTask(String taskType) {
+        return forProfile(defaultProfile().orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
+                "task type '" + taskType + "' has no route under `routing:` and no `default_profile` is set")));
+    }
+
     /** The timeout the profile sets for one call, if it sets one. */
     Optional<Duration> profileTimeout(String profile);
 
@@ -39,7 +71,7 @@ public interface AgentModels {
 
     /**
      * Whether the returned models check JSON output themselves, as Baton's pipeline does
-     * ({@link dev.baton.pipeline.ValidatedChatModel} in every profile). When false (the default)
+     * (a validating layer in every profile). When false (the default)
      * the engine puts that same layer around them, once, so an LLM agent's {@code output_format}
      * and {@code output_schema} hold whatever the models are.
      */

@@ -18,7 +18,7 @@ import dev.baton.ensemble.run.internal.RunExecution;
 import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Objects;
@@ -38,9 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EnsembleEngine {
 
     private final EngineOptions options;
-    private final JsonText json = new JsonText(JsonMapper.builder().build());
     private final JsonOutputValidator validator = new JsonOutputValidator();
-    private final OutputCheck outputCheck = new OutputCheck(json, validator);
+    // one JSON reader and output check for every run of this engine
+    private final OutputCheck outputCheck = new OutputCheck(new JsonText(JsonMapper.builder().build()), validator);
     private final Map<String, AgentRunner> runners = new HashMap<>();
 
     public EnsembleEngine(EngineOptions options) {
@@ -93,7 +93,7 @@ public final class EnsembleEngine {
         List<Problem> problems = EnsembleValidator.structuralProblems(spec);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
-        RunExecution execution = new RunExecution(this, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
+        RunExecution execution = new RunExecution(this, outputCheck, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
                 listeners);
         execution.start();
         return new RunHandle(execution);
@@ -102,15 +102,5 @@ public final class EnsembleEngine {
     /** The runner for agent kind {@code kind}, or null when none is registered. */
     public AgentRunner runner(String kind) {
         return runners.get(kind);
-    }
-
-    /** The engine's output check, shared with its runs ({@code run.internal}); not for callers. */
-    public OutputCheck outputCheck() {
-        return outputCheck;
-    }
-
-    /** The engine's JSON reader, shared with its runs ({@code run.internal}); not for callers. */
-    public JsonText json() {
-        return json;
     }
 }

@@ -20,10 +20,17 @@ public sealed interface AgentKind permits AgentKind.Llm, AgentKind.Script, Agent
     String name();
 
     /**
-     * An LLM agent: a {@code model_profile}, or a {@code model} with its {@code provider}. All three
-     * may be null in a spec that does not validate (the validator says which key is missing).
+     * An LLM agent: a {@code model_profile}, a {@code model} with its {@code provider}, or a
+     * {@code task_type} that {@code routing:} maps to profiles. All may be null in a spec that does
+     * not validate (the validator says which key is missing).
      */
-    record Llm(String modelProfile, String provider, String model) implements AgentKind {
+    record Llm(String modelProfile, String provider, String model, String taskType) implements AgentKind {
+
+        /** An agent with a profile or a provider and model, and no task type. */
+        public Llm(String modelProfile, String provider, String model) {
+            this(modelProfile, provider, model, null);
+        }
+
         @Override
         public String name() {
             return LLM;

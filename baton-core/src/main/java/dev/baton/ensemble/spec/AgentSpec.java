@@ -36,6 +36,11 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         return kind instanceof AgentKind.Llm l ? l.modelProfile() : null;
     }
 
+    /** The LLM agent's {@code task_type} (a key of {@code routing:}); null when not set or for other kinds. */
+    public String taskType() {
+        return kind instanceof AgentKind.Llm l ? l.taskType() : null;
+    }
+
     /** The LLM agent's {@code model}; null for other kinds. */
     public String model() {
         return kind instanceof AgentKind.Llm l ? l.model() : null;
@@ -79,7 +84,10 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         b.index = index; b.name = name; b.dependsOn.addAll(dependsOn);
         // a built-in kind goes back to its keys, so a copy can switch e.g. from one profile to a model
         switch (kind) {
-            case AgentKind.Llm l -> { b.modelProfile = l.modelProfile(); b.provider = l.provider(); b.model = l.model(); }
+            case AgentKind.Llm l -> {
+                b.modelProfile = l.modelProfile(); b.provider = l.provider(); b.model = l.model();
+                b.taskType = l.taskType();
+            }
             case AgentKind.Script sc -> { b.script = sc.script(); b.parameters = sc.parameters(); }
             case AgentKind.Ensemble e -> b.ensemble = e.ensemble();
             case AgentKind.Loop l -> b.loop = l.loop();
@@ -108,6 +116,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         private String modelProfile;
         private String model;
         private String provider;
+        private String taskType;
         private String systemPrompt;
         private Double temperature;
         private Integer maxTokens;
@@ -136,6 +145,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         public Builder modelProfile(String modelProfile) { this.modelProfile = modelProfile; return this; }
         public Builder model(String model) { this.model = model; return this; }
         public Builder provider(String provider) { this.provider = provider; return this; }
+        public Builder taskType(String taskType) { this.taskType = taskType; return this; }
         public Builder systemPrompt(String systemPrompt) { this.systemPrompt = systemPrompt; return this; }
         public Builder temperature(Double temperature) { this.temperature = temperature; return this; }
         public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
@@ -173,7 +183,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
 
         private List<String> kindKeys() {
             List<String> kinds = new ArrayList<>();
-            if (modelProfile != null || model != null || provider != null) kinds.add("a model");
+            if (modelProfile != null || model != null || provider != null || taskType != null) kinds.add("a model");
             if (script != null) kinds.add("script");
             if (ensemble != null) kinds.add("ensemble");
             if (loop != null) kinds.add("loop");
@@ -184,7 +194,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
             if (script != null) return new AgentKind.Script(script, parameters);
             if (ensemble != null) return new AgentKind.Ensemble(ensemble);
             if (loop != null) return new AgentKind.Loop(loop);
-            return new AgentKind.Llm(modelProfile, provider, model);
+            return new AgentKind.Llm(modelProfile, provider, model, taskType);
         }
     }
 }

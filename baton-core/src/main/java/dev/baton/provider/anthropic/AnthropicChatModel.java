@@ -9,7 +9,7 @@ import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.CompletedChatStream;
 import dev.baton.llm.ModelInfo;
-import dev.baton.provider.ProviderHttp;
+import dev.baton.provider.internal.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.SseReader;
 import dev.baton.provider.anthropic.internal.AnthropicErrors;

@@ -7,7 +7,7 @@ import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.ModelInfo;
 import dev.baton.llm.ToolCall;
-import dev.baton.provider.ProviderHttp;
+import dev.baton.provider.internal.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.SseReader;
 import dev.baton.provider.ollama.internal.OllamaRequestEncoder;

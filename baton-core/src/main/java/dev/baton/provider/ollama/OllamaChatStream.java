@@ -6,7 +6,7 @@ import dev.baton.error.ErrorContext;
 import dev.baton.llm.AssemblingChatStream;
 import dev.baton.llm.ChatChunk;
 import dev.baton.llm.ToolCall;
-import dev.baton.provider.NdjsonReader;
+import dev.baton.provider.internal.NdjsonReader;
 import dev.baton.provider.SseReader;
 import dev.baton.provider.ollama.internal.OllamaResponseDecoder;
 import tools.jackson.databind.JsonNode;

@@ -66,7 +66,7 @@ class AgentKindParsingTest {
                 """);
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.message()).isEqualTo("an agent is exactly one of: LLM (model_profile, or model + provider), "
+            assertThat(p.message()).isEqualTo("an agent is exactly one of: LLM (model_profile, model + provider, or task_type), "
                     + "script, ensemble, loop; this one sets a model and script");
             assertThat(p.agent()).isEqualTo("both");
             assertThat(p.line()).as("the agent's line").isEqualTo(3);

@@ -5,7 +5,7 @@ import dev.baton.ensemble.Specs;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
-import dev.baton.store.SqliteUsageLedger;
+import dev.baton.store.internal.SqliteUsageLedger;
 import dev.baton.testkit.DenseBudgetFixture;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.StatsQuery;

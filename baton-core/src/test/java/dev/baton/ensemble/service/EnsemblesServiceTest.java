@@ -1,9 +1,9 @@
 package dev.baton.ensemble.service;
 
 import dev.baton.Baton;
-import dev.baton.artifact.ArtifactWriter;
+import dev.baton.artifact.internal.ArtifactWriter;
 import dev.baton.artifact.IndexedRun;
-import dev.baton.artifact.SqliteArtifactIndex;
+import dev.baton.artifact.internal.SqliteArtifactIndex;
 import dev.baton.config.BatonPaths;
 import dev.baton.ensemble.load.EnsembleDefinitionException;
 import dev.baton.ensemble.spec.EnsembleSpec;

@@ -14,8 +14,8 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ResponseFormat;
-import dev.baton.pipeline.JsonOutputValidator;
-import dev.baton.pipeline.ValidatedChatModel;
+import dev.baton.pipeline.internal.JsonOutputValidator;
+import dev.baton.pipeline.internal.ValidatedChatModel;
 import java.time.Duration;
 import java.util.List;
 
@@ -47,8 +47,8 @@ public final class LlmAgentRunner implements AgentRunner {
     @Override
     public AgentOutcome run(AgentContext ctx) {
         ModelChoice choice = ctx.model();
-        ChatModel model = choice.profile() != null
-                ? models.forProfile(choice.profile())
+        ChatModel model = choice.profile() != null ? models.forProfile(choice.profile())
+                : choice.model() == null && choice.taskType() != null ? models.forTask(choice.taskType())
                 : models.forModel(choice.provider(), choice.model());
         if (!models.validatesOutput()) model = new ValidatedChatModel(model, validator);
         ChatResponse response = model.chat(request(ctx));

@@ -7,11 +7,12 @@ import dev.baton.ensemble.spec.AgentSpec;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
 import dev.baton.error.BatonException;
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The per-agent checks of {@link EnsembleValidator}. */
 public final class AgentChecks {
@@ -54,13 +55,29 @@ public final class AgentChecks {
         }
         if (a.model() != null && a.provider() == null) add(a, "model", "model needs provider");
         if (a.provider() != null && a.model() == null) add(a, "provider", "provider needs model");
-        if (a.modelProfile() == null && a.model() == null && a.provider() == null) {
-            add(a, null, "agent needs model_profile, model + provider, script, ensemble or loop");
+        if (a.taskType() != null) checkTaskType(a);
+        if (a.modelProfile() == null && a.model() == null && a.provider() == null && a.taskType() == null) {
+            add(a, null, "agent needs model_profile, model + provider, task_type, script, ensemble or loop");
         }
         checkProfile(a, "model_profile", a.modelProfile());
         checkProfile(a, "fallback_model_profile", a.fallbackModelProfile());
         if (a.provider() != null && options.providerExists() != null && !options.providerExists().test(a.provider())) {
             add(a, "provider", "unknown provider '" + a.provider() + "'");
+        }
+    }
+
+    /** One way to pick the model: a task type excludes a profile and a model; it needs a route or a default. */
+    private void checkTaskType(AgentSpec a) {
+        if (a.modelProfile() != null) {
+            add(a, "task_type", "task_type and model_profile are mutually exclusive; use one or the other");
+        } else if (a.model() != null || a.provider() != null) {
+            add(a, "task_type", "task_type and model/provider are mutually exclusive; use one or the other");
+        } else if (options.taskTypes() != null && !options.taskTypes().contains(a.taskType())
+                && !options.hasDefaultProfile()) {
+            add(a, "task_type", "task type '" + a.taskType() + "' has no route under `routing:` "
+                    + (options.taskTypes().isEmpty() ? "(it defines none)"
+                            : "(it defines " + String.join(", ", new TreeSet<>(options.taskTypes())) + ")")
+                    + " and no `default_profile` is set");
         }
     }
 

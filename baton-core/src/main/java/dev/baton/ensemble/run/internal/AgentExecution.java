@@ -6,7 +6,6 @@ import dev.baton.ensemble.agent.ModelChoice;
 import dev.baton.ensemble.run.AgentError;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.AgentStatus;
-import dev.baton.ensemble.run.InstanceResult;
 import dev.baton.ensemble.run.UsageMeter;
 import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.spec.AgentSpec;
@@ -23,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import dev.baton.ensemble.run.InstanceResult;
 
 /**
  * Runs one agent of a run, once its dependencies are settled: dependency-failure policy and

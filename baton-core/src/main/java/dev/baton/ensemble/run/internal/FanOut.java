@@ -3,7 +3,6 @@ package dev.baton.ensemble.run.internal;
 import dev.baton.ensemble.run.AgentError;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.AgentStatus;
-import dev.baton.ensemble.run.InstanceResult;
 
 import dev.baton.error.ErrorCode;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import dev.baton.ensemble.run.InstanceResult;
 
 /**
  * Runs one instance of a {@code fan_out} agent per array element, in parallel (each instance

@@ -1,6 +1,6 @@
 package dev.baton.ensemble.run.internal;
 
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

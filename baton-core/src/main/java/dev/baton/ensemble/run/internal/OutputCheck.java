@@ -8,13 +8,13 @@ import dev.baton.ensemble.spec.OutputFormat;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
-import dev.baton.pipeline.JsonOutputValidator;
+import dev.baton.pipeline.internal.JsonOutputValidator;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Applies an agent's output contract to an attempt's outcome. An LLM agent's JSON output
  * ({@code output_format: json}, {@code output_schema}) was already checked — and repaired once —
- * by the model pipeline ({@link dev.baton.pipeline.ValidatedChatModel}), so here it is only
+ * by the model pipeline ({@link dev.baton.pipeline.internal.ValidatedChatModel}), so here it is only
  * parsed; other agents' output is checked with the same {@link JsonOutputValidator} (else a
  * {@code VALIDATION} failure). Any output that is a JSON object or array gets its parsed form
  * attached.
@@ -27,6 +27,11 @@ public final class OutputCheck {
     public OutputCheck(JsonText json, JsonOutputValidator validator) {
         this.json = json;
         this.validator = validator;
+    }
+
+    /** The JSON reader this check parses with, shared with the run's other steps. */
+    JsonText json() {
+        return json;
     }
 
     AgentOutcome apply(AgentSpec agent, AgentOutcome outcome) {

@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class RunExecution {
 
     private final EnsembleEngine engine;
+    private final OutputCheck outputCheck;
     private final EnsembleSpec spec;
     private final String runId;
     private final String input;
@@ -64,9 +65,10 @@ public final class RunExecution {
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Instant startedAt;
 
-    public RunExecution(EnsembleEngine engine, EnsembleSpec spec, String runId, String parentRunId, String input, int depth,
-                 List<RunListener> listeners) {
+    public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
+                        String parentRunId, String input, int depth, List<RunListener> listeners) {
         this.engine = engine;
+        this.outputCheck = outputCheck;
         this.spec = spec;
         this.runId = runId;
         this.input = input;
@@ -262,11 +264,11 @@ public final class RunExecution {
     }
 
     OutputCheck outputCheck() {
-        return engine.outputCheck();
+        return outputCheck;
     }
 
     public JsonText json() {
-        return engine.json();
+        return outputCheck.json();
     }
 
     RunBudget budget() {

@@ -1,7 +1,7 @@
 package dev.baton.ensemble.service.internal;
 
 import dev.baton.artifact.ArtifactRef;
-import dev.baton.artifact.ArtifactWriter;
+import dev.baton.artifact.internal.ArtifactWriter;
 import dev.baton.artifact.IndexedRun;
 import dev.baton.ensemble.run.RunEvent;
 import dev.baton.ensemble.run.RunListener;

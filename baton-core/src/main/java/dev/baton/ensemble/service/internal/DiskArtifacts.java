@@ -1,7 +1,7 @@
 package dev.baton.ensemble.service.internal;
 
 import dev.baton.artifact.ArtifactRef;
-import dev.baton.artifact.ArtifactStore;
+import dev.baton.artifact.internal.ArtifactStore;
 import dev.baton.artifact.IndexedRun;
 import dev.baton.artifact.StoredRun;
 import dev.baton.ensemble.service.Artifacts;

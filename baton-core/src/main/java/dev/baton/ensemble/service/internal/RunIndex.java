@@ -2,7 +2,7 @@ package dev.baton.ensemble.service.internal;
 
 import dev.baton.artifact.ArtifactIndex;
 import dev.baton.artifact.IndexedRun;
-import dev.baton.artifact.SqliteArtifactIndex;
+import dev.baton.artifact.internal.SqliteArtifactIndex;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;

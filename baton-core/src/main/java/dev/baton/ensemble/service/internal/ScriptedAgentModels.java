@@ -44,6 +44,12 @@ final class ScriptedAgentModels implements AgentModels {
         return dispatcher;
     }
 
+    /** Every task type gets the same scripted model: a test case's replies are per agent. */
+    @Override
+    public ChatModel forTask(String taskType) {
+        return dispatcher;
+    }
+
     @Override
     public boolean hasProfile(String profile) {
         return true;

@@ -1,11 +1,11 @@
 package dev.baton.ensemble.service.internal;
 
-import dev.baton.artifact.ArtifactWriter;
+import dev.baton.artifact.internal.ArtifactWriter;
 import dev.baton.config.BatonPaths;
 import dev.baton.ensemble.run.AgentModels;
 import dev.baton.ensemble.spec.AgentSpec;
 import dev.baton.ensemble.agent.ModelChoice;
-import dev.baton.ensemble.run.BatchRunner;
+import dev.baton.ensemble.run.internal.BatchRunner;
 import dev.baton.ensemble.spec.BudgetSpec;
 import dev.baton.ensemble.run.EngineOptions;
 import dev.baton.ensemble.load.EnsembleDefinitionException;

@@ -1,0 +1,116 @@
+package dev.baton.artifact.internal;
+
+import dev.baton.ensemble.run.RunEvent;
+import dev.baton.ensemble.run.RunListener;
+import dev.baton.ensemble.run.RunResult;
+import dev.baton.ensemble.run.RunResultJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import dev.baton.artifact.ArtifactIndex;
+import dev.baton.artifact.ArtifactRef;
+import dev.baton.artifact.IndexedRun;
+
+/**
+ * Writes each finished run to {@code <root>/<ensemble>/<yyyyMMdd-HHmmss-SSS>/} as
+ * {@code execution.md} then {@code execution.json} (each atomically: temp file, fsync, atomic
+ * rename), points {@code <root>/<ensemble>/latest} at it and records it in the index. As a
+ * {@link RunListener} it acts on {@code run_completed} only, so a run costs one write at its end;
+ * a write failure is logged and does not affect the run.
+ */
+public final class ArtifactWriter implements RunListener {
+
+    public static final String EXECUTION_JSON = "execution.json";
+    public static final String EXECUTION_MD = "execution.md";
+    public static final String LATEST = "latest";
+    static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactWriter.class);
+
+    private final Path root;
+    private final ArtifactIndex index;
+    private final ZoneId zone;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** {@code index} may be null (no index); {@code zone} names the directories. */
+    public ArtifactWriter(Path root, ArtifactIndex index, ZoneId zone) {
+        this.root = root;
+        this.index = index;
+        this.zone = zone;
+    }
+
+    /** A writer for {@code <projectDir>/.baton/artifacts} in the system time zone. */
+    public static ArtifactWriter forProject(Path projectDir, ArtifactIndex index) {
+        return new ArtifactWriter(artifactsRoot(projectDir), index, ZoneId.systemDefault());
+    }
+
+    public static Path artifactsRoot(Path projectDir) {
+        return projectDir.resolve(".baton").resolve("artifacts");
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        if (!(event instanceof RunEvent.RunCompleted completed)) return;
+        try {
+            write(completed.result());
+        } catch (RuntimeException e) {
+            LOG.warn("could not write artifacts of run {}: {}", completed.runId(), e.toString());
+        }
+    }
+
+    /** Writes {@code result}; returns where. */
+    public ArtifactRef write(RunResult result) {
+        try {
+            Path ensembleDir = root.resolve(safeName(result.ensemble()));
+            Files.createDirectories(ensembleDir);
+            Path dir = newRunDir(ensembleDir, DIR_NAME.format(result.startedAt().atZone(zone)));
+            AtomicFiles.write(dir.resolve(EXECUTION_MD), MarkdownReport.render(result).getBytes(StandardCharsets.UTF_8));
+            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(RunResultJson.write(result));
+            AtomicFiles.write(dir.resolve(EXECUTION_JSON), json);
+            updateLatest(ensembleDir, dir.getFileName().toString());
+            if (index != null) index.record(IndexedRun.of(result, dir));
+            return new ArtifactRef(result.ensemble(), dir.getFileName().toString(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write artifacts of run " + result.runId(), e);
+        }
+    }
+
+    private static Path newRunDir(Path ensembleDir, String base) throws IOException {
+        for (int n = 0; ; n++) {
+            Path dir = ensembleDir.resolve(n == 0 ? base : base + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException taken) {
+                // two runs started in the same millisecond: take the next suffix
+            }
+        }
+    }
+
+    /** Moves {@code latest} only forward, so concurrent runs cannot leave it on an older one. */
+    private void updateLatest(Path ensembleDir, String id) throws IOException {
+        lock.lock();
+        try {
+            Path link = ensembleDir.resolve(LATEST);
+            String current = AtomicFiles.readPointer(link);
+            if (current == null || RunDirs.compare(id, current) >= 0) AtomicFiles.pointTo(link, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An ensemble name as a single safe directory name. */
+    static String safeName(String ensemble) {
+        String s = ensemble.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.chars().allMatch(c -> c == '.') ? "_" + s : s;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.baton.store.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The one writer of a database: a platform thread draining a queue of {@link WriteOp}s, up to
+ * {@code maxBatch} per transaction (BEGIN IMMEDIATE ... COMMIT). Submitting is a queue insertion;
+ * the caller blocks only when the queue is full (back-pressure). Ops run in submission order. A
+ * batch that fails is retried, then replayed op by op so one bad op cannot lose the others.
+ * A platform thread, because the JDBC driver is native code that would pin a virtual thread.
+ */
+final class BatchWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final int MAX_BATCH = 4096;
+    private static final int QUEUE_CAPACITY = 65_536;
+    private static final int BUSY_RETRIES = 3;
+    /** Queued by {@link #close()} so the writer wakes at once instead of at its next poll timeout. */
+    private static final WriteOp WAKE_UP = context -> { };
+
+    private final WriteContext context;
+    private final LinkedBlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    BatchWriter(WriteContext context, String name) {
+        this.context = context;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code op}; blocks while the queue is full. */
+    void submit(WriteOp op) {
+        if (closed) throw new IllegalStateException("the database is closed");
+        try {
+            queue.put(op);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing a database write", e);
+        }
+    }
+
+    /** Runs {@code work} on the writer, in order with queued ops, and returns its result after commit. */
+    <T> T call(Function<WriteContext, T> work) {
+        CallOp<T> op = new CallOp<>(work);
+        submit(op);
+        try {
+            return op.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits until every op queued before this call is committed (or failed). */
+    void flush() {
+        if (closed) return; // close() itself commits everything queued
+        call(c -> null);
+    }
+
+    private void run() {
+        List<WriteOp> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                WriteOp first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null || (first == WAKE_UP && queue.isEmpty())) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                if (closed) continue;
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("database writer failed a batch", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<WriteOp> batch) {
+        SQLException failure = null;
+        for (int attempt = 0; attempt < BUSY_RETRIES; attempt++) {
+            try {
+                applyAll(batch);
+                for (WriteOp op : batch) op.committed();
+                return;
+            } catch (SQLException e) {
+                failure = e;
+                rollback();
+            }
+        }
+        if (batch.size() == 1) {
+            LOG.error("database write failed: {}", failure.toString());
+            batch.getFirst().failed(failure);
+            return;
+        }
+        for (WriteOp op : batch) runBatch(List.of(op));
+    }
+
+    /** One BEGIN IMMEDIATE ... COMMIT per batch; the write lock is held only while it runs. */
+    private void applyAll(List<WriteOp> batch) throws SQLException {
+        java.sql.Connection c = context.connection();
+        c.setAutoCommit(false);
+        for (WriteOp op : batch) op.apply(context);
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    private void rollback() {
+        try {
+            java.sql.Connection c = context.connection();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: {}", e.toString());
+        }
+    }
+
+    /** Commits what is queued, stops the thread and closes the connection. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.offer(WAKE_UP); // if the queue is full the writer is busy and sees `closed` anyway
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            context.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the writer connection failed: {}", e.toString());
+        }
+    }
+
+    /** An op whose result is handed back to a waiting caller after the commit. */
+    private static final class CallOp<T> implements WriteOp {
+        private final Function<WriteContext, T> work;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private T value;
+
+        CallOp(Function<WriteContext, T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public void apply(WriteContext context) throws SQLException {
+            try {
+                value = work.apply(context);
+            } catch (UncheckedSqlException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public void committed() {
+            result.complete(value);
+        }
+
+        @Override
+        public void failed(Exception e) {
+            result.completeExceptionally(new IllegalStateException("database write failed: " + e.getMessage(), e));
+        }
+    }
+
+    /** Lets {@link #call} work throw an {@link SQLException} through a {@link Function}. */
+    static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
