@@ -281,16 +281,26 @@ public final class Baton implements AutoCloseable {
         private ModelInfoSource modelInfos;
         private java.nio.file.Path database;
         private Function<String, Optional<Secret>> storedKeys;
-        /** Makes the tools' sandbox from {@code tools:}; the workspace sandbox is wired here at integration. */
-        private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes =
-                dev.baton.tool.internal.ClosedSandbox::new;
+        /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
+        private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
             this.env = Map.copyOf(env);
+            this.sandboxes = settings -> workspaceSandbox(settings, this.env);
             this.modelInfos = catalogSource(paths);
             CredentialStore store = new CredentialStore(paths.userConfigDir());
             this.storedKeys = store::get;
+        }
+
+        private static dev.baton.tool.Sandbox workspaceSandbox(dev.baton.config.ToolSettings settings, Map<String, String> env) {
+            try {
+                return new dev.baton.tool.internal.WorkspaceSandbox(settings.workspace(), settings.timeLimit(),
+                        settings.outputCapBytes(), env);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.withSuggestion("tools.workspace: " + e.getMessage(),
+                        "Set `tools: {workspace: PATH}` in the configuration to an existing folder.");
+            }
         }
 
         /** The bundled model catalog with the user's and project's {@code models.yaml} over it, loaded on first use. */

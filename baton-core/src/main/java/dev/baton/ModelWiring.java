@@ -177,7 +177,7 @@ final class ModelWiring implements AutoCloseable {
     }
 
     /** The database of the usage ledger (opening it on first use), shared with the tool audit log: one writer thread per file. */
-    dev.baton.store.SqliteDatabase database() {
+    dev.baton.store.internal.SqliteDatabase database() {
         return shared().ledger().database();
     }
 

@@ -24,6 +24,7 @@ public final class ToolRegistry implements AutoCloseable {
 
     private final Map<String, Entry> single = new LinkedHashMap<>();
     private final List<ToolSource> sources = new CopyOnWriteArrayList<>();
+    private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A tool and the name of the source it came from. */
     public record Entry(Tool tool, String source) {
@@ -51,16 +52,33 @@ public final class ToolRegistry implements AutoCloseable {
         return List.copyOf(sources);
     }
 
-    /** Every tool: registered ones first, then each source's (starting sources that need it). */
+    /**
+     * Every tool: registered ones first, then each source's (starting sources that need it). A
+     * source that fails to give its tools (an MCP server that does not start) is left out, and
+     * {@link #unavailable()} says why, so one broken server does not take every tool away.
+     */
     public List<Entry> all() {
         List<Entry> out;
         synchronized (this) {
             out = new ArrayList<>(single.values());
         }
         for (ToolSource source : sources) {
-            for (Tool tool : source.tools()) out.add(new Entry(tool, source.name()));
+            List<Tool> tools;
+            try {
+                tools = source.tools();
+                unavailable.remove(source.name());
+            } catch (RuntimeException e) {
+                unavailable.put(source.name(), String.valueOf(e.getMessage()));
+                continue;
+            }
+            for (Tool tool : tools) out.add(new Entry(tool, source.name()));
         }
         return out;
+    }
+
+    /** The sources whose tools could not be listed the last time they were asked, with the reason. */
+    public Map<String, String> unavailable() {
+        return Map.copyOf(unavailable);
     }
 
     /** The tool named {@code name}, if any. */
@@ -86,8 +104,11 @@ public final class ToolRegistry implements AutoCloseable {
             if (ToolGlob.isGlob(p)) continue;
             if (all.stream().noneMatch(e -> e.tool().name().equals(p))) {
                 String near = closest(p, all);
+                Map<String, String> down = unavailable();
                 throw new BatonException(ErrorCode.VALIDATION, "unknown tool '" + p + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "")
+                        + (down.isEmpty() ? "" : "; not available now: " + down.entrySet().stream()
+                                .map(d -> d.getKey() + " (" + d.getValue() + ")").collect(java.util.stream.Collectors.joining(", ")))
                         + "; `baton tools list` shows the tools available");
             }
         }

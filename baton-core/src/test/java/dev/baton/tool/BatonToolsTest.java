@@ -76,15 +76,31 @@ class BatonToolsTest {
     }
 
     @Test
-    void without_a_workspace_sandbox_paths_are_refused_but_the_limits_hold() throws IOException {
+    void by_default_tools_run_in_the_workspace_sandbox_with_the_built_in_tools_and_the_configured_limits() throws IOException {
         BatonPaths paths = project("tools: {time_limit: 7s}\n");
+        Files.writeString(dir.resolve("a.txt"), "hello");
         try (Baton baton = Baton.builder(paths, Map.of()).database(dir.resolve("baton.db")).build()) {
             Sandbox sandbox = baton.tools().sandbox();
 
             assertThat(sandbox.callTimeLimit()).hasSeconds(7);
-            assertThat(sandbox.root()).isEqualTo(dir.toAbsolutePath().normalize());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sandbox.readable("a.txt"))
-                    .isInstanceOf(SandboxViolation.class).hasMessageContaining("a.txt");
+            assertThat(sandbox.root()).isEqualTo(dir.toRealPath());
+            assertThat(sandbox.readable("a.txt")).isEqualTo(dir.toRealPath().resolve("a.txt"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sandbox.readable("../outside.txt"))
+                    .isInstanceOf(SandboxViolation.class).hasMessageContaining("outside.txt");
+            assertThat(baton.tools().registry().all()).extracting(e -> e.tool().name() + "@" + e.source())
+                    .contains("read_file@builtin", "search_text@builtin", "apply_patch@builtin", "http_get@builtin");
+        }
+    }
+
+    @Test
+    void a_workspace_that_does_not_exist_is_a_configuration_error_naming_the_key() throws IOException {
+        BatonPaths paths = project("tools: {workspace: no/such/folder}\n");
+        try (Baton baton = Baton.builder(paths, Map.of()).database(dir.resolve("baton.db")).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(baton::tools)
+                    .isInstanceOf(dev.baton.error.BatonException.class)
+                    .hasMessageContaining("tools.workspace")
+                    .satisfies(e -> assertThat(((dev.baton.error.BatonException) e).code())
+                            .isEqualTo(dev.baton.error.ErrorCode.CONFIGURATION));
         }
     }
 }

@@ -59,7 +59,7 @@ public final class HttpGetTool extends BuiltinTool {
     ToolResult run(ObjectNode args, ToolContext ctx) throws Exception {
         if (!enabled) {
             return ToolResult.error("http_get is disabled: set tools.http_get.enabled: true (and list the hosts under "
-                    + "tools.http_get.allowed_hosts) in the configuration to allow it");
+                    + "tools.http_get.allow_hosts) in the configuration to allow it");
         }
         URI uri = checked(ToolArgs.string(args, "url"));
         Duration timeout = Duration.between(Instant.now(), ctx.deadline());
@@ -115,7 +115,7 @@ public final class HttpGetTool extends BuiltinTool {
         if (!allowed(host)) {
             throw new SandboxViolation("argument 'url': host '" + host + "' is not on the http_get allowlist ("
                     + (allowedHosts.isEmpty() ? "which is empty" : String.join(", ", allowedHosts))
-                    + "); add it to tools.http_get.allowed_hosts to allow it");
+                    + "); add it to tools.http_get.allow_hosts to allow it");
         }
         return uri;
     }

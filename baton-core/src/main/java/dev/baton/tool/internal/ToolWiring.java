@@ -3,13 +3,15 @@ package dev.baton.tool.internal;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ToolConfigParser;
 import dev.baton.config.ToolSettings;
-import dev.baton.store.SqliteAuditLog;
-import dev.baton.store.SqliteDatabase;
+import dev.baton.store.internal.SqliteAuditLog;
+import dev.baton.store.internal.SqliteDatabase;
 import dev.baton.tool.Sandbox;
 import dev.baton.tool.ToolPermissions;
 import dev.baton.tool.ToolRegistry;
 import dev.baton.tool.ToolSource;
 import dev.baton.tool.ToolSourceProvider;
+import dev.baton.tool.builtin.BuiltinSettings;
+import dev.baton.tool.builtin.BuiltinTools;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +42,8 @@ public final class ToolWiring {
         Sandbox sandbox = sandboxes.apply(settings);
         ToolRegistry registry = new ToolRegistry();
         try {
+            registry.add(new BuiltinTools(sandbox, new BuiltinSettings(settings.httpGet().enabled(),
+                    settings.httpGet().allowHosts(), settings.httpGet().maxBytes(), settings.runCommandShell())));
             for (ToolSourceProvider p : ServiceLoader.load(ToolSourceProvider.class, loader)) {
                 for (ToolSource s : p.sources(config, env, sandbox)) registry.add(s);
             }

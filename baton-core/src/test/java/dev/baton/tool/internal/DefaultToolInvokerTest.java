@@ -1,7 +1,7 @@
 package dev.baton.tool.internal;
 
 import dev.baton.llm.ToolCall;
-import dev.baton.store.SqliteAuditLog;
+import dev.baton.store.internal.SqliteAuditLog;
 import dev.baton.tool.Approver;
 import dev.baton.tool.AuditLog;
 import dev.baton.tool.NonInteractiveApprover;

@@ -1,4 +1,4 @@
-package dev.baton.store;
+package dev.baton.store.internal;
 
 import dev.baton.tool.AuditLog;
 import dev.baton.tool.ToolCallRecord;
