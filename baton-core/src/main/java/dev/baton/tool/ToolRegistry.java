@@ -140,29 +140,12 @@ public final class ToolRegistry implements AutoCloseable {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Entry e : all) {
-            int d = distance(name, e.tool().name());
+            int d = dev.baton.error.EditDistance.between(name, e.tool().name());
             if (d < bestDistance) {
                 bestDistance = d;
                 best = e.tool().name();
             }
         }
         return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
