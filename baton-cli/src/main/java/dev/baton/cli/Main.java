@@ -12,8 +12,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        StartupWarmup.startFor(args);
-        System.exit(run(CliEnvironment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        CliEnvironment env = EarlyBaton.startFor(CliEnvironment.system(), args);
+        if (!EarlyBaton.opens(args)) StartupWarmup.startFor(args);
+        int code = run(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        EarlyBaton.closeUnclaimed(env);
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code. */

@@ -29,7 +29,7 @@ final class StartupWarmup {
         t.start();
     }
 
-    private static void run() {
+    static void run() {
         try {
             JsonMapper.builder().build().readTree("{\"warm\":[1,2.5,true,null]}");
             YAMLMapper.builder().build().readTree("warm: [1, {a: b}]\n");
