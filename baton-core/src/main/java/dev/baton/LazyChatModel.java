@@ -44,6 +44,12 @@ final class LazyChatModel implements ChatModel, AutoCloseable {
         return model().stream(request);
     }
 
+    /** Makes the adapter now and lets it prepare itself. */
+    @Override
+    public void prepare() {
+        model().prepare();
+    }
+
     @Override
     public ModelInfo info() {
         return info;

@@ -65,6 +65,7 @@ final class ModelWiring implements AutoCloseable {
     private final Path database;
     private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, PipelineProfile> built = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LazyChatModel> lazyAdapters = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private Shared shared;
     private Pipeline full;
@@ -157,7 +158,8 @@ final class ModelWiring implements AutoCloseable {
 
     /**
      * Opens the shared parts and builds the profiles {@code names} (and their fallback chains)
-     * on a virtual thread, so that the first calls through them find those ready. Failures are
+     * on a virtual thread, then lets those profiles' adapters {@linkplain ChatModel#prepare()
+     * prepare} (HTTP client, encoders), so that the first calls through them find those ready. Failures are
      * dropped here: the calls meet them again and report them.
      */
     void prepare(List<String> names) {
@@ -166,6 +168,16 @@ final class ModelWiring implements AutoCloseable {
                 withChains(names);
             } catch (RuntimeException ignored) {
                 // reported by the first call that needs the same part
+                return;
+            }
+            for (String name : names) {
+                try {
+                    LazyChatModel adapter = lazyAdapters.get(name);
+                    if (adapter == null) adapter = lazyAdapters.get(profiles.target(name));
+                    if (adapter != null) adapter.prepare();
+                } catch (RuntimeException ignored) {
+                    // a missing key or an unset variable: the first call reports it
+                }
             }
         });
     }
@@ -214,6 +226,7 @@ final class ModelWiring implements AutoCloseable {
             return factory.create(ps, p.model(), p.info(), json);
         }, p.info());
         adapters.add(adapter);
+        lazyAdapters.putIfAbsent(name, adapter);
         ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
                 .requestDefaults(model::apply)

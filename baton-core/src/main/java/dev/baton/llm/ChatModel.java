@@ -15,4 +15,13 @@ public interface ChatModel {
 
     /** What this model is and can do. */
     ModelInfo info();
+
+    /**
+     * Gets ready for a first call without making one (an adapter builds its HTTP client and runs
+     * its request encoding and answer decoding once), so that calls started together do not each
+     * meet a cold start. Sends nothing. Optional: the default does nothing, and callers ignore
+     * its failures, which the first real call meets again.
+     */
+    default void prepare() {
+    }
 }

@@ -89,6 +89,19 @@ public abstract class ChatModelContractTest {
     }
 
     @Test
+    void prepare_sends_nothing_and_the_first_call_after_it_works() {
+        ChatModel model = model();
+
+        model.prepare();
+        model.prepare();
+
+        assertThat(server.requests()).isEmpty();
+        server.enqueue(dialect().text("ready", 3, 1));
+        assertThat(model.chat(ChatRequest.of("hi")).text()).isEqualTo("ready");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     void stream_yields_deltas_in_order_and_final_usage() {
         server.enqueue(dialect().streamedText(List.of("Hel", "lo", " world"), 7, 4));
 

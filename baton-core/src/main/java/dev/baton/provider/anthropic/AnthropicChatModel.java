@@ -134,6 +134,13 @@ public final class AnthropicChatModel implements ChatModel, AutoCloseable {
         }
     }
 
+    /** Encodes a request and builds its HTTP request, sending nothing. */
+    @Override
+    public void prepare() {
+        ChatRequest sample = ChatRequest.builder().user("ready?").maxTokens(1).build();
+        http.post(endpoint, prepare(sample, model, false).body(), headers, null, false);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request) {
         String m = modelFor(request);

@@ -92,6 +92,13 @@ public final class GeminiChatModel implements ChatModel, AutoCloseable {
         return URI.create(apiRoot + "/" + resource + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
     }
 
+    /** Encodes a request and builds its HTTP request, sending nothing. */
+    @Override
+    public void prepare() {
+        ChatRequest sample = ChatRequest.builder().user("ready?").maxTokens(1).build();
+        http.post(chatUri, encoder.encode(sample), headers, null, false);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request) {
         String m = modelFor(request);

@@ -81,6 +81,13 @@ public final class OllamaChatModel implements ChatModel, AutoCloseable {
         return settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey().reveal());
     }
 
+    /** Encodes a request and builds its HTTP request, sending nothing. */
+    @Override
+    public void prepare() {
+        ChatRequest sample = ChatRequest.builder().user("ready?").maxTokens(1).build();
+        http.post(endpoint, encoder.encode(sample, model, false), headers, null, false);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request) {
         String m = modelFor(request);

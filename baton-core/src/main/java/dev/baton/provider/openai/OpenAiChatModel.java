@@ -115,6 +115,18 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         return new OpenAiChatStream(settings.name(), m, response.body(), json, ctx);
     }
 
+    /** Encodes a request, builds its HTTP request and decodes an answer, sending nothing. */
+    @Override
+    public void prepare() {
+        ChatRequest sample = ChatRequest.builder().user("ready?").maxTokens(1).build();
+        http.post(endpoint, encoder.encode(sample, model, false), headers, null, false);
+        OpenAiResponseDecoder.response(parse(PREPARE_ANSWER, context), settings.name(), model, Duration.ZERO);
+    }
+
+    private static final byte[] PREPARE_ANSWER = ("{\"id\":\"prepare\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private JsonNode parse(byte[] body, ErrorContext ctx) {
         JsonNode root;
         try {

@@ -1,5 +1,9 @@
 package dev.baton.provider.plugin;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
@@ -21,6 +25,10 @@ import java.util.Locale;
  * {@code SHOUT_API_KEY} and its default model is {@code loud-1}.
  */
 public final class ShoutProviderFactory implements ProviderFactory {
+
+    /** How often each model ({@code provider/model}) was asked to prepare and to answer, for tests. */
+    static final Map<String, AtomicInteger> PREPARED = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> CALLED = new ConcurrentHashMap<>();
 
     @Override
     public String kind() {
@@ -48,6 +56,7 @@ public final class ShoutProviderFactory implements ProviderFactory {
         return new ChatModel() {
             @Override
             public ChatResponse chat(ChatRequest request) {
+                CALLED.computeIfAbsent(settings.name() + "/" + model, k -> new AtomicInteger()).incrementAndGet();
                 String text = request.lastUserText().toUpperCase(Locale.ROOT);
                 return ChatResponse.ofText(text, Usage.of(1, 1), settings.name(), model);
             }
@@ -60,6 +69,11 @@ public final class ShoutProviderFactory implements ProviderFactory {
             @Override
             public ModelInfo info() {
                 return info;
+            }
+
+            @Override
+            public void prepare() {
+                PREPARED.computeIfAbsent(settings.name() + "/" + model, k -> new AtomicInteger()).incrementAndGet();
             }
         };
     }

@@ -43,6 +43,37 @@ class ThirdPartyProviderTest {
     }
 
     @Test
+    void preparing_a_run_lets_its_agents_adapters_prepare_before_any_call() throws Exception {
+        Files.createDirectories(tmp.resolve(".baton/ensembles"));
+        Files.writeString(tmp.resolve(".baton/config.yaml"), """
+                providers:
+                  prep: {kind: shout, api_key: prep-key-123456789}
+                profiles:
+                  early: {provider: prep, model: p1}
+                  unused: {provider: prep, model: p2}
+                """);
+        Files.writeString(tmp.resolve(".baton/ensembles/loud.yaml"), """
+                name: loud
+                agents:
+                  - name: a
+                    model_profile: early
+                """);
+        Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),
+                "OLLAMA_HOST", "127.0.0.1:1");
+
+        try (Baton baton = Baton.builder(BatonPaths.discover(tmp, env), env).build()) {
+            var spec = baton.ensembles().load("loud");
+            baton.ensembles().prepare(spec);
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!ShoutProviderFactory.PREPARED.containsKey("prep/p1") && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(ShoutProviderFactory.PREPARED.get("prep/p1")).as("prepared in the background").hasValue(1);
+            assertThat(ShoutProviderFactory.CALLED).as("without a call").doesNotContainKey("prep/p1");
+            assertThat(ShoutProviderFactory.PREPARED).as("only what the run needs").doesNotContainKey("prep/p2");
+        }
+    }
+
+    @Test
     void a_plug_ins_key_variable_and_default_model_make_it_the_automatic_default() throws Exception {
         Files.createDirectories(tmp.resolve(".baton"));
         Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),
