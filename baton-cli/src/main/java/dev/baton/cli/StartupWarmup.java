@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Start-up on two cores: while the main thread reads the command line (picocli), a daemon thread
- * initialises what opening a {@code Baton} needs next — Jackson's JSON and YAML machinery and the
- * bundled model catalog — so the main thread finds those classes initialised and the catalog
+ * initialises what opening a {@code Baton} needs next — Jackson's JSON and YAML machinery, the
+ * bundled model catalog and logging — so the main thread finds those classes initialised and the catalog
  * read. Only for commands that open a {@code Baton}; failures are left for the main thread to
  * meet and report.
  */
@@ -34,6 +34,7 @@ final class StartupWarmup {
             JsonMapper.builder().build().readTree("{\"warm\":[1,2.5,true,null]}");
             YAMLMapper.builder().build().readTree("warm: [1, {a: b}]\n");
             ModelCatalog.preload();
+            org.slf4j.LoggerFactory.getILoggerFactory(); // logging's set-up, else paid by the first class with a logger
         } catch (RuntimeException | LinkageError ignored) {
             // the main thread does the same work and reports what goes wrong there
         }

@@ -59,7 +59,7 @@ public interface Ensembles {
 
     /**
      * Starts, in the background, opening what a run of {@code spec} will need first (the usage
-     * store, its LLM agents' models), so its first wave of calls does not wait for it. Optional;
+     * store, its LLM agents' models and their adapters, the run index), so its first wave of calls does not wait for it. Optional;
      * call it between {@link #load} and {@link #run} when there is other work to do meanwhile.
      */
     default void prepare(EnsembleSpec spec) {

@@ -120,6 +120,13 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
             if (agent.fallbackModelProfile() != null) profiles.add(agent.fallbackModelProfile());
         }
         if (!profiles.isEmpty()) models.get().prepare(profiles);
+        Thread.ofVirtual().name("baton-prepare-index").start(() -> {
+            try {
+                index.get(); // the run index, written when the run completes
+            } catch (RuntimeException ignored) {
+                // the run's own index entry meets it again and reports it
+            }
+        });
     }
 
     @Override
