@@ -2,12 +2,12 @@ package dev.baton;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
-import dev.baton.config.ProfileDefaultsChatModel;
+import dev.baton.config.internal.ProfileDefaultsChatModel;
 import dev.baton.config.ProfileResolver;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.config.ResolvedProfile;
 import dev.baton.llm.ChatModel;
-import dev.baton.config.ProfileUseCheck;
+import dev.baton.config.internal.ProfileUseCheck;
 import dev.baton.pipeline.CooldownPolicy;
 import dev.baton.pipeline.CooldownRegistry;
 import dev.baton.pipeline.internal.DeadlineTimer;

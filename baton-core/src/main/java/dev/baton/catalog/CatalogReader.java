@@ -1,6 +1,6 @@
 package dev.baton.catalog;
 
-import dev.baton.config.YamlErrors;
+import dev.baton.config.internal.YamlErrors;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import tools.jackson.core.JacksonException;

@@ -1,5 +1,8 @@
 package dev.baton.config;
 
+import dev.baton.config.internal.YamlLimits;
+import dev.baton.config.internal.ConfigLoader;
+import dev.baton.config.internal.EnvExpander;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.baton.config;
 
+import dev.baton.config.internal.EnvExpander;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

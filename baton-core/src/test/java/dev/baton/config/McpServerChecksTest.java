@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import dev.baton.config.internal.ConfigLoader;
+import dev.baton.config.internal.EnvExpander;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import dev.baton.config.internal.ConfigLoader;
+import dev.baton.config.internal.EnvExpander;
 import dev.baton.secret.Secret;
 
 import dev.baton.llm.ChatModel;

@@ -1,8 +1,8 @@
 package dev.baton.mcp;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.config.ConfigLoader;
-import dev.baton.config.EnvExpander;
+import dev.baton.config.internal.ConfigLoader;
+import dev.baton.config.internal.EnvExpander;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.baton.mcp;
 
-import dev.baton.config.ConfigLoader;
-import dev.baton.config.EnvExpander;
+import dev.baton.config.internal.ConfigLoader;
+import dev.baton.config.internal.EnvExpander;
 import dev.baton.tool.ToolSource;
 import dev.baton.tool.ToolSourceProvider;
 import org.junit.jupiter.api.Test;

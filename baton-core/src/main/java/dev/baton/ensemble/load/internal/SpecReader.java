@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.baton.config.YamlErrors;
+import dev.baton.config.internal.YamlErrors;
 import tools.jackson.databind.JsonNode;
 
 /**

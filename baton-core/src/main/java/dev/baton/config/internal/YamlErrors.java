@@ -1,5 +1,7 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.internal.YamlLimits;
+import dev.baton.config.Utf8TextReader;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;

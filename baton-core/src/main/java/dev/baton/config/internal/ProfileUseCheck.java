@@ -1,5 +1,9 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.BatonConfig;
+import dev.baton.config.ConfigException;
+import dev.baton.config.ResolvedProfile;
+import dev.baton.config.UnsetVariable;
 import dev.baton.error.ErrorCode;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;

@@ -1,5 +1,6 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.UnsetVariable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.Utf8TextReader;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;

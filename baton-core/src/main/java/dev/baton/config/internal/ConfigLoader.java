@@ -1,5 +1,16 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.internal.YamlKeyCheck;
+import dev.baton.config.internal.YamlLimits;
+import dev.baton.config.internal.McpServerChecks;
+import dev.baton.config.BatonConfig;
+import dev.baton.config.internal.ProfileEntryChecks;
+import dev.baton.config.ConfigException;
+import dev.baton.config.UnreadableTextException;
+import dev.baton.config.Utf8TextReader;
+import dev.baton.config.BatonPaths;
+import dev.baton.config.internal.YamlErrors;
+import dev.baton.config.internal.EnvExpander;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;

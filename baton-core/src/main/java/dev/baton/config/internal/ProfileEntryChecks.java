@@ -1,5 +1,7 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.BatonConfig;
+import dev.baton.config.ConfigException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
+import dev.baton.config.ResolvedProfile;
 import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;

@@ -1,4 +1,4 @@
-package dev.baton.config;
+package dev.baton.config.internal;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
