@@ -160,6 +160,9 @@ final class ToolsCommand implements Runnable {
                 if (!r.result().isError()) return ExitCodes.OK;
                 if (!json) err.println("baton: tool " + r.record().outcome().name().toLowerCase(Locale.ROOT) + ": "
                         + r.result().content());
+                if (!json && r.record().decidedBy().equals(dev.baton.tool.NonInteractiveApprover.DECIDED_BY)) {
+                    err.println("baton: or pass --yes to approve this one call");
+                }
                 err.flush();
                 return ExitCodes.FAILURE;
             }
