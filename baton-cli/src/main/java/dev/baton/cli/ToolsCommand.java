@@ -48,7 +48,7 @@ final class ToolsCommand implements Runnable {
 
     @Command(name = "list", description = "Every tool with its source, category and what the permission mode does with a call; "
             + "sources that failed to start are listed under them.")
-    static final class ListCmd implements Runnable {
+    static final class ListCmd implements Callable<Integer> {
         private final CliEnvironment env;
         @Spec
         CommandSpec spec;
@@ -62,7 +62,7 @@ final class ToolsCommand implements Runnable {
         }
 
         @Override
-        public void run() {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Baton baton = env.openBaton(); ToolRegistry adHoc = adHocRegistry(env, mcp, Elicitation.UNSUPPORTED)) {
                 Tools tools = baton.tools();
@@ -73,9 +73,11 @@ final class ToolsCommand implements Runnable {
                 // after all(): it is the listing that finds out which sources cannot start
                 List<ToolsJson.Unavailable> down = registry.unavailable().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> new ToolsJson.Unavailable(e.getKey(), e.getValue())).toList();
+                // the one server named on the command line not starting is a failure, not an empty listing
+                int exit = adHoc != null && !down.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
                 if (output.resolve(env, false) == OutputFormat.json) {
                     Json.print(out, new ToolsJson.Listing(mode, rows, down));
-                    return;
+                    return exit;
                 }
                 if (rows.isEmpty()) {
                     out.println("no tools available (mode: " + mode + ")");
@@ -92,6 +94,7 @@ final class ToolsCommand implements Runnable {
                     t.print(out);
                 }
                 out.flush();
+                return exit;
             }
         }
     }

@@ -132,6 +132,19 @@ class ToolsCommandMcpTest {
         assertThat(down.path(0).path("reason").asString()).contains("could not be started");
     }
 
+    @Test
+    void given_mcp_command_that_cannot_start_when_listing_then_it_fails_naming_the_server() throws IOException {
+        EnsembleProject p = project("default_profile: offline\n");
+
+        var r = p.run("tools", "list", "--mcp-command", "/nonexistent/mcp-server --stdio", "-o", "json");
+
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.path("tools")).isEmpty();
+        assertThat(doc.path("unavailable").path(0).path("source").asString()).isEqualTo("mcp:mcp");
+        assertThat(doc.path("unavailable").path(0).path("reason").asString()).contains("/nonexistent/mcp-server");
+    }
+
     private static JsonNode find(JsonNode tools, String name) {
         return StreamSupport.stream(tools.spliterator(), false).filter(t -> t.path("name").asString().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no tool " + name + " in " + tools));
