@@ -4,8 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +116,25 @@ class AskToolsTest {
         assertThat(audit).hasSize(1);
         assertThat(audit.path(0).path("agent").asString()).isEqualTo(AskTools.AGENT);
         assertThat(audit.path(0).path("decision").asString()).isEqualTo("denied");
+    }
+
+    @Test
+    void on_a_terminal_the_user_approves_the_write_and_it_runs() throws Exception {
+        CliHarness cli = project();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path home = tmp.resolve("home");
+        CliEnvironment terminal = new CliEnvironment(cli.workDir(), Map.of("HOME", home.toString(),
+                "BATON_CONFIG_HOME", home.resolve(".config/baton").toString(),
+                "BATON_DATA_HOME", home.resolve(".local/share/baton").toString()),
+                new ByteArrayInputStream("y\n".getBytes(StandardCharsets.UTF_8)), true, false, CliEnvironment::defaultBaton);
+
+        int exit = Main.run(terminal, new PrintWriter(out, true), new PrintWriter(err, true),
+                "ask", "--tools", "write_file", "Save a note");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Tool call for agent 'ask': write_file (write)").contains("-> ok");
+        assertThat(Files.readString(cli.workDir().resolve("saved.txt"))).isEqualTo("x");
     }
 
     @Test
