@@ -7,6 +7,8 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatStream;
 import dev.baton.llm.ResponseFormat;
+import dev.baton.tool.Tool;
+import dev.baton.tool.ToolLoop;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +21,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code baton ask}: one prompt to one model, streamed to stdout. */
+/** {@code baton ask}: one prompt to one model, streamed to stdout; with {@code --tools}, through the tool loop. */
 @Command(name = "ask", description = "Send one prompt to a model and stream the answer to stdout.")
 final class AskCommand implements Callable<Integer> {
 
@@ -55,6 +58,14 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "T")
     Double temperature;
 
+    @Option(names = "--tools", paramLabel = "NAMES",
+            description = "let the model call these tools (comma-separated names or globs, e.g. read_file,fs.*)")
+    String tools;
+
+    @Option(names = "--max-tool-rounds", paramLabel = "N", defaultValue = "10",
+            description = "with --tools: rounds of tool calls before the answer must come (default ${DEFAULT-VALUE})")
+    int maxToolRounds;
+
     @Mixin
     OutputOptions output;
 
@@ -67,16 +78,27 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (maxToolRounds < 1) throw new UsageException("--max-tool-rounds: must be at least 1, got " + maxToolRounds);
         String text = promptText();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean json = output.resolve(env, false) == OutputFormat.json;
         try (Baton baton = env.openBaton()) {
+            List<Tool> offered = tools == null ? null : AskTools.resolve(baton.tools(), tools);
             ChatModel model = target.task != null ? taskModel(baton, err) : profileModel(baton, err);
             ChatRequest request = request(text);
-            if (output.resolve(env, false) == OutputFormat.json) {
+            if (offered != null) {
+                ToolLoop loop = AskTools.loop(baton, model, offered, maxToolRounds, env, json, err);
+                if (json) {
+                    ToolLoop.Result r = loop.run(request, AskTools.context(baton));
+                    Json.print(out, AskJson.of(r.response(), r));
+                } else {
+                    streamText(loop.stream(request, AskTools.context(baton)), out);
+                }
+            } else if (json) {
                 Json.print(out, AskJson.of(model.chat(request)));
             } else {
-                streamText(model, request, out);
+                streamText(model.stream(request), out);
             }
         }
         return ExitCodes.OK;
@@ -132,9 +154,9 @@ final class AskCommand implements Callable<Integer> {
         return text;
     }
 
-    private static void streamText(ChatModel model, ChatRequest request, PrintWriter out) {
+    private static void streamText(ChatStream opened, PrintWriter out) {
         boolean endsWithNewline = true;
-        try (ChatStream stream = model.stream(request)) {
+        try (ChatStream stream = opened) {
             while (stream.hasNext()) {
                 ChatChunk chunk = stream.next();
                 if (!chunk.textDelta().isEmpty()) {

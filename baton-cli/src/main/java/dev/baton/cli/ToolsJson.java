@@ -16,8 +16,12 @@ final class ToolsJson {
     private ToolsJson() {
     }
 
-    /** {@code baton tools list -o json}: the permission mode and every tool. */
-    record Listing(String mode, List<Tool> tools) {
+    /** {@code baton tools list -o json}: the permission mode, every tool, and the sources that could not give theirs. */
+    record Listing(String mode, List<Tool> tools, List<Unavailable> unavailable) {
+    }
+
+    /** A tool source that failed to start or list its tools (an MCP server that does not start), and why. */
+    record Unavailable(String source, String reason) {
     }
 
     /** One tool: where it comes from, its category, and what the current permissions do with a call (run, ask, deny). */

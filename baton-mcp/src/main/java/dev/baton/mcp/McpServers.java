@@ -42,6 +42,16 @@ public final class McpServers {
      * {@code workspace} (the workspace itself by default).
      */
     public static McpToolSource of(String name, McpServerSettings settings, Map<String, String> env, Path workspace) {
+        return of(name, settings, env, workspace, Elicitation.UNSUPPORTED);
+    }
+
+    /**
+     * {@link #of(String, McpServerSettings, Map, Path)} answering the server's elicitation
+     * requests as {@code elicitation} says (only an explicit user choice should pass
+     * {@link Elicitation#ACCEPT_DEFAULTS}).
+     */
+    public static McpToolSource of(String name, McpServerSettings settings, Map<String, String> env, Path workspace,
+                                   Elicitation elicitation) {
         ToolCategory category = ToolCategory.parse(settings.categoryOrDefault());
         Duration timeout = Duration.ofMillis(Math.round(settings.timeoutSecondsOrDefault() * 1000));
         McpEndpoint endpoint;
@@ -54,6 +64,6 @@ public final class McpServers {
         } else {
             endpoint = new McpEndpoint.Http(URI.create(settings.url().strip()), settings.headers());
         }
-        return new McpToolSource(name, endpoint, category, timeout);
+        return new McpToolSource(name, endpoint, category, timeout, elicitation);
     }
 }

@@ -46,6 +46,7 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
     private final McpEndpoint endpoint;
     private final ToolCategory category;
     private final Duration timeout;
+    private final Elicitation elicitation;
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     // held while starting or restarting (blocking I/O), so a ReentrantLock rather than synchronized
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,11 +57,12 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
     private boolean closed;
     private boolean started;
 
-    McpToolSource(String server, McpEndpoint endpoint, ToolCategory category, Duration timeout) {
+    McpToolSource(String server, McpEndpoint endpoint, ToolCategory category, Duration timeout, Elicitation elicitation) {
         this.server = server;
         this.endpoint = endpoint;
         this.category = category;
         this.timeout = timeout;
+        this.elicitation = elicitation;
     }
 
     @Override
@@ -93,6 +95,15 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The tool the server calls {@code name}, given either as the server names it or as Baton
+     * does ({@code SERVER.TOOL}); starts the server like {@link #tools()}.
+     */
+    public java.util.Optional<Tool> find(String name) {
+        return tools().stream().filter(t -> t.name().equals(name)
+                || (t instanceof McpTool m && m.remoteName().equals(name))).findFirst();
     }
 
     /** Runs {@code tool} on the server: the model sees every failure as a tool error. */
@@ -150,7 +161,7 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
     private void connect() throws StartFailure {
         McpConnection c = null;
         try {
-            c = McpConnection.open(server, endpoint, json, timeout);
+            c = McpConnection.open(server, endpoint, json, timeout, elicitation);
             tools = c.listTools(timeout).stream().map(this::tool).toList();
             connection = c;
             lastLoss = null;

@@ -1,5 +1,8 @@
 package dev.baton.mcp.internal;
 
+import dev.baton.mcp.Elicitation;
+import reactor.core.publisher.Mono;
+
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -20,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * One initialised session with one MCP server. Requests block the calling (virtual) thread until
  * the answer, the time limit, the server's death or an interruption, whichever comes first; the
  * server's death or a broken connection is a {@link Lost}, which the caller answers by dropping
- * the connection. The client declares no sampling, elicitation or roots capability, so the
- * server's requests for them are answered with a JSON-RPC "method not found" error by the SDK.
+ * the connection. The client declares no sampling or roots capability, so the server's requests
+ * for them are answered with a JSON-RPC "method not found" error by the SDK; elicitation is
+ * declared only when the caller opts in to {@link Elicitation#ACCEPT_DEFAULTS}.
  */
 public final class McpConnection implements AutoCloseable {
 
@@ -57,16 +61,23 @@ public final class McpConnection implements AutoCloseable {
         this.heartbeats = heartbeats;
     }
 
-    /** Starts or connects to the server and initialises the session within {@code timeout}. */
-    public static McpConnection open(String server, McpEndpoint endpoint, McpJsonMapper json, Duration timeout)
-            throws Lost, TimeoutException, InterruptedException {
+    /**
+     * Starts or connects to the server and initialises the session within {@code timeout};
+     * {@code elicitation} says whether forms the server asks for are answered with their defaults.
+     */
+    public static McpConnection open(String server, McpEndpoint endpoint, McpJsonMapper json, Duration timeout,
+                                     Elicitation elicitation) throws Lost, TimeoutException, InterruptedException {
         McpEndpoint.Opened opened = endpoint.open(server, json, timeout);
-        McpAsyncClient client = McpClient.async(opened.transport())
+        McpSchema.ClientCapabilities.Builder capabilities = McpSchema.ClientCapabilities.builder();
+        McpClient.AsyncSpec spec = McpClient.async(opened.transport())
                 .clientInfo(CLIENT)
-                .capabilities(McpSchema.ClientCapabilities.builder().build())
                 .requestTimeout(timeout)
-                .initializationTimeout(timeout)
-                .build();
+                .initializationTimeout(timeout);
+        if (elicitation == Elicitation.ACCEPT_DEFAULTS) {
+            capabilities.elicitation(true, false);
+            spec.elicitation(request -> Mono.just(ElicitationDefaults.answer(request)));
+        }
+        McpAsyncClient client = spec.capabilities(capabilities.build()).build();
         McpConnection c = new McpConnection(server, client, opened.ended(), opened.heartbeats());
         try {
             c.await(client.initialize().toFuture(), timeout, "starting");
@@ -82,8 +93,11 @@ public final class McpConnection implements AutoCloseable {
         return lost == null && !ended.isDone();
     }
 
-    /** Every tool the server offers, all pages. */
+    /** Every tool the server offers, all pages; none when it declares no tools capability. */
     public List<McpSchema.Tool> listTools(Duration timeout) throws Lost, TimeoutException, InterruptedException {
+        McpSchema.ServerCapabilities capabilities = client.getServerCapabilities();
+        // a server without tools is a valid server with nothing to offer, not one that failed to start
+        if (capabilities != null && capabilities.tools() == null) return List.of();
         List<McpSchema.Tool> tools = new ArrayList<>();
         String cursor = null;
         do {

@@ -55,6 +55,7 @@ public sealed interface McpEndpoint {
             String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
             if (url.getRawQuery() != null) path += "?" + url.getRawQuery();
             var builder = HttpClientStreamableHttpTransport.builder(base).endpoint(path).jsonMapper(json)
+                    .clientBuilder(ResumingHttpClient.resumingBuilder())
                     .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
             if (!headers.isEmpty()) {
                 builder.httpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header));
