@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  * variants are run in turn, run by run, so a comparison is paired under the same machine load.
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.WholeProcessHarness
- * [--agents 10] [--latency-ms 100] [--runs 10] [--warmup 1] [--variant label::launcher::opts]...}
+ * [--agents 10] [--latency-ms 100] [--runs 10] [--warmup 1] [--variant label::launcher::opts]...
+ * [--upstream jdk|node]} ({@code node}: the upstream of {@link NodeOpenAiUpstream}, in its own process)
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a run fails.
  */
@@ -46,10 +47,11 @@ public final class WholeProcessHarness {
         }
     }
 
-    record Options(int agents, long latencyMs, int runs, int warmup, List<Variant> variants) {
+    record Options(int agents, long latencyMs, int runs, int warmup, List<Variant> variants, boolean node) {
         static Options parse(String[] args) {
             int agents = 10, runs = 10, warmup = 1;
             long latency = 100;
+            boolean node = false;
             List<Variant> variants = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -60,8 +62,12 @@ public final class WholeProcessHarness {
                     case "--runs" -> runs = Integer.parseInt(value);
                     case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--variant" -> variants.add(Variant.parse(value));
+                    case "--upstream" -> {
+                        if (!value.equals("jdk") && !value.equals("node")) throw new IllegalArgumentException("--upstream is jdk or node, not " + value);
+                        node = value.equals("node");
+                    }
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (known: --agents, --latency-ms, --runs, --warmup, --variant)");
+                            + " (known: --agents, --latency-ms, --runs, --warmup, --variant, --upstream)");
                 }
                 i++;
             }
@@ -69,7 +75,7 @@ public final class WholeProcessHarness {
                 throw new IllegalArgumentException("--agents and --runs must be at least 1, --warmup and --latency-ms at least 0");
             }
             if (variants.isEmpty()) variants.add(new Variant("baton", Path.of("bin/baton").toAbsolutePath(), ""));
-            return new Options(agents, latency, runs, warmup, variants);
+            return new Options(agents, latency, runs, warmup, variants, node);
         }
     }
 
@@ -89,6 +95,14 @@ public final class WholeProcessHarness {
             System.err.println("WholeProcessHarness: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (options.node()) {
+            int code;
+            try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(options.latencyMs());
+                 BenchProject project = new BenchProject(upstream.baseUri(), options.agents())) {
+                code = new WholeProcessHarness(options, project).run();
+            }
+            System.exit(code); // after close: the Node process must not outlive the harness
         }
         try (LoopbackOpenAiServer upstream = new LoopbackOpenAiServer(options.latencyMs());
              BenchProject project = new BenchProject(upstream.baseUri(), options.agents())) {
