@@ -104,6 +104,9 @@ class EnsembleToolsTest {
                 .allSatisfy(e -> assertThat(((RunEvent.ToolCallFinished) e).agent()).isEqualTo("a")).hasSize(2);
         assertThat(audit.entries).extracting(AuditLog.Entry::agent).containsOnly("a");
         assertThat(audit.entries).extracting(AuditLog.Entry::runId).containsOnly(r.runId());
+        assertThat(model.requests().getFirst().tools()).extracting(t -> t.name()).containsExactly("read_file", "search_text");
+        assertThat(model.requests().getFirst().metadata()).containsEntry("tools", "read_file,search_text")
+                .containsEntry("agent", "a");
     }
 
     @Test
@@ -258,8 +261,10 @@ class EnsembleToolsTest {
         return run(ensemble, script, config, registry());
     }
 
+    private ScriptedChatModel model;
+
     private RunResult run(String ensemble, String script, ToolPolicy config, ToolRegistry registry) {
-        ScriptedChatModel model = ScriptedChatModel.fromScript(new ScriptedScriptLoader().parse(script, "test"), "m");
+        model = ScriptedChatModel.fromScript(new ScriptedScriptLoader().parse(script, "test"), "m");
         WorkspaceSandbox sandbox = sandbox();
         DefaultTools tools = new DefaultTools(registry, ToolPermissions.of(config), sandbox, audit, Clock.systemUTC());
         EnsembleSpec spec = Specs.yaml(ensemble);
