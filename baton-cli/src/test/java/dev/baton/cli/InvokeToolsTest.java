@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +76,43 @@ class InvokeToolsTest {
 
     @Test
     void a_write_that_needs_approval_is_denied_without_a_terminal() throws IOException {
+        writerEnsemble();
+
+        CliHarness.Result r = cli.run("invoke", "writer", "explain", "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode calls = Json.MAPPER.readTree(r.out()).path("agents").path("w").path("tool_calls");
+        JsonNode write = calls.get(1);
+        assertThat(write.path("tool").asString()).isEqualTo("write_file");
+        assertThat(write.path("outcome").asString()).isEqualTo("denied");
+        assertThat(write.path("decided_by").asString()).isEqualTo("non-interactive");
+        assertThat(cli.workDir().resolve("notes.txt")).doesNotExist();
+        assertThat(cli.run("audit", "list", "--tool", "write_file", "-o", "json").out()).contains("denied");
+    }
+
+    @Test
+    void on_a_terminal_a_write_is_asked_for_and_runs_when_approved() throws IOException {
+        writerEnsemble();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        CliEnvironment terminal = new CliEnvironment(cli.workDir(), Map.of(
+                "HOME", tmp.resolve("home").toString(),
+                "BATON_CONFIG_HOME", tmp.resolve("home/.config/baton").toString(),
+                "BATON_DATA_HOME", tmp.resolve("home/.local/share/baton").toString(),
+                "OLLAMA_HOST", "127.0.0.1:1"),
+                new java.io.ByteArrayInputStream("y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, false,
+                CliEnvironment::defaultBaton);
+
+        int exit = Main.run(terminal, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "invoke", "writer", "explain", "-o", "text", "--no-artifact");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Tool call for agent 'w': write_file (write)").contains("Allow? [y]es");
+        assertThat(out.toString()).contains("tool [round 1] write_file").contains("→ ok");
+        assertThat(cli.workDir().resolve("notes.txt")).hasContent("hi");
+    }
+
+    private void writerEnsemble() throws IOException {
         Files.writeString(cli.workDir().resolve(".baton/ensembles/writer.yaml"), """
                 name: writer
                 agents:
@@ -88,17 +126,6 @@ class InvokeToolsTest {
                         "arguments: {path: README.md, start_line: 1, end_line: 8}\n"
                                 + "                - name: write_file\n"
                                 + "                  arguments: {path: notes.txt, content: hi}"));
-
-        CliHarness.Result r = cli.run("invoke", "writer", "explain", "-o", "json");
-
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode calls = Json.MAPPER.readTree(r.out()).path("agents").path("w").path("tool_calls");
-        JsonNode write = calls.get(1);
-        assertThat(write.path("tool").asString()).isEqualTo("write_file");
-        assertThat(write.path("outcome").asString()).isEqualTo("denied");
-        assertThat(write.path("decided_by").asString()).isEqualTo("non-interactive");
-        assertThat(cli.workDir().resolve("notes.txt")).doesNotExist();
-        assertThat(cli.run("audit", "list", "--tool", "write_file", "-o", "json").out()).contains("denied");
     }
 
     /** The clone's root: the folder above this module holding the Maven wrapper and .baton/. */
