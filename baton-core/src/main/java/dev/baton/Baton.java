@@ -201,7 +201,8 @@ public final class Baton implements AutoCloseable {
         if (e == null) {
             synchronized (this) {
                 if (ensembles == null) {
-                    ensembles = new WorkspaceEnsembles(paths, this::agentModels, database, java.time.ZoneId.systemDefault());
+                    ensembles = new WorkspaceEnsembles(paths, this::agentModels, this::tools, database,
+                            java.time.ZoneId.systemDefault());
                 }
                 e = ensembles;
             }

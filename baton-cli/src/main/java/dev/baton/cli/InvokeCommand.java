@@ -8,6 +8,8 @@ import dev.baton.ensemble.run.RunResultJson;
 import dev.baton.ensemble.run.RunStatus;
 import dev.baton.ensemble.service.Ensembles;
 import dev.baton.ensemble.service.RunOptions;
+import dev.baton.tool.Approver;
+import dev.baton.tool.NonInteractiveApprover;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +28,9 @@ import java.util.concurrent.Callable;
  * {@code baton invoke}: runs an ensemble once (or once per line of a {@code --batch} file) and
  * prints the result. Exit codes: 0 when the run completed (also {@code completed_with_errors},
  * unless {@code --strict}), 1 when it failed (no deliverable), 2 for a bad command line or
- * ensemble file, 130 when interrupted (the run is cancelled and recorded as such).
+ * ensemble file, 130 when interrupted (the run is cancelled and recorded as such). Tool calls
+ * that need approval are asked on the terminal (stdin and stderr terminals, not {@code -o json},
+ * not {@code --batch}), else denied.
  */
 @Command(name = "invoke", description = {"Run an ensemble and print its result.",
         "Input: INPUT, else --input, else --input-file, else piped stdin, else the ensemble's default_task."})
@@ -94,6 +98,7 @@ final class InvokeCommand implements Callable<Integer> {
             ArtifactReport artifacts = new ArtifactReport();
             RunOptions options = RunOptions.defaults().withMaxConcurrency(maxConcurrency).withBudgetUsd(budget)
                     .withArtifacts(!noArtifact).withOnArtifacts(artifacts);
+            if (batch == null && interactive()) options = options.withApprover(TerminalApprover.forCommand(env, false, err));
             return batch != null ? runBatch(ensembles, run, options, artifacts, guard) : runOnce(ensembles, run, options, artifacts, guard);
         }
     }
@@ -137,6 +142,10 @@ final class InvokeCommand implements Callable<Integer> {
         RunProgress progress = new RunProgress(run);
         LiveRunView view = format == OutputFormat.rich ? new LiveRunView(progress,
                 new RunTreeRenderer(columns(), env.colour()), out, env.stdoutIsTerminal(), Clock.systemUTC()).start() : null;
+        if (view != null && !(options.approver() instanceof NonInteractiveApprover)) {
+            Approver asking = options.approver();
+            options = options.withApprover(request -> view.paused(() -> asking.decide(request)));
+        }
         RunResult result;
         try {
             result = ensembles.run(run, input.text(), options, progress).await();
@@ -175,6 +184,16 @@ final class InvokeCommand implements Callable<Integer> {
         }
         artifacts.print(err, List.of());
         return interrupted || results.size() < inputs.size() ? ExitCodes.INTERRUPTED : exitCode(results);
+    }
+
+    /**
+     * Whether a person can answer tool approvals: stdin and stderr are terminals and the output is
+     * not JSON. Otherwise calls that need approval are denied (and the denial says what allows them).
+     */
+    private boolean interactive() {
+        if (output.resolve(env, true) == OutputFormat.json || !env.stdinIsTerminal()) return false;
+        String stderrTty = System.getProperty("baton.stderr.tty");
+        return stderrTty == null || stderrTty.equals("1") || stderrTty.equals("true");
     }
 
     private int exitCode(List<RunResult> results) {

@@ -77,6 +77,23 @@ final class LiveRunView implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code question} (a terminal approval prompt) with drawing paused, so the redraw does
+     * not overwrite it; the next draw starts below what it printed.
+     */
+    <T> T paused(java.util.function.Supplier<T> question) {
+        lock.lock();
+        try {
+            if (animate && !finished) out.print(SHOW_CURSOR);
+            out.flush();
+            return question.get();
+        } finally {
+            drawnLines = 0;
+            if (animate && !finished) out.print(HIDE_CURSOR);
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
         finish();

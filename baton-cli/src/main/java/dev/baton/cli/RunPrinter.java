@@ -1,6 +1,8 @@
 package dev.baton.cli;
 
 import dev.baton.ensemble.run.AgentResult;
+import dev.baton.ensemble.run.AgentToolCall;
+import dev.baton.tool.ToolCallRecord;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.run.RunStatus;
 
@@ -8,7 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints a finished run as text: each agent's result, then the deliverable; and the one-line summary for stderr. */
+/** Prints a finished run as text: each agent's result (and tool calls), then the deliverable; and the one-line summary for stderr. */
 final class RunPrinter {
 
     private RunPrinter() {
@@ -18,6 +20,7 @@ final class RunPrinter {
     static void text(PrintWriter out, RunResult r) {
         for (AgentResult a : r.agents()) {
             out.println("## " + a.name() + "  [" + agentLine(a) + "]");
+            for (AgentToolCall c : a.toolCalls()) out.println(toolLine(c));
             if (a.error() != null) out.println(a.error().code() + ": " + a.error().message());
             if (a.skipReason() != null) out.println("skipped: " + a.skipReason());
             if (a.output() != null) out.println(outputText(a));
@@ -36,6 +39,14 @@ final class RunPrinter {
         out.println("== deliverable: " + d.name() + " ==");
         out.println(outputText(d));
         out.flush();
+    }
+
+    /** {@code tool [round 1] read_file {"path":"README.md"} → ok (3 ms, 1,204 B)}. */
+    static String toolLine(AgentToolCall c) {
+        ToolCallRecord r = c.call();
+        return "tool [round " + c.round() + "] " + r.tool() + " " + RunTreeRenderer.shortArguments(r.arguments()) + " → "
+                + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + " (" + r.duration().toMillis() + " ms, "
+                + String.format(java.util.Locale.ROOT, "%,d B", r.outputBytes()) + (r.truncated() ? ", truncated" : "") + ")";
     }
 
     private static String outputText(AgentResult a) {

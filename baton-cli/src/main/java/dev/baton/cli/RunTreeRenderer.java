@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.cli.RunProgress.AgentState;
 import dev.baton.cli.RunProgress.Snapshot;
 import dev.baton.cli.RunProgress.State;
+import dev.baton.cli.RunProgress.ToolCallState;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,11 +20,16 @@ import java.util.Set;
  * Draws a run as a dependency tree, one line per agent: each agent hangs under its first
  * dependency (other dependencies are named at the end of the line as {@code after: x, y}),
  * with a state marker and word, elapsed time, tokens and cost. Lines are cut to the terminal
- * width; ANSI colour is added only when asked for, and never counts toward the width.
+ * width; ANSI colour is added only when asked for, and never counts toward the width. An
+ * agent's tool calls are drawn under it, one line each (tool, short arguments, outcome, time).
  */
 final class RunTreeRenderer {
 
     private static final String RESET = "\u001b[0m";
+    private static final String TOOL_MARKER = "⚙";
+    /** Tool calls drawn per agent; earlier ones are counted on one line. */
+    static final int MAX_TOOL_LINES = 5;
+    static final int MAX_ARGUMENT_CHARS = 60;
 
     private final int width;
     private final boolean colour;
@@ -59,8 +65,44 @@ final class RunTreeRenderer {
         int nameWidth = rows.stream().mapToInt(r -> r.prefix.length() + r.agent.name().length()).max().orElse(0);
         List<String> lines = new ArrayList<>();
         lines.add(header(run, now));
-        for (Row r : rows) lines.add(line(r, nameWidth, now));
+        for (Row r : rows) {
+            lines.add(line(r, nameWidth, now));
+            toolLines(r, now, lines);
+        }
         return lines;
+    }
+
+    /**
+     * The agent's tool calls under it, the latest {@link #MAX_TOOL_LINES}: tool, short redacted
+     * arguments, outcome (or {@code running}) and duration.
+     */
+    private void toolLines(Row r, Instant now, List<String> lines) {
+        List<ToolCallState> calls = r.agent.toolCalls();
+        if (calls.isEmpty()) return;
+        String indent = r.childIndent + "  ";
+        int from = Math.max(0, calls.size() - MAX_TOOL_LINES);
+        if (from > 0) lines.add(cut(indent + TOOL_MARKER + " … " + Quantity.of(from, "earlier tool call")));
+        for (ToolCallState c : calls.subList(from, calls.size())) {
+            StringBuilder plain = new StringBuilder(indent).append(TOOL_MARKER).append(' ').append(c.tool());
+            if (c.arguments() != null) plain.append(' ').append(shortArguments(c.arguments()));
+            String outcome = c.running() ? "running" : c.outcome();
+            plain.append("  ").append(outcome);
+            if (c.duration() != null) plain.append("  ").append(elapsed(c.duration()));
+            String cut = cut(plain.toString());
+            if (!colour) {
+                lines.add(cut);
+            } else {
+                String st = c.running() ? "\u001b[33m" : "ok".equals(outcome) ? "\u001b[2m" : "\u001b[31m";
+                lines.add(st + cut + RESET);
+            }
+        }
+    }
+
+    /** Arguments on one line, cut to {@link #MAX_ARGUMENT_CHARS}. */
+    static String shortArguments(String json) {
+        String one = json.replaceAll("\\s+", " ").strip();
+        if (one.codePointCount(0, one.length()) <= MAX_ARGUMENT_CHARS) return one;
+        return one.substring(0, one.offsetByCodePoints(0, MAX_ARGUMENT_CHARS - 1)) + "…";
     }
 
     private String header(Snapshot run, Instant now) {
@@ -106,7 +148,7 @@ final class RunTreeRenderer {
         return s.substring(0, end) + "…";
     }
 
-    private record Row(String prefix, AgentState agent, List<String> otherDeps) {
+    private record Row(String prefix, AgentState agent, List<String> otherDeps, String childIndent) {
     }
 
     /** Places each agent under its first known dependency, children in declaration order. */
@@ -133,9 +175,9 @@ final class RunTreeRenderer {
         if (!placed.add(a.name())) return;
         String prefix = root ? "" : indent + (last ? "└─ " : "├─ ");
         List<String> others = a.dependsOn().size() <= 1 ? List.of() : a.dependsOn().subList(1, a.dependsOn().size());
-        rows.add(new Row(prefix, a, others));
         List<AgentState> kids = children.getOrDefault(a.name(), List.of());
         String childIndent = root ? "" : indent + (last ? "   " : "│  ");
+        rows.add(new Row(prefix, a, others, childIndent));
         for (int i = 0; i < kids.size(); i++) {
             place(kids.get(i), childIndent, i == kids.size() - 1, false, children, placed, rows);
         }

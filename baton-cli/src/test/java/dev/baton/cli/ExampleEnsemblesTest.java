@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.run.RunStatus;
 import dev.baton.ensemble.testing.TestCaseResult;
@@ -120,7 +121,14 @@ class ExampleEnsemblesTest {
             RunResult review = project.run(project.load("code-review"), code);
             assertThat(review.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(review.agents()).allMatch(a -> a.completed());
-            assertEveryTestPasses(project, 4);
+
+            RunResult explained = project.run(project.load("explain-project"), null);
+            AgentResult explain = explained.agent("explain").orElseThrow();
+            assertThat(explain.toolCalls()).extracting(c -> c.call().tool() + " " + c.call().outcome())
+                    .containsExactly("read_file OK", "search_text OK");
+            String readme = Files.readAllLines(repo.resolve("README.md")).getFirst();
+            assertThat(explain.output()).as("answered from the tools' results").contains(readme).contains("docs/");
+            assertEveryTestPasses(project, 5);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.baton.ensemble.load.DirectoryEnsembleCatalog;
 import dev.baton.ensemble.run.EngineOptions;
 import dev.baton.ensemble.run.EnsembleEngine;
 import dev.baton.ensemble.load.EnsembleLoader;
+import dev.baton.ensemble.load.KnownTools;
 import dev.baton.ensemble.load.EnsembleParser;
 import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.ensemble.testing.EnsembleTestRunner;
@@ -44,9 +45,11 @@ final class OfflineEnsembles implements AutoCloseable {
         AgentModels models = baton.agentModels();
         DirectoryEnsembleCatalog catalog = new DirectoryEnsembleCatalog(List.of(ensembles), new EnsembleParser());
         this.loader = new EnsembleLoader(new EnsembleParser(), new EnsembleValidator(EnsembleValidator.Options.defaults()
-                .withModels(models).withCatalog(catalog).withScripts(new ScriptResolver(projectRoot, userScripts))));
+                .withModels(models).withCatalog(catalog).withScripts(new ScriptResolver(projectRoot, userScripts))
+                .withTools(() -> new KnownTools(baton.tools().registry().all().stream().map(e -> e.tool().name())
+                        .collect(java.util.stream.Collectors.toSet()), java.util.Set.of()))));
         this.options = EngineOptions.builder(models).catalog(catalog).projectDir(projectRoot)
-                .userScriptsDir(userScripts).defaultTimeout(Duration.ofSeconds(30)).build();
+                .userScriptsDir(userScripts).defaultTimeout(Duration.ofSeconds(30)).tools(baton.tools()).build();
     }
 
     /** The ensemble files, sorted by name. */

@@ -113,4 +113,55 @@ class RunTreeRendererTest {
         assertThat(still.toString()).doesNotContain("\u001b").contains("▶ file-review");
         assertThat(still.toString().lines()).hasSize(7);
     }
+
+    private static RunEvent.ToolCallFinished toolFinished(String callId, String tool, String args,
+                                                         dev.baton.tool.ToolCallRecord.Outcome outcome, long ms, int round) {
+        return new RunEvent.ToolCallFinished("r1", "security", new dev.baton.ensemble.run.AgentToolCall(round,
+                new dev.baton.tool.ToolCallRecord(callId, tool, args, T0.plusMillis(100), java.time.Duration.ofMillis(ms),
+                        outcome, 120, false, "policy")), T0.plusMillis(100 + ms));
+    }
+
+    @Test
+    void tool_calls_are_drawn_under_their_agent_with_short_arguments_outcome_and_duration() {
+        RunProgress p = new RunProgress(SPEC);
+        p.onEvent(new RunEvent.RunStarted("r1", "review", "in", 6, T0));
+        p.onEvent(new RunEvent.AgentStarted("r1", "security", T0));
+        p.onEvent(new RunEvent.ToolCallStarted("r1", "security", "c1", "read_file", T0.plusMillis(100)));
+        p.onEvent(new RunEvent.ToolCallStarted("r1", "security", "c2", "write_file", T0.plusMillis(100)));
+        p.onEvent(toolFinished("c1", "read_file", "{\"path\": \"README.md\"}", dev.baton.tool.ToolCallRecord.Outcome.OK, 12, 1));
+        p.onEvent(toolFinished("c2", "write_file", "{\"path\":\"out.txt\",\"content\":\"" + "x".repeat(200) + "\"}",
+                dev.baton.tool.ToolCallRecord.Outcome.DENIED, 3, 1));
+        p.onEvent(new RunEvent.ToolCallStarted("r1", "security", "c3", "search_text", T0.plusMillis(300)));
+
+        List<String> lines = new RunTreeRenderer(100, false).render(p.snapshot(), T0.plusMillis(400));
+
+        int agentLine = indexOf(lines, "▶ security");
+        assertThat(lines.get(agentLine + 1)).isEqualTo("  ⚙ read_file {\"path\": \"README.md\"}  ok  0.0s");
+        assertThat(lines.get(agentLine + 2)).startsWith("  ⚙ write_file {\"path\":\"out.txt\",\"content\":\"xxx")
+                .contains("…  denied  0.0s");
+        assertThat(lines.get(agentLine + 2).length()).isLessThanOrEqualTo(100);
+        assertThat(lines.get(agentLine + 3)).isEqualTo("  ⚙ search_text  running");
+        assertThat(lines).filteredOn(l -> l.contains("⚙")).hasSize(3);
+    }
+
+    @Test
+    void only_the_latest_tool_calls_are_drawn_and_earlier_ones_are_counted() {
+        RunProgress p = new RunProgress(SPEC);
+        p.onEvent(new RunEvent.AgentStarted("r1", "security", T0));
+        for (int i = 1; i <= 7; i++) {
+            p.onEvent(new RunEvent.ToolCallStarted("r1", "security", "c" + i, "read_file", T0));
+            p.onEvent(toolFinished("c" + i, "read_file", "{\"path\":\"f" + i + "\"}", dev.baton.tool.ToolCallRecord.Outcome.OK, 1, i));
+        }
+
+        List<String> lines = new RunTreeRenderer(100, false).render(p.snapshot(), T0.plusMillis(400));
+
+        assertThat(lines).filteredOn(l -> l.contains("⚙")).hasSize(RunTreeRenderer.MAX_TOOL_LINES + 1)
+                .first().asString().contains("… 2 earlier tool calls");
+        assertThat(lines).anyMatch(l -> l.contains("\"f7\"")).noneMatch(l -> l.contains("\"f2\""));
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(part)) return i;
+        throw new AssertionError(part + " not in " + lines);
+    }
 }

@@ -58,11 +58,20 @@ public final class ToolRegistry implements AutoCloseable {
      * {@link #unavailable()} says why, so one broken server does not take every tool away.
      */
     public List<Entry> all() {
+        return all(source -> true);
+    }
+
+    /**
+     * The registered tools and those of the sources {@code include} accepts, starting only those;
+     * e.g. every tool known without starting an MCP server, for validation.
+     */
+    public List<Entry> all(java.util.function.Predicate<ToolSource> include) {
         List<Entry> out;
         synchronized (this) {
             out = new ArrayList<>(single.values());
         }
         for (ToolSource source : sources) {
+            if (!include.test(source)) continue;
             List<Tool> tools;
             try {
                 tools = source.tools();

@@ -1,5 +1,7 @@
 package dev.baton.ensemble.load;
 
+import dev.baton.tool.ToolPolicy;
+
 import dev.baton.ensemble.load.internal.SpecReader;
 import dev.baton.ensemble.load.internal.TestBlockParser;
 import dev.baton.ensemble.load.internal.YamlTree;
@@ -35,14 +37,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class EnsembleParser {
 
     static final Set<String> ENSEMBLE_KEYS = Set.of("name", "description", "agents", "default_task", "task",
-            "max_concurrency", "budget", "deliverable", "prompt_template", "tests");
+            "max_concurrency", "budget", "deliverable", "prompt_template", "tests", "tool_permissions");
     static final Set<String> AGENT_KEYS = Set.of("name", "depends_on", "model_profile", "model", "provider", "task_type",
             "system_prompt", "temperature", "max_tokens", "options", "timeout_seconds", "output_format",
             "fallback_model_profile", "script", "parameters", "ensemble", "loop", "fan_out", "input_key",
-            "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind");
+            "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind",
+            "max_tool_rounds", "tool_permissions");
     static final Set<String> LOOP_KEYS = Set.of("body", "until", "max_iterations", "carry");
     static final Set<String> BUDGET_KEYS = Set.of("usd", "tokens");
     static final Set<String> DEPENDENCY_KEYS = Set.of("agent_name");
+    static final Set<String> TOOL_PERMISSION_KEYS = Set.of("mode", "allow", "deny");
 
     /** The spec built (best effort) and the problems found; a spec with problems must not run. */
     public record Parsed(EnsembleSpec spec, List<Problem> problems) {
@@ -115,7 +119,7 @@ public final class EnsembleParser {
         List<EnsembleTestCase> tests = new TestBlockParser(r).tests(root.get("tests"));
         return new EnsembleSpec(name, r.string(root, "description", "", null), task, agents, maxConcurrency,
                 budget, r.string(root, "deliverable", "", null), r.string(root, "prompt_template", "", null), tests,
-                source, r.lines());
+                source, r.lines(), toolPermissions(r, root, "", null));
     }
 
     private List<AgentSpec> agents(SpecReader r, JsonNode root) {
@@ -154,6 +158,8 @@ public final class EnsembleParser {
                 .inputScope(r.enumValue(n, "input_scope", InputScope.class, p, name))
                 .when(r.condition(n, "when", p, name))
                 .tools(r.strings(n, "tools", p, name))
+                .maxToolRounds(r.integer(n, "max_tool_rounds", p, name))
+                .toolPermissions(toolPermissions(r, n, p, name))
                 .onDependencyFailure(r.enumValue(n, "on_dependency_failure", DependencyFailurePolicy.class, p, name))
                 .kind(kind(r, n, p, name));
         var temperature = r.decimal(n, "temperature", p, name);
@@ -271,6 +277,23 @@ public final class EnsembleParser {
     private static String unwrapReference(String text) {
         String t = text.strip();
         return t.startsWith("${") && t.endsWith("}") ? t.substring(2, t.length() - 1).strip() : t;
+    }
+
+    /**
+     * {@code tool_permissions: {mode, allow, deny}}, the shape of configuration's {@code tools:}
+     * permissions: a layer that narrows the ones above it (mode unset: inherited).
+     */
+    private static ToolPolicy toolPermissions(SpecReader r, JsonNode parent, String p, String agent) {
+        JsonNode n = parent.get("tool_permissions");
+        String at = p + "/tool_permissions";
+        if (n == null || n.isNull()) return null;
+        if (!n.isObject()) {
+            r.problem(at, agent, "'tool_permissions' must be a mapping with mode, allow and/or deny");
+            return null;
+        }
+        r.checkKeys(n, TOOL_PERMISSION_KEYS, at, agent, "tool_permissions");
+        ToolPolicy.Mode mode = r.enumValue(n, "mode", ToolPolicy.Mode.class, at, agent);
+        return new ToolPolicy(mode, r.strings(n, "allow", at, agent), r.strings(n, "deny", at, agent));
     }
 
     private BudgetSpec budget(SpecReader r, JsonNode root) {

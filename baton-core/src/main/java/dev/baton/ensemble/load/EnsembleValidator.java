@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Checks a parsed ensemble for everything that would make a run wrong, and reports ALL problems
@@ -26,7 +27,9 @@ import java.util.function.Predicate;
  * with a profile or model, or with no route and no default profile), keys that do not
  * apply to the agent's kind, bad {@code loop} bounds, {@code when} conditions reading agents that
  * are not dependencies, invalid output schemas, missing scripts, unknown child ensembles,
- * cross-ensemble cycles and nesting deeper than the limit. Child ensembles reachable from the
+ * cross-ensemble cycles and nesting deeper than the limit, tool names and globs in {@code tools:}
+ * that name no available tool ({@link KnownTools}), {@code max_tool_rounds} and
+ * {@code tool_permissions}. Child ensembles reachable from the
  * spec are checked too, with their own file in each problem.
  */
 public final class EnsembleValidator {
@@ -40,12 +43,27 @@ public final class EnsembleValidator {
      */
     public record Options(Predicate<String> profileExists, Predicate<String> providerExists,
                           EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth,
-                          Set<String> taskTypes, boolean hasDefaultProfile) {
+                          Set<String> taskTypes, boolean hasDefaultProfile, Supplier<KnownTools> tools) {
 
-        /** Options that do not check task types. */
+        /** Options that do not check task types or tools. */
         public Options(Predicate<String> profileExists, Predicate<String> providerExists,
                        EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth) {
-            this(profileExists, providerExists, catalog, scripts, maxDepth, null, false);
+            this(profileExists, providerExists, catalog, scripts, maxDepth, null, false, null);
+        }
+
+        /** Options that do not check tools. */
+        public Options(Predicate<String> profileExists, Predicate<String> providerExists,
+                       EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth,
+                       Set<String> taskTypes, boolean hasDefaultProfile) {
+            this(profileExists, providerExists, catalog, scripts, maxDepth, taskTypes, hasDefaultProfile, null);
+        }
+
+        /**
+         * Agents' {@code tools:} checked against {@code value} (asked only when an agent names
+         * tools, so validating an ensemble without tools builds no tool registry).
+         */
+        public Options withTools(Supplier<KnownTools> value) {
+            return new Options(profileExists, providerExists, catalog, scripts, maxDepth, taskTypes, hasDefaultProfile, value);
         }
 
         public static Options defaults() {
@@ -55,31 +73,31 @@ public final class EnsembleValidator {
         /** Profiles and providers checked against the given names. */
         public Options withKnown(Set<String> profiles, Set<String> providers) {
             return new Options(Set.copyOf(profiles)::contains, Set.copyOf(providers)::contains, catalog, scripts,
-                    maxDepth, taskTypes, hasDefaultProfile);
+                    maxDepth, taskTypes, hasDefaultProfile, tools);
         }
 
         /** Task types checked against the ones {@code routing:} defines, and whether {@code default_profile} is set. */
         public Options withTaskTypes(Set<String> routed, boolean defaultProfile) {
             return new Options(profileExists, providerExists, catalog, scripts, maxDepth, Set.copyOf(routed),
-                    defaultProfile);
+                    defaultProfile, tools);
         }
 
         /** Profiles, providers and task types checked against {@code models}. */
         public Options withModels(AgentModels models) {
             return new Options(models::hasProfile, models::hasProvider, catalog, scripts, maxDepth,
-                    Set.copyOf(models.taskTypes()), models.defaultProfile().isPresent());
+                    Set.copyOf(models.taskTypes()), models.defaultProfile().isPresent(), tools);
         }
 
         public Options withCatalog(EnsembleCatalog value) {
-            return new Options(profileExists, providerExists, value, scripts, maxDepth, taskTypes, hasDefaultProfile);
+            return new Options(profileExists, providerExists, value, scripts, maxDepth, taskTypes, hasDefaultProfile, tools);
         }
 
         public Options withScripts(ScriptResolver value) {
-            return new Options(profileExists, providerExists, catalog, value, maxDepth, taskTypes, hasDefaultProfile);
+            return new Options(profileExists, providerExists, catalog, value, maxDepth, taskTypes, hasDefaultProfile, tools);
         }
 
         public Options withMaxDepth(int value) {
-            return new Options(profileExists, providerExists, catalog, scripts, value, taskTypes, hasDefaultProfile);
+            return new Options(profileExists, providerExists, catalog, scripts, value, taskTypes, hasDefaultProfile, tools);
         }
     }
 

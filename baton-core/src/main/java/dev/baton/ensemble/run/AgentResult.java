@@ -14,16 +14,20 @@ import tools.jackson.databind.JsonNode;
  * instances); a failed one has {@code error}; a skipped one has {@code skipReason}.
  * {@code startedAt} is null when the agent never started. {@code usage} sums every attempt,
  * fallback and instance; {@code fallbacks} lists the models given up on; {@code model} is
- * {@code provider/model} of the answering model (null for non-LLM agents).
+ * {@code provider/model} of the answering model (null for non-LLM agents); {@code toolCalls} are
+ * the tool calls its tool loop made (every attempt and instance, in round order), also when it
+ * failed.
  */
 public record AgentResult(String name, AgentStatus status, String output, JsonNode outputJson, AgentError error,
                           String skipReason, Usage usage, Instant startedAt, Instant finishedAt, int attempts,
-                          String model, String profile, List<FallbackStep> fallbacks, List<InstanceResult> instances) {
+                          String model, String profile, List<FallbackStep> fallbacks, List<InstanceResult> instances,
+                          List<AgentToolCall> toolCalls) {
 
     public AgentResult {
         usage = usage == null ? Usage.ZERO : usage;
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         instances = instances == null ? List.of() : List.copyOf(instances);
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }
 
     /** A result for agent {@code name} ending in {@code status}; every other part is optional. */
@@ -49,7 +53,7 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
     public Builder toBuilder() {
         return builder(name, status).output(output).outputJson(outputJson).error(error).skipReason(skipReason)
                 .usage(usage).startedAt(startedAt).finishedAt(finishedAt).attempts(attempts).model(model)
-                .profile(profile).fallbacks(fallbacks).instances(instances);
+                .profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(toolCalls);
     }
 
     public boolean completed() {
@@ -87,6 +91,7 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
         private String profile;
         private List<FallbackStep> fallbacks = List.of();
         private List<InstanceResult> instances = List.of();
+        private List<AgentToolCall> toolCalls = List.of();
 
         private Builder(String name, AgentStatus status) {
             this.name = name;
@@ -106,10 +111,11 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
         public Builder profile(String value) { this.profile = value; return this; }
         public Builder fallbacks(List<FallbackStep> value) { this.fallbacks = value; return this; }
         public Builder instances(List<InstanceResult> value) { this.instances = value; return this; }
+        public Builder toolCalls(List<AgentToolCall> value) { this.toolCalls = value; return this; }
 
         public AgentResult build() {
             return new AgentResult(name, status, output, outputJson, error, skipReason, usage, startedAt, finishedAt,
-                    attempts, model, profile, fallbacks, instances);
+                    attempts, model, profile, fallbacks, instances, toolCalls);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.baton.ensemble.run;
 
+import dev.baton.tool.Tools;
+import org.jspecify.annotations.Nullable;
+
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.internal.ScriptLeftovers;
 import dev.baton.ensemble.load.EnsembleCatalog;
@@ -18,11 +21,14 @@ import java.util.Objects;
  * nor its profile sets one; null means 60 s), the nesting limit, the listeners every run gets,
  * script output caps, and where running scripts are recorded so that a later engine can reap
  * what a killed JVM left behind (null: not recorded; see {@code ScriptLeftovers}), and the agent
- * runners registered on top of the built-in ones (see {@link AgentRunner}).
+ * runners registered on top of the built-in ones (see {@link AgentRunner}), and the tool service
+ * LLM agents with {@code tools:} use (null: none; such an agent then fails with
+ * {@code CONFIGURATION}).
  */
 public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path projectDir, Path userScriptsDir,
                             Duration defaultTimeout, int maxDepth, List<RunListener> listeners, int maxStdoutBytes,
-                            int stderrTailBytes, Clock clock, Path scriptRecordDir, List<AgentRunner> runners) {
+                            int stderrTailBytes, Clock clock, Path scriptRecordDir, List<AgentRunner> runners,
+                            @Nullable Tools tools) {
 
     public static final Duration FALLBACK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -49,7 +55,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         b.catalog = catalog; b.projectDir = projectDir; b.userScriptsDir = userScriptsDir;
         b.defaultTimeout = defaultTimeout; b.maxDepth = maxDepth; b.listeners.addAll(listeners);
         b.maxStdoutBytes = maxStdoutBytes; b.stderrTailBytes = stderrTailBytes; b.clock = clock;
-        b.scriptRecordDir = scriptRecordDir; b.runners.addAll(runners);
+        b.scriptRecordDir = scriptRecordDir; b.runners.addAll(runners); b.tools = tools;
         return b;
     }
 
@@ -67,6 +73,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         private Clock clock;
         private Path scriptRecordDir;
         private final List<AgentRunner> runners = new ArrayList<>();
+        private Tools tools;
 
         private Builder(AgentModels models) {
             this.models = models;
@@ -93,9 +100,12 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
          */
         public Builder runner(AgentRunner value) { this.runners.add(java.util.Objects.requireNonNull(value, "runner")); return this; }
 
+        /** The tools LLM agents with {@code tools:} run: registry, configuration's permissions, sandbox, audit. */
+        public Builder tools(Tools value) { this.tools = value; return this; }
+
         public EngineOptions build() {
             return new EngineOptions(models, catalog, projectDir, userScriptsDir, defaultTimeout, maxDepth, listeners,
-                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir, runners);
+                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir, runners, tools);
         }
 
         private static Path defaultUserScripts() {

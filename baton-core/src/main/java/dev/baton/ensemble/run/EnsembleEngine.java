@@ -1,5 +1,8 @@
 package dev.baton.ensemble.run;
 
+import dev.baton.tool.Approver;
+import dev.baton.tool.NonInteractiveApprover;
+
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ScriptResolver;
 import dev.baton.ensemble.agent.internal.EnsembleAgentRunner;
@@ -37,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EnsembleEngine {
 
+    private static final Approver NON_INTERACTIVE = new NonInteractiveApprover();
+
     private final EngineOptions options;
     private final JsonOutputValidator validator = new JsonOutputValidator();
     // one JSON reader and output check for every run of this engine
@@ -70,9 +75,18 @@ public final class EnsembleEngine {
      * names, missing dependencies, cycles).
      */
     public RunHandle start(EnsembleSpec spec, String input, RunListener... listeners) {
+        return start(spec, input, NON_INTERACTIVE, listeners);
+    }
+
+    /**
+     * Starts a run whose tool calls that need approval are decided by {@code approver} (the
+     * other overloads use a {@link NonInteractiveApprover}, which denies them). Child runs of
+     * its ensemble and loop agents use the same approver.
+     */
+    public RunHandle start(EnsembleSpec spec, String input, Approver approver, RunListener... listeners) {
         List<RunListener> all = new ArrayList<>(options.listeners());
         all.addAll(List.of(listeners));
-        return start(spec, input, 0, null, all);
+        return start(spec, input, 0, null, Objects.requireNonNull(approver, "approver"), all);
     }
 
     /** Runs to the end and returns the result; see {@link RunHandle#await()} for interruption. */
@@ -86,15 +100,22 @@ public final class EnsembleEngine {
      * engine's own {@code run.internal} package; agent runners use {@code AgentContext.childRuns()}.
      */
     public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, RunListener listener) {
-        return start(spec, input, depth, parentRunId, List.of(listener));
+        return startChild(spec, input, depth, parentRunId, NON_INTERACTIVE, listener);
     }
 
-    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, List<RunListener> listeners) {
+    /** {@link #startChild(EnsembleSpec, String, int, String, RunListener)} with the parent run's approver. */
+    public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
+                                RunListener listener) {
+        return start(spec, input, depth, parentRunId, approver, List.of(listener));
+    }
+
+    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
+                            List<RunListener> listeners) {
         List<Problem> problems = EnsembleValidator.structuralProblems(spec);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
         RunExecution execution = new RunExecution(this, outputCheck, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
-                listeners);
+                approver, listeners);
         execution.start();
         return new RunHandle(execution);
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * Something that happened in a run, delivered to {@link RunListener}s. {@link #type()} is the
  * wire name: {@code run_started}, {@code agent_started}, {@code agent_completed},
  * {@code agent_failed}, {@code agent_skipped}, {@code agent_cancelled}, {@code usage},
- * {@code run_completed}.
+ * {@code tool_call_started}, {@code tool_call_finished}, {@code run_completed}.
  */
 public sealed interface RunEvent {
 
@@ -46,6 +46,19 @@ public sealed interface RunEvent {
     /** One model call's usage (as it happened, retries and fallbacks included). */
     record UsageRecorded(String runId, String agent, String model, Usage usage, Instant at) implements RunEvent {
         public String type() { return "usage"; }
+    }
+
+    /**
+     * An LLM agent's tool loop is about to check and run a call of {@code tool}. The arguments
+     * are left out: they are recorded, redacted, when the call ends.
+     */
+    record ToolCallStarted(String runId, String agent, String callId, String tool, Instant at) implements RunEvent {
+        public String type() { return "tool_call_started"; }
+    }
+
+    /** A tool call of an LLM agent ended (ran, failed, was denied, ...), as {@code call} records. */
+    record ToolCallFinished(String runId, String agent, AgentToolCall call, Instant at) implements RunEvent {
+        public String type() { return "tool_call_finished"; }
     }
 
     record RunCompleted(String runId, RunResult result, Instant at) implements RunEvent {

@@ -64,6 +64,7 @@ public final class RunResultJson {
                         .put("code", f.code() == null ? null : f.code().name()).put("message", f.message());
             }
         }
+        if (!a.toolCalls().isEmpty()) ToolCallJson.write(o.putArray("tool_calls"), a.toolCalls());
         if (!a.instances().isEmpty()) {
             var arr = o.putArray("instances");
             for (InstanceResult i : a.instances()) {
@@ -124,7 +125,7 @@ public final class RunResultJson {
                 .usage(readUsage(a.path("usage")).withCost(a.hasNonNull("cost_usd") ? a.get("cost_usd").decimalValue() : null))
                 .startedAt(instant(a, "started_at")).finishedAt(instant(a, "finished_at"))
                 .attempts(a.path("attempts").asInt()).model(text(a, "model")).profile(text(a, "profile"))
-                .fallbacks(fallbacks).instances(instances).build();
+                .fallbacks(fallbacks).instances(instances).toolCalls(ToolCallJson.read(a.path("tool_calls"))).build();
     }
 
     private static Usage readUsage(JsonNode u) {

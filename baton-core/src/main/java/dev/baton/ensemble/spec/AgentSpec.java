@@ -1,5 +1,7 @@
 package dev.baton.ensemble.spec;
 
+import dev.baton.tool.ToolPolicy;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +14,18 @@ import tools.jackson.databind.JsonNode;
  * {@code model}+{@code provider}; {@code script} and {@code parameters}; {@code ensemble};
  * {@code loop}; or a custom kind). The other parts apply to every kind, except the LLM-only ones
  * ({@code systemPrompt}, {@code temperature}, {@code maxTokens}, {@code options}, {@code tools},
- * {@code fallbackModelProfile}), which the validator rejects on other kinds. Null means "not set".
+ * {@code maxToolRounds}, {@code toolPermissions}, {@code fallbackModelProfile}), which the validator
+ * rejects on other kinds. {@code tools} are tool names or globs the agent's tool loop offers;
+ * {@code toolPermissions} narrows the ensemble's and configuration's permissions for this agent.
+ * Null means "not set".
  * {@code index} is the agent's position in the ensemble.
  */
 public record AgentSpec(int index, String name, AgentKind kind, List<String> dependsOn, String systemPrompt,
                         Double temperature, Integer maxTokens, Map<String, Object> options, Double timeoutSeconds,
                         OutputFormat outputFormat, String fallbackModelProfile, boolean fanOut, String inputKey,
                         InputScope inputScope, Condition when, List<String> tools, JsonNode outputSchema,
-                        DependencyFailurePolicy onDependencyFailure, int retries) {
+                        DependencyFailurePolicy onDependencyFailure, int retries, Integer maxToolRounds,
+                        ToolPolicy toolPermissions) {
 
     public AgentSpec {
         kind = kind == null ? new AgentKind.Llm(null, null, null) : kind;
@@ -99,6 +105,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         b.fanOut = fanOut; b.inputKey = inputKey;
         b.inputScope = inputScope; b.when = when; b.tools.addAll(tools); b.outputSchema = outputSchema;
         b.onDependencyFailure = onDependencyFailure; b.retries = retries;
+        b.maxToolRounds = maxToolRounds; b.toolPermissions = toolPermissions;
         return b;
     }
 
@@ -136,6 +143,8 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         private JsonNode outputSchema;
         private DependencyFailurePolicy onDependencyFailure;
         private int retries;
+        private Integer maxToolRounds;
+        private ToolPolicy toolPermissions;
 
         public Builder index(int index) { this.index = index; return this; }
         public Builder kind(AgentKind kind) { this.kind = kind; return this; }
@@ -165,6 +174,10 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         public Builder outputSchema(JsonNode outputSchema) { this.outputSchema = outputSchema; return this; }
         public Builder onDependencyFailure(DependencyFailurePolicy p) { this.onDependencyFailure = p; return this; }
         public Builder retries(int retries) { this.retries = retries; return this; }
+        /** {@code max_tool_rounds}: the agent's tool-round limit; null for the default. */
+        public Builder maxToolRounds(Integer value) { this.maxToolRounds = value; return this; }
+        /** {@code tool_permissions}: the agent's narrowing permission layer; null for none. */
+        public Builder toolPermissions(ToolPolicy value) { this.toolPermissions = value; return this; }
 
         /** Throws {@link IllegalStateException} when keys of more than one kind are set. */
         public AgentSpec build() {
@@ -178,7 +191,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
             }
             return new AgentSpec(index, name, kind != null ? kind : keyedKind(), dependsOn, systemPrompt, temperature,
                     maxTokens, options, timeoutSeconds, outputFormat, fallbackModelProfile, fanOut, inputKey,
-                    inputScope, when, tools, outputSchema, onDependencyFailure, retries);
+                    inputScope, when, tools, outputSchema, onDependencyFailure, retries, maxToolRounds, toolPermissions);
         }
 
         private List<String> kindKeys() {

@@ -1,5 +1,7 @@
 package dev.baton.ensemble.spec;
 
+import dev.baton.tool.ToolPolicy;
+
 
 import dev.baton.ensemble.testing.EnsembleTestRunner;
 
@@ -12,10 +14,13 @@ import java.util.Optional;
  * settings. {@code maxConcurrency}, {@code budget}, {@code deliverable}, {@code promptTemplate}
  * and {@code source} may be null. {@code tests} are the ensemble's own test cases, run by
  * {@link EnsembleTestRunner}. {@code lines} maps YAML locations for error messages.
+ * {@code toolPermissions} ({@code tool_permissions:}, may be null) narrows configuration's tool
+ * permissions for every agent of the ensemble.
  */
 public record EnsembleSpec(String name, String description, String defaultTask, List<AgentSpec> agents,
                            Integer maxConcurrency, BudgetSpec budget, String deliverable, String promptTemplate,
-                           List<EnsembleTestCase> tests, Path source, SourceLines lines) {
+                           List<EnsembleTestCase> tests, Path source, SourceLines lines,
+                           ToolPolicy toolPermissions) {
 
     public EnsembleSpec {
         agents = agents == null ? List.of() : List.copyOf(agents);
@@ -26,7 +31,7 @@ public record EnsembleSpec(String name, String description, String defaultTask, 
 
     /** A minimal ensemble of the given agents (handy in code and tests). */
     public static EnsembleSpec of(String name, List<AgentSpec> agents) {
-        return new EnsembleSpec(name, "", null, agents, null, null, null, null, List.of(), null, SourceLines.NONE);
+        return new EnsembleSpec(name, "", null, agents, null, null, null, null, List.of(), null, SourceLines.NONE, null);
     }
 
     public Optional<AgentSpec> agent(String agentName) {
@@ -40,21 +45,26 @@ public record EnsembleSpec(String name, String description, String defaultTask, 
 
     public EnsembleSpec withMaxConcurrency(Integer value) {
         return new EnsembleSpec(name, description, defaultTask, agents, value, budget, deliverable, promptTemplate,
-                tests, source, lines);
+                tests, source, lines, toolPermissions);
     }
 
     public EnsembleSpec withBudget(BudgetSpec value) {
         return new EnsembleSpec(name, description, defaultTask, agents, maxConcurrency, value, deliverable,
-                promptTemplate, tests, source, lines);
+                promptTemplate, tests, source, lines, toolPermissions);
     }
 
     public EnsembleSpec withDeliverable(String value) {
         return new EnsembleSpec(name, description, defaultTask, agents, maxConcurrency, budget, value,
-                promptTemplate, tests, source, lines);
+                promptTemplate, tests, source, lines, toolPermissions);
     }
 
     public EnsembleSpec withPromptTemplate(String value) {
         return new EnsembleSpec(name, description, defaultTask, agents, maxConcurrency, budget, deliverable, value,
-                tests, source, lines);
+                tests, source, lines, toolPermissions);
+    }
+
+    public EnsembleSpec withToolPermissions(ToolPolicy value) {
+        return new EnsembleSpec(name, description, defaultTask, agents, maxConcurrency, budget, deliverable,
+                promptTemplate, tests, source, lines, value);
     }
 }

@@ -383,7 +383,6 @@ class EnsembleEngineTest {
                     max_tokens: 50
                     options: {num_ctx: 4096}
                     timeout_seconds: 7
-                    tools: [search, read_file]
                     output_schema: {type: object, required: [score], properties: {score: {type: integer}}}
                 """);
         Instant before = Instant.now();
@@ -399,7 +398,7 @@ class EnsembleEngineTest {
         assertThat(q.responseFormat().kind()).isEqualTo(ResponseFormat.Kind.JSON_SCHEMA);
         assertThat(q.responseFormat().schemaJson()).contains("\"score\"");
         assertThat(q.metadata()).containsEntry("agent", "a").containsEntry("ensemble", "req")
-                .containsEntry("run_id", r.runId()).containsEntry("tools", "search,read_file");
+                .containsEntry("run_id", r.runId());
         assertThat(q.deadline()).isBetween(before.plusSeconds(6), Instant.now().plusSeconds(7));
         assertThat(agent(r, "a").outputJson().get("score").asInt()).isEqualTo(3);
     }

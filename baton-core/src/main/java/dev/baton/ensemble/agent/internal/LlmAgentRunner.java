@@ -1,5 +1,11 @@
 package dev.baton.ensemble.agent.internal;
 
+import dev.baton.ensemble.agent.AgentTools;
+import dev.baton.tool.ToolContext;
+import dev.baton.tool.ToolLoop;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.baton.ensemble.spec.AgentKind;
 import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentOutcome;
@@ -27,9 +33,13 @@ import java.util.List;
  * fallback profile and timeout as the request's {@link CallPolicy} (the pipeline applies them;
  * the models must honour the request's deadline and policy), with metadata
  * {@code run_id}, {@code agent}, {@code ensemble} (plus {@code tools}, the agent's tool names
- * comma-separated, and {@code fan_out_index} when set).
+ * comma-separated, and {@code fan_out_index} when set). An agent with {@code tools:} runs a
+ * {@link ToolLoop} over the same model instead of one call.
  */
 public final class LlmAgentRunner implements AgentRunner {
+
+    /** The tool calls' deadline when the agent has none (an LLM agent always has one in a run). */
+    private static final Duration MAX_TOOL_WAIT = Duration.ofHours(1);
 
     private final AgentModels models;
     private final JsonOutputValidator validator;
@@ -51,12 +61,37 @@ public final class LlmAgentRunner implements AgentRunner {
                 : choice.model() == null && choice.taskType() != null ? models.forTask(choice.taskType())
                 : models.forModel(choice.provider(), choice.model());
         if (!models.validatesOutput()) model = new ValidatedChatModel(model, validator);
-        ChatResponse response = model.chat(request(ctx));
-        String label = response.provider() != null && response.model() != null
-                ? response.provider() + "/" + response.model() : choice.label();
-        ctx.usage().record(label, response.usage());
+        ChatResponse response;
+        if (ctx.tools() == null) {
+            response = model.chat(request(ctx));
+            ctx.usage().record(label(response, choice), response.usage());
+        } else {
+            response = withTools(model, ctx);
+        }
+        String label = label(response, choice);
         String profile = response.profile() != null ? response.profile() : choice.profile();
         return new AgentOutcome(response.text(), null, label, profile, response.fallbacks());
+    }
+
+    /**
+     * Runs the agent's tool loop over {@code model}: every round is one call of the agent's model
+     * (so its pipeline's budgets, retries, fallback and ledger apply per round), and each round's
+     * usage is reported as it happens, so a loop that fails still counts what it spent.
+     */
+    private static ChatResponse withTools(ChatModel model, AgentContext ctx) {
+        AgentTools tools = ctx.tools();
+        AtomicInteger round = new AtomicInteger();
+        MeteredRounds metered = new MeteredRounds(model, round, r -> ctx.usage().record(label(r, ctx.model()), r.usage()));
+        ToolLoop loop = new ToolLoop(metered, tools.invoker(round::get, metered::position), tools.tools(),
+                tools.maxToolRounds());
+        Instant deadline = ctx.deadline() != null ? ctx.deadline() : Instant.now().plus(MAX_TOOL_WAIT);
+        return loop.run(request(ctx), new ToolContext(ctx.runId(), ctx.agent().name(), tools.sandbox(), deadline))
+                .response();
+    }
+
+    private static String label(ChatResponse response, ModelChoice choice) {
+        return response.provider() != null && response.model() != null
+                ? response.provider() + "/" + response.model() : choice.label();
     }
 
     static ChatRequest request(AgentContext ctx) {

@@ -1,5 +1,7 @@
 package dev.baton.ensemble.load.internal;
 
+import dev.baton.ensemble.load.KnownTools;
+
 import dev.baton.ensemble.load.EnsembleValidator;
 import dev.baton.ensemble.load.Problem;
 import dev.baton.ensemble.spec.AgentKind;
@@ -34,8 +36,12 @@ public final class AgentChecks {
         if (!seenNames.add(a.name())) add(a, "name", "duplicate agent name '" + a.name() + "'");
         // keys of two kinds, and parameters on a non-script agent, are the parser's to report:
         // a spec holds one kind
-        if (a.kind() instanceof AgentKind.Llm) checkModel(a);
-        else checkLlmOnlyKeys(a);
+        if (a.kind() instanceof AgentKind.Llm) {
+            checkModel(a);
+            checkTools(a);
+        } else {
+            checkLlmOnlyKeys(a);
+        }
         checkNumbers(a);
         if (a.fanOut() && a.dependsOn().isEmpty()) {
             add(a, "fan_out", "fan_out: true needs depends_on naming the agent whose output is the array to fan out");
@@ -94,8 +100,26 @@ public final class AgentChecks {
         if (a.maxTokens() != null) add(a, "max_tokens", "'max_tokens' applies only to LLM agents, not " + kind);
         if (!a.options().isEmpty()) add(a, "options", "'options' applies only to LLM agents, not " + kind);
         if (!a.tools().isEmpty()) add(a, "tools", "'tools' applies only to LLM agents, not " + kind);
+        if (a.maxToolRounds() != null) add(a, "max_tool_rounds", "'max_tool_rounds' applies only to LLM agents, not " + kind);
+        if (a.toolPermissions() != null) add(a, "tool_permissions", "'tool_permissions' applies only to LLM agents, not " + kind);
         if (a.fallbackModelProfile() != null) {
             add(a, "fallback_model_profile", "'fallback_model_profile' applies only to LLM agents, not " + kind);
+        }
+    }
+
+    /** Tool names and globs against the known tools (never starting an MCP server), and the round limit. */
+    private void checkTools(AgentSpec a) {
+        if (a.maxToolRounds() != null) {
+            if (a.tools().isEmpty()) {
+                add(a, "max_tool_rounds", "'max_tool_rounds' applies only to an agent with 'tools'");
+            } else if (a.maxToolRounds() < 1) {
+                add(a, "max_tool_rounds", "max_tool_rounds must be at least 1, got " + a.maxToolRounds());
+            }
+        }
+        if (a.tools().isEmpty() || options.tools() == null) return;
+        KnownTools known = options.tools().get();
+        for (String pattern : a.tools()) {
+            known.problem(pattern).ifPresent(p -> add(a, "tools", "tools: " + p));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.baton.ensemble.run.internal;
 
+import dev.baton.ensemble.agent.AgentTools;
+import dev.baton.ensemble.run.AgentToolCall;
+
 import dev.baton.ensemble.agent.AgentContext;
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ModelChoice;
@@ -39,6 +42,10 @@ final class AgentExecution {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile String model;
     private volatile String profile;
+    private final List<PlacedCall> toolCalls = new CopyOnWriteArrayList<>();
+    // resolved once per agent (fan-out instances and attempts share it): resolving may start MCP servers
+    private volatile AgentTools tools;
+    private final java.util.concurrent.locks.ReentrantLock toolsLock = new java.util.concurrent.locks.ReentrantLock();
 
     AgentExecution(RunExecution run, AgentSpec agent) {
         this.run = run;
@@ -88,7 +95,39 @@ final class AgentExecution {
                        List<InstanceResult> instances) {
         return AgentResult.builder(agent.name(), status).output(output).outputJson(json).error(error)
                 .usage(usage.total()).startedAt(started).finishedAt(run.now()).attempts(attempts.get())
-                .model(model).profile(profile).fallbacks(fallbacks).instances(instances).build();
+                .model(model).profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(sortedToolCalls()).build();
+    }
+
+    /** A finished tool call and its position in the model's answer (-1: unknown). */
+    private record PlacedCall(AgentToolCall call, int position) {
+    }
+
+    /**
+     * The tool calls by round, the calls of one round (which run at once and end in any order)
+     * in the order the model asked for them, then by start.
+     */
+    private List<AgentToolCall> sortedToolCalls() {
+        return toolCalls.stream().sorted(java.util.Comparator.<PlacedCall>comparingInt(c -> c.call().round())
+                        .thenComparingInt(c -> c.position() < 0 ? Integer.MAX_VALUE : c.position())
+                        .thenComparing(c -> c.call().call().started()))
+                .map(PlacedCall::call).toList();
+    }
+
+    /** The agent's tools, resolved on first use; null when it names none. */
+    private AgentTools tools() {
+        if (agent.tools().isEmpty() || !(agent.kind() instanceof AgentKind.Llm)) return null;
+        AgentTools t = tools;
+        if (t == null) {
+            // a lock, not synchronized: starting an MCP server blocks, and must not pin a carrier thread
+            toolsLock.lock();
+            try {
+                if (tools == null) tools = AgentToolSetup.of(run, agent, (call, position) -> toolCalls.add(new PlacedCall(call, position)));
+                t = tools;
+            } finally {
+                toolsLock.unlock();
+            }
+        }
+        return t;
     }
 
     RunExecution run() {
@@ -137,8 +176,15 @@ final class AgentExecution {
                 return new Attempt.Result(null, new AgentError(ErrorCode.VALIDATION, "agent '" + agent.name()
                         + "': no runner is registered for agent kind '" + agent.kind().name() + "'"), false);
             }
+            AgentTools agentTools;
+            try {
+                agentTools = tools();
+            } catch (BatonException e) {
+                return new Attempt.Result(null, AgentError.of(e), false);
+            }
             AgentContext call = new AgentContext(run.runId(), run.spec().name(), agent, input, prompt, p.completed(),
-                    choice, deadline, attempt.control(), usage, attemptNo, instance, run.models(), run.childRuns());
+                    choice, deadline, attempt.control(), usage, attemptNo, instance, run.models(), run.childRuns(),
+                    agentTools);
             attempts.incrementAndGet();
             // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;
             // the attempt only keeps it cancellable with the run

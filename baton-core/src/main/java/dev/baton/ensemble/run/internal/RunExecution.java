@@ -1,5 +1,8 @@
 package dev.baton.ensemble.run.internal;
 
+import dev.baton.ensemble.run.AgentToolCall;
+import dev.baton.tool.Approver;
+
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ChildRunLauncher;
 import dev.baton.ensemble.run.AgentModels;
@@ -64,9 +67,11 @@ public final class RunExecution {
     private final EventDispatcher events;
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Instant startedAt;
+    private final Approver approver;
 
     public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
-                        String parentRunId, String input, int depth, List<RunListener> listeners) {
+                        String parentRunId, String input, int depth, Approver approver, List<RunListener> listeners) {
+        this.approver = approver;
         this.engine = engine;
         this.outputCheck = outputCheck;
         this.spec = spec;
@@ -189,6 +194,20 @@ public final class RunExecution {
         events.emit(new RunEvent.UsageRecorded(runId, agent, model, usage, now()));
     }
 
+    /** A tool call of {@code agent} began (its arguments are not in the event: they are redacted only once it ends). */
+    void toolCallStarted(String agent, String callId, String tool) {
+        events.emit(new RunEvent.ToolCallStarted(runId, agent, callId, tool, now()));
+    }
+
+    void toolCallFinished(String agent, AgentToolCall call) {
+        events.emit(new RunEvent.ToolCallFinished(runId, agent, call, now()));
+    }
+
+    /** Decides this run's tool calls that need approval. */
+    Approver approver() {
+        return approver;
+    }
+
     boolean acquirePermit() {
         if (permits == null) return true;
         try {
@@ -254,7 +273,7 @@ public final class RunExecution {
 
             @Override
             public RunHandle start(EnsembleSpec child, String input, RunListener listener) {
-                return engine.startChild(child, input, depth + 1, runId, listener);
+                return engine.startChild(child, input, depth + 1, runId, approver, listener);
             }
         };
     }

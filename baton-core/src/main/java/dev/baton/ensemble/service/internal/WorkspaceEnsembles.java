@@ -1,5 +1,8 @@
 package dev.baton.ensemble.service.internal;
 
+import dev.baton.ensemble.load.KnownTools;
+import dev.baton.tool.Tools;
+
 import dev.baton.artifact.internal.ArtifactWriter;
 import dev.baton.config.BatonPaths;
 import dev.baton.ensemble.run.AgentModels;
@@ -46,6 +49,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
 
     private final EnsembleLocations locations;
     private final Supplier<AgentModels> models;
+    private final Supplier<Tools> tools;
     private final EnsembleParser parser = new EnsembleParser();
     private final RunIndex index;
     private final ScriptCatalog scripts;
@@ -60,8 +64,18 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
      * @param zone     names the artifact directories
      */
     public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Path database, ZoneId zone) {
+        this(paths, models, () -> null, database, zone);
+    }
+
+    /**
+     * @param tools the tool service LLM agents with {@code tools:} use, and that validation checks
+     *              their names against (asked on first use; null from the supplier: no tools)
+     */
+    public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Supplier<Tools> tools, Path database,
+                              ZoneId zone) {
         this.locations = new EnsembleLocations(paths, parser);
         this.models = models;
+        this.tools = tools;
         this.index = new RunIndex(database);
         this.scripts = new ScriptCatalog(paths);
         this.zone = zone;
@@ -142,12 +156,20 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
         EnsembleValidator.Options options = EnsembleValidator.Options.defaults().withCatalog(locations.catalog())
                 .withScripts(new ScriptResolver(locations.projectRoot(), locations.userScriptsDir()));
         if (models != null) options = options.withModels(models);
+        options = options.withTools(this::knownTools);
         return new EnsembleLoader(parser, new EnsembleValidator(options));
+    }
+
+    /** The tools agents may name; without a tool service, none. */
+    private KnownTools knownTools() {
+        Tools t = tools.get();
+        return t == null ? new KnownTools(Set.of(), Set.of()) : ToolNames.of(t.registry());
     }
 
     private EngineOptions.Builder engineOptions(AgentModels models) {
         return EngineOptions.builder(models).catalog(locations.catalog()).projectDir(locations.projectRoot())
-                .userScriptsDir(locations.userScriptsDir()).scriptRecordDir(locations.scriptRecordDir());
+                .userScriptsDir(locations.userScriptsDir()).scriptRecordDir(locations.scriptRecordDir())
+                .tools(new LazyTools(tools));
     }
 
     private EnsembleEngine engine() {
@@ -168,7 +190,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     @Override
     public RunHandle run(EnsembleSpec spec, String input, RunOptions options, RunListener listener) {
         List<RunListener> listeners = listeners(options, listener);
-        return engine().start(overrides(spec, options), input, listeners.toArray(RunListener[]::new));
+        return engine().start(overrides(spec, options), input, options.approver(), listeners.toArray(RunListener[]::new));
     }
 
     @Override
