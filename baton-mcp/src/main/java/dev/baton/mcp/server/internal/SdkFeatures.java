@@ -40,12 +40,16 @@ public final class SdkFeatures {
         McpSchema.Tool.Builder spec = McpSchema.Tool.builder().name(tool.name()).description(tool.description())
                 .inputSchema(json.convertValue(tool.inputSchema(), Map.class));
         if (tool.outputSchema() != null) spec.outputSchema(json.convertValue(tool.outputSchema(), Map.class));
+        ArgumentCheck check = new ArgumentCheck(tool.name(), tool.inputSchema());
         return McpServerFeatures.SyncToolSpecification.builder().tool(spec.build())
-                .callHandler((exchange, request) -> call(tool, exchange, request)).build();
+                .callHandler((exchange, request) -> call(tool, check, exchange, request)).build();
     }
 
-    private McpSchema.CallToolResult call(ServerTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    private McpSchema.CallToolResult call(ServerTool tool, ArgumentCheck check, McpSyncServerExchange exchange,
+                                          McpSchema.CallToolRequest request) {
         ObjectNode arguments = request.arguments() == null ? json.createObjectNode() : json.valueToTree(request.arguments());
+        List<String> problems = check.problems(arguments);
+        if (!problems.isEmpty()) return result(ToolResult.error(check.message(problems)));
         Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
         try {
             return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json)));

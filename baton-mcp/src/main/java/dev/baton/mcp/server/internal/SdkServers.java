@@ -31,6 +31,8 @@ public final class SdkServers {
         spec.serverInfo(name, version)
                 .instructions(instructions)
                 .requestTimeout(CLIENT_REQUEST_TIMEOUT)
+                // arguments are checked by SdkFeatures with Baton's messages (each naming its field)
+                .validateToolInputs(false)
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(true).resources(true, true).prompts(true).logging().completions().build())
                 .tools(features.tools().stream().map(adapter::tool).toList())
