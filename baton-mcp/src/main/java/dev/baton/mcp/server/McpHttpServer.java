@@ -1,5 +1,6 @@
 package dev.baton.mcp.server;
 
+import dev.baton.mcp.server.internal.CancellableCalls;
 import dev.baton.mcp.server.internal.RequestGuard;
 import dev.baton.mcp.server.internal.SdkServers;
 import io.modelcontextprotocol.server.McpServer;
@@ -21,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * Baton's MCP server over Streamable HTTP at {@code /mcp}, on embedded Jetty with a virtual thread
  * per request. Every request passes a {@link RequestGuard} first (Host and Origin against DNS
- * rebinding, the optional bearer token, the body size limit). {@link #close()} stops accepting,
+ * rebinding, the optional bearer token, the body size limit); a client's
+ * {@code notifications/cancelled} interrupts the tool call it names ({@link CancellableCalls}). {@link #close()} stops accepting,
  * closes the MCP sessions and stops Jetty; so does the JVM shutting down (Ctrl-C, SIGTERM).
  */
 public final class McpHttpServer implements AutoCloseable {
@@ -51,7 +53,8 @@ public final class McpHttpServer implements AutoCloseable {
                 .securityValidator(ServerTransportSecurityValidator.NOOP)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
-        McpSyncServer mcp = server.build(McpServer.sync(transport));
+        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
+        McpSyncServer mcp = server.build(McpServer.sync(transport).immediateExecution(true));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("baton-mcp-http");
@@ -71,6 +74,9 @@ public final class McpHttpServer implements AutoCloseable {
                 options.token(), options.maxRequestBytes()));
         guard.setAsyncSupported(true);
         context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder cancellation = new FilterHolder(new CancellableCalls(options.maxRequestBytes()));
+        cancellation.setAsyncSupported(true);
+        context.addFilter(cancellation, PATH, EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.setStopTimeout(STOP_GRACE.toMillis());
         jetty.setStopAtShutdown(true);

@@ -54,12 +54,14 @@ public final class SdkFeatures {
         try {
             return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json)));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return result(ToolResult.error(tool.name() + " was interrupted"));
+            return result(ToolResult.error(tool.name() + " was cancelled"));
         } catch (Exception | LinkageError e) {
             log.debug("MCP tool {} failed", tool.name(), e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return result(ToolResult.error(tool.name() + " failed: " + message));
+        } finally {
+            // a cancelled call has done its clean-up; its answer must still be written on this thread
+            Thread.interrupted();
         }
     }
 
