@@ -159,6 +159,33 @@ class BatonToolsTest {
     }
 
     @Test
+    void two_sessions_invoking_at_once_each_receive_only_their_own_progress() throws Exception {
+        List<McpSchema.ProgressNotification> seenByA = new CopyOnWriteArrayList<>();
+        List<McpSchema.ProgressNotification> seenByB = new CopyOnWriteArrayList<>();
+        // own threads: the SDK client completes responses on the common pool, which blocked callers would starve
+        try (McpSyncClient a = client(seenByA); McpSyncClient b = client(seenByB);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var runA = threads.submit(() -> a.callTool(new McpSchema.CallToolRequest(
+                    "invoke", Map.of("ensemble", "pair", "input", "a"), Map.of("progressToken", "token-a"))));
+            var runB = threads.submit(() -> b.callTool(new McpSchema.CallToolRequest(
+                    "invoke", Map.of("ensemble", "pair", "input", "b"), Map.of("progressToken", "token-b"))));
+
+            assertThat(structured(runA.get(60, java.util.concurrent.TimeUnit.SECONDS))).containsEntry("status", "completed");
+            assertThat(structured(runB.get(60, java.util.concurrent.TimeUnit.SECONDS))).containsEntry("status", "completed");
+        }
+        assertThat(seenByA).hasSize(2).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("token-a"));
+        assertThat(seenByB).hasSize(2).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("token-b"));
+    }
+
+    private static McpSyncClient client(List<McpSchema.ProgressNotification> progress) {
+        McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                        .endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(60)).progressConsumer(progress::add).build();
+        c.initialize();
+        return c;
+    }
+
+    @Test
     void invoke_refuses_bad_arguments_naming_the_field() {
         var zero = call("invoke", Map.of("ensemble", "pair", "max_concurrency", 0));
         var unknown = call("invoke", Map.of("ensemble", "nope"));
