@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bytes written a line at a time to a {@link PrintWriter} (the command's stdout), each line decoded
@@ -14,13 +15,24 @@ final class LineOutputStream extends OutputStream {
 
     private final PrintWriter out;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** Several SDK threads write messages; a lock, not {@code synchronized}, around the I/O (DESIGN 5). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     LineOutputStream(PrintWriter out) {
         this.out = out;
     }
 
     @Override
-    public synchronized void write(int b) {
+    public void write(int b) {
+        lock.lock();
+        try {
+            put(b);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void put(int b) {
         if (b == '\n') {
             out.print(line.toString(StandardCharsets.UTF_8));
             out.print('\n');
@@ -32,12 +44,17 @@ final class LineOutputStream extends OutputStream {
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) write(b[i]);
+    public void write(byte[] b, int off, int len) {
+        lock.lock();
+        try {
+            for (int i = off; i < off + len; i++) put(b[i]);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public synchronized void flush() {
+    public void flush() {
         out.flush();
     }
 }

@@ -6,7 +6,7 @@ import dev.baton.mcp.server.internal.SdkServers;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -50,7 +50,7 @@ public final class McpHttpServer implements AutoCloseable {
                 .mcpEndpoint(PATH)
                 .maxRequestSize(options.maxRequestBytes())
                 // Host and Origin are checked by RequestGuard before the transport, with Baton's rules and messages
-                .securityValidator(ServerTransportSecurityValidator.NOOP)
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
         // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled

@@ -12,7 +12,6 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,8 +36,8 @@ public final class SdkFeatures {
 
     @SuppressWarnings("unchecked")
     public McpServerFeatures.SyncToolSpecification tool(ServerTool tool) {
-        McpSchema.Tool.Builder spec = McpSchema.Tool.builder().name(tool.name()).description(tool.description())
-                .inputSchema(json.convertValue(tool.inputSchema(), Map.class));
+        McpSchema.Tool.Builder spec = McpSchema.Tool.builder(tool.name(), json.convertValue(tool.inputSchema(), Map.class))
+                .description(tool.description());
         if (tool.outputSchema() != null) spec.outputSchema(json.convertValue(tool.outputSchema(), Map.class));
         ArgumentCheck check = new ArgumentCheck(tool.name(), tool.inputSchema());
         return McpServerFeatures.SyncToolSpecification.builder().tool(spec.build())
@@ -75,17 +74,17 @@ public final class SdkFeatures {
 
     McpSchema.Content content(Content content) {
         return switch (content) {
-            case Content.Text t -> new McpSchema.TextContent(t.text());
-            case Content.Image i -> new McpSchema.ImageContent(null, i.base64(), i.mimeType());
-            case Content.Audio a -> new McpSchema.AudioContent(null, a.base64(), a.mimeType());
-            case Content.Resource r -> new McpSchema.EmbeddedResource(null, resourceContents(r.resource()));
+            case Content.Text t -> McpSchema.TextContent.builder(t.text()).build();
+            case Content.Image i -> McpSchema.ImageContent.builder(i.base64(), i.mimeType()).build();
+            case Content.Audio a -> McpSchema.AudioContent.builder(a.base64(), a.mimeType()).build();
+            case Content.Resource r -> McpSchema.EmbeddedResource.builder(resourceContents(r.resource())).build();
         };
     }
 
     static McpSchema.ResourceContents resourceContents(ResourceContent c) {
         return c.text() != null
-                ? new McpSchema.TextResourceContents(c.uri(), c.mimeType(), c.text())
-                : new McpSchema.BlobResourceContents(c.uri(), c.mimeType(), c.blobBase64());
+                ? McpSchema.TextResourceContents.builder(c.uri(), c.text()).mimeType(c.mimeType()).build()
+                : McpSchema.BlobResourceContents.builder(c.uri(), c.blobBase64()).mimeType(c.mimeType()).build();
     }
 
     public McpServerFeatures.SyncResourceSpecification resource(ServerResource resource) {
@@ -128,10 +127,5 @@ public final class SdkFeatures {
                     return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
                             first, values.size(), values.size() > first.size()));
                 });
-    }
-
-    /** {@code node} as the plain Java values (maps, lists) the SDK's records carry. */
-    Object plain(JsonNode node) {
-        return json.convertValue(node, Object.class);
     }
 }
