@@ -2,6 +2,7 @@ package dev.baton.mcp.server;
 
 import dev.baton.mcp.server.internal.FeatureRegistry;
 import dev.baton.mcp.server.internal.SdkServers;
+import dev.baton.mcp.server.internal.StdioCancellation;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -43,12 +44,15 @@ public final class BatonMcpServer {
 
     /**
      * Serves one client over {@code in}/{@code out} (JSON-RPC, one message a line) and returns when
-     * {@code in} ends. Nothing but protocol messages is written to {@code out}.
+     * {@code in} ends. Nothing but protocol messages is written to {@code out}. A client's
+     * {@code notifications/cancelled} interrupts the tool call it names ({@link StdioCancellation}).
      */
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(SdkServers.mapper(), new EndSignal(in, ended), out);
-        McpSyncServer server = SdkServers.build(McpServer.sync(transport), features(), name, version, instructions);
+        StdioCancellation cancellation = new StdioCancellation();
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(SdkServers.mapper(),
+                new EndSignal(cancellation.watch(in), ended), out);
+        McpSyncServer server = SdkServers.build(McpServer.sync(transport), features(), name, version, instructions, cancellation);
         try {
             ended.await();
         } finally {

@@ -125,6 +125,55 @@ class InvokeCancellationTest {
                 .isEqualTo("completed");
     }
 
+    @Test
+    void over_stdio_a_cancelled_invoke_stops_the_run_too() throws Exception {
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(client, 1 << 16);
+        java.io.PipedInputStream fromServer = new java.io.PipedInputStream(1 << 16);
+        java.io.PipedOutputStream stdout = new java.io.PipedOutputStream(fromServer);
+        BatonMcpServer mcp = BatonMcpServer.builder().extension(new BatonTools(baton)).build();
+        Thread serving = Thread.ofVirtual().start(() -> {
+            try {
+                mcp.serveStdio(stdin, stdout);
+            } catch (InterruptedException ignored) {
+                // the test ends
+            }
+        });
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(fromServer, java.nio.charset.StandardCharsets.UTF_8))
+                .lines().iterator();
+        try {
+            write(client, """
+                    {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
+            answer(lines, 1);
+            write(client, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            write(client, """
+                    {"jsonrpc":"2.0","id":"call-5","method":"tools/call","params":{"name":"invoke","arguments":{"ensemble":"slow"}}}""");
+            awaitFile(dir.resolve("first-started"));
+            write(client, """
+                    {"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"call-5"}}""");
+
+            JsonNode answer = answerById(lines, "\"call-5\"");
+            assertThat(answer.path("result").path("structuredContent").path("status").asString()).isEqualTo("cancelled");
+            assertThat(dir.resolve("second-started")).doesNotExist();
+        } finally {
+            client.close();
+            serving.join(Duration.ofSeconds(30));
+        }
+    }
+
+    private static void write(java.io.OutputStream client, String message) throws java.io.IOException {
+        client.write((message.strip() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        client.flush();
+    }
+
+    private static JsonNode answerById(Iterator<String> lines, String id) {
+        while (lines.hasNext()) {
+            JsonNode node = JSON.readTree(lines.next());
+            if (node.has("id") && node.get("id").toString().equals(id)) return node;
+        }
+        throw new AssertionError("no response " + id);
+    }
+
     /** The JSON-RPC response with {@code id} from an SSE (or plain JSON) response body. */
     private static JsonNode answer(Iterator<String> lines, int id) {
         while (lines.hasNext()) {

@@ -29,9 +29,11 @@ public final class SdkFeatures {
     private static final Logger log = LoggerFactory.getLogger(SdkFeatures.class);
 
     private final JsonMapper json;
+    private final CallTracker calls;
 
-    public SdkFeatures(JsonMapper json) {
+    public SdkFeatures(JsonMapper json, CallTracker calls) {
         this.json = json;
+        this.calls = calls;
     }
 
     @SuppressWarnings("unchecked")
@@ -50,7 +52,7 @@ public final class SdkFeatures {
         List<String> problems = check.problems(arguments);
         if (!problems.isEmpty()) return result(ToolResult.error(check.message(problems)));
         Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
-        try {
+        try (CallTracker.Running running = calls.started(tool.name(), arguments)) {
             return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json)));
         } catch (InterruptedException e) {
             return result(ToolResult.error(tool.name() + " was cancelled"));

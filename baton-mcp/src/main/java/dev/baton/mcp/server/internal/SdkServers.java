@@ -25,9 +25,21 @@ public final class SdkServers {
         return McpJsonDefaults.getMapper();
     }
 
+    /** The server over Streamable HTTP, where {@link CancellableCalls} finds running calls itself. */
     public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
                                       String version, String instructions) {
-        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build());
+        return build(spec, features, name, version, instructions, CallTracker.NONE);
+    }
+
+    /** The server over stdio, whose running calls {@code cancellation} tracks. */
+    public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
+                                      String version, String instructions, StdioCancellation cancellation) {
+        return build(spec, features, name, version, instructions, (CallTracker) cancellation);
+    }
+
+    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
+                                       String version, String instructions, CallTracker calls) {
+        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls);
         spec.serverInfo(name, version)
                 .instructions(instructions)
                 .requestTimeout(CLIENT_REQUEST_TIMEOUT)
