@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Baton's own MCP tools through the real server and the SDK's client over Streamable HTTP, each
@@ -221,6 +222,32 @@ class BatonToolsTest {
         assertThat(text(noPrompt)).contains("prompt");
         assertThat(badProfile.isError()).isTrue();
         assertThat(text(badProfile)).contains("field 'profile'");
+    }
+
+    @Test
+    void the_resources_and_templates_are_listed_and_read() {
+        structured(call("invoke", Map.of("ensemble", "pair", "input", "for the resource")));
+
+        assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+                .containsExactly("baton://ensembles", "baton://profiles");
+        assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactlyInAnyOrder("baton://ensemble/{name}", "baton://artifacts/{ensemble}", "baton://artifact/{ensemble}/{id}");
+        assertThat(read("baton://ensembles")).contains("\"name\" : \"pair\"");
+        assertThat(read("baton://profiles")).contains("\"name\" : \"canned\"");
+        assertThat(read("baton://ensemble/pair")).contains("description: two script agents in a row");
+        assertThat(read("baton://artifacts/pair")).contains("\"status\" : \"completed\"");
+        assertThat(read("baton://artifact/pair/latest")).contains("for the resource");
+    }
+
+    @Test
+    void reading_an_unknown_ensemble_or_run_is_an_error_naming_it() {
+        assertThatThrownBy(() -> read("baton://ensemble/nope")).hasMessageContaining("nope");
+        assertThatThrownBy(() -> read("baton://artifact/pair/19990101-000000-000")).hasMessageContaining("19990101-000000-000");
+    }
+
+    private static String read(String uri) {
+        var contents = client.readResource(new McpSchema.ReadResourceRequest(uri)).contents();
+        return ((McpSchema.TextResourceContents) contents.getFirst()).text();
     }
 
     @Test

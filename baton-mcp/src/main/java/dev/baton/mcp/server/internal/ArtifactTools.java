@@ -8,7 +8,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code list_artifacts} and {@code get_artifact}: the recorded runs under {@code .baton/artifacts}. */
@@ -40,20 +39,32 @@ public final class ArtifactTools {
 
     private ToolResult list(JsonNode args) {
         String ensemble = args.hasNonNull("ensemble") ? args.path("ensemble").asString() : null;
-        List<StoredRun> runs = baton.ensembles().artifacts().list(ensemble, args.path("limit").asInt(DEFAULT_LIMIT));
-        ArrayNode rows = Schemas.array();
+        ObjectNode listing = listing(ensemble, args.path("limit").asInt(DEFAULT_LIMIT));
         StringBuilder text = new StringBuilder();
-        for (StoredRun run : runs) {
+        for (JsonNode run : listing.path("artifacts")) {
+            text.append(run.path("ensemble").asString()).append('/').append(run.path("id").asString()).append(": ")
+                    .append(run.path("status").asString()).append('\n');
+        }
+        if (listing.path("artifacts").isEmpty()) text.append("no recorded runs").append(ensemble == null ? "" : " of " + ensemble);
+        return ToolResult.structured(listing, text.toString().strip());
+    }
+
+    /** The recorded runs of {@code ensemble} (every ensemble when null), newest first, at most {@code limit}. */
+    public ObjectNode listing(String ensemble, int limit) {
+        ArrayNode rows = Schemas.array();
+        for (StoredRun run : baton.ensembles().artifacts().list(ensemble, limit)) {
             rows.addObject().put("ensemble", run.ref().ensemble()).put("id", run.ref().id())
                     .put("run_id", run.result().runId()).put("status", run.result().status().wire())
                     .put("started_at", run.result().startedAt().toString())
                     .put("duration_ms", run.result().totals().duration().toMillis())
                     .put("cost_usd", UsageJson.cost(run.result().totals().usage()));
-            text.append(run.ref().ensemble()).append('/').append(run.ref().id()).append(": ")
-                    .append(run.result().status().wire()).append('\n');
         }
-        if (runs.isEmpty()) text.append("no recorded runs").append(ensemble == null ? "" : " of " + ensemble);
-        return ToolResult.structured(Schemas.object().set("artifacts", rows), text.toString().strip());
+        return Schemas.object().set("artifacts", rows);
+    }
+
+    /** One recorded run ({@code id} null or {@code latest}: the newest). */
+    public Optional<StoredRun> run(String ensemble, String id) {
+        return baton.ensembles().artifacts().show(ensemble, id);
     }
 
     public ServerTool getArtifact() {
@@ -72,7 +83,7 @@ public final class ArtifactTools {
     private ToolResult get(JsonNode args) {
         String ensemble = args.path("ensemble").asString();
         String id = args.path("id").asString("latest");
-        Optional<StoredRun> run = baton.ensembles().artifacts().show(ensemble, id);
+        Optional<StoredRun> run = run(ensemble, id);
         if (run.isEmpty()) {
             return ToolResult.error("field '" + (id.equals("latest") ? "ensemble" : "id") + "': no recorded run "
                     + ensemble + "/" + id + " (list them with list_artifacts)");

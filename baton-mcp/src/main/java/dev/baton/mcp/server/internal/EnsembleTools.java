@@ -36,6 +36,21 @@ public final class EnsembleTools {
     }
 
     private ToolResult list() {
+        ObjectNode listing = listing();
+        StringBuilder text = new StringBuilder();
+        for (var row : listing.path("ensembles")) {
+            text.append(row.path("name").asString()).append(" (").append(row.path("tier").asString()).append(", ")
+                    .append(row.path("agents").asInt()).append(" agents")
+                    .append(row.path("problems").asInt() == 0 ? "" : ", " + row.path("problems").asInt() + " problems").append(")");
+            if (!row.path("description").asString().isEmpty()) text.append(": ").append(row.path("description").asString());
+            text.append('\n');
+        }
+        if (listing.path("ensembles").isEmpty()) text.append("no ensembles in ").append(baton.ensembles().directories());
+        return ToolResult.structured(listing, text.toString().strip());
+    }
+
+    /** Every ensemble file Baton finds, as {@code list_ensembles} and {@code baton://ensembles} show them. */
+    public ObjectNode listing() {
         ArrayNode rows = Schemas.array();
         StringBuilder text = new StringBuilder();
         for (EnsembleEntry e : baton.ensembles().list()) {
@@ -45,14 +60,8 @@ public final class EnsembleTools {
                     .put("tier", e.tier().label()).put("file", e.file().toString())
                     .put("problems", e.problems().size()).put("shadowed", e.shadowed());
             if (e.spec() == null && !e.problems().isEmpty()) row.put("error", e.problems().getFirst().message());
-            text.append(e.name()).append(" (").append(e.tier().label()).append(", ")
-                    .append(row.path("agents").asInt()).append(" agents")
-                    .append(e.problems().isEmpty() ? "" : ", " + e.problems().size() + " problems").append(")");
-            if (!row.path("description").asString().isEmpty()) text.append(": ").append(row.path("description").asString());
-            text.append('\n');
         }
-        if (rows.isEmpty()) text.append("no ensembles in ").append(baton.ensembles().directories());
-        return ToolResult.structured(Schemas.object().set("ensembles", rows), text.toString().strip());
+        return Schemas.object().set("ensembles", rows);
     }
 
     public ServerTool validateEnsemble() {

@@ -5,6 +5,7 @@ import dev.baton.config.ProfileJson;
 import dev.baton.mcp.server.ServerTool;
 import dev.baton.mcp.server.ToolResult;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code list_profiles}: the model profiles Baton resolves, credentials shown only as hints. */
 public final class ProfileTools {
@@ -27,14 +28,19 @@ public final class ProfileTools {
     }
 
     private ToolResult list() {
-        ArrayNode rows = Schemas.array();
+        ObjectNode listing = listing();
         StringBuilder text = new StringBuilder();
-        for (String name : baton.profiles().names()) {
-            ProfileJson p = ProfileJson.of(baton.profile(name));
-            rows.add(Schemas.JSON.valueToTree(p));
-            text.append(p.name()).append(" -> ").append(p.provider()).append('/').append(p.model())
-                    .append(" (").append(p.origin()).append(")\n");
+        for (var p : listing.path("profiles")) {
+            text.append(p.path("name").asString()).append(" -> ").append(p.path("provider").asString()).append('/')
+                    .append(p.path("model").asString()).append(" (").append(p.path("origin").asString()).append(")\n");
         }
-        return ToolResult.structured(Schemas.object().set("profiles", rows), text.toString().strip());
+        return ToolResult.structured(listing, text.toString().strip());
+    }
+
+    /** Every profile, resolved, as {@code list_profiles} and {@code baton://profiles} show them. */
+    public ObjectNode listing() {
+        ArrayNode rows = Schemas.array();
+        for (String name : baton.profiles().names()) rows.add(Schemas.JSON.valueToTree(ProfileJson.of(baton.profile(name))));
+        return Schemas.object().set("profiles", rows);
     }
 }
