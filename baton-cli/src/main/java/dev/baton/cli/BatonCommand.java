@@ -35,6 +35,8 @@ final class BatonCommand implements Runnable {
         m.put("scripts", ScriptsCommand.class);
         m.put("tools", ToolsCommand.class);
         m.put("audit", AuditCommand.class);
+        m.put("mcp", McpCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", picocli.CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);

@@ -22,9 +22,10 @@ public record BatonConfig(
         DefaultsConfig defaults,
         StoreConfig store,
         ToolsConfig tools,
-        @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers) {
+        @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers,
+        ServerConfig server) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -50,7 +51,8 @@ public record BatonConfig(
                 over.defaults != null ? over.defaults : defaults,
                 over.store != null ? over.store : store,
                 over.tools != null ? over.tools : tools,
-                merge(mcpServers, over.mcpServers));
+                merge(mcpServers, over.mcpServers),
+                over.server != null ? over.server : server);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
@@ -121,5 +123,23 @@ public record BatonConfig(
 
     /** Where the usage ledger and run index live. */
     public record StoreConfig(String path) {
+    }
+
+    /**
+     * {@code baton serve}: where it listens, whether it serves MCP at {@code /mcp}, the bearer token
+     * every request must carry when set (write it as {@code ${ENV_VAR}}; never logged), and browser
+     * origins allowed besides loopback ones.
+     */
+    public record ServerConfig(String host, Integer port, Boolean mcp, String token,
+                               @JsonProperty("allowed_origins") List<String> allowedOrigins) {
+        public ServerConfig {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+
+        @Override
+        public String toString() {
+            return "ServerConfig[host=" + host + ", port=" + port + ", mcp=" + mcp + ", token="
+                    + (token == null ? "none" : "set") + ", allowedOrigins=" + allowedOrigins + "]";
+        }
     }
 }

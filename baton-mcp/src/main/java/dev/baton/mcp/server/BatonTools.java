@@ -1,0 +1,42 @@
+package dev.baton.mcp.server;
+
+import dev.baton.Baton;
+import dev.baton.mcp.server.internal.ArtifactTools;
+import dev.baton.mcp.server.internal.AskTool;
+import dev.baton.mcp.server.internal.BatonResourceSet;
+import dev.baton.mcp.server.internal.EnsembleTools;
+import dev.baton.mcp.server.internal.InvokeTool;
+import dev.baton.mcp.server.internal.ProfileTools;
+
+/**
+ * Baton's own MCP tools, over one {@link Baton}: {@code list_ensembles}, {@code validate_ensemble},
+ * {@code invoke}, {@code list_profiles}, {@code ask}, {@code list_artifacts}, {@code get_artifact};
+ * and its read-only resources: {@code baton://ensembles}, {@code baton://ensemble/{name}},
+ * {@code baton://profiles}, {@code baton://artifacts/{ensemble}}, {@code baton://artifact/{ensemble}/{id}}.
+ * Each has an input and an output JSON Schema, answers with structured content plus a text
+ * rendering, and answers bad arguments with an error result naming the field. The tools only parse
+ * arguments, call one of Baton's services and render the result.
+ */
+public final class BatonTools implements McpServerExtension {
+
+    private final Baton baton;
+
+    public BatonTools(Baton baton) {
+        this.baton = baton;
+    }
+
+    @Override
+    public void register(McpServerRegistry registry) {
+        EnsembleTools ensembles = new EnsembleTools(baton);
+        registry.tool(ensembles.listEnsembles());
+        registry.tool(ensembles.validateEnsemble());
+        registry.tool(new InvokeTool(baton).tool());
+        ProfileTools profiles = new ProfileTools(baton);
+        registry.tool(profiles.listProfiles());
+        registry.tool(new AskTool(baton).tool());
+        ArtifactTools artifacts = new ArtifactTools(baton);
+        registry.tool(artifacts.listArtifacts());
+        registry.tool(artifacts.getArtifact());
+        new BatonResourceSet(baton).register(registry);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.baton.mcp.server;
+
+import dev.baton.mcp.server.internal.CancellableCalls;
+import dev.baton.mcp.server.internal.RequestGuard;
+import dev.baton.mcp.server.internal.SdkServers;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+
+/**
+ * Baton's MCP server over Streamable HTTP at {@code /mcp}, on embedded Jetty with a virtual thread
+ * per request. Every request passes a {@link RequestGuard} first (Host and Origin against DNS
+ * rebinding, the optional bearer token, the body size limit); a client's
+ * {@code notifications/cancelled} interrupts the tool call it names ({@link CancellableCalls}). {@link #close()} stops accepting,
+ * closes the MCP sessions and stops Jetty; so does the JVM shutting down (Ctrl-C, SIGTERM).
+ */
+public final class McpHttpServer implements AutoCloseable {
+
+    /** The path of the MCP endpoint. */
+    public static final String PATH = "/mcp";
+
+    /** How long a stop waits for requests in flight before closing them. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Server jetty;
+    private final McpSyncServer mcp;
+    private final ServerConnector connector;
+
+    private McpHttpServer(Server jetty, ServerConnector connector, McpSyncServer mcp) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.mcp = mcp;
+    }
+
+    static McpHttpServer start(BatonMcpServer server, McpHttpOptions options) throws Exception {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(SdkServers.mapper())
+                .mcpEndpoint(PATH)
+                .maxRequestSize(options.maxRequestBytes())
+                // Host and Origin are checked by RequestGuard before the transport, with Baton's rules and messages
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
+        McpSyncServer mcp = server.build(McpServer.sync(transport).immediateExecution(true));
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("baton-mcp-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder holder = new ServletHolder("mcp", transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, PATH);
+        FilterHolder guard = new FilterHolder(new RequestGuard(options.host(), options.allowedOrigins(),
+                options.token(), options.maxRequestBytes()));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder cancellation = new FilterHolder(new CancellableCalls(options.maxRequestBytes()));
+        cancellation.setAsyncSupported(true);
+        context.addFilter(cancellation, PATH, EnumSet.of(DispatcherType.REQUEST));
+        jetty.setHandler(context);
+        jetty.setStopTimeout(STOP_GRACE.toMillis());
+        jetty.setStopAtShutdown(true);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            mcp.close();
+            jetty.stop();
+            throw e;
+        }
+        return new McpHttpServer(jetty, connector, mcp);
+    }
+
+    /** The port bound (the one picked when the options asked for 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port/mcp}. */
+    public String url() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + PATH;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            mcp.closeGracefully();
+        } finally {
+            jetty.stop();
+        }
+    }
+}

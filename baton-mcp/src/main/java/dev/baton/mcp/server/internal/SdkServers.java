@@ -1,0 +1,57 @@
+package dev.baton.mcp.server.internal;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+
+/** Builds the SDK's server over a transport with everything a {@link FeatureRegistry} holds. */
+public final class SdkServers {
+
+    /**
+     * How long the server waits for the client to answer its own requests (sampling, elicitation):
+     * a person may be typing an answer.
+     */
+    private static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
+    private SdkServers() {
+    }
+
+    public static McpJsonMapper mapper() {
+        return McpJsonDefaults.getMapper();
+    }
+
+    /** The server over Streamable HTTP, where {@link CancellableCalls} finds running calls itself. */
+    public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
+                                      String version, String instructions) {
+        return build(spec, features, name, version, instructions, CallTracker.NONE);
+    }
+
+    /** The server over stdio, whose running calls {@code cancellation} tracks. */
+    public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
+                                      String version, String instructions, StdioCancellation cancellation) {
+        return build(spec, features, name, version, instructions, (CallTracker) cancellation);
+    }
+
+    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
+                                       String version, String instructions, CallTracker calls) {
+        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls);
+        spec.serverInfo(name, version)
+                .instructions(instructions)
+                .requestTimeout(CLIENT_REQUEST_TIMEOUT)
+                // arguments are checked by SdkFeatures with Baton's messages (each naming its field)
+                .validateToolInputs(false)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(true).resources(true, true).prompts(true).logging().completions().build())
+                .tools(features.tools().stream().map(adapter::tool).toList())
+                .resources(features.resources().stream().map(adapter::resource).toList())
+                .resourceTemplates(features.templates().stream().map(adapter::template).toList())
+                .prompts(features.prompts().stream().map(adapter::prompt).toList())
+                .completions(features.prompts().stream().map(adapter::completion).toList());
+        return spec.build();
+    }
+}
