@@ -191,9 +191,7 @@ final class InvokeCommand implements Callable<Integer> {
      * not JSON. Otherwise calls that need approval are denied (and the denial says what allows them).
      */
     private boolean interactive() {
-        if (output.resolve(env, true) == OutputFormat.json || !env.stdinIsTerminal()) return false;
-        String stderrTty = System.getProperty("baton.stderr.tty");
-        return stderrTty == null || stderrTty.equals("1") || stderrTty.equals("true");
+        return TerminalApprover.canAsk(env, output.resolve(env, true) == OutputFormat.json);
     }
 
     private int exitCode(List<RunResult> results) {

@@ -28,9 +28,20 @@ final class TerminalApprover implements Approver {
         this.prompt = prompt;
     }
 
-    /** The approver a command uses: this one on a terminal, else the non-interactive one. */
+    /**
+     * Whether a person can answer: stdin and stderr (where the question goes) are terminals and
+     * the output is not JSON. The launcher tells about stderr ({@code -Dbaton.stderr.tty}); run
+     * without it, stdin decides.
+     */
+    static boolean canAsk(CliEnvironment env, boolean json) {
+        if (json || !env.stdinIsTerminal()) return false;
+        String stderrTty = System.getProperty("baton.stderr.tty");
+        return stderrTty == null || stderrTty.equals("1") || stderrTty.equals("true");
+    }
+
+    /** The approver a command uses: this one when a person {@linkplain #canAsk can answer}, else the non-interactive one. */
     static Approver forCommand(CliEnvironment env, boolean json, PrintWriter err) {
-        if (json || !env.stdinIsTerminal()) return new dev.baton.tool.NonInteractiveApprover();
+        if (!canAsk(env, json)) return new dev.baton.tool.NonInteractiveApprover();
         return new TerminalApprover(new BufferedReader(new java.io.InputStreamReader(env.stdin(),
                 java.nio.charset.StandardCharsets.UTF_8)), err);
     }
