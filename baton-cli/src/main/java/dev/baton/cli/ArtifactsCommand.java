@@ -25,15 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code baton artifacts list|show|cleanup}: the runs {@code baton invoke} recorded. */
 @Command(name = "artifacts", description = "List, show and clean up recorded ensemble runs.",
         subcommands = {ArtifactsCommand.ListCmd.class, ArtifactsCommand.ShowCmd.class, ArtifactsCommand.CleanupCmd.class})
-final class ArtifactsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ArtifactsCommand extends CommandGroup {
 
     @Command(name = "list", description = "List recorded runs, newest first.")
     static final class ListCmd implements Callable<Integer> {

@@ -16,15 +16,7 @@ import java.util.Locale;
 
 /** {@code baton audit list}: the tool calls in the audit log, newest first. */
 @Command(name = "audit", description = "The audit log of tool calls.", subcommands = {AuditCommand.ListCmd.class})
-final class AuditCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AuditCommand extends CommandGroup {
 
     @Command(name = "list", description = "Audited tool calls: run, agent, tool, decision, outcome, output size; newest first.")
     static final class ListCmd implements Runnable {

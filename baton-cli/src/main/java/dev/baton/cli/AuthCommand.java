@@ -20,15 +20,7 @@ import java.util.concurrent.Callable;
 /** {@code baton auth add|list|remove}: API keys kept encrypted in the user tier. */
 @Command(name = "auth", description = "Store provider API keys encrypted (AES-GCM) in the user config folder.",
         subcommands = {AuthCommand.AddCmd.class, AuthCommand.ListCmd.class, AuthCommand.RemoveCmd.class})
-final class AuthCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AuthCommand extends CommandGroup {
 
     @Command(name = "add", description = "Store the key for PROVIDER, read from stdin (typed without echo on a terminal).")
     static final class AddCmd implements Callable<Integer> {

@@ -15,15 +15,7 @@ import java.util.List;
 /** {@code baton budgets list}: each configured limit with spend and what remains. */
 @Command(name = "budgets", description = "Budgets and quotas from the configuration, with spend and remaining.",
         subcommands = {BudgetsCommand.ListCmd.class})
-final class BudgetsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BudgetsCommand extends CommandGroup {
 
     @Command(name = "list", description = "Each limit with its spend, reservations, remaining and reset time.")
     static final class ListCmd implements Runnable {

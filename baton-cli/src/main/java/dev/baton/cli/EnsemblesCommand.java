@@ -25,15 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ensembles", description = "List, show, validate and create ensembles.",
         subcommands = {EnsemblesCommand.ListCmd.class, EnsemblesCommand.ShowCmd.class, EnsembleValidateCommand.class,
                 EnsembleCreateCommand.class})
-final class EnsemblesCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class EnsemblesCommand extends CommandGroup {
 
     /** What {@code list} and {@code show} say about an agent: its kind and what it uses. */
     static String uses(AgentSpec a) {

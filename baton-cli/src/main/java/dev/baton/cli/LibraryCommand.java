@@ -14,15 +14,7 @@ import java.util.List;
 @Command(name = "library", description = "Browse, search, show and copy the bundled scripts and example ensembles.",
         subcommands = {LibraryCommand.Browse.class, LibraryCommand.Search.class, LibraryCommand.Show.class,
                 LibraryCopy.class})
-final class LibraryCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LibraryCommand extends CommandGroup {
 
     static Library.Entry entry(Library library, String name) {
         return library.find(name).orElseThrow(() -> UsageException.notFound("no library entry named '" + name

@@ -20,15 +20,7 @@ import java.util.Optional;
 /** {@code baton models list}: the model catalog. */
 @Command(name = "models", description = "The model catalog: context windows, capabilities, prices.",
         subcommands = {ModelsCommand.ListCmd.class})
-final class ModelsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelsCommand extends CommandGroup {
 
     @Command(name = "list", description = "List known models (bundled catalog plus models.yaml overrides).")
     static final class ListCmd implements Runnable {

@@ -16,15 +16,7 @@ import java.util.List;
 /** {@code baton profiles list|show}. */
 @Command(name = "profiles", description = "List and show model profiles.",
         subcommands = {ProfilesCommand.ListCmd.class, ProfilesCommand.ShowCmd.class})
-final class ProfilesCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ProfilesCommand extends CommandGroup {
 
     @Command(name = "list", description = "List the configured and built-in profiles.")
     static final class ListCmd implements Runnable {

@@ -29,15 +29,7 @@ import java.util.concurrent.Future;
 /** {@code baton providers status}. */
 @Command(name = "providers", description = "Configured providers and whether they answer.",
         subcommands = {ProvidersCommand.StatusCmd.class})
-final class ProvidersCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ProvidersCommand extends CommandGroup {
 
     @Command(name = "status", description = "Show each provider: configured credential, reachability, models.")
     static final class StatusCmd implements Runnable {

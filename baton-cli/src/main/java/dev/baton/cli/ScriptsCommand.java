@@ -19,15 +19,7 @@ import java.util.List;
 /** {@code baton scripts list|show|test}: the script agents of this project and of the user tier. */
 @Command(name = "scripts", description = "List, show and try script agents (.baton/scripts, then ~/.config/baton/scripts).",
         subcommands = {ScriptsCommand.ListCmd.class, ScriptsCommand.ShowCmd.class, ScriptTestCommand.class})
-final class ScriptsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ScriptsCommand extends CommandGroup {
 
     static ScriptInfo find(Scripts catalog, String name) {
         return catalog.find(name).orElseThrow(() -> UsageException.notFound("no script named '" + name + "' in "

@@ -36,15 +36,7 @@ import java.util.concurrent.Callable;
 /** {@code baton tools list} and {@code baton tools call}: the tools Baton offers, and one call through the invoker. */
 @Command(name = "tools", description = "The tools models may call: list them, or call one (validated, permitted, audited).",
         subcommands = {ToolsCommand.ListCmd.class, ToolsCommand.CallCmd.class})
-final class ToolsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ToolsCommand extends CommandGroup {
 
     @Command(name = "list", description = "Every tool with its source, category and what the permission mode does with a call; "
             + "sources that failed to start are listed under them.")
