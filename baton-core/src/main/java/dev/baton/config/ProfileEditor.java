@@ -274,7 +274,8 @@ public final class ProfileEditor {
             for (int j = i + 1; j < lines.size(); j++) {
                 String l = lines.get(j);
                 if (content(l) && indentOf(l) == 0) break;
-                if (content(l)) last = j;
+                // an indented comment after the last entry (a commented-out profile) stays inside the block
+                if (content(l) || (!l.isBlank() && indentOf(l) > 0)) last = j;
             }
             return new Block(i + 1, last + 1);
         }

@@ -130,4 +130,43 @@ class ProfileEditorTest {
 
         assertThat(Files.readString(file)).isEqualTo("# only a comment\ndefault_profile: a\nprofiles:\n  a:\n    provider: openai\n    model: gpt-4o\n");
     }
+
+    @Test
+    void a_new_profile_goes_after_commented_out_entries_and_an_update_keeps_comments_around_the_entry() throws IOException {
+        String config = """
+                profiles:
+                  # needs OPENAI_API_KEY
+                  fast:
+                    provider: openai
+                    model: gpt-4o-mini
+                    # fallback: [local]
+                  # local:
+                  #   provider: ollama
+
+                # Short names
+                aliases: {}
+                """;
+        Files.writeString(file, config);
+
+        editor.create("local", fields("provider", "ollama", "model", "llama3.2"));
+        editor.update("fast", fields("temperature", 0.5));
+
+        assertThat(Files.readString(file)).isEqualTo("""
+                profiles:
+                  # needs OPENAI_API_KEY
+                  fast:
+                    provider: openai
+                    model: gpt-4o-mini
+                    temperature: 0.5
+                    # fallback: [local]
+                  # local:
+                  #   provider: ollama
+                  local:
+                    provider: ollama
+                    model: llama3.2
+
+                # Short names
+                aliases: {}
+                """);
+    }
 }
