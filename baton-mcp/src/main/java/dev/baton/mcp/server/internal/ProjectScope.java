@@ -10,12 +10,16 @@ import dev.baton.mcp.server.ServerResourceTemplate;
 import dev.baton.mcp.server.ServerTool;
 import dev.baton.mcp.server.ToolCall;
 import dev.baton.mcp.server.ToolHandler;
+import dev.baton.mcp.server.ToolResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -24,9 +28,9 @@ import java.util.function.Function;
  * then on that session's tool calls run on a {@link Baton} opened for that root — the user tier and
  * data folder stay the server's, the environment is the process's. One {@code Baton} per root is
  * shared by the sessions there. After a profile edit, {@link #reload} opens a fresh {@code Baton} for
- * the root, so the next calls see the new {@code config.yaml}. Batons opened here live as long as
- * the server process (the extension API has no close hook); one replaced by a reload is left to
- * finish the calls it is running rather than closed under them. Thread-safe.
+ * the root, so the next calls see the new {@code config.yaml}; the one it replaces is closed as soon
+ * as no tool call of this scope is running (a call may still be using it). Batons opened for a root
+ * stay open while the server runs (the extension API has no session-closed hook). Thread-safe.
  */
 public final class ProjectScope {
 
@@ -38,7 +42,12 @@ public final class ProjectScope {
     /** The routed tools of each opened Baton, built on the first call that needs them. */
     private final Map<Baton, Map<String, ServerTool>> toolSets = new ConcurrentHashMap<>();
     /** Every tool registered through {@link #routing} or {@link #recording}, in order, for {@code get_help}. */
-    private final java.util.List<ServerTool> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServerTool> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Guards {@link #inFlight} and {@link #retired}; never held while a Baton closes. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private int inFlight;
+    /** Batons replaced by a reload, closed when {@link #inFlight} next drops to zero. */
+    private final List<Baton> retired = new ArrayList<>();
 
     /** {@code toolsOver} builds the tools of another Baton (Baton's own: {@code BatonTools::new}). */
     public ProjectScope(Baton initial, Function<Baton, McpServerExtension> toolsOver) {
@@ -78,7 +87,13 @@ public final class ProjectScope {
     public Baton reload(ToolCall call) {
         Path root = root(call);
         Baton fresh = open(root);
-        opened.put(root, fresh);
+        lock.lock();
+        try {
+            Baton old = opened.put(root, fresh);
+            if (old != null) retired.add(old);
+        } finally {
+            lock.unlock();
+        }
         return fresh;
     }
 
@@ -106,12 +121,12 @@ public final class ProjectScope {
                 registered.add(tool);
                 ToolHandler direct = tool.handler();
                 registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-                        (args, call) -> {
+                        (args, call) -> counted(call, () -> {
                             Baton b = baton(call);
                             if (b == initial) return direct.call(args, call);
                             ServerTool other = toolsOf(b).get(tool.name());
                             return (other == null ? direct : other.handler()).call(args, call);
-                        }));
+                        })));
                 return this;
             }
 
@@ -141,7 +156,8 @@ public final class ProjectScope {
             @Override
             public McpServerRegistry tool(ServerTool tool) {
                 registered.add(tool);
-                registry.tool(tool);
+                registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                        (args, call) -> counted(call, () -> tool.handler().call(args, call))));
                 return this;
             }
 
@@ -166,8 +182,44 @@ public final class ProjectScope {
     }
 
     /** The tools registered so far through {@link #routing} and {@link #recording}. */
-    public java.util.List<ServerTool> registered() {
-        return java.util.List.copyOf(registered);
+    public List<ServerTool> registered() {
+        return List.copyOf(registered);
+    }
+
+    private interface Call {
+        ToolResult run() throws Exception;
+    }
+
+    /** Runs a tool call counted in {@link #inFlight}; the last call out closes the retired Batons. */
+    private ToolResult counted(ToolCall call, Call body) throws Exception {
+        lock.lock();
+        try {
+            inFlight++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return body.run();
+        } finally {
+            List<Baton> closing = List.of();
+            lock.lock();
+            try {
+                if (--inFlight == 0 && !retired.isEmpty()) {
+                    closing = List.copyOf(retired);
+                    retired.clear();
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (Baton b : closing) {
+                toolSets.remove(b);
+                try {
+                    b.close();
+                } catch (RuntimeException e) {
+                    // a Baton that fails to close has nothing left to give this session
+                }
+            }
+        }
     }
 
     private Map<String, ServerTool> toolsOf(Baton b) {
