@@ -99,6 +99,11 @@ public final class EnsembleEditor {
     public Change update(String name, String yaml, boolean dryRun, boolean backup) {
         checkName(name);
         Path file = ensembles.locate(name);
+        // locate also takes a YAML path relative to the working directory: edit only ensemble folders' files
+        if (ensembles.directories().stream().noneMatch(d -> inside(file, d))) {
+            throw new BatonException(ErrorCode.INVALID_REQUEST, "'" + name + "' is " + file
+                    + ", not an ensemble in " + ensembles.directories() + "; only those are changed here");
+        }
         String before = read(file);
         String diff = UnifiedDiff.of(before, yaml, file + " (current)", file + " (new)");
         if (dryRun) {
@@ -126,7 +131,7 @@ public final class EnsembleEditor {
     public Path delete(String name) {
         checkName(name);
         Path file = ensembles.locate(name);
-        if (!file.toAbsolutePath().normalize().startsWith(ensembles.projectDirectory().toAbsolutePath().normalize())) {
+        if (!inside(file, ensembles.projectDirectory())) {
             throw new BatonException(ErrorCode.INVALID_REQUEST, "ensemble '" + name + "' is not a project ensemble ("
                     + file + "); only ensembles in " + ensembles.projectDirectory() + " can be deleted");
         }
@@ -136,6 +141,10 @@ public final class EnsembleEditor {
             throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    private static boolean inside(Path file, Path dir) {
+        return file.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
     }
 
     private static void checkName(String name) {

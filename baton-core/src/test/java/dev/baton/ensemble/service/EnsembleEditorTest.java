@@ -112,4 +112,15 @@ class EnsembleEditorTest {
         assertThat(dir.resolve("one.yaml")).doesNotExist();
         assertThatThrownBy(() -> editor.delete("one")).isInstanceOf(EnsembleNotFoundException.class);
     }
+
+    @Test
+    void update_and_delete_refuse_a_yaml_file_outside_the_ensemble_folders() throws IOException {
+        Path stray = tmp.resolve("work/stray.yaml");
+        Files.writeString(stray, ONE.replace("name: one", "name: stray"));
+
+        assertThatThrownBy(() -> editor.update("stray.yaml", ONE.replace("name: one", "name: stray.yaml"), false, false))
+                .isInstanceOf(BatonException.class).hasMessageContaining("not an ensemble in");
+        assertThatThrownBy(() -> editor.delete("stray.yaml")).isInstanceOf(BatonException.class).hasMessageContaining("not a project ensemble");
+        assertThat(Files.readString(stray)).isEqualTo(ONE.replace("name: one", "name: stray"));
+    }
 }
