@@ -27,6 +27,9 @@ public final class BatonTools implements McpServerExtension {
 
     @Override
     public void register(McpServerRegistry registry) {
+        // the editing tools (ensembles, profiles, scripts, set_project, get_help); every tool added
+        // after them goes through the returned registry, which runs it in its session's project
+        registry = dev.baton.mcp.server.internal.EditingTools.register(baton, BatonTools::new, registry);
         EnsembleTools ensembles = new EnsembleTools(baton);
         registry.tool(ensembles.listEnsembles());
         registry.tool(ensembles.validateEnsemble());

@@ -1,0 +1,234 @@
+package dev.baton.mcp.server.internal;
+
+import dev.baton.Baton;
+import dev.baton.config.BatonPaths;
+import dev.baton.mcp.server.McpServerExtension;
+import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.ServerPrompt;
+import dev.baton.mcp.server.ServerResource;
+import dev.baton.mcp.server.ServerResourceTemplate;
+import dev.baton.mcp.server.ServerTool;
+import dev.baton.mcp.server.ToolCall;
+import dev.baton.mcp.server.ToolHandler;
+import dev.baton.mcp.server.ToolResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Which project each MCP session works in. A session starts in the server's project (the
+ * {@link Baton} the tools were built over); {@code set_project} moves it to another root, and from
+ * then on that session's tool calls run on a {@link Baton} opened for that root — the user tier and
+ * data folder stay the server's, the environment is the process's. One {@code Baton} per root is
+ * shared by the sessions there. After a profile edit, {@link #reload} opens a fresh {@code Baton} for
+ * the root, so the next calls see the new {@code config.yaml}; the one it replaces is closed as soon
+ * as no tool call of this scope is running (a call may still be using it). Batons opened for a root
+ * stay open while the server runs (the extension API has no session-closed hook). Thread-safe.
+ */
+public final class ProjectScope {
+
+    private final Baton initial;
+    private final Path initialRoot;
+    private final Function<Baton, McpServerExtension> toolsOver;
+    private final Map<String, Path> sessions = new ConcurrentHashMap<>();
+    private final Map<Path, Baton> opened = new ConcurrentHashMap<>();
+    /** The routed tools of each opened Baton, built on the first call that needs them. */
+    private final Map<Baton, Map<String, ServerTool>> toolSets = new ConcurrentHashMap<>();
+    /** Every tool registered through {@link #routing} or {@link #recording}, in order, for {@code get_help}. */
+    private final List<ServerTool> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Guards {@link #inFlight} and {@link #retired}; never held while a Baton closes. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private int inFlight;
+    /** Batons replaced by a reload, closed when {@link #inFlight} next drops to zero. */
+    private final List<Baton> retired = new ArrayList<>();
+
+    /** {@code toolsOver} builds the tools of another Baton (Baton's own: {@code BatonTools::new}). */
+    public ProjectScope(Baton initial, Function<Baton, McpServerExtension> toolsOver) {
+        this.initial = initial;
+        this.initialRoot = normal(initial.paths().projectRoot());
+        this.toolsOver = toolsOver;
+    }
+
+    /** The Baton of the call's session. */
+    public Baton baton(ToolCall call) {
+        Path root = root(call);
+        Baton b = opened.get(root);
+        return b != null ? b : initial;
+    }
+
+    /** The project root of the call's session. */
+    public Path root(ToolCall call) {
+        return sessions.getOrDefault(call.sessionId(), initialRoot);
+    }
+
+    /**
+     * Moves the call's session to the project at {@code root} (a folder holding {@code .baton}, or
+     * any folder: without {@code .baton} it has the user tier only) and answers its Baton.
+     *
+     * @throws IllegalArgumentException when {@code root} is not a folder
+     * @throws dev.baton.error.BatonException when that project's configuration does not load
+     */
+    public Baton use(ToolCall call, Path root) {
+        Path dir = normal(root);
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException(root + " is not a folder");
+        Baton b = dir.equals(initialRoot) && !opened.containsKey(dir) ? initial : opened.computeIfAbsent(dir, this::open);
+        sessions.put(call.sessionId(), dir);
+        return b;
+    }
+
+    /** Opens a fresh Baton for the call's project (its {@code config.yaml} read again) for every session there. */
+    public Baton reload(ToolCall call) {
+        Path root = root(call);
+        Baton fresh = open(root);
+        lock.lock();
+        try {
+            Baton old = opened.put(root, fresh);
+            if (old != null) retired.add(old);
+        } finally {
+            lock.unlock();
+        }
+        return fresh;
+    }
+
+    private Baton open(Path root) {
+        BatonPaths base = initial.paths();
+        Path project = root.resolve(BatonPaths.PROJECT_DIR_NAME);
+        BatonPaths paths = new BatonPaths(root, Files.isDirectory(project) ? Optional.of(project) : Optional.empty(),
+                base.userConfigDir(), base.dataDir());
+        return Baton.builder(paths, System.getenv()).build();
+    }
+
+    private static Path normal(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /**
+     * {@code registry} with every tool added through it routed by session: a call from a session in
+     * the server's project runs the tool as registered; from a session moved elsewhere, the same
+     * tool built over that project's Baton. Resources, templates and prompts pass through unchanged.
+     */
+    public McpServerRegistry routing(McpServerRegistry registry) {
+        return new McpServerRegistry() {
+            @Override
+            public McpServerRegistry tool(ServerTool tool) {
+                registered.add(tool);
+                ToolHandler direct = tool.handler();
+                registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                        (args, call) -> counted(call, () -> {
+                            Baton b = baton(call);
+                            if (b == initial) return direct.call(args, call);
+                            ServerTool other = toolsOf(b).get(tool.name());
+                            return (other == null ? direct : other.handler()).call(args, call);
+                        })));
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry resource(ServerResource resource) {
+                registry.resource(resource);
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry resourceTemplate(ServerResourceTemplate template) {
+                registry.resourceTemplate(template);
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry prompt(ServerPrompt prompt) {
+                registry.prompt(prompt);
+                return this;
+            }
+        };
+    }
+
+    /** {@code registry}, remembering each tool added through it for {@link #registered()}, not routing it. */
+    public McpServerRegistry recording(McpServerRegistry registry) {
+        return new McpServerRegistry() {
+            @Override
+            public McpServerRegistry tool(ServerTool tool) {
+                registered.add(tool);
+                registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                        (args, call) -> counted(call, () -> tool.handler().call(args, call))));
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry resource(ServerResource resource) {
+                registry.resource(resource);
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry resourceTemplate(ServerResourceTemplate template) {
+                registry.resourceTemplate(template);
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry prompt(ServerPrompt prompt) {
+                registry.prompt(prompt);
+                return this;
+            }
+        };
+    }
+
+    /** The tools registered so far through {@link #routing} and {@link #recording}. */
+    public List<ServerTool> registered() {
+        return List.copyOf(registered);
+    }
+
+    private interface Call {
+        ToolResult run() throws Exception;
+    }
+
+    /** Runs a tool call counted in {@link #inFlight}; the last call out closes the retired Batons. */
+    private ToolResult counted(ToolCall call, Call body) throws Exception {
+        lock.lock();
+        try {
+            inFlight++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return body.run();
+        } finally {
+            List<Baton> closing = List.of();
+            lock.lock();
+            try {
+                if (--inFlight == 0 && !retired.isEmpty()) {
+                    closing = List.copyOf(retired);
+                    retired.clear();
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (Baton b : closing) {
+                toolSets.remove(b);
+                try {
+                    b.close();
+                } catch (RuntimeException e) {
+                    // a Baton that fails to close has nothing left to give this session
+                }
+            }
+        }
+    }
+
+    private Map<String, ServerTool> toolsOf(Baton b) {
+        return toolSets.computeIfAbsent(b, key -> {
+            FeatureRegistry captured = new FeatureRegistry();
+            toolsOver.apply(key).register(captured);
+            Map<String, ServerTool> byName = new ConcurrentHashMap<>();
+            for (ServerTool t : captured.tools()) byName.put(t.name(), t);
+            return byName;
+        });
+    }
+}
