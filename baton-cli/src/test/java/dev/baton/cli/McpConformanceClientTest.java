@@ -77,7 +77,7 @@ class McpConformanceClientTest {
                 auth("auth/token-endpoint-auth-none", List.of(), List.of("token-endpoint-auth-method",
                         "resource-parameter-in-token")),
                 Arguments.of("auth/resource-mismatch", List.of("tools", "call", "test-tool", "--yes"),
-                        List.of("resource-mismatch-rejected"), "is for another resource"),
+                        List.of("resource-mismatch-rejected"), "baton: AUTHENTICATION: "),
                 auth("auth/pre-registration", List.of("--oauth-client-id", context("client_id"),
                         "--oauth-client-secret-env", "BATON_TEST_OAUTH_SECRET"), List.of("pre-registration-auth")),
                 auth("auth/2025-03-26-oauth-metadata-backcompat", List.of(), List.of("authorization-server-metadata",
