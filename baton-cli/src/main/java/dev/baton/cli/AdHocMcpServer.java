@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.config.McpOAuthSettings;
 import dev.baton.config.McpServerSettings;
 import dev.baton.mcp.Elicitation;
 import dev.baton.mcp.McpServers;
@@ -31,6 +32,11 @@ final class AdHocMcpServer {
 
     /** The server's tool source, or null when neither option was given. */
     McpToolSource source(CliEnvironment env, Elicitation elicitation) {
+        return source(env, elicitation, McpOAuthSettings.none());
+    }
+
+    /** {@link #source(CliEnvironment, Elicitation)} authorizing an HTTP server with {@code oauth} when it asks. */
+    McpToolSource source(CliEnvironment env, Elicitation elicitation, McpOAuthSettings oauth) {
         if (url != null) {
             URI uri;
             try {
@@ -41,7 +47,7 @@ final class AdHocMcpServer {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new UsageException("--mcp-url: expected an http:// or https:// URL, got: " + url);
             }
-            return McpServers.of(SERVER, McpServerSettings.http(uri.toString(), Map.of()), Map.of(), env.workingDir(),
+            return McpServers.of(SERVER, McpServerSettings.http(uri.toString(), Map.of()).withOAuth(oauth), Map.of(), env.workingDir(),
                     elicitation);
         }
         if (command != null) {

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.Baton;
 import dev.baton.error.BatonException;
 import dev.baton.llm.ToolCall;
+import dev.baton.config.McpOAuthSettings;
 import dev.baton.mcp.Elicitation;
 import dev.baton.mcp.McpToolSource;
 import dev.baton.tool.Approver;
@@ -48,6 +49,8 @@ final class ToolsCommand extends CommandGroup {
         OutputOptions output;
         @ArgGroup(exclusive = true)
         AdHocMcpServer mcp;
+        @Mixin
+        McpOAuthOptions oauth;
 
         ListCmd(CliEnvironment env) {
             this.env = env;
@@ -56,7 +59,7 @@ final class ToolsCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Baton baton = env.openBaton(); ToolRegistry adHoc = adHocRegistry(env, mcp, Elicitation.UNSUPPORTED)) {
+            try (Baton baton = env.openBaton(); ToolRegistry adHoc = adHocRegistry(env, mcp, oauth, Elicitation.UNSUPPORTED)) {
                 Tools tools = baton.tools();
                 ToolRegistry registry = adHoc != null ? adHoc : tools.registry();
                 String mode = mode(tools);
@@ -91,9 +94,17 @@ final class ToolsCommand extends CommandGroup {
         }
     }
 
-    /** A registry holding only the server {@code --mcp-url/--mcp-command} names, or null without them. */
-    private static ToolRegistry adHocRegistry(CliEnvironment env, AdHocMcpServer mcp, Elicitation elicitation) {
-        McpToolSource source = mcp == null ? null : mcp.source(env, elicitation);
+    /**
+     * A registry holding only the server {@code --mcp-url/--mcp-command} names, or null without
+     * them; {@code --oauth-*} options need {@code --mcp-url}.
+     */
+    private static ToolRegistry adHocRegistry(CliEnvironment env, AdHocMcpServer mcp, McpOAuthOptions oauth,
+                                              Elicitation elicitation) {
+        if (oauth.given() && (mcp == null || mcp.url == null)) {
+            throw new UsageException("--oauth-* options need --mcp-url (for configured servers use mcp_servers.NAME.oauth)");
+        }
+        McpToolSource source = mcp == null ? null
+                : mcp.source(env, elicitation, oauth.given() ? oauth.settings(env.env()) : McpOAuthSettings.none());
         return source == null ? null : new ToolRegistry().add(source);
     }
 
@@ -120,6 +131,8 @@ final class ToolsCommand extends CommandGroup {
         boolean acceptElicitationDefaults;
         @ArgGroup(exclusive = true)
         AdHocMcpServer mcp;
+        @Mixin
+        McpOAuthOptions oauth;
 
         CallCmd(CliEnvironment env) {
             this.env = env;
@@ -135,7 +148,7 @@ final class ToolsCommand extends CommandGroup {
                 throw new UsageException("--accept-elicitation-defaults needs --mcp-url or --mcp-command");
             }
             Elicitation elicitation = acceptElicitationDefaults ? Elicitation.ACCEPT_DEFAULTS : Elicitation.UNSUPPORTED;
-            try (Baton baton = env.openBaton(); ToolRegistry adHoc = adHocRegistry(env, mcp, elicitation)) {
+            try (Baton baton = env.openBaton(); ToolRegistry adHoc = adHocRegistry(env, mcp, oauth, elicitation)) {
                 Tools tools = baton.tools();
                 ToolRegistry.Entry entry = adHoc != null ? findAdHoc(adHoc) : find(tools.registry());
                 Approver approver = yes ? r -> Approver.Decision.allow(YES) : TerminalApprover.forCommand(env, json, err);

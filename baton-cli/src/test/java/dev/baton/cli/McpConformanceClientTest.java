@@ -25,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * java and class path) with the server's URL appended, and writes {@code checks.json}, which is
  * what this test judges. Skipped only when node or npm is absent.
  *
- * <p>Left out, because Baton's MCP client has no OAuth: every {@code auth/*} scenario (metadata
- * discovery, dynamic and pre-registration, PKCE authorization code, scopes and step-up, token
- * endpoint auth methods, client credentials). They need an OAuth 2.1 client in Baton, which does
- * not exist yet; running them would only show that.
+ * <p>The {@code auth/*} scenarios run {@code tools call test-tool} against a server that answers
+ * 401 until Baton has authorized itself. Where the suite hands the client credentials (its
+ * {@code MCP_CONFORMANCE_CONTEXT}), the shell line reads them from there into the
+ * {@code --oauth-*} options, as a user's script would from a vault. Each also checks that no
+ * token the suite issued ({@code test-token-*}, {@code cc-token-*}) reached Baton's stdout,
+ * stderr or any file under its home (configuration, audit log).
  */
 class McpConformanceClientTest {
 
@@ -51,7 +53,55 @@ class McpConformanceClientTest {
                         List.of("client-elicitation-sep1034-string-default", "client-elicitation-sep1034-integer-default",
                                 "client-elicitation-sep1034-number-default", "client-elicitation-sep1034-enum-default",
                                 "client-elicitation-sep1034-boolean-default"),
-                        "Elicitation completed"));
+                        "Elicitation completed"),
+                auth("auth/metadata-default", List.of(), List.of("prm-pathbased-requested", "authorization-server-metadata",
+                        "client-registration", "authorization-request", "token-request", "pkce-verifier-matches-challenge")),
+                auth("auth/metadata-var1", List.of(), List.of("prm-pathbased-requested", "authorization-server-metadata",
+                        "client-registration", "token-request")),
+                auth("auth/metadata-var2", List.of(), List.of("authorization-server-metadata", "client-registration",
+                        "token-request")),
+                auth("auth/metadata-var3", List.of(), List.of("authorization-server-metadata", "client-registration",
+                        "token-request")),
+                auth("auth/basic-cimd", List.of("--oauth-client-metadata-url", "https://conformance-test.local/client-metadata.json"),
+                        List.of("cimd-client-id-used", "token-request")),
+                auth("auth/scope-from-www-authenticate", List.of(), List.of("scope-from-www-authenticate")),
+                auth("auth/scope-from-scopes-supported", List.of(), List.of("scope-from-scopes-supported")),
+                auth("auth/scope-omitted-when-undefined", List.of(), List.of("scope-omitted-when-undefined")),
+                auth("auth/scope-step-up", List.of(), List.of("scope-step-up-initial", "scope-step-up-escalation")),
+                Arguments.of("auth/scope-retry-limit", List.of("tools", "call", "test-tool", "--yes"),
+                        List.of("scope-retry-limit"), "giving up"),
+                auth("auth/token-endpoint-auth-basic", List.of(), List.of("token-endpoint-auth-method",
+                        "resource-parameter-in-authorization", "resource-parameter-in-token", "resource-parameter-consistency")),
+                auth("auth/token-endpoint-auth-post", List.of(), List.of("token-endpoint-auth-method",
+                        "resource-parameter-in-token")),
+                auth("auth/token-endpoint-auth-none", List.of(), List.of("token-endpoint-auth-method",
+                        "resource-parameter-in-token")),
+                Arguments.of("auth/resource-mismatch", List.of("tools", "call", "test-tool", "--yes"),
+                        List.of("resource-mismatch-rejected"), "baton: AUTHENTICATION: "),
+                auth("auth/pre-registration", List.of("--oauth-client-id", context("client_id"),
+                        "--oauth-client-secret-env", "BATON_TEST_OAUTH_SECRET"), List.of("pre-registration-auth")),
+                auth("auth/2025-03-26-oauth-metadata-backcompat", List.of(), List.of("authorization-server-metadata",
+                        "client-registration", "authorization-request", "token-request")),
+                auth("auth/2025-03-26-oauth-endpoint-fallback", List.of(), List.of("client-registration",
+                        "authorization-request", "token-request")),
+                auth("auth/client-credentials-basic", List.of("--oauth-grant", "client_credentials", "--oauth-client-id",
+                        context("client_id"), "--oauth-client-secret-env", "BATON_TEST_OAUTH_SECRET"),
+                        List.of("client-credentials-basic-auth")),
+                auth("auth/client-credentials-jwt", List.of("--oauth-grant", "client_credentials", "--oauth-client-id",
+                        context("client_id"), "--oauth-private-key-env", "BATON_TEST_OAUTH_KEY"),
+                        List.of("client-credentials-jwt-verified")));
+    }
+
+    /** An auth scenario: {@code tools call test-tool} with {@code oauth} options, answered "test" once authorized. */
+    private static Arguments auth(String scenario, List<String> oauth, List<String> checks) {
+        List<String> args = new ArrayList<>(List.of("tools", "call", "test-tool", "--yes"));
+        args.addAll(oauth);
+        return Arguments.of(scenario, args, checks, "test");
+    }
+
+    /** A shell word that expands to the field of the suite's context (left unquoted by {@link #shellLine}). */
+    private static String context(String field) {
+        return "\"$(node -e 'process.stdout.write(JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT)." + field + ")')\"";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,9 +128,19 @@ class McpConformanceClientTest {
                     console).isIn(allowed(check.path("id").asString()));
         }
         assertThat(ids).as(console).containsAll(expectedChecks);
-        assertThat(Files.readString(results.resolve("stdout.txt"))).as(Files.readString(results.resolve("stderr.txt")))
-                .contains(expectedOutput);
+        String stdout = Files.readString(results.resolve("stdout.txt"));
+        String stderr = Files.readString(results.resolve("stderr.txt"));
+        assertThat(scenario.startsWith("auth/") ? stdout + stderr : stdout).as(stderr).contains(expectedOutput);
         assertThat(p.exitValue()).as(console).isZero();
+        if (scenario.startsWith("auth/")) {
+            assertThat(stdout + stderr).as("no token in Baton's output").doesNotContain("test-token").doesNotContain("cc-token");
+            try (Stream<Path> files = Files.walk(tmp.resolve("home"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertThat(bytes).as("no token in %s", f).doesNotContain("test-token").doesNotContain("cc-token");
+                }
+            }
+        }
     }
 
     /**
@@ -100,7 +160,12 @@ class McpConformanceClientTest {
         command.addAll(batonArgs);
         command.add("--mcp-url"); // the suite appends the fixture server's URL
         Path work = Files.createDirectories(tmp.resolve("work"));
-        ProcessBuilder pb = new ProcessBuilder(node, suite.toString(), "client", "--command", shellLine(command),
+        Files.createDirectories(tmp.resolve("home"));
+        // credentials the suite hands the client, read from its context into the variables Baton is told to read
+        String secrets = "";
+        if (batonArgs.contains("BATON_TEST_OAUTH_SECRET")) secrets = "BATON_TEST_OAUTH_SECRET=" + context("client_secret") + " ";
+        if (batonArgs.contains("BATON_TEST_OAUTH_KEY")) secrets = "BATON_TEST_OAUTH_KEY=" + context("private_key_pem") + " ";
+        ProcessBuilder pb = new ProcessBuilder(node, suite.toString(), "client", "--command", secrets + shellLine(command),
                 "--scenario", scenario, "-o", out.toString())
                 .directory(work.toFile()).redirectErrorStream(true);
         pb.environment().put("HOME", tmp.resolve("home").toString());
@@ -110,19 +175,25 @@ class McpConformanceClientTest {
         return pb;
     }
 
-    /** The suite runs its command through a shell: every word single-quoted. */
+    /** The suite runs its command through a shell: every word single-quoted, except {@link #context} expansions. */
     private static String shellLine(List<String> words) {
         StringBuilder line = new StringBuilder();
         for (String w : words) {
             if (!line.isEmpty()) line.append(' ');
+            if (w.startsWith("\"$(")) {
+                line.append(w);
+                continue;
+            }
             line.append('\'').append(w.replace("'", "'\\''")).append('\'');
         }
         return line.toString();
     }
 
+    /** The scenario's results folder: {@code OUT/NAME-<time>}, {@code auth/NAME} under {@code OUT/auth/}. */
     private static Path resultsOf(Path out, String scenario) throws IOException {
-        String prefix = scenario.replace('/', '-') + "-";
-        try (Stream<Path> dirs = Files.list(out)) {
+        Path parent = out.resolve(scenario).getParent();
+        String prefix = Path.of(scenario).getFileName() + "-";
+        try (Stream<Path> dirs = Files.list(parent)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst()
                     .orElseThrow(() -> new AssertionError("no results for " + scenario + " under " + out));
         }

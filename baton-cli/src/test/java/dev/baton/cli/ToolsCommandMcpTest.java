@@ -113,6 +113,27 @@ class ToolsCommandMcpTest {
     }
 
     @Test
+    void bad_oauth_options_are_usage_errors_naming_the_option() {
+        EnsembleProject p = project("default_profile: offline\n");
+
+        var withoutUrl = p.run("tools", "list", "--oauth-client-id", "baton");
+        var unsetSecret = p.run("tools", "list", "--mcp-url", "http://127.0.0.1:1/mcp", "--oauth-client-id", "baton",
+                "--oauth-client-secret-env", "BATON_TEST_UNSET_SECRET_VARIABLE");
+        var badGrant = p.run("tools", "list", "--mcp-url", "http://127.0.0.1:1/mcp", "--oauth-grant", "password");
+        var credentialsAlone = p.run("tools", "list", "--mcp-url", "http://127.0.0.1:1/mcp",
+                "--oauth-grant", "client_credentials");
+
+        assertThat(withoutUrl.exit()).isEqualTo(2);
+        assertThat(withoutUrl.err()).contains("--oauth-* options need --mcp-url");
+        assertThat(unsetSecret.exit()).isEqualTo(2);
+        assertThat(unsetSecret.err()).contains("--oauth-client-secret-env").contains("BATON_TEST_UNSET_SECRET_VARIABLE");
+        assertThat(badGrant.exit()).isEqualTo(2);
+        assertThat(badGrant.err()).contains("--oauth-grant").contains("password");
+        assertThat(credentialsAlone.exit()).isEqualTo(2);
+        assertThat(credentialsAlone.err()).contains("--oauth-client-id");
+    }
+
+    @Test
     void given_a_configured_server_that_cannot_start_when_listing_then_it_shows_as_unavailable_with_the_reason()
             throws IOException {
         EnsembleProject p = project("""

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * One entry of {@code mcp_servers:}: an MCP server Baton starts over stdio ({@code command},
  * {@code args}, {@code env}, {@code cwd}) or reaches over Streamable HTTP ({@code url},
- * {@code headers}), with the category its tools get and the longest one request to it may take.
+ * {@code headers}, and {@code oauth} for a server that asks for authorization), with the category
+ * its tools get and the longest one request to it may take.
  * Strings have {@code ${VAR}} expanded when the file is read. {@link #toString()} never shows
  * the values of {@code env} or {@code headers}: they often carry credentials.
  */
@@ -22,7 +23,8 @@ public record McpServerSettings(
         String url,
         Map<String, String> headers,
         String category,
-        @JsonProperty("timeout_seconds") Double timeoutSeconds) {
+        @JsonProperty("timeout_seconds") Double timeoutSeconds,
+        McpOAuthSettings oauth) {
 
     /** The category its tools get when none is configured. */
     public static final String DEFAULT_CATEGORY = "exec";
@@ -33,6 +35,22 @@ public record McpServerSettings(
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** An entry without {@code oauth:} settings (Baton still authorizes itself when the server asks). */
+    public McpServerSettings(String command, List<String> args, Map<String, String> env, String cwd, String url,
+                             Map<String, String> headers, String category, Double timeoutSeconds) {
+        this(command, args, env, cwd, url, headers, category, timeoutSeconds, null);
+    }
+
+    /** A copy with {@code oauth} settings. */
+    public McpServerSettings withOAuth(McpOAuthSettings oauth) {
+        return new McpServerSettings(command, args, env, cwd, url, headers, category, timeoutSeconds, oauth);
+    }
+
+    /** The {@code oauth:} settings, {@link McpOAuthSettings#none()} when unset. */
+    public McpOAuthSettings oauthOrDefault() {
+        return oauth == null ? McpOAuthSettings.none() : oauth;
     }
 
     /** A server started as a child process speaking MCP on stdin/stdout. */
@@ -65,7 +83,7 @@ public record McpServerSettings(
     public String toString() {
         return "McpServerSettings[" + (isStdio() ? "command=" + command + ", args=" + args : "url=" + url)
                 + ", env=" + redacted(env) + ", headers=" + redacted(headers) + ", cwd=" + cwd
-                + ", category=" + category + ", timeoutSeconds=" + timeoutSeconds + "]";
+                + ", category=" + category + ", timeoutSeconds=" + timeoutSeconds + ", oauth=" + oauth + "]";
     }
 
     private static Map<String, String> redacted(Map<String, String> values) {

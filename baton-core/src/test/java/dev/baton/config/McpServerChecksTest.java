@@ -125,4 +125,58 @@ class McpServerChecksTest {
                 .hasMessageContaining("config.yaml:4")
                 .hasMessageContaining("unknown key 'argv'");
     }
+
+    @Test
+    void given_an_oauth_mapping_when_loaded_then_it_is_bound_with_the_secret_expanded_and_never_shown() {
+        BatonConfig c = new ConfigLoader(EnvExpander.of(Map.of("MCP_SECRET", "s3cr3t-value"))).parse("""
+                mcp_servers:
+                  remote:
+                    url: https://mcp.example.org/mcp
+                    oauth:
+                      client_id: baton-cli
+                      client_secret: ${MCP_SECRET}
+                      scopes: [mcp:read, mcp:write]
+                      redirect_uri: http://127.0.0.1:8765/callback
+                """, FILE);
+
+        McpOAuthSettings oauth = c.mcpServers().get("remote").oauthOrDefault();
+        assertThat(oauth.clientId()).isEqualTo("baton-cli");
+        assertThat(oauth.clientSecret()).isEqualTo("s3cr3t-value");
+        assertThat(oauth.scopes()).containsExactly("mcp:read", "mcp:write");
+        assertThat(oauth.grantOrDefault()).isEqualTo("authorization_code");
+        assertThat(c.mcpServers().get("remote").toString()).contains("baton-cli").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void bad_oauth_settings_are_refused_by_field_with_file_and_line() {
+        assertThatThrownBy(() -> loader.parse("""
+                mcp_servers:
+                  ok: {command: node}
+                  remote:
+                    url: https://mcp.example.org/mcp
+                    oauth:
+                      grant: client_credentials
+                      redirect_uri: https://example.org/cb
+                      scopes: ["two words"]
+                  local:
+                    command: node
+                    oauth: {client_id: x}
+                """, FILE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config.yaml:3: 'mcp_servers.remote.oauth' with grant client_credentials needs 'client_id'")
+                .hasMessageContaining("config.yaml:3: 'mcp_servers.remote.oauth.redirect_uri' must be a loopback http:// URI")
+                .hasMessageContaining("'mcp_servers.remote.oauth.scopes' holds 'two words'")
+                .hasMessageContaining("config.yaml:9: 'mcp_servers.local.oauth' is for HTTP servers");
+    }
+
+    @Test
+    void an_unknown_grant_is_refused_naming_the_field() {
+        assertThatThrownBy(() -> loader.parse("""
+                mcp_servers:
+                  remote:
+                    url: https://mcp.example.org/mcp
+                    oauth: {grant: password}
+                """, FILE))
+                .hasMessageContaining("'mcp_servers.remote.oauth.grant' is 'password': expected authorization_code or client_credentials");
+    }
 }

@@ -3,6 +3,7 @@ package dev.baton.mcp;
 import dev.baton.config.McpServerSettings;
 import dev.baton.mcp.internal.McpEndpoint;
 import dev.baton.mcp.internal.ServerEnvironment;
+import dev.baton.mcp.internal.oauth.OAuthAuthorizer;
 import dev.baton.tool.ToolCategory;
 
 import java.net.URI;
@@ -62,7 +63,12 @@ public final class McpServers {
             Path cwd = settings.cwd() == null ? workspace : workspace.resolve(settings.cwd()).normalize();
             endpoint = new McpEndpoint.Stdio(argv, ServerEnvironment.of(env, settings.env()), cwd);
         } else {
-            endpoint = new McpEndpoint.Http(URI.create(settings.url().strip()), settings.headers());
+            URI url = URI.create(settings.url().strip());
+            // a configured Authorization header is the user's own scheme: Baton does not replace it with OAuth
+            boolean ownAuthorization = settings.headers().keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
+            OAuthAuthorizer oauth = ownAuthorization ? null
+                    : new OAuthAuthorizer(url, settings.oauthOrDefault(), timeout, System.err);
+            endpoint = new McpEndpoint.Http(url, settings.headers(), oauth);
         }
         return new McpToolSource(name, endpoint, category, timeout, elicitation);
     }

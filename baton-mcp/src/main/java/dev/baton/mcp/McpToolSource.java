@@ -88,7 +88,7 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
                 try {
                     connect();
                 } catch (StartFailure e) {
-                    throw new BatonException(ErrorCode.PROVIDER_ERROR, e.getMessage());
+                    throw new BatonException(e.code, e.getMessage());
                 }
             }
             return tools;
@@ -170,7 +170,9 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
             if (c != null) c.close();
             lastLoss = "could not be started (" + endpoint + "): "
                     + (e instanceof McpConnection.Lost lost ? lost.why() : e.getMessage());
-            throw new StartFailure("MCP server '" + server + "' " + lastLoss);
+            boolean unauthorized = e instanceof McpConnection.Lost lost && lost.authorization();
+            throw new StartFailure("MCP server '" + server + "' " + lastLoss,
+                    unauthorized ? ErrorCode.AUTHENTICATION : ErrorCode.PROVIDER_ERROR);
         } catch (InterruptedException e) {
             if (c != null) c.close();
             Thread.currentThread().interrupt();
@@ -211,8 +213,16 @@ public final class McpToolSource implements dev.baton.tool.ToolSource {
 
     /** Starting the server failed; the message says which server and why. */
     private static final class StartFailure extends Exception {
+        /** How {@link #tools()} reports it: AUTHENTICATION when Baton could not authorize itself, else PROVIDER_ERROR. */
+        final ErrorCode code;
+
         StartFailure(String message) {
+            this(message, ErrorCode.PROVIDER_ERROR);
+        }
+
+        StartFailure(String message, ErrorCode code) {
             super(message);
+            this.code = code;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.config.internal;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
+import dev.baton.config.McpOAuthSettings;
 import dev.baton.config.McpServerSettings;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Checks each entry of {@code mcp_servers:} in one configuration file: exactly one of
  * {@code command} (stdio) and {@code url} (Streamable HTTP); {@code args}, {@code env} and
- * {@code cwd} only with {@code command}, {@code headers} only with {@code url}; an
+ * {@code cwd} only with {@code command}, {@code headers} and {@code oauth} only with {@code url}
+ * (a known grant with the credentials it needs, a loopback redirect URI); an
  * {@code http(s)} URL; a known {@code category}; a positive {@code timeout_seconds}; a server
  * name that can prefix tool names. Errors name the file, the entry's line and the field, never a
  * header or environment value.
@@ -77,8 +79,60 @@ final class McpServerChecks {
                 out.add("'mcp_servers." + name + ".category' is '" + s.category() + "': expected read, write, exec or network");
             }
         }
+        if (s.oauth() != null) {
+            if (!http) out.add("'mcp_servers." + name + ".oauth' is for HTTP servers (set with 'url')");
+            out.addAll(oauthProblems("mcp_servers." + name + ".oauth", s.oauth()));
+        }
         if (s.timeoutSeconds() != null && !(s.timeoutSeconds() > 0)) {
             out.add("'mcp_servers." + name + ".timeout_seconds' must be greater than 0, not " + s.timeoutSeconds());
+        }
+        return out;
+    }
+
+    /** What is wrong with an {@code oauth:} mapping at {@code at}; never shows the secret or the key. */
+    private static List<String> oauthProblems(String at, McpOAuthSettings o) {
+        List<String> out = new ArrayList<>();
+        String grant = o.grantOrDefault();
+        if (!List.of(McpOAuthSettings.AUTHORIZATION_CODE, McpOAuthSettings.CLIENT_CREDENTIALS).contains(grant)) {
+            out.add("'" + at + ".grant' is '" + grant + "': expected authorization_code or client_credentials");
+        }
+        if (grant.equals(McpOAuthSettings.CLIENT_CREDENTIALS)
+                && (o.clientId() == null || o.clientSecret() == null && o.privateKey() == null)) {
+            out.add("'" + at + "' with grant client_credentials needs 'client_id' and 'client_secret' or 'private_key'");
+        }
+        if (o.clientSecret() != null && o.privateKey() != null) {
+            out.add("'" + at + "' sets both 'client_secret' and 'private_key': the client authenticates with one");
+        }
+        if ((o.clientSecret() != null || o.privateKey() != null) && o.clientId() == null) {
+            out.add("'" + at + "' has a secret or key but no 'client_id'");
+        }
+        if (o.clientId() != null && o.clientId().isBlank()) out.add("'" + at + ".client_id' is empty");
+        if (o.clientSecret() != null && o.clientSecret().isEmpty()) {
+            out.add("'" + at + ".client_secret' is empty (is its ${VAR} unset?)");
+        }
+        if (o.privateKey() != null && !o.privateKey().contains("-----BEGIN PRIVATE KEY-----")) {
+            out.add("'" + at + ".private_key' must be a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----)");
+        }
+        if (o.redirectUri() != null) {
+            try {
+                URI u = new URI(o.redirectUri().strip());
+                String host = u.getHost();
+                if (!"http".equalsIgnoreCase(u.getScheme())
+                        || !("127.0.0.1".equals(host) || "localhost".equalsIgnoreCase(host) || "[::1]".equals(host))) {
+                    out.add("'" + at + ".redirect_uri' must be a loopback http:// URI (127.0.0.1, localhost or [::1]), not '"
+                            + o.redirectUri() + "'");
+                }
+            } catch (java.net.URISyntaxException e) {
+                out.add("'" + at + ".redirect_uri' is not a URL: " + e.getReason());
+            }
+        }
+        if (o.clientMetadataUrl() != null && !o.clientMetadataUrl().strip().startsWith("https://")) {
+            out.add("'" + at + ".client_metadata_url' must be an https:// URL, not '" + o.clientMetadataUrl() + "'");
+        }
+        for (String scope : o.scopes()) {
+            if (scope == null || scope.isBlank() || scope.strip().contains(" ")) {
+                out.add("'" + at + ".scopes' holds '" + scope + "': each scope is one word");
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.baton.mcp.internal;
 
 import dev.baton.mcp.Elicitation;
+import dev.baton.mcp.internal.oauth.OAuthException;
 import reactor.core.publisher.Mono;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -42,10 +43,22 @@ public final class McpConnection implements AutoCloseable {
     /** The server is gone (process died, connection broken); the message says how. */
     public static final class Lost extends Exception {
         private final String why;
+        private final boolean authorization;
 
         public Lost(String server, String why) {
+            this(server, why, false);
+        }
+
+        /** {@code authorization}: the server refused Baton and it could not authorize itself. */
+        public Lost(String server, String why, boolean authorization) {
             super("MCP server '" + server + "' stopped: " + why);
             this.why = why;
+            this.authorization = authorization;
+        }
+
+        /** Whether Baton could not authorize itself to the server (rather than the server or connection failing). */
+        public boolean authorization() {
+            return authorization;
         }
 
         /** How it was lost, without the server's name. */
@@ -153,6 +166,12 @@ public final class McpConnection implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof McpError mcp && mcp.getJsonRpcError() != null) throw mcp;
             if (ended.isDone()) throw lost("its process " + ended.getNow("ended") + " while " + doing);
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof OAuthException oauth) {
+                    lost = oauth.getMessage();
+                    throw new Lost(server, "authorization failed while " + doing + ": " + oauth.getMessage(), true);
+                }
+            }
             throw lost("the connection failed while " + doing + ": " + McpError.aggregateExceptionMessages(cause));
         }
     }

@@ -1,6 +1,9 @@
 package dev.baton.mcp.internal;
 
+import dev.baton.mcp.internal.oauth.BearerRequests;
+import dev.baton.mcp.internal.oauth.OAuthAuthorizer;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import org.jspecify.annotations.Nullable;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 
@@ -43,10 +46,19 @@ public sealed interface McpEndpoint {
         }
     }
 
-    /** A Streamable HTTP endpoint; {@code headers} go on every request and are never shown. */
-    record Http(URI url, Map<String, String> headers) implements McpEndpoint {
+    /**
+     * A Streamable HTTP endpoint; {@code headers} go on every request and are never shown;
+     * {@code oauth}, when not null, authorizes Baton when the server asks (and keeps its token
+     * across reconnections).
+     */
+    record Http(URI url, Map<String, String> headers, @Nullable OAuthAuthorizer oauth) implements McpEndpoint {
         public Http {
             headers = Map.copyOf(headers);
+        }
+
+        /** An endpoint that does not authorize itself beyond {@code headers}. */
+        public Http(URI url, Map<String, String> headers) {
+            this(url, headers, null);
         }
 
         @Override
@@ -55,7 +67,7 @@ public sealed interface McpEndpoint {
             String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
             if (url.getRawQuery() != null) path += "?" + url.getRawQuery();
             var builder = HttpClientStreamableHttpTransport.builder(base).endpoint(path).jsonMapper(json)
-                    .clientBuilder(ResumingHttpClient.resumingBuilder())
+                    .clientBuilder(ResumingHttpClient.resumingBuilder(oauth == null ? null : new BearerRequests(oauth)))
                     .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10));
             if (!headers.isEmpty()) {
                 builder.httpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header));

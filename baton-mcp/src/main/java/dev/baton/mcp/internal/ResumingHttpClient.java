@@ -1,5 +1,8 @@
 package dev.baton.mcp.internal;
 
+import dev.baton.mcp.internal.oauth.BearerRequests;
+import org.jspecify.annotations.Nullable;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,24 +24,39 @@ import java.util.concurrent.Executor;
  * stream the server ends before the response ({@link ResumingSseSubscriber}). The SDK 2.2.0
  * skips the server's priming event but does not reconnect when such a stream ends, so a call to
  * a server that polls (closes the stream and delivers the answer on a later GET) would wait
- * until its time limit. Everything else goes to the wrapped client unchanged.
+ * until its time limit. With {@link BearerRequests}, every request carries the bearer token and
+ * a 401 or 403 {@code insufficient_scope} is answered by authorizing and sending it again.
+ * Everything else goes to the wrapped client unchanged.
  */
 final class ResumingHttpClient extends HttpClient {
 
     private final HttpClient delegate;
+    private final @Nullable BearerRequests bearer;
 
-    private ResumingHttpClient(HttpClient delegate) {
+    private ResumingHttpClient(HttpClient delegate, @Nullable BearerRequests bearer) {
         this.delegate = delegate;
+        this.bearer = bearer;
     }
 
     /** A builder like {@link HttpClient#newBuilder()} (HTTP/1.1, as the SDK uses) whose clients resume SSE streams. */
     static HttpClient.Builder resumingBuilder() {
-        return new Builder(HttpClient.newBuilder().version(Version.HTTP_1_1));
+        return resumingBuilder(null);
+    }
+
+    /** {@link #resumingBuilder()} whose clients also authorize their requests through {@code bearer} when not null. */
+    static HttpClient.Builder resumingBuilder(@Nullable BearerRequests bearer) {
+        return new Builder(HttpClient.newBuilder().version(Version.HTTP_1_1), bearer);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return delegate.sendAsync(request, resuming(request, handler));
+        if (bearer == null) return delegate.sendAsync(request, resuming(request, handler));
+        return bearer.send(request, handler, new BearerRequests.Sender() {
+            @Override
+            public <U> CompletableFuture<HttpResponse<U>> send(HttpRequest r, HttpResponse.BodyHandler<U> h) {
+                return delegate.sendAsync(r, resuming(r, h));
+            }
+        });
     }
 
     @Override
@@ -49,7 +68,14 @@ final class ResumingHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return delegate.send(request, resuming(request, handler));
+        if (bearer == null) return delegate.send(request, resuming(request, handler));
+        try {
+            return sendAsync(request, handler).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            if (cause instanceof IOException io) throw io;
+            throw new IOException(cause.getMessage(), cause);
+        }
     }
 
     private <T> HttpResponse.BodyHandler<T> resuming(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -130,7 +156,7 @@ final class ResumingHttpClient extends HttpClient {
     }
 
     /** Configures the wrapped client's builder; {@link #build()} wraps what it builds. */
-    private record Builder(HttpClient.Builder b) implements HttpClient.Builder {
+    private record Builder(HttpClient.Builder b, @Nullable BearerRequests bearer) implements HttpClient.Builder {
         @Override
         public HttpClient.Builder cookieHandler(CookieHandler cookieHandler) {
             b.cookieHandler(cookieHandler);
@@ -199,7 +225,7 @@ final class ResumingHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new ResumingHttpClient(b.build());
+            return new ResumingHttpClient(b.build(), bearer);
         }
     }
 }
