@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McpConformanceClientTest {
 
-    static final String VERSION = "0.1.13";
+    static final String VERSION = "0.1.16";
+    /** 0.1.16 needs Node 22 or newer; the `node` npm package of this version carries that binary. */
+    static final String NODE_VERSION = "22.23.3";
 
     @TempDir
     Path tmp;
@@ -108,8 +110,8 @@ class McpConformanceClientTest {
     @MethodSource("scenarios")
     void given_the_suites_fixture_server_when_baton_is_its_client_then_every_check_succeeds(
             String scenario, List<String> batonArgs, List<String> expectedChecks, String expectedOutput) throws Exception {
-        String node = Peers.which("node");
-        Assumptions.assumeTrue(node != null, "node is not installed: skipping the MCP conformance client scenarios");
+        Assumptions.assumeTrue(Peers.which("node") != null, "node is not installed: skipping the MCP conformance client scenarios");
+        String node = Peers.install("node", NODE_VERSION).resolve("bin/node").toString();
         Path suite = Peers.install("@modelcontextprotocol/conformance", VERSION).resolve("dist/index.js");
         Path out = tmp.resolve("results");
 
