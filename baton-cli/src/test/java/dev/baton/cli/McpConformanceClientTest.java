@@ -67,6 +67,9 @@ class McpConformanceClientTest {
                 auth("auth/basic-cimd", List.of("--oauth-client-metadata-url", "https://conformance-test.local/client-metadata.json"),
                         List.of("cimd-client-id-used", "token-request")),
                 auth("auth/scope-from-www-authenticate", List.of(), List.of("scope-from-www-authenticate")),
+                // draft scenarios of 0.1.16 (SEP-2207): offline_access asked for only when the server supports it
+                auth("auth/offline-access-scope", List.of(), List.of("sep-2207-client-metadata-grant-types", "token-request")),
+                auth("auth/offline-access-not-supported", List.of(), List.of("sep-2207-offline-access-not-requested")),
                 auth("auth/scope-from-scopes-supported", List.of(), List.of("scope-from-scopes-supported")),
                 auth("auth/scope-omitted-when-undefined", List.of(), List.of("scope-omitted-when-undefined")),
                 auth("auth/scope-step-up", List.of(), List.of("scope-step-up-initial", "scope-step-up-escalation")),
