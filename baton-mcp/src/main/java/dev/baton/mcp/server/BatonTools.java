@@ -1,12 +1,17 @@
 package dev.baton.mcp.server;
 
 import dev.baton.Baton;
+import dev.baton.mcp.server.internal.ArtifactOperationTools;
 import dev.baton.mcp.server.internal.ArtifactTools;
 import dev.baton.mcp.server.internal.AskTool;
 import dev.baton.mcp.server.internal.BatonResourceSet;
+import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
 import dev.baton.mcp.server.internal.ProfileTools;
+import dev.baton.mcp.server.internal.ProviderStatusTool;
+import dev.baton.mcp.server.internal.ToolGatewayTools;
+import dev.baton.mcp.server.internal.UsageTools;
 
 /**
  * Baton's own MCP tools, over one {@link Baton}: {@code list_ensembles}, {@code validate_ensemble},
@@ -37,6 +42,19 @@ public final class BatonTools implements McpServerExtension {
         ArtifactTools artifacts = new ArtifactTools(baton);
         registry.tool(artifacts.listArtifacts());
         registry.tool(artifacts.getArtifact());
+        // operating tools: recorded runs, tests, usage, providers, Baton's own tools
+        ArtifactOperationTools operations = new ArtifactOperationTools(baton);
+        registry.tool(operations.analyzeExecution());
+        registry.tool(operations.deleteArtifact());
+        registry.tool(operations.cleanupArtifacts());
+        registry.tool(new ProviderStatusTool(baton).tool());
+        registry.tool(new EnsembleTestTool(baton).tool());
+        UsageTools usage = new UsageTools(baton);
+        registry.tool(usage.stats());
+        registry.tool(usage.budgets());
+        ToolGatewayTools gateway = new ToolGatewayTools(baton);
+        registry.tool(gateway.listTools());
+        registry.tool(gateway.callTool());
         new BatonResourceSet(baton).register(registry);
     }
 }
