@@ -5,6 +5,7 @@ import dev.baton.mcp.server.internal.ArtifactOperationTools;
 import dev.baton.mcp.server.internal.ArtifactTools;
 import dev.baton.mcp.server.internal.AskTool;
 import dev.baton.mcp.server.internal.BatonResourceSet;
+import dev.baton.mcp.server.internal.EnsemblePrompts;
 import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
@@ -56,5 +57,6 @@ public final class BatonTools implements McpServerExtension {
         registry.tool(gateway.listTools());
         registry.tool(gateway.callTool());
         new BatonResourceSet(baton).register(registry);
+        new EnsemblePrompts(baton).register(registry);
     }
 }
