@@ -9,6 +9,7 @@ import dev.baton.mcp.server.internal.EnsemblePrompts;
 import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
+import dev.baton.mcp.server.internal.LibraryTools;
 import dev.baton.mcp.server.internal.ProfileTools;
 import dev.baton.mcp.server.internal.ProviderStatusTool;
 import dev.baton.mcp.server.internal.ToolGatewayTools;
@@ -56,6 +57,11 @@ public final class BatonTools implements McpServerExtension {
         ToolGatewayTools gateway = new ToolGatewayTools(baton);
         registry.tool(gateway.listTools());
         registry.tool(gateway.callTool());
+        LibraryTools library = new LibraryTools(baton);
+        registry.tool(library.browse());
+        registry.tool(library.search());
+        registry.tool(library.copy());
+        registry.tool(library.info());
         new BatonResourceSet(baton).register(registry);
         new EnsemblePrompts(baton).register(registry);
     }
