@@ -11,6 +11,7 @@ import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
 import dev.baton.mcp.server.internal.LibraryTools;
 import dev.baton.mcp.server.internal.ProfileTools;
+import dev.baton.mcp.server.internal.PromotionTools;
 import dev.baton.mcp.server.internal.ProviderStatusTool;
 import dev.baton.mcp.server.internal.ToolGatewayTools;
 import dev.baton.mcp.server.internal.UsageTools;
@@ -62,6 +63,10 @@ public final class BatonTools implements McpServerExtension {
         registry.tool(library.search());
         registry.tool(library.copy());
         registry.tool(library.info());
+        PromotionTools promotion = new PromotionTools(baton);
+        registry.tool(promotion.checkReadiness());
+        registry.tool(promotion.promote());
+        registry.tool(promotion.demote());
         new BatonResourceSet(baton).register(registry);
         new EnsemblePrompts(baton).register(registry);
     }
