@@ -138,7 +138,7 @@ public final class ArtifactOperationTools {
                         {"type":"object","additionalProperties":false,"anyOf":[{"required":["older_than_days"]},{"required":["keep"]}],
                           "properties":{
                           "ensemble":{"type":"string","minLength":1,"description":"only this ensemble's runs (default: every ensemble)"},
-                          "older_than_days":{"type":"number","exclusiveMinimum":0,"description":"runs started more than this many days ago"},
+                          "older_than_days":{"type":"number","exclusiveMinimum":0,"maximum":36500,"description":"runs started more than this many days ago"},
                           "keep":{"type":"integer","minimum":0,"description":"keep the newest N runs of each ensemble"},
                           "dry_run":{"type":"boolean","description":"list what would be deleted, delete nothing (default false)"}}}"""),
                 Schemas.parse("""
