@@ -65,6 +65,8 @@ class ResourcesAndPromptsTest {
                     script: 'printf "second done"'
                 """);
         Files.writeString(ensembles.resolve("solo.yaml"), "name: solo\nagents:\n  - {name: a, script: 'printf x'}\n");
+        // a second file declaring the same name must not keep the server from starting
+        Files.writeString(ensembles.resolve("solo-copy.yaml"), "name: solo\nagents:\n  - {name: a, script: 'printf y'}\n");
         Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), "PATH", System.getenv("PATH"));
         baton = Baton.builder(BatonPaths.discover(dir.resolve("project"), env), env).build();
         server = BatonMcpServer.builder().extension(new BatonTools(baton)).build()
@@ -103,7 +105,7 @@ class ResourcesAndPromptsTest {
     void every_ensemble_is_a_prompt_with_its_description_and_a_required_input() {
         List<McpSchema.Prompt> prompts = client.listPrompts().prompts();
 
-        assertThat(prompts).extracting(McpSchema.Prompt::name).contains("pair", "solo");
+        assertThat(prompts).extracting(McpSchema.Prompt::name).contains("pair", "solo").doesNotHaveDuplicates();
         McpSchema.Prompt pair = prompts.stream().filter(p -> p.name().equals("pair")).findFirst().orElseThrow();
         assertThat(pair.description()).isEqualTo("two script agents in a row");
         assertThat(pair.arguments()).singleElement().satisfies(a -> {

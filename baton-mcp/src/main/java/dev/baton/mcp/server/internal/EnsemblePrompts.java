@@ -6,12 +6,14 @@ import dev.baton.mcp.server.Content;
 import dev.baton.mcp.server.McpServerRegistry;
 import dev.baton.mcp.server.ServerPrompt;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One MCP prompt per ensemble found when the server starts (project tier first; a shadowed or
- * unreadable file gets none): named for the ensemble, described by its {@code description}, with a
+ * unreadable file, or a second file declaring a name already taken, gets none): named for the ensemble, described by its {@code description}, with a
  * required {@code input} argument. It renders to a user message asking the assistant to run the
  * ensemble on that input with the {@code invoke} tool.
  */
@@ -26,8 +28,10 @@ public final class EnsemblePrompts {
     }
 
     public void register(McpServerRegistry registry) {
+        Set<String> named = new HashSet<>();
         for (EnsembleEntry e : baton.ensembles().list()) {
-            if (e.shadowed() || e.spec() == null) continue;
+            // two files of one tier may declare the same name: the first found wins, as for invoke
+            if (e.shadowed() || e.spec() == null || !named.add(e.name())) continue;
             registry.prompt(prompt(e.name(), e.spec().description()));
         }
     }
