@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.library.Library;
+import dev.baton.library.LibraryCopier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,13 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,9 +25,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "copy", description = "Copy a library entry into this project's .baton/ (never overwrites without --force).")
 final class LibraryCopy implements Callable<Integer> {
-
-    /** What happened to one file. */
-    enum Action { created, unchanged, overwritten }
 
     private final CliEnvironment env;
     @Spec
@@ -50,47 +44,16 @@ final class LibraryCopy implements Callable<Integer> {
     public Integer call() throws IOException {
         Library.Entry entry = LibraryCommand.entry(Library.load(), name);
         Path base = env.paths().projectDir().orElse(env.workingDir().resolve(".baton"));
-        Map<String, Action> plan = plan(entry, base);
-        List<String> conflicts = plan.entrySet().stream().filter(e -> e.getValue() == Action.overwritten)
-                .map(e -> display(base.resolve(e.getKey()))).toList();
-        if (!conflicts.isEmpty() && !force) {
+        Map<String, LibraryCopier.Action> plan;
+        try {
+            plan = LibraryCopier.copy(entry, base, force);
+        } catch (LibraryCopier.ConflictException e) {
+            List<String> conflicts = e.conflicts().stream().map(this::display).toList();
             throw new UsageException("not copying '" + entry.name() + "': " + String.join(", ", conflicts)
                     + " already exist" + (conflicts.size() == 1 ? "s" : "") + " with other content (use --force to overwrite)");
         }
-        for (var e : plan.entrySet()) {
-            if (e.getValue() != Action.unchanged) write(base.resolve(e.getKey()), Library.bytes(e.getKey()));
-        }
         report(entry, base, plan);
         return ExitCodes.OK;
-    }
-
-    private static Map<String, Action> plan(Library.Entry entry, Path base) throws IOException {
-        Map<String, Action> plan = new LinkedHashMap<>();
-        for (String f : entry.files()) {
-            Path target = base.resolve(f);
-            if (!Files.exists(target)) plan.put(f, Action.created);
-            else if (Arrays.equals(Files.readAllBytes(target), Library.bytes(f))) plan.put(f, Action.unchanged);
-            else plan.put(f, Action.overwritten);
-        }
-        return plan;
-    }
-
-    /** Writes through a temporary file in the same folder so a reader never sees half a file. */
-    private static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".library-", ".tmp");
-        try {
-            Files.write(tmp, content);
-            boolean script = target.toString().endsWith(".py") || target.toString().endsWith(".sh");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                if (script) tmp.toFile().setExecutable(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** {@code library copy -o json}: the entry, and for each file where it went and what was done. */
@@ -99,7 +62,7 @@ final class LibraryCopy implements Callable<Integer> {
         }
     }
 
-    private void report(Library.Entry entry, Path base, Map<String, Action> plan) {
+    private void report(Library.Entry entry, Path base, Map<String, LibraryCopier.Action> plan) {
         PrintWriter out = spec.commandLine().getOut();
         if (output.resolve(env, false) == OutputFormat.json) {
             List<CopyJson.FileJson> files = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.library.Library;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.Baton;
 import dev.baton.ensemble.service.ScriptInfo;

@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.library.Library;
+
 import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.ensemble.run.AgentResult;
 import dev.baton.ensemble.run.RunResult;

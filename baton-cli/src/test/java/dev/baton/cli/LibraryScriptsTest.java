@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.library.Library;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

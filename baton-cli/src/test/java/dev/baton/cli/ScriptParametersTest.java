@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Declared script parameters, and the warnings when a caller passes others. */
 class ScriptParametersTest {
 
-    private static final Path LIBRARY = Path.of("src/main/resources/dev/baton/cli/library/scripts");
+    private static final Path LIBRARY = Path.of("../baton-core/src/main/resources/dev/baton/library/scripts");
 
     @TempDir
     Path tmp;

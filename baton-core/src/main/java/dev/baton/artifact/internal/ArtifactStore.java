@@ -104,6 +104,38 @@ public final class ArtifactStore {
         return deleted;
     }
 
+    /**
+     * Deletes the run {@code id} of {@code ensemble} (its directory and its index entry) and points
+     * {@code latest} at the newest run left; false when there is no such run.
+     */
+    public boolean delete(String ensemble, String id) {
+        Optional<StoredRun> run = RunDirs.isRunDir(id) ? show(ensemble, id) : Optional.empty();
+        if (run.isEmpty()) return false;
+        deleteTree(run.get().ref().dir());
+        repointLatest(run.get().ref().dir().getParent());
+        if (index != null) index.delete(run.get().result().runId());
+        return true;
+    }
+
+    /**
+     * The runs a cleanup would remove, newest first: of {@code ensemble} (every ensemble when null),
+     * those started before {@code olderThan} (any age when null) and not among the
+     * {@code keepNewest} newest of their ensemble (none kept when null). At least one rule must be given.
+     */
+    public List<ArtifactRef> selectForCleanup(String ensemble, Instant olderThan, Integer keepNewest) {
+        if (olderThan == null && keepNewest == null) throw new IllegalArgumentException("give an age, a number to keep, or both");
+        List<ArtifactRef> out = new ArrayList<>();
+        for (String e : ensemble == null ? ensembles() : List.of(ArtifactWriter.safeName(ensemble))) {
+            List<ArtifactRef> runs = list(e);
+            for (int i = keepNewest == null ? 0 : keepNewest; i < runs.size(); i++) {
+                ArtifactRef ref = runs.get(i);
+                Instant started = RunDirs.startedAt(ref.id(), zone);
+                if (olderThan == null || (started != null && started.isBefore(olderThan))) out.add(ref);
+            }
+        }
+        return out;
+    }
+
     private static List<Path> runDirs(Path ensembleDir) {
         try (Stream<Path> runs = Files.list(ensembleDir)) {
             return runs.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)

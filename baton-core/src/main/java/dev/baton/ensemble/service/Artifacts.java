@@ -1,5 +1,6 @@
 package dev.baton.ensemble.service;
 
+import dev.baton.artifact.ArtifactRef;
 import dev.baton.artifact.IndexedRun;
 import dev.baton.artifact.StoredRun;
 
@@ -25,6 +26,21 @@ public interface Artifacts {
 
     /** Deletes the runs started before {@code cutoff}, their index entries too; returns how many runs. */
     int cleanupOlderThan(Instant cutoff);
+
+    /**
+     * Deletes the run {@code id} ({@code yyyyMMdd-HHmmss-SSS}) of {@code ensemble}, its index entry
+     * too, and points {@code latest} at the newest run left; false when there is no such run.
+     */
+    boolean delete(String ensemble, String id);
+
+    /**
+     * The runs of {@code ensemble} (every ensemble when null) started before {@code olderThan}
+     * (any age when null) beyond the {@code keepNewest} newest of each ensemble (none kept when
+     * null), newest first; deleted unless {@code dryRun}. At least one of the two rules is required.
+     *
+     * @throws IllegalArgumentException when both rules are null or {@code keepNewest} is negative
+     */
+    List<ArtifactRef> cleanup(String ensemble, Instant olderThan, Integer keepNewest, boolean dryRun);
 
     /** Index entries of {@code ensemble} (every ensemble when null), newest first, at most {@code limit}. */
     List<IndexedRun> indexed(String ensemble, int limit);

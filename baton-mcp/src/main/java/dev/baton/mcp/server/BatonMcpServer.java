@@ -52,9 +52,14 @@ public final class BatonMcpServer {
         StdioCancellation cancellation = new StdioCancellation();
         StdioServerTransportProvider transport = new StdioServerTransportProvider(SdkServers.mapper(),
                 new EndSignal(cancellation.watch(in), ended), out);
-        McpSyncServer server = SdkServers.build(McpServer.sync(transport), features(), name, version, instructions, cancellation);
-        try {
+        FeatureRegistry features = features();
+        McpSyncServer server = SdkServers.build(McpServer.sync(transport), features, name, version, instructions, cancellation);
+        try (AutoCloseable watches = SdkServers.watch(features, server)) {
             ended.await();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the resource watches failed: " + e.getMessage(), e);
         } finally {
             server.closeGracefully();
         }
@@ -65,9 +70,15 @@ public final class BatonMcpServer {
         return McpHttpServer.start(this, options);
     }
 
-    /** The SDK server over {@code spec}'s transport, with this server's features. */
-    McpSyncServer build(McpServer.SyncSpecification<?> spec) {
-        return SdkServers.build(spec, features(), name, version, instructions);
+    /** The SDK server over {@code spec}'s transport, with this server's features, and its started resource watches. */
+    Serving build(McpServer.SyncSpecification<?> spec) {
+        FeatureRegistry features = features();
+        McpSyncServer mcp = SdkServers.build(spec, features, name, version, instructions);
+        return new Serving(mcp, SdkServers.watch(features, mcp));
+    }
+
+    /** A built SDK server and the handle that stops its resource watches (close it first). */
+    record Serving(McpSyncServer mcp, AutoCloseable watches) {
     }
 
     private FeatureRegistry features() {

@@ -1,12 +1,20 @@
 package dev.baton.mcp.server;
 
 import dev.baton.Baton;
+import dev.baton.mcp.server.internal.ArtifactOperationTools;
 import dev.baton.mcp.server.internal.ArtifactTools;
 import dev.baton.mcp.server.internal.AskTool;
 import dev.baton.mcp.server.internal.BatonResourceSet;
+import dev.baton.mcp.server.internal.EnsemblePrompts;
+import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
+import dev.baton.mcp.server.internal.LibraryTools;
 import dev.baton.mcp.server.internal.ProfileTools;
+import dev.baton.mcp.server.internal.PromotionTools;
+import dev.baton.mcp.server.internal.ProviderStatusTool;
+import dev.baton.mcp.server.internal.ToolGatewayTools;
+import dev.baton.mcp.server.internal.UsageTools;
 
 /**
  * Baton's own MCP tools, over one {@link Baton}: {@code list_ensembles}, {@code validate_ensemble},
@@ -40,6 +48,29 @@ public final class BatonTools implements McpServerExtension {
         ArtifactTools artifacts = new ArtifactTools(baton);
         registry.tool(artifacts.listArtifacts());
         registry.tool(artifacts.getArtifact());
+        // operating tools: recorded runs, tests, usage, providers, Baton's own tools
+        ArtifactOperationTools operations = new ArtifactOperationTools(baton);
+        registry.tool(operations.analyzeExecution());
+        registry.tool(operations.deleteArtifact());
+        registry.tool(operations.cleanupArtifacts());
+        registry.tool(new ProviderStatusTool(baton).tool());
+        registry.tool(new EnsembleTestTool(baton).tool());
+        UsageTools usage = new UsageTools(baton);
+        registry.tool(usage.stats());
+        registry.tool(usage.budgets());
+        ToolGatewayTools gateway = new ToolGatewayTools(baton);
+        registry.tool(gateway.listTools());
+        registry.tool(gateway.callTool());
+        LibraryTools library = new LibraryTools(baton);
+        registry.tool(library.browse());
+        registry.tool(library.search());
+        registry.tool(library.copy());
+        registry.tool(library.info());
+        PromotionTools promotion = new PromotionTools(baton);
+        registry.tool(promotion.checkReadiness());
+        registry.tool(promotion.promote());
+        registry.tool(promotion.demote());
         new BatonResourceSet(baton).register(registry);
+        new EnsemblePrompts(baton).register(registry);
     }
 }

@@ -36,12 +36,14 @@ public final class McpHttpServer implements AutoCloseable {
 
     private final Server jetty;
     private final McpSyncServer mcp;
+    private final AutoCloseable watches;
     private final ServerConnector connector;
 
-    private McpHttpServer(Server jetty, ServerConnector connector, McpSyncServer mcp) {
+    private McpHttpServer(Server jetty, ServerConnector connector, BatonMcpServer.Serving serving) {
         this.jetty = jetty;
         this.connector = connector;
-        this.mcp = mcp;
+        this.mcp = serving.mcp();
+        this.watches = serving.watches();
     }
 
     static McpHttpServer start(BatonMcpServer server, McpHttpOptions options) throws Exception {
@@ -54,7 +56,7 @@ public final class McpHttpServer implements AutoCloseable {
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
         // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
-        McpSyncServer mcp = server.build(McpServer.sync(transport).immediateExecution(true));
+        BatonMcpServer.Serving serving = server.build(McpServer.sync(transport).immediateExecution(true));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("baton-mcp-http");
@@ -83,11 +85,12 @@ public final class McpHttpServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            mcp.close();
+            serving.watches().close();
+            serving.mcp().close();
             jetty.stop();
             throw e;
         }
-        return new McpHttpServer(jetty, connector, mcp);
+        return new McpHttpServer(jetty, connector, serving);
     }
 
     /** The port bound (the one picked when the options asked for 0). */
@@ -109,6 +112,7 @@ public final class McpHttpServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            watches.close();
             mcp.closeGracefully();
         } finally {
             jetty.stop();

@@ -14,4 +14,7 @@ public interface McpServerRegistry {
     McpServerRegistry resourceTemplate(ServerResourceTemplate template);
 
     McpServerRegistry prompt(ServerPrompt prompt);
+
+    /** Adds a watch whose changes reach the clients subscribed to the changed resources. */
+    McpServerRegistry resourceWatch(ResourceWatch watch);
 }

@@ -52,6 +52,22 @@ final class DiskArtifacts implements Artifacts {
     }
 
     @Override
+    public boolean delete(String ensemble, String id) {
+        return new ArtifactStore(root, index.get(), zone).delete(ensemble, id);
+    }
+
+    @Override
+    public List<ArtifactRef> cleanup(String ensemble, Instant olderThan, Integer keepNewest, boolean dryRun) {
+        if (keepNewest != null && keepNewest < 0) throw new IllegalArgumentException("keep must be 0 or more, got " + keepNewest);
+        ArtifactStore store = new ArtifactStore(root, index.get(), zone);
+        List<ArtifactRef> selected = store.selectForCleanup(ensemble, olderThan, keepNewest);
+        if (!dryRun) {
+            for (ArtifactRef ref : selected) store.delete(ref.ensemble(), ref.id());
+        }
+        return selected;
+    }
+
+    @Override
     public List<IndexedRun> indexed(String ensemble, int limit) {
         return index.get().list(ensemble, limit);
     }

@@ -1,12 +1,15 @@
 package dev.baton.mcp.server.internal;
 
 import dev.baton.Baton;
+import dev.baton.artifact.RunMetrics;
 import dev.baton.artifact.StoredRun;
+import dev.baton.ensemble.run.RunResult;
 import dev.baton.mcp.server.McpServerRegistry;
 import dev.baton.mcp.server.ResourceContent;
 import dev.baton.mcp.server.ServerResource;
 import dev.baton.mcp.server.ServerResourceTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,24 +19,28 @@ import java.util.List;
 
 /**
  * Baton's read-only resources: the ensembles, one ensemble's YAML, the profiles, an ensemble's
- * recorded runs and one run's {@code execution.json}. The JSON is the same as the matching tools'
+ * recorded runs, one run's {@code execution.json}, an ensemble's run metrics, the usage stats and
+ * the budgets. The JSON is the same as the matching tools'
  * structured results. An unknown name or id is an error naming it.
  */
 public final class BatonResourceSet {
 
     private static final String JSON = "application/json";
     private static final int ARTIFACT_LIMIT = 100;
+    private static final int METRICS_LIMIT = 1000;
 
     private final Baton baton;
     private final EnsembleTools ensembles;
     private final ProfileTools profiles;
     private final ArtifactTools artifacts;
+    private final UsageTools usage;
 
     public BatonResourceSet(Baton baton) {
         this.baton = baton;
         this.ensembles = new EnsembleTools(baton);
         this.profiles = new ProfileTools(baton);
         this.artifacts = new ArtifactTools(baton);
+        this.usage = new UsageTools(baton);
     }
 
     public void register(McpServerRegistry registry) {
@@ -51,6 +58,30 @@ public final class BatonResourceSet {
         registry.resourceTemplate(new ServerResourceTemplate("baton://artifact/{ensemble}/{id}", "Recorded run",
                 "One recorded run's execution.json ('latest' for the newest)", JSON,
                 (uri, vars) -> json(uri, run(vars.get("ensemble"), vars.get("id")).json())));
+        registry.resourceTemplate(new ServerResourceTemplate("baton://metrics/{ensemble}", "Run metrics",
+                "An ensemble's success rate, runs per status, average cost and duration over its recorded runs (the newest "
+                        + METRICS_LIMIT + ")", JSON, (uri, vars) -> json(uri, metrics(vars.get("ensemble")))));
+        registry.resource(new ServerResource("baton://stats", "Usage stats",
+                "Calls, errors, tokens, cost and latency from the usage ledger over the last " + UsageTools.DEFAULT_SINCE
+                        + ", by profile (as the stats tool returns them)", JSON,
+                () -> json("baton://stats", usage.statsListing(UsageTools.DEFAULT_SINCE, "profile"))));
+        registry.resource(new ServerResource("baton://budgets", "Budgets",
+                "Each configured budget with its spend, reservations and what remains (as the budgets tool returns them)", JSON,
+                () -> json("baton://budgets", usage.budgetListing())));
+        registry.resourceWatch(new ArtifactAndEnsembleWatch(baton));
+    }
+
+    private JsonNode metrics(String ensemble) {
+        baton.ensembles().locate(ensemble); // unknown: EnsembleNotFoundException listing the known names
+        List<RunResult> runs = baton.ensembles().artifacts().list(ensemble, METRICS_LIMIT).stream().map(StoredRun::result).toList();
+        RunMetrics m = RunMetrics.of(ensemble, runs);
+        ObjectNode out = Schemas.object().put("ensemble", ensemble).put("runs", m.runs()).put("success_rate", m.successRate())
+                .put("average_cost_usd", m.averageCostUsd()).put("average_duration_ms", m.averageDurationMs())
+                .put("total_cost_usd", m.totalCostUsd()).put("last_run_at", m.lastRunAt() == null ? null : m.lastRunAt().toString());
+        ObjectNode byStatus = out.putObject("by_status");
+        m.byStatus().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> byStatus.put(e.getKey().wire(), e.getValue()));
+        return out;
     }
 
     private List<ResourceContent> ensembleYaml(String uri, String name) {

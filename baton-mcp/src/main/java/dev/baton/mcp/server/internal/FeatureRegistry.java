@@ -1,22 +1,31 @@
 package dev.baton.mcp.server.internal;
 
 import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.ResourceWatch;
 import dev.baton.mcp.server.ServerPrompt;
 import dev.baton.mcp.server.ServerResource;
 import dev.baton.mcp.server.ServerResourceTemplate;
 import dev.baton.mcp.server.ServerTool;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What the extensions registered, in registration order, each name or URI once. */
 public final class FeatureRegistry implements McpServerRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureRegistry.class);
 
     private final Map<String, ServerTool> tools = new LinkedHashMap<>();
     private final Map<String, ServerResource> resources = new LinkedHashMap<>();
     private final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
+    private final List<ResourceWatch> watches = new ArrayList<>();
 
     @Override
     public McpServerRegistry tool(ServerTool tool) {
@@ -46,6 +55,37 @@ public final class FeatureRegistry implements McpServerRegistry {
         if (map.putIfAbsent(key, value) != null) {
             throw new IllegalArgumentException(kind + " '" + key + "' is registered twice");
         }
+    }
+
+    @Override
+    public McpServerRegistry resourceWatch(ResourceWatch watch) {
+        watches.add(watch);
+        return this;
+    }
+
+    /**
+     * Starts every registered watch, each sending the URIs that changed to {@code updated}; the
+     * handle stops them all. A watch that fails to start is logged and left out: subscriptions
+     * then simply see no updates from it.
+     */
+    public AutoCloseable startWatches(Consumer<String> updated) {
+        List<AutoCloseable> started = new ArrayList<>();
+        for (ResourceWatch w : watches) {
+            try {
+                started.add(w.start(updated));
+            } catch (Exception e) {
+                log.warn("a resource watch did not start: {}", e.getMessage());
+            }
+        }
+        return () -> {
+            for (AutoCloseable c : started.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.debug("closing a resource watch failed", e);
+                }
+            }
+        };
     }
 
     public List<ServerTool> tools() {

@@ -37,6 +37,15 @@ public final class SdkServers {
         return build(spec, features, name, version, instructions, (CallTracker) cancellation);
     }
 
+    /**
+     * Starts the resource watches of {@code features} against {@code server}: each change becomes a
+     * {@code notifications/resources/updated} to the sessions subscribed to that URI. Close the
+     * handle before the server.
+     */
+    public static AutoCloseable watch(FeatureRegistry features, McpSyncServer server) {
+        return features.startWatches(uri -> server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri)));
+    }
+
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
                                        String version, String instructions, CallTracker calls) {
         SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls);

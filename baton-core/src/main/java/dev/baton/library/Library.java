@@ -1,5 +1,6 @@
-package dev.baton.cli;
+package dev.baton.library;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -14,21 +15,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The library bundled with the CLI: primitive scripts and example ensembles, described by
- * {@code library/index.yaml} on the classpath. Each entry's files are paths under
+ * The library bundled with Baton: primitive scripts and example ensembles, described by
+ * {@code dev/baton/library/index.yaml} on the classpath. Each entry's files are paths under
  * {@code library/} that are copied to the same path under a project's {@code .baton/}.
  * Immutable once loaded.
  */
-final class Library {
+public final class Library {
 
-    static final String ROOT = "/dev/baton/cli/library/";
+    public static final String ROOT = "/dev/baton/library/";
 
     /** What an entry is. */
-    enum Kind { script, ensemble }
+    public enum Kind { script, ensemble }
 
     /** One library entry as the index describes it. */
-    record Entry(String name, Kind kind, String description, List<String> tags, List<String> files) {
-        Entry {
+    public record Entry(String name, Kind kind, String description, List<String> tags, List<String> files) {
+        public Entry {
             tags = List.copyOf(tags);
             files = List.copyOf(files);
         }
@@ -41,7 +42,7 @@ final class Library {
     }
 
     /** Reads the bundled index; a broken index is a packaging bug, reported as such. */
-    static Library load() {
+    public static Library load() {
         JsonNode root = YAMLMapper.builder().build().readTree(read("index.yaml"));
         List<Entry> entries = new ArrayList<>();
         for (JsonNode e : root.path("entries")) {
@@ -51,16 +52,17 @@ final class Library {
         return new Library(entries);
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return entries;
     }
 
-    List<Entry> entries(Kind kind) {
+    /** The entries of {@code kind}; every entry when null. */
+    public List<Entry> entries(@Nullable Kind kind) {
         return kind == null ? entries : entries.stream().filter(e -> e.kind() == kind).toList();
     }
 
     /** The entry named {@code name}; a script's file name ({@code read_file.py}) is accepted too. */
-    Optional<Entry> find(String name) {
+    public Optional<Entry> find(String name) {
         String bare = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         return entries.stream().filter(e -> e.name().equals(name)).findFirst()
                 .or(() -> entries.stream().filter(e -> e.name().equals(bare)).findFirst());
@@ -70,7 +72,7 @@ final class Library {
      * Entries where every word of {@code query} occurs (case-insensitive) in the name, the
      * description or a tag; best first: name hits weigh most, then exact tags.
      */
-    List<Entry> search(String query) {
+    public List<Entry> search(String query) {
         List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+"));
         record Hit(Entry entry, int score, int position) {
         }
@@ -98,7 +100,7 @@ final class Library {
     }
 
     /** The bytes of a library file ({@code scripts/read_file.py}). */
-    static byte[] bytes(String file) {
+    public static byte[] bytes(String file) {
         try (InputStream in = Library.class.getResourceAsStream(ROOT + file)) {
             if (in == null) throw new IllegalStateException("the library has no file " + file);
             return in.readAllBytes();
@@ -107,7 +109,8 @@ final class Library {
         }
     }
 
-    static String read(String file) {
+    /** The text of a library file. */
+    public static String read(String file) {
         return new String(bytes(file), StandardCharsets.UTF_8);
     }
 
