@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.config.BatonPaths;
 import dev.baton.mcp.server.McpServerExtension;
 import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.ResourceWatch;
 import dev.baton.mcp.server.ServerPrompt;
 import dev.baton.mcp.server.ServerResource;
 import dev.baton.mcp.server.ServerResourceTemplate;
@@ -147,6 +148,12 @@ public final class ProjectScope {
                 registry.prompt(prompt);
                 return this;
             }
+
+            @Override
+            public McpServerRegistry resourceWatch(ResourceWatch watch) {
+                registry.resourceWatch(watch);
+                return this;
+            }
         };
     }
 
@@ -176,6 +183,12 @@ public final class ProjectScope {
             @Override
             public McpServerRegistry prompt(ServerPrompt prompt) {
                 registry.prompt(prompt);
+                return this;
+            }
+
+            @Override
+            public McpServerRegistry resourceWatch(ResourceWatch watch) {
+                registry.resourceWatch(watch);
                 return this;
             }
         };
