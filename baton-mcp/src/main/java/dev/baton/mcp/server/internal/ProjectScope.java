@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Which project each MCP session works in. A session starts in the server's project (the
@@ -116,82 +117,60 @@ public final class ProjectScope {
      * tool built over that project's Baton. Resources, templates and prompts pass through unchanged.
      */
     public McpServerRegistry routing(McpServerRegistry registry) {
-        return new McpServerRegistry() {
-            @Override
-            public McpServerRegistry tool(ServerTool tool) {
-                registered.add(tool);
-                ToolHandler direct = tool.handler();
-                registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-                        (args, call) -> counted(call, () -> {
-                            Baton b = baton(call);
-                            if (b == initial) return direct.call(args, call);
-                            ServerTool other = toolsOf(b).get(tool.name());
-                            return (other == null ? direct : other.handler()).call(args, call);
-                        })));
-                return this;
-            }
-
-            @Override
-            public McpServerRegistry resource(ServerResource resource) {
-                registry.resource(resource);
-                return this;
-            }
-
-            @Override
-            public McpServerRegistry resourceTemplate(ServerResourceTemplate template) {
-                registry.resourceTemplate(template);
-                return this;
-            }
-
-            @Override
-            public McpServerRegistry prompt(ServerPrompt prompt) {
-                registry.prompt(prompt);
-                return this;
-            }
-
-            @Override
-            public McpServerRegistry resourceWatch(ResourceWatch watch) {
-                registry.resourceWatch(watch);
-                return this;
-            }
-        };
+        return new ToolWrapping(registry, tool -> {
+            registered.add(tool);
+            ToolHandler direct = tool.handler();
+            return new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                    (args, call) -> counted(call, () -> {
+                        Baton b = baton(call);
+                        if (b == initial) return direct.call(args, call);
+                        ServerTool other = toolsOf(b).get(tool.name());
+                        return (other == null ? direct : other.handler()).call(args, call);
+                    }));
+        });
     }
 
     /** {@code registry}, remembering each tool added through it for {@link #registered()}, not routing it. */
     public McpServerRegistry recording(McpServerRegistry registry) {
-        return new McpServerRegistry() {
-            @Override
-            public McpServerRegistry tool(ServerTool tool) {
-                registered.add(tool);
-                registry.tool(new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-                        (args, call) -> counted(call, () -> tool.handler().call(args, call))));
-                return this;
-            }
+        return new ToolWrapping(registry, tool -> {
+            registered.add(tool);
+            return new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
+                    (args, call) -> counted(call, () -> tool.handler().call(args, call)));
+        });
+    }
 
-            @Override
-            public McpServerRegistry resource(ServerResource resource) {
-                registry.resource(resource);
-                return this;
-            }
+    /** A registry that hands each tool to {@code wrap} on its way to {@code delegate}; everything else passes through. */
+    private record ToolWrapping(McpServerRegistry delegate, UnaryOperator<ServerTool> wrap) implements McpServerRegistry {
 
-            @Override
-            public McpServerRegistry resourceTemplate(ServerResourceTemplate template) {
-                registry.resourceTemplate(template);
-                return this;
-            }
+        @Override
+        public McpServerRegistry tool(ServerTool tool) {
+            delegate.tool(wrap.apply(tool));
+            return this;
+        }
 
-            @Override
-            public McpServerRegistry prompt(ServerPrompt prompt) {
-                registry.prompt(prompt);
-                return this;
-            }
+        @Override
+        public McpServerRegistry resource(ServerResource resource) {
+            delegate.resource(resource);
+            return this;
+        }
 
-            @Override
-            public McpServerRegistry resourceWatch(ResourceWatch watch) {
-                registry.resourceWatch(watch);
-                return this;
-            }
-        };
+        @Override
+        public McpServerRegistry resourceTemplate(ServerResourceTemplate template) {
+            delegate.resourceTemplate(template);
+            return this;
+        }
+
+        @Override
+        public McpServerRegistry prompt(ServerPrompt prompt) {
+            delegate.prompt(prompt);
+            return this;
+        }
+
+        @Override
+        public McpServerRegistry resourceWatch(ResourceWatch watch) {
+            delegate.resourceWatch(watch);
+            return this;
+        }
     }
 
     /** The tools registered so far through {@link #routing} and {@link #recording}. */
