@@ -19,15 +19,16 @@ import java.util.concurrent.Callable;
 @Command(name = "init", description = "Create .baton/ here with a commented config and examples (never overwrites).")
 final class InitCommand implements Callable<Integer> {
 
-    private static final String BASE = "/dev/baton/cli/";
-    private static final String ROOT = BASE + "init/";
+    private static final String ROOT = "/dev/baton/cli/init/";
+    /** Where a {@code TARGET = SOURCE} line's source is: the bundled library lives in baton-core, under {@code dev/baton/library/}. */
+    private static final String SOURCES = "/dev/baton/";
 
     /** One file to create: its path under {@code .baton/} and the bundled resource it comes from. */
     record InitFile(String target, String resource) {
         static InitFile parse(String line) {
             int eq = line.indexOf('=');
             if (eq < 0) return new InitFile(line, ROOT + line);
-            return new InitFile(line.substring(0, eq).strip(), BASE + line.substring(eq + 1).strip());
+            return new InitFile(line.substring(0, eq).strip(), SOURCES + line.substring(eq + 1).strip());
         }
     }
     private final CliEnvironment env;
