@@ -57,9 +57,7 @@ final class AskTools {
     /** A loop over {@code model} offering {@code offered}, for at most {@code maxRounds} rounds of tool calls. */
     static ToolLoop loop(Baton baton, ChatModel model, List<Tool> offered, int maxRounds, CliEnvironment env,
                          boolean json, PrintWriter err) {
-        Tools tools = baton.tools();
-        return new ToolLoop(model, tools.invoker(offered, tools.permissions(), TerminalApprover.forCommand(env, json, err),
-                new Progress(err)), offered, maxRounds);
+        return baton.tools().loop(model, offered, TerminalApprover.forCommand(env, json, err), new Progress(err), maxRounds);
     }
 
     /** The context of this prompt's calls: one run id for the audit log, agent {@value #AGENT}. */

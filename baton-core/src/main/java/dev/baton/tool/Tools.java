@@ -28,4 +28,14 @@ public interface Tools {
      */
     ToolInvoker invoker(java.util.List<Tool> available, ToolPermissions permissions, Approver approver,
                         ToolListener listener);
+
+    /**
+     * The tool loop a face runs one prompt through: {@code model} (a pipeline model, so every
+     * round is a pipeline call) offered {@code offered}, under configuration's permissions, with
+     * {@code approver} and {@code listener}, for at most {@code maxToolRounds} rounds of tool calls.
+     */
+    default ToolLoop loop(dev.baton.llm.ChatModel model, java.util.List<Tool> offered, Approver approver,
+                          ToolListener listener, int maxToolRounds) {
+        return new ToolLoop(model, invoker(offered, permissions(), approver, listener), offered, maxToolRounds);
+    }
 }
