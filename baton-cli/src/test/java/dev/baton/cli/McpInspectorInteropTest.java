@@ -136,6 +136,29 @@ class McpInspectorInteropTest {
         }
     }
 
+    @Test
+    void over_stdio_and_http_a_library_ensemble_copied_into_the_project_runs_on_the_scripted_model() throws Exception {
+        List<String> stdio = List.of("--cli", "sh", "-c", stdioServer());
+        JsonNode copied = inspector(concat(stdio, "--method", "tools/call", "--tool-name", "library_copy",
+                "--tool-arg", "name=code-review"));
+        JsonNode overStdio = inspector(concat(stdio, "--method", "tools/call", "--tool-name", "invoke",
+                "--tool-arg", "ensemble=code-review", "--tool-arg", "input=def f(x): return eval(x)"));
+        JsonNode overHttp;
+        try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
+             McpHttpServer server = McpServerFactory.of(baton).serveHttp(McpHttpOptions.defaults().withPort(0))) {
+            overHttp = inspector(List.of("--cli", server.url(), "--transport", "http", "--method", "tools/call",
+                    "--tool-name", "invoke", "--tool-arg", "ensemble=code-review", "--tool-arg", "input=int f() { return 1; }"));
+        }
+
+        assertThat(copied.path("isError").asBoolean(false)).as(copied.toString()).isFalse();
+        for (JsonNode invoked : List.of(overStdio, overHttp)) {
+            assertThat(invoked.path("isError").asBoolean(false)).as(invoked.toString()).isFalse();
+            assertThat(invoked.path("structuredContent").path("status").asString()).isEqualTo("completed");
+            assertThat(invoked.path("structuredContent").path("deliverable").asString()).as(invoked.toString()).isEqualTo("synthesis");
+            assertThat(invoked.path("structuredContent").path("agents").has("synthesis")).isTrue();
+        }
+    }
+
     private static void assertListings(List<String> target) throws Exception {
         JsonNode resources = inspector(concat(target, "--method", "resources/list"));
         JsonNode templates = inspector(concat(target, "--method", "resources/templates/list"));
