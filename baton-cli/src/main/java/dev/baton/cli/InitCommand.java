@@ -21,13 +21,15 @@ final class InitCommand implements Callable<Integer> {
 
     private static final String BASE = "/dev/baton/cli/";
     private static final String ROOT = BASE + "init/";
+    /** Where {@code TARGET = SOURCE} lines resolve: the library's files live in baton-core, under dev/baton/library/. */
+    private static final String SHARED = "/dev/baton/";
 
     /** One file to create: its path under {@code .baton/} and the bundled resource it comes from. */
     record InitFile(String target, String resource) {
         static InitFile parse(String line) {
             int eq = line.indexOf('=');
             if (eq < 0) return new InitFile(line, ROOT + line);
-            return new InitFile(line.substring(0, eq).strip(), BASE + line.substring(eq + 1).strip());
+            return new InitFile(line.substring(0, eq).strip(), SHARED + line.substring(eq + 1).strip());
         }
     }
     private final CliEnvironment env;
