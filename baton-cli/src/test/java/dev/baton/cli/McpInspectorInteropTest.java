@@ -26,6 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code @modelcontextprotocol/inspector-cli}, installed on demand into {@code .peers/}): over
  * stdio it starts {@code baton mcp} as a real process, over HTTP it talks to {@code /mcp}. Skipped
  * only when node or npm is absent.
+ *
+ * <p>inspector-cli 1.0.3 prints only the final JSON-RPC result of one method call; it shows no
+ * progress notifications, so per-session progress isolation is proven with the SDK client in
+ * {@code BatonToolsTest}; here two concurrent inspector sessions show that each gets only its own run.
  */
 class McpInspectorInteropTest {
 
@@ -87,6 +91,101 @@ class McpInspectorInteropTest {
             assertThat(bad.path("isError").asBoolean()).isTrue();
             assertThat(bad.path("content").get(0).path("text").asString()).contains("field 'ensemble'").contains("pair");
         }
+    }
+
+    @Test
+    void over_stdio_lists_resources_templates_and_one_prompt_per_ensemble() throws Exception {
+        List<String> server = List.of("--cli", "sh", "-c", stdioServer());
+
+        assertListings(server);
+    }
+
+    @Test
+    void over_http_lists_tools_resources_templates_and_prompts() throws Exception {
+        try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
+             McpHttpServer server = McpServerFactory.of(baton).serveHttp(McpHttpOptions.defaults().withPort(0))) {
+            List<String> http = List.of("--cli", server.url(), "--transport", "http");
+            JsonNode tools = inspector(concat(http, "--method", "tools/list"));
+
+            assertThat(names(tools.path("tools"), "name")).contains("invoke", "list_ensembles", "ask");
+            assertListings(http);
+        }
+    }
+
+    @Test
+    void given_two_concurrent_inspector_sessions_over_http_when_both_invoke_then_each_gets_only_its_own_run()
+            throws Exception {
+        try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
+             McpHttpServer server = McpServerFactory.of(baton).serveHttp(McpHttpOptions.defaults().withPort(0))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> inspector(List.of("--cli", server.url(), "--transport", "http", "--method",
+                        "tools/call", "--tool-name", "invoke", "--tool-arg", "ensemble=pair", "--tool-arg", "input=alpha")));
+                var b = pool.submit(() -> inspector(List.of("--cli", server.url(), "--transport", "http", "--method",
+                        "tools/call", "--tool-name", "invoke", "--tool-arg", "ensemble=pair", "--tool-arg", "input=beta")));
+                JsonNode first = a.get(3, TimeUnit.MINUTES);
+                JsonNode second = b.get(3, TimeUnit.MINUTES);
+
+                assertThat(first.toString()).contains("first:alpha").doesNotContain("first:beta");
+                assertThat(second.toString()).contains("first:beta").doesNotContain("first:alpha");
+                assertThat(first.path("structuredContent").path("artifact_id").asString(""))
+                        .isNotEqualTo(second.path("structuredContent").path("artifact_id").asString("x"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void over_stdio_and_http_a_library_ensemble_copied_into_the_project_runs_on_the_scripted_model() throws Exception {
+        List<String> stdio = List.of("--cli", "sh", "-c", stdioServer());
+        JsonNode copied = inspector(concat(stdio, "--method", "tools/call", "--tool-name", "library_copy",
+                "--tool-arg", "name=code-review"));
+        JsonNode overStdio = inspector(concat(stdio, "--method", "tools/call", "--tool-name", "invoke",
+                "--tool-arg", "ensemble=code-review", "--tool-arg", "input=def f(x): return eval(x)"));
+        JsonNode overHttp;
+        try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
+             McpHttpServer server = McpServerFactory.of(baton).serveHttp(McpHttpOptions.defaults().withPort(0))) {
+            overHttp = inspector(List.of("--cli", server.url(), "--transport", "http", "--method", "tools/call",
+                    "--tool-name", "invoke", "--tool-arg", "ensemble=code-review", "--tool-arg", "input=int f() { return 1; }"));
+        }
+
+        assertThat(copied.path("isError").asBoolean(false)).as(copied.toString()).isFalse();
+        for (JsonNode invoked : List.of(overStdio, overHttp)) {
+            assertThat(invoked.path("isError").asBoolean(false)).as(invoked.toString()).isFalse();
+            assertThat(invoked.path("structuredContent").path("status").asString()).isEqualTo("completed");
+            assertThat(invoked.path("structuredContent").path("deliverable").asString()).as(invoked.toString()).isEqualTo("synthesis");
+            assertThat(invoked.path("structuredContent").path("agents").has("synthesis")).isTrue();
+        }
+    }
+
+    private static void assertListings(List<String> target) throws Exception {
+        JsonNode resources = inspector(concat(target, "--method", "resources/list"));
+        JsonNode templates = inspector(concat(target, "--method", "resources/templates/list"));
+        JsonNode prompts = inspector(concat(target, "--method", "prompts/list"));
+
+        assertThat(names(resources.path("resources"), "uri")).contains("baton://ensembles", "baton://profiles");
+        assertThat(names(templates.path("resourceTemplates"), "uriTemplate"))
+                .contains("baton://ensemble/{name}", "baton://artifacts/{ensemble}");
+        assertThat(names(prompts.path("prompts"), "name")).as(prompts.toString()).anyMatch(n -> n.contains("pair"));
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.path(field).asString()));
+        return names;
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    private String stdioServer() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return "cd '" + project + "' && HOME='" + env.get("HOME") + "' exec '" + java + "' -cp '"
+                + System.getProperty("java.class.path") + "' dev.baton.cli.Main mcp";
     }
 
     /** Runs the inspector CLI with {@code args} and returns the JSON it prints. */
