@@ -44,7 +44,12 @@ final class InterruptGuard implements AutoCloseable {
 
     /** Guards the current thread. */
     static InterruptGuard install() {
-        InterruptGuard guard = new InterruptGuard(Thread.currentThread(), GRACE);
+        return install(GRACE);
+    }
+
+    /** Guards the current thread, giving its clean-up {@code grace} after a signal before halting. */
+    static InterruptGuard install(Duration grace) {
+        InterruptGuard guard = new InterruptGuard(Thread.currentThread(), grace);
         try {
             Runtime.getRuntime().addShutdownHook(guard.hook);
         } catch (IllegalStateException shuttingDown) {

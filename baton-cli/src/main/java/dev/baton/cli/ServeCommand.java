@@ -4,8 +4,9 @@ import dev.baton.Baton;
 import dev.baton.config.BatonConfig;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.mcp.server.McpHttpOptions;
-import dev.baton.mcp.server.McpHttpServer;
+import dev.baton.server.BatonServer;
+import dev.baton.server.ServerModules;
+import dev.baton.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,16 +16,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * {@code baton serve}: Baton over HTTP on embedded Jetty. For now it serves MCP (Streamable HTTP at
- * {@code /mcp}), turned on by {@code --mcp} or {@code server.mcp: true}. Loopback by default; any
- * other address needs {@code server.token}. Runs until Ctrl-C or SIGTERM, then stops cleanly
- * (requests in flight get a grace period) and exits 0.
+ * {@code baton serve}: Baton over HTTP on embedded Jetty — health checks, MCP at {@code /mcp} and
+ * every standard server module. Every route needs an API key unless {@code --no-auth}, which a
+ * non-loopback bind refuses. Runs until Ctrl-C or SIGTERM, then stops gracefully (requests in
+ * flight get the shutdown grace, what remains is cancelled, the ledger is flushed) and exits 0.
  */
-@Command(name = "serve", description = "Serve Baton over HTTP: --mcp serves MCP (Streamable HTTP) at /mcp. Loopback by default.")
+@Command(name = "serve", description = "Serve Baton over HTTP: health, MCP at /mcp, the REST API and the gateway. Loopback by default.")
 final class ServeCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
@@ -38,8 +39,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "port (default: server.port, else 8787; 0 picks a free one)")
     Integer port;
 
-    @Option(names = "--mcp", description = "serve MCP over Streamable HTTP at /mcp (also: server.mcp: true)")
-    boolean mcp;
+    @Option(names = "--mcp", negatable = true, description = "serve MCP (Streamable HTTP) at /mcp (default: server.mcp, else yes)")
+    Boolean mcp;
+
+    @Option(names = "--no-auth", description = "serve without API keys (loopback only; also: server.auth: false)")
+    boolean noAuth;
 
     ServeCommand(CliEnvironment env) {
         this.env = env;
@@ -48,40 +52,59 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (Baton baton = env.openBaton(); InterruptGuard guard = InterruptGuard.install()) {
-            McpHttpOptions options = options(baton.config().server());
-            McpHttpServer server = start(baton, options);
-            err.println("baton: serving MCP at " + server.url() + (options.token() == null ? "" : " (bearer token required)")
-                    + "; Ctrl-C stops");
-            err.flush();
-            try {
-                server.join();
-            } catch (InterruptedException stop) {
-                err.println("baton: stopping");
+        try (Baton baton = env.openBaton()) {
+            ServerOptions options = options(baton.config().server());
+            // a signal interrupts the join below; the stop then takes up to the grace, plus time to flush
+            try (InterruptGuard guard = InterruptGuard.install(options.shutdownGrace().plusSeconds(10))) {
+                BatonServer server = start(baton, options);
+                err.println("baton: serving " + server.url() + (options.mcp() ? " (MCP at " + server.url() + "/mcp)" : "")
+                        + (options.auth() ? "; API keys required" : "; no authentication (--no-auth)")
+                        + "; Ctrl-C stops");
                 err.flush();
-            } finally {
-                server.close();
+                try {
+                    server.join();
+                } catch (InterruptedException stop) {
+                    err.println("baton: stopping (requests in flight get " + options.shutdownGrace().toSeconds() + " s)");
+                    err.flush();
+                } finally {
+                    server.close();
+                }
             }
             return ExitCodes.OK;
         }
     }
 
-    private McpHttpOptions options(BatonConfig.ServerConfig config) {
-        BatonConfig.ServerConfig c = config == null ? new BatonConfig.ServerConfig(null, null, null, null, null) : config;
-        boolean serveMcp = mcp || Boolean.TRUE.equals(c.mcp());
-        if (!serveMcp) {
-            throw new UsageException("serve: nothing to serve: pass --mcp or set server.mcp: true (MCP is the only endpoint so far)");
-        }
-        String address = host != null ? host : c.host() != null ? c.host() : McpHttpOptions.DEFAULT_HOST;
-        int p = port != null ? port : c.port() != null ? c.port() : McpHttpOptions.DEFAULT_PORT;
+    private ServerOptions options(BatonConfig.ServerConfig config) {
+        BatonConfig.ServerConfig c = config == null ? BatonConfig.ServerConfig.empty() : config;
+        String address = host != null ? host : c.host() != null ? c.host() : ServerOptions.DEFAULT_HOST;
+        int p = port != null ? port : c.port() != null ? c.port() : ServerOptions.DEFAULT_PORT;
         if (p < 0 || p > 65535) throw new UsageException((port != null ? "--port" : "server.port") + ": " + p + " is not a port (0..65535)");
-        String token = c.token() == null || c.token().isBlank() ? null : c.token();
-        if (token == null && !loopback(address)) {
-            throw new UsageException("serve: refusing to serve on " + address + " without server.token: anyone who can reach it "
-                    + "could run your ensembles; set server.token (e.g. token: ${BATON_SERVER_TOKEN}) or bind 127.0.0.1");
+        boolean auth = !noAuth && !Boolean.FALSE.equals(c.auth());
+        if (!auth && !loopback(address)) {
+            throw new UsageException("serve: refusing to serve on " + address + " without authentication ("
+                    + (noAuth ? "--no-auth" : "server.auth: false") + "): anyone who can reach it could run your ensembles "
+                    + "and spend your budget; drop it and create keys with `baton keys create`, or bind 127.0.0.1");
         }
-        return new McpHttpOptions(address, p, token, McpHttpOptions.DEFAULT_MAX_REQUEST_BYTES,
-                c.allowedOrigins() == null ? List.of() : c.allowedOrigins());
+        String token = c.token() == null || c.token().isBlank() ? null : c.token();
+        int maxBytes = positive(c.maxRequestBytes(), ServerOptions.DEFAULT_MAX_REQUEST_BYTES, "server.max_request_bytes");
+        int perKey = positive(c.maxConcurrentPerKey(), ServerOptions.DEFAULT_MAX_CONCURRENT_PER_KEY, "server.max_concurrent_per_key");
+        Duration timeout = seconds(c.requestTimeoutSeconds(), ServerOptions.DEFAULT_REQUEST_TIMEOUT, "server.request_timeout_seconds");
+        Duration grace = seconds(c.shutdownGraceSeconds(), ServerOptions.DEFAULT_SHUTDOWN_GRACE, "server.shutdown_grace_seconds");
+        boolean serveMcp = mcp != null ? mcp : !Boolean.FALSE.equals(c.mcp());
+        return new ServerOptions(address, p, auth, token, maxBytes, c.allowedOrigins(), c.corsOrigins(), timeout, grace,
+                perKey, serveMcp);
+    }
+
+    private static int positive(Integer value, int fallback, String key) {
+        if (value == null) return fallback;
+        if (value <= 0) throw new UsageException(key + ": " + value + " must be a positive integer");
+        return value;
+    }
+
+    private static Duration seconds(Double value, Duration fallback, String key) {
+        if (value == null) return fallback;
+        if (!(value > 0) || value.isInfinite()) throw new UsageException(key + ": " + value + " must be a positive number of seconds");
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     private static boolean loopback(String address) {
@@ -93,9 +116,12 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static McpHttpServer start(Baton baton, McpHttpOptions options) throws Exception {
+    private static BatonServer start(Baton baton, ServerOptions options) throws Exception {
+        BatonServer.Builder builder = BatonServer.builder(baton, options).mcp(McpServerFactory.of(baton));
+        ServerModules.authenticator(baton).ifPresent(builder::authenticator);
+        ServerModules.standard(baton).forEach(builder::module);
         try {
-            return McpServerFactory.of(baton).serveHttp(options);
+            return builder.start();
         } catch (IOException e) {
             throw new BatonException(ErrorCode.INSUFFICIENT_RESOURCES, "serve: cannot listen on " + options.host() + ":"
                     + options.port() + ": " + e.getMessage());

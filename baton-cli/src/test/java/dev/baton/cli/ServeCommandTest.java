@@ -22,28 +22,34 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code baton serve}: what it refuses, and MCP over Streamable HTTP until it is stopped. */
+/** {@code baton serve}: what it refuses, health, MCP at /mcp behind authentication, and a clean stop. */
 class ServeCommandTest {
 
-    private static final Pattern URL = Pattern.compile("serving MCP at (http://\\S+/mcp)");
+    private static final Pattern URL = Pattern.compile("MCP at (http://\\S+/mcp)\\)");
 
     @TempDir
     Path tmp;
 
     @Test
-    void without_mcp_there_is_nothing_to_serve() {
-        var r = new CliHarness(tmp).run("serve");
+    void no_auth_on_a_non_loopback_address_is_refused() {
+        var r = new CliHarness(tmp).run("serve", "--no-auth", "--host", "0.0.0.0", "--port", "0");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("nothing to serve").contains("--mcp").contains("server.mcp");
+        assertThat(r.err()).contains("refusing to serve on 0.0.0.0 without authentication (--no-auth)");
     }
 
     @Test
-    void a_non_loopback_address_without_a_token_is_refused() {
-        var r = new CliHarness(tmp).run("serve", "--mcp", "--host", "0.0.0.0", "--port", "0");
+    void a_bad_server_setting_names_its_key() throws Exception {
+        CliHarness h = new CliHarness(tmp);
+        Files.createDirectories(h.workDir().resolve(".baton"));
+        Files.writeString(h.workDir().resolve(".baton/config.yaml"), """
+                server:
+                  shutdown_grace_seconds: -1
+                """);
+        var r = h.run("serve", "--port", "0");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("refusing to serve on 0.0.0.0 without server.token");
+        assertThat(r.err()).contains("server.shutdown_grace_seconds");
     }
 
     @Test
@@ -52,7 +58,6 @@ class ServeCommandTest {
         Files.createDirectories(h.workDir().resolve(".baton"));
         Files.writeString(h.workDir().resolve(".baton/config.yaml"), """
                 server:
-                  mcp: true
                   token: ${TEST_MCP_TOKEN}
                 """);
         StringWriter err = new StringWriter();
@@ -71,6 +76,9 @@ class ServeCommandTest {
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""));
         int without = http.send(init.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        String base = url.substring(0, url.length() - "/mcp".length());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> with = http.send(init.header("Authorization", "Bearer tok-123").build(), HttpResponse.BodyHandlers.ofString());
         serving.interrupt();
         serving.join(Duration.ofSeconds(30));
@@ -79,6 +87,8 @@ class ServeCommandTest {
         assertThat(without).isEqualTo(401);
         assertThat(with.statusCode()).isEqualTo(200);
         assertThat(with.body()).contains("\"baton\"");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"");
         assertThat(serving.isAlive()).isFalse();
         assertThat(exit.get()).as(err.toString()).isZero();
         assertThat(err.toString()).doesNotContain("tok-123");

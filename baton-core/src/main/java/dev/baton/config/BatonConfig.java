@@ -126,20 +126,37 @@ public record BatonConfig(
     }
 
     /**
-     * {@code baton serve}: where it listens, whether it serves MCP at {@code /mcp}, the bearer token
-     * every request must carry when set (write it as {@code ${ENV_VAR}}; never logged), and browser
-     * origins allowed besides loopback ones.
+     * {@code baton serve}: where it listens, whether it serves MCP at {@code /mcp} (default yes),
+     * whether every route needs an API key (default yes; {@code false} only on loopback), a static
+     * bearer token accepted besides API keys (write it as {@code ${ENV_VAR}}; never logged),
+     * browser origins allowed besides loopback ones, origins that get CORS headers, the body size
+     * limit, the shutdown grace and the per-key concurrency limit.
      */
     public record ServerConfig(String host, Integer port, Boolean mcp, String token,
-                               @JsonProperty("allowed_origins") List<String> allowedOrigins) {
+                               @JsonProperty("allowed_origins") List<String> allowedOrigins,
+                               Boolean auth,
+                               @JsonProperty("cors_origins") List<String> corsOrigins,
+                               @JsonProperty("max_request_bytes") Integer maxRequestBytes,
+                               @JsonProperty("request_timeout_seconds") Double requestTimeoutSeconds,
+                               @JsonProperty("shutdown_grace_seconds") Double shutdownGraceSeconds,
+                               @JsonProperty("max_concurrent_per_key") Integer maxConcurrentPerKey) {
         public ServerConfig {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+            corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        }
+
+        /** Nothing set: every value its default. */
+        public static ServerConfig empty() {
+            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
         public String toString() {
             return "ServerConfig[host=" + host + ", port=" + port + ", mcp=" + mcp + ", token="
-                    + (token == null ? "none" : "set") + ", allowedOrigins=" + allowedOrigins + "]";
+                    + (token == null ? "none" : "set") + ", allowedOrigins=" + allowedOrigins + ", auth=" + auth
+                    + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", requestTimeoutSeconds="
+                    + requestTimeoutSeconds + ", shutdownGraceSeconds=" + shutdownGraceSeconds
+                    + ", maxConcurrentPerKey=" + maxConcurrentPerKey + "]";
         }
     }
 }

@@ -35,29 +35,16 @@ public final class McpHttpServer implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Server jetty;
-    private final McpSyncServer mcp;
-    private final AutoCloseable watches;
+    private final Mounted mounted;
     private final ServerConnector connector;
 
-    private McpHttpServer(Server jetty, ServerConnector connector, BatonMcpServer.Serving serving) {
+    private McpHttpServer(Server jetty, ServerConnector connector, Mounted mounted) {
         this.jetty = jetty;
         this.connector = connector;
-        this.mcp = serving.mcp();
-        this.watches = serving.watches();
+        this.mounted = mounted;
     }
 
     static McpHttpServer start(BatonMcpServer server, McpHttpOptions options) throws Exception {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(SdkServers.mapper())
-                .mcpEndpoint(PATH)
-                .maxRequestSize(options.maxRequestBytes())
-                // Host and Origin are checked by RequestGuard before the transport, with Baton's rules and messages
-                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
-                .keepAliveInterval(Duration.ofSeconds(30))
-                .build();
-        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
-        BatonMcpServer.Serving serving = server.build(McpServer.sync(transport).immediateExecution(true));
-
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("baton-mcp-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -69,28 +56,69 @@ public final class McpHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder holder = new ServletHolder("mcp", transport);
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, PATH);
-        FilterHolder guard = new FilterHolder(new RequestGuard(options.host(), options.allowedOrigins(),
-                options.token(), options.maxRequestBytes()));
-        guard.setAsyncSupported(true);
-        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder cancellation = new FilterHolder(new CancellableCalls(options.maxRequestBytes()));
-        cancellation.setAsyncSupported(true);
-        context.addFilter(cancellation, PATH, EnumSet.of(DispatcherType.REQUEST));
+        Mounted mounted = mount(server, context, options);
         jetty.setHandler(context);
         jetty.setStopTimeout(STOP_GRACE.toMillis());
         jetty.setStopAtShutdown(true);
         try {
             jetty.start();
         } catch (Exception e) {
-            serving.watches().close();
-            serving.mcp().close();
+            mounted.close();
             jetty.stop();
             throw e;
         }
-        return new McpHttpServer(jetty, connector, serving);
+        return new McpHttpServer(jetty, connector, mounted);
+    }
+
+    /**
+     * Mounts MCP at {@link #PATH} in a servlet context that another server serves (Baton's HTTP
+     * server hosts it beside its own routes). The {@link RequestGuard} (Host, Origin, the token
+     * when {@code options} has one, the body size limit) and the cancellation filter cover
+     * {@code /mcp} only; {@code options.host()} is the address the host server binds. Closing the
+     * result closes the MCP sessions and the resource watches, not the context.
+     */
+    public static Mounted mount(BatonMcpServer server, ServletContextHandler context, McpHttpOptions options) {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(SdkServers.mapper())
+                .mcpEndpoint(PATH)
+                .maxRequestSize(options.maxRequestBytes())
+                // Host and Origin are checked by RequestGuard before the transport, with Baton's rules and messages
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
+        BatonMcpServer.Serving serving = server.build(McpServer.sync(transport).immediateExecution(true));
+        ServletHolder holder = new ServletHolder("mcp", transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, PATH);
+        FilterHolder guard = new FilterHolder(new RequestGuard(options.host(), options.allowedOrigins(),
+                options.token(), options.maxRequestBytes()));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, PATH, EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder cancellation = new FilterHolder(new CancellableCalls(options.maxRequestBytes()));
+        cancellation.setAsyncSupported(true);
+        context.addFilter(cancellation, PATH, EnumSet.of(DispatcherType.REQUEST));
+        return new Mounted(serving.mcp(), serving.watches());
+    }
+
+    /** MCP mounted in a servlet context: {@link #close()} ends its sessions and resource watches. */
+    public static final class Mounted implements AutoCloseable {
+        private final McpSyncServer mcp;
+        private final AutoCloseable watches;
+
+        private Mounted(McpSyncServer mcp, AutoCloseable watches) {
+            this.mcp = mcp;
+            this.watches = watches;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                watches.close();
+            } finally {
+                mcp.closeGracefully();
+            }
+        }
     }
 
     /** The port bound (the one picked when the options asked for 0). */
@@ -112,8 +140,7 @@ public final class McpHttpServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            watches.close();
-            mcp.closeGracefully();
+            mounted.close();
         } finally {
             jetty.stop();
         }

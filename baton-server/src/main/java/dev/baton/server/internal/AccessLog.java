@@ -1,0 +1,98 @@
+package dev.baton.server.internal;
+
+import tools.jackson.core.io.JsonStringEncoder;
+import dev.baton.server.Caller;
+import dev.baton.server.RequestObserver;
+import dev.baton.server.Routes;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The first filter: when a response is complete (after the chain returns, or when an async
+ * response such as an event stream ends) writes one JSON line — time, method, route template,
+ * status, duration, key id — and tells the {@link RequestObserver}s. Never the key, the query
+ * string or a body.
+ */
+public final class AccessLog implements Filter {
+
+    private final @Nullable Consumer<String> sink;
+    private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
+
+    /** @param sink where the lines go ({@code null}: no access log, observers only) */
+    public AccessLog(@Nullable Consumer<String> sink) {
+        this.sink = sink;
+    }
+
+    public void observe(RequestObserver observer) {
+        observers.add(observer);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        long start = System.nanoTime();
+        boolean async = false;
+        try {
+            chain.doFilter(req, res);
+            if (request.isAsyncStarted()) {
+                async = true;
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override public void onComplete(AsyncEvent event) { done(request, response, start); }
+                    @Override public void onTimeout(AsyncEvent event) { }
+                    @Override public void onError(AsyncEvent event) { }
+                    @Override public void onStartAsync(AsyncEvent event) { }
+                });
+            }
+        } finally {
+            if (!async) done(request, response, start);
+        }
+    }
+
+    private void done(HttpServletRequest request, HttpServletResponse response, long start) {
+        long nanos = System.nanoTime() - start;
+        String route = Routes.of(request);
+        String keyId = Caller.of(request).keyId();
+        int status = response.getStatus();
+        for (RequestObserver o : observers) {
+            try {
+                o.finished(request.getMethod(), route, status, nanos, keyId);
+            } catch (RuntimeException ignored) {
+                // an observer's failure must not fail the request it observes
+            }
+        }
+        if (sink != null) sink.accept(line(request.getMethod(), route, status, nanos, keyId));
+    }
+
+    static String line(String method, String route, int status, long nanos, @Nullable String keyId) {
+        StringBuilder b = new StringBuilder(160);
+        b.append("{\"time\":\"").append(Instant.now()).append("\",\"type\":\"access\",\"method\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(method, b);
+        b.append("\",\"route\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(route, b);
+        b.append("\",\"status\":").append(status);
+        b.append(",\"duration_ms\":").append(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6));
+        b.append(",\"key_id\":");
+        if (keyId == null) b.append("null");
+        else {
+            b.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(keyId, b);
+            b.append('"');
+        }
+        return b.append('}').toString();
+    }
+}
