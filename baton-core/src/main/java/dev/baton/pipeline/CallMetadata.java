@@ -14,6 +14,11 @@ public final class CallMetadata {
     public static final String SESSION = "session";
     /** The task type the router maps to a profile, for example {@code plan} or {@code code}. */
     public static final String TASK_TYPE = "task_type";
+    /**
+     * The id of the Baton API key the call was made with (the HTTP server sets it from the
+     * caller): budgets of scope {@code api_key} and the ledger's {@code api_key} column.
+     */
+    public static final String API_KEY = "api_key";
     /** A per-call override of the routed profile: a profile name or an alias. */
     public static final String PROFILE = "profile";
 
