@@ -51,7 +51,15 @@ final class PipelineFixture implements AutoCloseable {
     private final SqliteUsageLedger ledger;
     private final Instant start = Instant.now();
 
+    private final boolean withLedger;
+
     PipelineFixture(String budget) throws IOException {
+        this(budget, true);
+    }
+
+    /** @param withLedger {@code false}: calls are not recorded (to tell the ledger's share of a figure) */
+    PipelineFixture(String budget, boolean withLedger) throws IOException {
+        this.withLedger = withLedger;
         dir = Files.createTempDirectory("baton-bench-pipeline-");
         ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
         Clock clock = Clock.systemUTC();
@@ -69,13 +77,14 @@ final class PipelineFixture implements AutoCloseable {
                         .timeout(Duration.ofSeconds(60)).build())
                 .routing(new RoutingRules(Map.of("review", List.of("fast", "backup")), "fast",
                         Map.of("smart", "backup")))
-                .ledger(ledger).budgets(budgets).clock(clock)
+                .ledger(withLedger ? ledger : dev.baton.usage.UsageLedger.none()).budgets(budgets).clock(clock)
                 .build();
         routed = pipeline.routed();
     }
 
     /** Waits for the ledger's writer, then the number of rows this fixture wrote. */
     long ledgerRows() {
+        if (!withLedger) return 0;
         ledger.flush();
         List<StatsRow> rows = ledger.query(new StatsQuery(start.minusSeconds(1), StatsQuery.GroupBy.NONE));
         return rows.isEmpty() ? 0 : rows.getFirst().calls();

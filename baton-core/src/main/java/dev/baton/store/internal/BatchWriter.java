@@ -18,6 +18,12 @@ import java.util.function.Function;
  * the caller blocks only when the queue is full (back-pressure). Ops run in submission order. A
  * batch that fails is retried, then replayed op by op so one bad op cannot lose the others.
  * A platform thread, because the JDBC driver is native code that would pin a virtual thread.
+ * <p>
+ * Group commit: once an op arrives the writer lingers up to {@link #LINGER_NANOS} for more
+ * before it commits, unless a caller is waiting ({@link #call}, {@link #flush()} wake it at
+ * once). At 10,000 records a second that is one transaction per ~20 records instead of one per
+ * record: the writer then needs a few percent of a core instead of a third of one, and the
+ * callers it shares the cores with stop meeting it (docs/PERFORMANCE.md §3).
  */
 final class BatchWriter implements AutoCloseable {
 
@@ -25,6 +31,8 @@ final class BatchWriter implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final int QUEUE_CAPACITY = 65_536;
     private static final int BUSY_RETRIES = 3;
+    /** How long the writer waits for more ops before committing a batch no caller waits for. */
+    static final long LINGER_NANOS = 2_000_000L;
     /** Queued by {@link #close()} so the writer wakes at once instead of at its next poll timeout. */
     private static final WriteOp WAKE_UP = context -> { };
 
@@ -32,6 +40,8 @@ final class BatchWriter implements AutoCloseable {
     private final LinkedBlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closed;
+    /** Ops queued that a caller waits for ({@link CallOp}): the writer must not linger. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     BatchWriter(WriteContext context, String name) {
         this.context = context;
@@ -54,7 +64,14 @@ final class BatchWriter implements AutoCloseable {
     /** Runs {@code work} on the writer, in order with queued ops, and returns its result after commit. */
     <T> T call(Function<WriteContext, T> work) {
         CallOp<T> op = new CallOp<>(work);
-        submit(op);
+        waiting.incrementAndGet();
+        try {
+            submit(op);
+        } catch (RuntimeException e) {
+            waiting.decrementAndGet();
+            throw e;
+        }
+        java.util.concurrent.locks.LockSupport.unpark(thread); // cut a linger short
         try {
             return op.result.get();
         } catch (InterruptedException e) {
@@ -79,6 +96,10 @@ final class BatchWriter implements AutoCloseable {
                 if (first == null || (first == WAKE_UP && queue.isEmpty())) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.size() < MAX_BATCH && waiting.get() == 0 && !closed) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, LINGER_NANOS);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
                 runBatch(batch);
             } catch (InterruptedException e) {
                 if (closed) continue;
@@ -139,6 +160,7 @@ final class BatchWriter implements AutoCloseable {
         if (closed) return;
         closed = true;
         queue.offer(WAKE_UP); // if the queue is full the writer is busy and sees `closed` anyway
+        java.util.concurrent.locks.LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -152,7 +174,7 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /** An op whose result is handed back to a waiting caller after the commit. */
-    private static final class CallOp<T> implements WriteOp {
+    private final class CallOp<T> implements WriteOp {
         private final Function<WriteContext, T> work;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private T value;
@@ -172,11 +194,13 @@ final class BatchWriter implements AutoCloseable {
 
         @Override
         public void committed() {
+            waiting.decrementAndGet();
             result.complete(value);
         }
 
         @Override
         public void failed(Exception e) {
+            waiting.decrementAndGet();
             result.completeExceptionally(new IllegalStateException("database write failed: " + e.getMessage(), e));
         }
     }
