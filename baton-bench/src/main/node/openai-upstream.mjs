@@ -1,5 +1,5 @@
 // An OpenAI-compatible chat completions upstream for whole-process benchmarks: answers every POST
-// .../chat/completions after LATENCY_MS with a fixed completion and usage. One event loop, so a
+// .../chat/completions after LATENCY_MS (0: at once) with a fixed completion and usage. One event loop, so a
 // thousand concurrent calls cost it little CPU. Prints "listening PORT" once it accepts.
 // Usage: node openai-upstream.mjs LATENCY_MS
 import http from 'node:http';
@@ -14,10 +14,12 @@ const body = JSON.stringify({
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    setTimeout(() => {
+    const answer = () => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
-    }, latency);
+    };
+    // setTimeout(…, 0) still waits about a millisecond: an instant upstream answers at once
+    if (latency > 0) setTimeout(answer, latency); else answer();
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -1,0 +1,285 @@
+package dev.baton.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's added latency and throughput, side by side in one run: {@code wrk} sends the same
+ * chat completion to an instant OpenAI-compatible upstream directly, through {@code bin/baton serve}
+ * (API key checked, the whole pipeline, the SQLite ledger and the access log on) and through the
+ * Portkey gateway ({@code @portkey-ai/gateway}, installed into {@code .peers/} on first use) in
+ * front of the same upstream. Each round measures every target in turn: latency with one
+ * connection (requests back to back; wrk's p50 and p99) and throughput with {@code --connections}.
+ * Prints each round, then the medians over rounds and what each gateway adds to the direct figures.
+ *
+ * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
+ *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton]</pre>
+ * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
+ */
+public final class GatewayHarness {
+
+    static final String PORTKEY_VERSION = "1.15.2";
+    private static final String TOKEN = "bench-gateway-token";
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+
+    private GatewayHarness() {
+    }
+
+    record Target(String name, String url, Map<String, String> headers, String model) {
+    }
+
+    record Figures(double p50Ms, double p99Ms, double rps, long requests, long errors) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 10;
+        int rounds = 3;
+        int connections = 32;
+        int threads = 2;
+        boolean portkey = true;
+        String launcher = "bin/baton";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--no-portkey" -> portkey = false;
+                case "--launcher" -> launcher = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
+                        + "--connections N --threads N --no-portkey --launcher PATH)");
+            }
+        }
+        Path scratch = Files.createTempDirectory("baton-gateway-bench-");
+        try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
+             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch, upstream.baseUri());
+             Served pk = portkey ? startPortkey(scratch) : null) {
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
+                    Map.of("Authorization", "Bearer sk-bench"), "bench-model"));
+            targets.add(new Target("baton", baton.url() + "/v1/chat/completions",
+                    Map.of("Authorization", "Bearer " + TOKEN), "up"));
+            if (pk != null) {
+                targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
+                        "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model"));
+            }
+            for (Target t : targets) check(t);
+            System.out.printf(Locale.ROOT, "wrk: latency with 1 connection, throughput with %d connections on %d threads, "
+                    + "%d s each, %d round(s); load average at start %s%n", connections, threads, seconds, rounds, loadAverage());
+            Map<String, List<Figures>> all = new LinkedHashMap<>();
+            for (int r = 1; r <= rounds; r++) {
+                for (Target t : targets) {
+                    Figures latency = wrk(t, 1, 1, seconds, scratch);
+                    Figures load = wrk(t, threads, connections, seconds, scratch);
+                    Figures f = new Figures(latency.p50Ms(), latency.p99Ms(), load.rps(), latency.requests() + load.requests(),
+                            latency.errors() + load.errors());
+                    all.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(f);
+                    System.out.printf(Locale.ROOT, "round %d %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s  (%d requests, %d non-2xx)%n",
+                            r, t.name(), f.p50Ms(), f.p99Ms(), f.rps(), f.requests(), f.errors());
+                }
+            }
+            report(all);
+            baton.stop();
+            System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch) + " calls recorded; "
+                    + "baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
+                    + " (+1 check)");
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void report(Map<String, List<Figures>> all) {
+        Figures direct = median(all.get("direct"));
+        System.out.println("median over rounds:");
+        for (var e : all.entrySet()) {
+            Figures m = median(e.getValue());
+            String added = e.getKey().equals("direct") ? "" : String.format(Locale.ROOT,
+                    "  added: p50 +%.3f ms, p99 +%.3f ms; throughput %.0f%% of direct", m.p50Ms() - direct.p50Ms(),
+                    m.p99Ms() - direct.p99Ms(), 100 * m.rps() / direct.rps());
+            System.out.printf(Locale.ROOT, "  %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s%s%n", e.getKey(), m.p50Ms(), m.p99Ms(),
+                    m.rps(), added);
+        }
+    }
+
+    private static Figures median(List<Figures> f) {
+        return new Figures(Stats.median(f.stream().map(Figures::p50Ms).toList()), Stats.median(f.stream().map(Figures::p99Ms).toList()),
+                Stats.median(f.stream().map(Figures::rps).toList()), 0, 0);
+    }
+
+    /** One request by Java's client first, so a target that cannot answer fails the run with its reason. */
+    private static void check(Target t) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url())).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(t.model())));
+        t.headers().forEach(b::header);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || !r.body().contains("Looks good")) {
+            throw new IllegalStateException(t.name() + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private static String body(String model) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Review this change in one sentence.\"}]}";
+    }
+
+    private static Figures wrk(Target t, int threads, int connections, int seconds, Path scratch) throws IOException, InterruptedException {
+        Path script = scratch.resolve("wrk-" + t.name() + ".lua");
+        StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\nwrk.body = '" + body(t.model()) + "'\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        t.headers().forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+        Files.writeString(script, lua);
+        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), t.url()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("wrk failed: " + out);
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        Matcher m = PERCENTILE.matcher(out);
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(2)) * switch (m.group(3)) {
+                case "us" -> 0.001;
+                case "s" -> 1000;
+                default -> 1;
+            };
+            if (m.group(1).equals("50")) p50 = v;
+            else p99 = v;
+        }
+        Matcher rps = RPS.matcher(out);
+        Matcher errors = NON_2XX.matcher(out);
+        Matcher requests = REQUESTS.matcher(out);
+        if (!rps.find() || !requests.find()) throw new IllegalStateException("cannot read wrk's output: " + out);
+        return new Figures(p50, p99, Double.parseDouble(rps.group(1)), Long.parseLong(requests.group(1)),
+                errors.find() ? Long.parseLong(errors.group(1)) : 0);
+    }
+
+    /** A server process and its base URL. */
+    record Served(Process process, String url) implements AutoCloseable {
+        void stop() throws InterruptedException {
+            process.destroy(); // SIGTERM: Baton stops gracefully and flushes its ledger
+            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) stop();
+        }
+    }
+
+    private static Served startBaton(Path launcher, Path scratch, URI upstream) throws IOException, InterruptedException {
+        Path project = scratch.resolve("project");
+        Files.createDirectories(project.resolve(".baton"));
+        Files.writeString(project.resolve(".baton/config.yaml"), """
+                default_profile: up
+                providers:
+                  loopback:
+                    kind: openai
+                    base_url: %s
+                    api_key: sk-bench
+                profiles:
+                  up:
+                    provider: loopback
+                    model: bench-model
+                    prices: {input: 0.15, output: 0.60}
+                server:
+                  token: %s
+                  max_concurrent_per_key: 4096
+                """.formatted(upstream, TOKEN));
+        Path log = scratch.resolve("baton-serve.log");
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--no-mcp")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        env(pb, scratch);
+        Process p = pb.start();
+        Pattern url = Pattern.compile("serving (http://\\S+?)[;\\s]");
+        Instant until = Instant.now().plusSeconds(180); // a first run builds the jar
+        while (Instant.now().isBefore(until)) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            Matcher m = url.matcher(text);
+            if (m.find()) return new Served(p, m.group(1));
+            if (!p.isAlive()) throw new IllegalStateException("baton serve exited: " + text);
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("baton serve did not start in time: " + Files.readString(log));
+    }
+
+    private static void env(ProcessBuilder pb, Path scratch) {
+        Map<String, String> env = pb.environment();
+        env.put("HOME", scratch.resolve("home").toString());
+        env.put("BATON_CONFIG_HOME", scratch.resolve("home/.config/baton").toString());
+        env.put("BATON_DATA_HOME", scratch.resolve("home/.local/share/baton").toString());
+    }
+
+    private static long ledgerCalls(Path launcher, Path scratch) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "stats", "-o", "json").directory(scratch.resolve("project").toFile());
+        env(pb, scratch);
+        Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("\"calls\"\\s*:\\s*(\\d+)").matcher(out);
+        long calls = 0;
+        while (m.find()) calls += Long.parseLong(m.group(1));
+        return calls;
+    }
+
+    private static Served startPortkey(Path scratch) throws IOException, InterruptedException {
+        Path peers = Path.of(".peers").toAbsolutePath();
+        Path start = peers.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+        if (!Files.isRegularFile(start)) {
+            System.out.println("installing @portkey-ai/gateway@" + PORTKEY_VERSION + " into .peers/ ...");
+            Files.createDirectories(peers);
+            Process npm = new ProcessBuilder("npm", "install", "--prefix", peers.toString(), "--no-audit", "--no-fund",
+                    "@portkey-ai/gateway@" + PORTKEY_VERSION).inheritIO().start();
+            if (npm.waitFor() != 0 || !Files.isRegularFile(start)) throw new IllegalStateException("npm could not install the Portkey gateway");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder("node", start.toString(), "--port=" + port).redirectErrorStream(true)
+                .redirectOutput(scratch.resolve("portkey.log").toFile()).start();
+        String url = "http://127.0.0.1:" + port;
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)) {
+            try (var c = new java.net.Socket("127.0.0.1", port)) {
+                return new Served(p, url);
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("the Portkey gateway did not start: " + Files.readString(scratch.resolve("portkey.log")));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
