@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         Duration grace = seconds(c.shutdownGraceSeconds(), ServerOptions.DEFAULT_SHUTDOWN_GRACE, "server.shutdown_grace_seconds");
         boolean serveMcp = mcp != null ? mcp : !Boolean.FALSE.equals(c.mcp());
         return new ServerOptions(address, p, auth, token, maxBytes, c.allowedOrigins(), c.corsOrigins(), timeout, grace,
-                perKey, serveMcp);
+                perKey, serveMcp, c.allowedHosts());
     }
 
     private static int positive(Integer value, int fallback, String key) {

@@ -130,7 +130,8 @@ public record BatonConfig(
      * whether every route needs an API key (default yes; {@code false} only on loopback), a static
      * bearer token accepted besides API keys (write it as {@code ${ENV_VAR}}; never logged),
      * browser origins allowed besides loopback ones, origins that get CORS headers, the body size
-     * limit, the shutdown grace and the per-key concurrency limit.
+     * limit, the shutdown grace, the per-key concurrency limit and the host names it answers to
+     * besides its own address (behind a reverse proxy).
      */
     public record ServerConfig(String host, Integer port, Boolean mcp, String token,
                                @JsonProperty("allowed_origins") List<String> allowedOrigins,
@@ -139,15 +140,17 @@ public record BatonConfig(
                                @JsonProperty("max_request_bytes") Integer maxRequestBytes,
                                @JsonProperty("request_timeout_seconds") Double requestTimeoutSeconds,
                                @JsonProperty("shutdown_grace_seconds") Double shutdownGraceSeconds,
-                               @JsonProperty("max_concurrent_per_key") Integer maxConcurrentPerKey) {
+                               @JsonProperty("max_concurrent_per_key") Integer maxConcurrentPerKey,
+                               @JsonProperty("allowed_hosts") List<String> allowedHosts) {
         public ServerConfig {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
             corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         }
 
         /** Nothing set: every value its default. */
         public static ServerConfig empty() {
-            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
+            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -156,7 +159,7 @@ public record BatonConfig(
                     + (token == null ? "none" : "set") + ", allowedOrigins=" + allowedOrigins + ", auth=" + auth
                     + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", requestTimeoutSeconds="
                     + requestTimeoutSeconds + ", shutdownGraceSeconds=" + shutdownGraceSeconds
-                    + ", maxConcurrentPerKey=" + maxConcurrentPerKey + "]";
+                    + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", allowedHosts=" + allowedHosts + "]";
         }
     }
 }

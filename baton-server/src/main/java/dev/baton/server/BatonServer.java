@@ -191,7 +191,7 @@ public final class BatonServer implements AutoCloseable {
             AccessLog log = new AccessLog(accessLog);
             Set<String> publicPatterns = ConcurrentHashMap.newKeySet();
             add(context, log);
-            add(context, new HostGuard(options.host(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
+            add(context, new HostGuard(options.host(), options.allowedHosts(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
             add(context, new AuthFilter(options.auth() ? authenticatorWithToken() : null, publicPatterns));
             add(context, new ConcurrencyLimit(options.maxConcurrentPerKey()));
 
@@ -204,7 +204,9 @@ public final class BatonServer implements AutoCloseable {
             List<ServerModule> started = new ArrayList<>();
             try {
                 if (options.mcp() && mcp != null) {
-                    mounted = McpHttpServer.mount(mcp, context, new McpHttpOptions(options.host(), options.port(), null,
+                    // HostGuard has checked Host (with server.allowed_hosts) and Origin for every route, /mcp
+                    // included; the MCP guard is told the bind is a wildcard so it does not refuse a proxy's Host again
+                    mounted = McpHttpServer.mount(mcp, context, new McpHttpOptions("0.0.0.0", options.port(), null,
                             options.maxRequestBytes(), concat(options.allowedOrigins(), options.corsOrigins())));
                 }
                 for (ServerModule m : modules) {

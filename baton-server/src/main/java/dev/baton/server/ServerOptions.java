@@ -19,10 +19,11 @@ import java.util.List;
  * @param shutdownGrace       how long a stop lets requests in flight finish before cancelling them
  * @param maxConcurrentPerKey requests one caller may have in flight at once (429 above it)
  * @param mcp                 whether MCP is served at {@code /mcp}
+ * @param allowedHosts        {@code Host} names accepted besides loopback and the bound address (a reverse proxy's public name)
  */
 public record ServerOptions(String host, int port, boolean auth, @Nullable String token, int maxRequestBytes,
                             List<String> allowedOrigins, List<String> corsOrigins, Duration requestTimeout,
-                            Duration shutdownGrace, int maxConcurrentPerKey, boolean mcp) {
+                            Duration shutdownGrace, int maxConcurrentPerKey, boolean mcp, List<String> allowedHosts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -38,52 +39,58 @@ public record ServerOptions(String host, int port, boolean auth, @Nullable Strin
         if (token != null && token.isBlank()) token = null;
         allowedOrigins = List.copyOf(allowedOrigins);
         corsOrigins = List.copyOf(corsOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
     }
 
     /** Loopback, the default port, keys required, MCP on. */
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, DEFAULT_MAX_REQUEST_BYTES, List.of(), List.of(),
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, DEFAULT_MAX_CONCURRENT_PER_KEY, true);
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, DEFAULT_MAX_CONCURRENT_PER_KEY, true, List.of());
     }
 
     public ServerOptions withPort(int newPort) {
         return new ServerOptions(host, newPort, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, mcp);
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
     }
 
     public ServerOptions withAuth(boolean newAuth) {
         return new ServerOptions(host, port, newAuth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, mcp);
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
     }
 
     public ServerOptions withToken(@Nullable String newToken) {
         return new ServerOptions(host, port, auth, newToken, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, mcp);
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
     }
 
     public ServerOptions withShutdownGrace(Duration grace) {
         return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                grace, maxConcurrentPerKey, mcp);
+                grace, maxConcurrentPerKey, mcp, allowedHosts);
     }
 
     public ServerOptions withMaxRequestBytes(int bytes) {
         return new ServerOptions(host, port, auth, token, bytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, mcp);
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
     }
 
     public ServerOptions withMaxConcurrentPerKey(int limit) {
         return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, limit, mcp);
+                shutdownGrace, limit, mcp, allowedHosts);
     }
 
     public ServerOptions withCorsOrigins(List<String> origins) {
         return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, origins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, mcp);
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
+    }
+
+    public ServerOptions withAllowedHosts(List<String> hosts) {
+        return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
+                shutdownGrace, maxConcurrentPerKey, mcp, hosts);
     }
 
     public ServerOptions withMcp(boolean serveMcp) {
         return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
-                shutdownGrace, maxConcurrentPerKey, serveMcp);
+                shutdownGrace, maxConcurrentPerKey, serveMcp, allowedHosts);
     }
 
     @Override
@@ -92,6 +99,6 @@ public record ServerOptions(String host, int port, boolean auth, @Nullable Strin
         return "ServerOptions[host=" + host + ", port=" + port + ", auth=" + auth + ", token=" + (token == null ? "none" : "set")
                 + ", maxRequestBytes=" + maxRequestBytes + ", allowedOrigins=" + allowedOrigins + ", corsOrigins="
                 + corsOrigins + ", requestTimeout=" + requestTimeout + ", shutdownGrace=" + shutdownGrace
-                + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", mcp=" + mcp + "]";
+                + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", mcp=" + mcp + ", allowedHosts=" + allowedHosts + "]";
     }
 }

@@ -174,6 +174,26 @@ class BatonServerTest {
     }
 
     @Test
+    void a_reverse_proxys_public_name_is_accepted_only_when_listed_in_allowed_hosts() throws Exception {
+        start(ServerOptions.defaults().withAllowedHosts(List.of("baton.example.com")));
+
+        assertThat(rawStatus("baton.example.com")).isEqualTo(200);
+        assertThat(rawStatus("BATON.example.com:443")).isEqualTo(200);
+        assertThat(rawStatus("evil.example.com")).isEqualTo(403);
+    }
+
+    /** The status of GET /echo/a sent with {@code host} as the Host header (Java's client will not set Host). */
+    private int rawStatus(String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET /echo/a HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
     void cors_is_off_unless_configured_and_then_preflights_are_answered() throws Exception {
         start(ServerOptions.defaults().withCorsOrigins(List.of("https://app.example")));
 

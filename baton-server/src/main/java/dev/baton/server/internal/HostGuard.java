@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Before authentication: a {@code Host} naming this server (403 otherwise: DNS rebinding), an
+ * Before authentication: a {@code Host} naming this server or an allowed host (403 otherwise: DNS rebinding), an
  * {@code Origin}, when a browser sends one, that is loopback, this server, allowed or a CORS
  * origin (403); CORS headers for the configured CORS origins, and their preflight answered here
  * (preflights carry no key); a declared body over the size limit (413); an undeclared one is cut at the limit.
@@ -36,12 +36,14 @@ public final class HostGuard implements Filter {
      * @param bindHost        the address bound; a wildcard lets any {@code Host} through
      * @param maxRequestBytes a body declared larger is refused with 413 before it is read
      */
-    public HostGuard(String bindHost, List<String> allowedOrigins, List<String> corsOrigins, long maxRequestBytes) {
+    public HostGuard(String bindHost, List<String> allowedHosts, List<String> allowedOrigins, List<String> corsOrigins,
+                     long maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
         String bind = bindHost.toLowerCase(Locale.ROOT);
         boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
         Set<String> h = new HashSet<>(LOOPBACK);
         h.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
+        for (String a : allowedHosts) h.add(a.toLowerCase(Locale.ROOT));
         this.hosts = wildcard ? Set.of() : Set.copyOf(h);
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.corsOrigins = List.copyOf(corsOrigins);
