@@ -6,6 +6,7 @@ import dev.baton.mcp.server.McpHttpOptions;
 import dev.baton.mcp.server.McpHttpServer;
 import dev.baton.server.internal.AccessLog;
 import dev.baton.server.internal.AuthFilter;
+import dev.baton.server.internal.BackgroundLines;
 import dev.baton.server.internal.ConcurrencyLimit;
 import dev.baton.server.internal.HealthServlet;
 import dev.baton.server.internal.HostGuard;
@@ -46,11 +47,13 @@ public final class BatonServer implements AutoCloseable {
     private final List<ServerModule> modules;
     private final McpHttpServer.@Nullable Mounted mcp;
     private final ServerOptions options;
+    private final @Nullable BackgroundLines accessLog;
     private volatile boolean stopping;
     private boolean closed;
 
     private BatonServer(Server jetty, ServerConnector connector, List<ServerModule> modules,
-                        McpHttpServer.@Nullable Mounted mcp, ServerOptions options) {
+                        McpHttpServer.@Nullable Mounted mcp, ServerOptions options, @Nullable BackgroundLines accessLog) {
+        this.accessLog = accessLog;
         this.jetty = jetty;
         this.connector = connector;
         this.modules = modules;
@@ -121,6 +124,7 @@ public final class BatonServer implements AutoCloseable {
                 failure = add(failure, e);
             }
         }
+        if (accessLog != null) accessLog.close();
         if (failure != null) throw failure;
     }
 
@@ -137,11 +141,8 @@ public final class BatonServer implements AutoCloseable {
         private final List<ServerModule> modules = new ArrayList<>();
         private @Nullable Authenticator authenticator;
         private @Nullable BatonMcpServer mcp;
-        private @Nullable Consumer<String> accessLog = line -> {
-            synchronized (System.err) {
-                System.err.println(line);
-            }
-        };
+        private @Nullable Consumer<String> accessLog;
+        private boolean accessLogSet;
 
         private Builder(Baton baton, ServerOptions options) {
             this.baton = Objects.requireNonNull(baton);
@@ -168,9 +169,10 @@ public final class BatonServer implements AutoCloseable {
             return this;
         }
 
-        /** Where access log lines go (default: stderr); {@code null} turns the log off. */
+        /** Where access log lines go (default: stderr, written by a background thread); {@code null} turns the log off. */
         public Builder accessLog(@Nullable Consumer<String> sink) {
             this.accessLog = sink;
+            this.accessLogSet = true;
             return this;
         }
 
@@ -188,7 +190,8 @@ public final class BatonServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            AccessLog log = new AccessLog(accessLog);
+            BackgroundLines stderr = accessLogSet ? null : new BackgroundLines(System.err, "baton-access-log");
+            AccessLog log = new AccessLog(accessLogSet ? accessLog : stderr);
             Set<String> publicPatterns = ConcurrentHashMap.newKeySet();
             add(context, log);
             add(context, new HostGuard(options.host(), options.allowedHosts(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
@@ -228,9 +231,10 @@ public final class BatonServer implements AutoCloseable {
                 }
                 if (mounted != null) mounted.close();
                 jetty.stop();
+                if (stderr != null) stderr.close();
                 throw e;
             }
-            BatonServer server = new BatonServer(jetty, connector, List.copyOf(modules), mounted, options);
+            BatonServer server = new BatonServer(jetty, connector, List.copyOf(modules), mounted, options, stderr);
             self[0] = server;
             return server;
         }
