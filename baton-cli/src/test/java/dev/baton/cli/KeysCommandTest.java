@@ -42,6 +42,11 @@ class KeysCommandTest {
         assertThat(key.path("rpm").asInt()).isEqualTo(60);
         assertThat(key.path("profiles").toString()).isEqualTo("[\"offline\",\"default\"]");
         assertThat(json.out()).doesNotContain(secret).doesNotContain(secret.substring(3));
+        JsonNode budget = Json.MAPPER.readTree(cli.run("budgets", "list", "-o", "json").out()).path(0);
+        assertThat(budget.path("scope").asString()).isEqualTo("api_key");
+        assertThat(budget.path("key").asString()).isEqualTo(key.path("id").asString());
+        assertThat(budget.path("period").asString()).isEqualTo("week");
+        assertThat(budget.path("limit_usd").decimalValue()).isEqualByComparingTo("5");
     }
 
     @Test

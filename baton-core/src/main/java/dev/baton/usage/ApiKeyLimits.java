@@ -12,4 +12,9 @@ public interface ApiKeyLimits {
 
     /** The limits of the key {@code keyId}. */
     List<BudgetLimit> limitsOf(String keyId);
+
+    /** The limits of every live key, for listings ({@code baton budgets list}); by default none. */
+    default List<BudgetLimit> allLimits() {
+        return List.of();
+    }
 }

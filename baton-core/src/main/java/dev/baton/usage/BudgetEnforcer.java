@@ -1,6 +1,7 @@
 package dev.baton.usage;
 
 import dev.baton.error.BatonException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,17 @@ public final class BudgetEnforcer implements AutoCloseable {
     /** Whether no limit is configured, no key limits can apply and no run budget is open. */
     public boolean isEmpty() {
         return base.isEmpty() && keySource == null && runBudgets.isEmpty();
+    }
+
+    /**
+     * Whether no limit can apply to a call made with the Baton key {@code batonKey} ({@code null}:
+     * without one): nothing configured, no run budget open, and the key is known to bring no
+     * limits of its own. The pipeline skips pricing the call's worst case when this holds.
+     */
+    public boolean isEmptyFor(@Nullable String batonKey) {
+        if (!base.isEmpty() || !runBudgets.isEmpty()) return false;
+        if (batonKey == null || keySource == null) return true;
+        return keySets.get(batonKey) == base;
     }
 
     /**
@@ -255,12 +267,17 @@ public final class BudgetEnforcer implements AutoCloseable {
     }
 
     /**
-     * Each configured spend limit, then the own spend limits of the API keys called through this
-     * enforcer, with settled spend, live reservations and what is left.
+     * Each configured spend limit, then the API keys' own spend limits (those of every live key
+     * the source lists, and of those called through this enforcer), with settled spend, live
+     * reservations and what is left.
      */
     public List<BudgetStatus> status() {
+        java.util.Set<BudgetLimit> own = new java.util.LinkedHashSet<>();
+        ApiKeyLimits source = keySource;
+        if (source != null) own.addAll(source.allLimits());
+        for (LimitSet set : keySets.values()) own.addAll(set.own());
         List<BudgetLimit> limits = new ArrayList<>(base.spend());
-        for (LimitSet set : keySets.values()) limits.addAll(set.own().stream().filter(BudgetLimit::hasSpendLimit).toList());
+        own.stream().filter(BudgetLimit::hasSpendLimit).forEach(limits::add);
         if (limits.isEmpty()) return List.of();
         store.flush();
         Instant now = clock.instant();

@@ -139,4 +139,18 @@ class ApiKeyBudgetTest {
         assertThat(enforcer.isEmpty()).isTrue();
         assertThat(enforcer.reserve(call("k_a"), usd("100"))).isSameAs(Reservation.NONE);
     }
+
+    @Test
+    void is_empty_for_a_call_only_when_no_configured_limit_and_no_limit_of_its_key_can_apply() {
+        keyLimits.put("k_capped", List.of(BudgetLimit.rate(BudgetScope.API_KEY, "k_capped", 5, null)));
+        BudgetEnforcer e = enforcer();
+
+        assertThat(e.isEmptyFor(null)).isTrue();
+        assertThat(e.isEmptyFor("k_free")).as("not known yet").isFalse();
+        e.reserve(call("k_free"), usd("1")).release();
+        e.reserve(call("k_capped"), usd("1")).release();
+
+        assertThat(e.isEmptyFor("k_free")).isTrue();
+        assertThat(e.isEmptyFor("k_capped")).isFalse();
+    }
 }

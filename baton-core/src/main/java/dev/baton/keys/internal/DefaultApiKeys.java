@@ -128,6 +128,11 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
         return store.byId(keyId).filter(ApiKey::live).map(ApiKey::limits).orElse(List.of());
     }
 
+    @Override
+    public List<BudgetLimit> allLimits() {
+        return list().stream().flatMap(k -> k.limits().stream()).toList();
+    }
+
     static byte[] sha256(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

@@ -48,7 +48,7 @@ public final class BudgetedChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        if (enforcer.isEmpty()) return delegate.chat(request);
+        if (enforcer.isEmptyFor(request.metadata().get(CallMetadata.API_KEY))) return delegate.chat(request);
         Reservation reservation = reserve(request);
         ChatResponse response;
         try {
@@ -63,7 +63,7 @@ public final class BudgetedChatModel implements ChatModel {
 
     @Override
     public ChatStream stream(ChatRequest request) {
-        if (enforcer.isEmpty()) return delegate.stream(request);
+        if (enforcer.isEmptyFor(request.metadata().get(CallMetadata.API_KEY))) return delegate.stream(request);
         Reservation reservation = reserve(request);
         try {
             return new BudgetedStream(delegate.stream(request), reservation);
