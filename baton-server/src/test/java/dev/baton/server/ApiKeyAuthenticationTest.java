@@ -37,11 +37,15 @@ class ApiKeyAuthenticationTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private Baton openBaton() {
+        Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), "PATH", System.getenv("PATH"));
+        return Baton.builder(BatonPaths.discover(dir.resolve("project"), env), env).build();
+    }
+
     @BeforeEach
     void start() throws Exception {
         Files.createDirectories(dir.resolve("project/.baton"));
-        Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), "PATH", System.getenv("PATH"));
-        baton = Baton.builder(BatonPaths.discover(dir.resolve("project"), env), env).build();
+        baton = openBaton();
         BatonServer.Builder b = BatonServer.builder(baton, ServerOptions.defaults().withPort(0)).accessLog(log::add)
                 .module(new ServerModule() {
                     @Override
@@ -106,5 +110,27 @@ class ApiKeyAuthenticationTest {
         assertThat(revoked.body()).contains("\"code\":\"AUTHENTICATION\"").doesNotContain(ci.secret().reveal());
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(none.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void keys_created_and_revoked_elsewhere_take_effect_in_the_running_server() throws Exception {
+        CreatedKey ci;
+        // another Baton on the same database: what `baton keys create|revoke` does from another shell
+        try (Baton cli = openBaton()) {
+            ci = cli.apiKeys().create(KeySpec.named("ci"));
+        }
+        assertThat(whoami("Authorization", "Bearer " + ci.secret().reveal()).statusCode()).isEqualTo(200);
+
+        try (Baton cli = openBaton()) {
+            cli.apiKeys().revoke("ci");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = whoami("Authorization", "Bearer " + ci.secret().reveal()).statusCode();
+        }
+
+        assertThat(status).as("refused once the server rechecks (every 2 s)").isEqualTo(401);
     }
 }
