@@ -172,4 +172,41 @@ class ApiKeyPipelineTest {
 
         assertThat(providerCalls).hasValue(2);
     }
+
+    @Test
+    void concurrent_calls_of_one_key_never_spend_past_its_budget_and_the_ledger_holds_exactly_the_successes() throws Exception {
+        ApiKey capped = baton.apiKeys().create(new KeySpec("capped", new BigDecimal("0.20"), BudgetPeriod.MONTH, null, null,
+                List.of())).key();
+        ChatModel model = baton.model("priced");
+        ChatRequest one = ChatRequest.builder().user("the same question every time").metadata(CallMetadata.API_KEY, capped.id()).build();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                threads.submit(() -> {
+                    go.await();
+                    try {
+                        model.chat(one);
+                        ok.incrementAndGet();
+                    } catch (BatonException e) {
+                        if (e.code() == ErrorCode.BUDGET_EXCEEDED) refused.incrementAndGet();
+                        else throw e;
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+
+        assertThat(ok.get() + refused.get()).isEqualTo(60);
+        assertThat(ok).hasPositiveValue();
+        assertThat(refused).hasPositiveValue();
+        assertThat(providerCalls).hasValue(ok.get());
+        StatsRow row = baton.pipeline().ledger().query(new StatsQuery(null, StatsQuery.GroupBy.API_KEY)).getFirst();
+        assertThat(row.key()).isEqualTo(capped.id());
+        assertThat(row.calls()).isEqualTo(ok.get());
+        assertThat(row.costUsd()).isLessThanOrEqualTo(new BigDecimal("0.20"));
+    }
 }
