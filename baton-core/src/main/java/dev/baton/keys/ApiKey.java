@@ -1,5 +1,6 @@
 package dev.baton.keys;
 
+import dev.baton.usage.BudgetAmount;
 import dev.baton.usage.BudgetLimit;
 import dev.baton.usage.BudgetPeriod;
 import dev.baton.usage.BudgetScope;
@@ -27,6 +28,11 @@ public record ApiKey(String id, String name, Instant created, @Nullable Instant 
         Objects.requireNonNull(created, "created");
         period = period == null ? BudgetPeriod.TOTAL : period;
         profiles = List.copyOf(profiles);
+        // to the nano-dollar the store keeps, without trailing zeros or an exponent: 2.50 -> 2.5, 100 -> 100
+        if (budgetUsd != null) {
+            BigDecimal exact = BudgetAmount.toUsd(BudgetAmount.toNanos(budgetUsd));
+            budgetUsd = exact.scale() < 0 ? exact.setScale(0) : exact;
+        }
     }
 
     /** Whether the key has not been revoked. */

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         byte[] idBytes = new byte[8];
         random.nextBytes(idBytes);
-        ApiKey key = new ApiKey(ID_PREFIX + HexFormat.of().formatHex(idBytes), spec.name(), clock.instant(), null,
+        ApiKey key = new ApiKey(ID_PREFIX + HexFormat.of().formatHex(idBytes), spec.name(), now(), null,
                 spec.budgetUsd(), spec.period(), spec.rpm(), spec.tpm(), spec.profiles());
         Optional<ApiKey> taken = store.insertUnlessNameTaken(key, HexFormat.of().formatHex(sha256(secret)));
         if (taken.isPresent()) {
@@ -89,7 +90,7 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
 
     @Override
     public ApiKey revoke(String idOrName) {
-        ApiKey revoked = store.revoke(idOrName, clock.instant()).orElseThrow(() ->
+        ApiKey revoked = store.revoke(idOrName, now()).orElseThrow(() ->
                 BatonException.builder(ErrorCode.NOT_FOUND, "no live API key has the id or name '" + idOrName + "'")
                         .suggestion("See the live keys with: baton keys list").build());
         byHash.values().removeIf(c -> c.key().id().equals(revoked.id()));
@@ -131,6 +132,11 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
     @Override
     public List<BudgetLimit> allLimits() {
         return list().stream().flatMap(k -> k.limits().stream()).toList();
+    }
+
+    /** Now, to the millisecond the database keeps: a key reads the same when made and when listed. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static byte[] sha256(String secret) {

@@ -38,7 +38,7 @@ class DefaultApiKeysTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00.123456789Z"));
     private final List<String> forgotten = new CopyOnWriteArrayList<>();
     private final List<SqliteDatabase> opened = new ArrayList<>();
     private DefaultApiKeys keys;
@@ -101,20 +101,21 @@ class DefaultApiKeysTest {
 
     @Test
     void list_shows_live_keys_with_their_limits_and_never_a_secret() {
-        keys.create(new KeySpec("ci", new BigDecimal("2.50"), BudgetPeriod.WEEK, 30, 10_000, List.of("fast", "cheap")));
-        keys.create(KeySpec.named("web"));
+        CreatedKey made = keys.create(new KeySpec("ci", new BigDecimal("2.50"), BudgetPeriod.WEEK, 30, 10_000, List.of("fast", "cheap")));
+        keys.create(new KeySpec("web", new BigDecimal("100.000"), null, null, null, List.of()));
+        assertThat(keys.list()).extracting(k -> k.budgetUsd().toString()).containsExactly("2.5", "100");
         keys.revoke("web");
 
         List<ApiKey> live = keys.list();
 
-        assertThat(live).singleElement().satisfies(k -> {
+        assertThat(live).singleElement().isEqualTo(made.key()).satisfies(k -> {
             assertThat(k.name()).isEqualTo("ci");
             assertThat(k.budgetUsd()).isEqualByComparingTo("2.50");
             assertThat(k.period()).isEqualTo(BudgetPeriod.WEEK);
             assertThat(k.rpm()).isEqualTo(30);
             assertThat(k.tpm()).isEqualTo(10_000);
             assertThat(k.profiles()).containsExactly("fast", "cheap");
-            assertThat(k.created()).isEqualTo(clock.instant());
+            assertThat(k.created()).isEqualTo(Instant.parse("2026-03-02T10:00:00.123Z"));
             assertThat(k.live()).isTrue();
         });
     }
@@ -142,7 +143,7 @@ class DefaultApiKeysTest {
 
         ApiKey revoked = keys.revoke(k.key().id());
 
-        assertThat(revoked.revoked()).isEqualTo(clock.instant());
+        assertThat(revoked.revoked()).isEqualTo(Instant.parse("2026-03-02T10:00:00.123Z"));
         assertThat(keys.authenticate(k.secret().reveal())).isEmpty();
         assertThat(forgotten).containsExactly(k.key().id());
         assertThatThrownBy(() -> keys.revoke(k.key().id()))
