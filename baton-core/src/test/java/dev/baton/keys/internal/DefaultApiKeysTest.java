@@ -102,6 +102,7 @@ class DefaultApiKeysTest {
     @Test
     void list_shows_live_keys_with_their_limits_and_never_a_secret() {
         CreatedKey made = keys.create(new KeySpec("ci", new BigDecimal("2.50"), BudgetPeriod.WEEK, 30, 10_000, List.of("fast", "cheap")));
+        clock.advance(Duration.ofSeconds(1));
         keys.create(new KeySpec("web", new BigDecimal("100.000"), null, null, null, List.of()));
         assertThat(keys.list()).extracting(k -> k.budgetUsd().toString()).containsExactly("2.5", "100");
         keys.revoke("web");
