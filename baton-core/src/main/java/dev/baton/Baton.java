@@ -225,6 +225,15 @@ public final class Baton implements AutoCloseable {
         return t;
     }
 
+    /**
+     * The API keys of the HTTP server, in {@link #database()} (opened on first use). Calls whose
+     * metadata carries a key's id ({@code CallMetadata.API_KEY}) are held to that key's budget
+     * and rate limits by every pipeline of this Baton.
+     */
+    public dev.baton.keys.ApiKeys apiKeys() {
+        return wiring.apiKeys();
+    }
+
     /** Where the usage ledger and run index live. */
     public java.nio.file.Path database() {
         return database;

@@ -18,6 +18,9 @@ import dev.baton.pipeline.RetryPolicy;
 import dev.baton.provider.ProviderFactory;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.routing.RoutingRules;
+import dev.baton.keys.ApiKeys;
+import dev.baton.keys.internal.DefaultApiKeys;
+import dev.baton.store.internal.SqliteApiKeyStore;
 import dev.baton.store.internal.SqliteBudgetStore;
 import dev.baton.store.internal.SqliteUsageLedger;
 import dev.baton.usage.BudgetEnforcer;
@@ -73,7 +76,7 @@ final class ModelWiring implements AutoCloseable {
 
     /** What every pipeline of one Baton shares. */
     private record Shared(SqliteUsageLedger ledger, BudgetEnforcer budgets, DeadlineTimer timer,
-                          CooldownRegistry cooldowns) {
+                          CooldownRegistry cooldowns, DefaultApiKeys apiKeys) {
     }
 
     ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ProfileUseCheck useCheck,
@@ -188,6 +191,11 @@ final class ModelWiring implements AutoCloseable {
                 .clock(Clock.systemUTC());
     }
 
+    /** The API keys, in the ledger's database (opening it on first use). */
+    ApiKeys apiKeys() {
+        return shared().apiKeys();
+    }
+
     /** The database of the usage ledger (opening it on first use), shared with the tool audit log: one writer thread per file. */
     dev.baton.store.internal.SqliteDatabase database() {
         return shared().ledger().database();
@@ -199,8 +207,13 @@ final class ModelWiring implements AutoCloseable {
             if (closed) throw new IllegalStateException("Baton is closed");
             if (shared == null) {
                 SqliteUsageLedger ledger = SqliteUsageLedger.open(database);
-                shared = new Shared(ledger, budgets(ledger), new DeadlineTimer(Clock.systemUTC()),
-                        new CooldownRegistry(CooldownPolicy.DEFAULT, Clock.systemUTC()));
+                BudgetEnforcer budgets = budgets(ledger);
+                // every call made with an API key is held to that key's own budget and rate limits
+                DefaultApiKeys apiKeys = new DefaultApiKeys(new SqliteApiKeyStore(ledger.database()), Clock.systemUTC(),
+                        DefaultApiKeys.DEFAULT_RECHECK, budgets::reloadKey);
+                budgets.keyLimits(apiKeys);
+                shared = new Shared(ledger, budgets, new DeadlineTimer(Clock.systemUTC()),
+                        new CooldownRegistry(CooldownPolicy.DEFAULT, Clock.systemUTC()), apiKeys);
             }
             return shared;
         } finally {
@@ -282,8 +295,8 @@ final class ModelWiring implements AutoCloseable {
     }
 
     private BudgetEnforcer budgets(SqliteUsageLedger ledger) {
+        // always with a store: API keys may bring spend limits of their own
         List<BudgetLimit> limits = budgetLimits(config);
-        if (limits.isEmpty()) return BudgetEnforcer.unlimited();
         return new BudgetEnforcer(limits, new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
     }
 

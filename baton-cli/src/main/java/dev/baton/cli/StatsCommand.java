@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.Baton;
+import dev.baton.keys.ApiKey;
 import dev.baton.usage.StatsQuery;
 import dev.baton.usage.StatsRow;
 import dev.baton.usage.UsageStatsJson;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** {@code baton stats}: calls, errors, tokens, cost and latency from the usage ledger. */
@@ -28,7 +31,7 @@ final class StatsCommand implements Runnable {
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", description = "window, e.g. 1h, 24h, 7d (default 24h)")
     String since;
     @Option(names = "--by", paramLabel = "KEY", defaultValue = "none",
-            description = "group by: none, profile, provider, model, run, day (default none)")
+            description = "group by: none, profile, provider, model, run, day, api_key (default none)")
     String by;
 
     StatsCommand(CliEnvironment env) {
@@ -42,7 +45,7 @@ final class StatsCommand implements Runnable {
         try {
             groupBy = StatsQuery.GroupBy.valueOf(by.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--by: expected none, profile, provider, model, run or day, got '" + by + "'");
+            throw new UsageException("--by: expected none, profile, provider, model, run, day or api_key, got '" + by + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Baton baton = env.openBaton()) {
@@ -57,6 +60,7 @@ final class StatsCommand implements Runnable {
                 out.flush();
                 return;
             }
+            if (groupBy == StatsQuery.GroupBy.API_KEY) rows = withKeyNames(baton, rows);
             Table t = new Table(by.toUpperCase(Locale.ROOT), "CALLS", "ERRORS", "IN", "CACHED", "OUT", "COST $",
                     "P50 MS", "P95 MS", "TTFT P50", "TTFT P95");
             for (StatsRow r : rows) {
@@ -66,6 +70,15 @@ final class StatsCommand implements Runnable {
             }
             t.print(out);
         }
+    }
+
+    /** Rows keyed {@code k_… (name)} for live keys, so the table reads without {@code baton keys list}. */
+    private static List<StatsRow> withKeyNames(Baton baton, List<StatsRow> rows) {
+        Map<String, String> names = new HashMap<>();
+        for (ApiKey k : baton.apiKeys().list()) names.put(k.id(), k.name());
+        return rows.stream().map(r -> !names.containsKey(r.key()) ? r : new StatsRow(r.key() + " (" + names.get(r.key()) + ")",
+                r.calls(), r.errors(), r.inputTokens(), r.cachedInputTokens(), r.outputTokens(), r.reasoningTokens(),
+                r.costUsd(), r.p50Latency(), r.p95Latency(), r.p50TimeToFirstToken(), r.p95TimeToFirstToken())).toList();
     }
 
     private static String ms(Duration d) {

@@ -126,6 +126,7 @@ class JsonOutputDocTest {
         p.write(p.work().resolve("inputs.jsonl"), "\"hi\"\n{\"input\": \"yo\"}\n");
         assertThat(p.cli.runWithStdin("sk-doc-test-0123456789abcdef\n", "auth", "add", "openai").exit()).isZero();
         assertThat(p.run("ask", "-p", "priced", "hello").exit()).isZero();
+        assertThat(p.run("keys", "create", "--name", "doc-key").exit()).isZero();
         return p;
     }
 
@@ -149,6 +150,8 @@ class JsonOutputDocTest {
         m.put("models list", new String[] {"models", "list", "-o", "json"});
         m.put("auth list", new String[] {"auth", "list", "-o", "json"});
         m.put("stats", new String[] {"stats", "-o", "json"});
+        m.put("keys create", new String[] {"keys", "create", "--name", "fresh-key", "-o", "json"});
+        m.put("keys list", new String[] {"keys", "list", "-o", "json"});
         m.put("budgets list", new String[] {"budgets", "list", "-o", "json"});
         m.put("library browse", new String[] {"library", "browse", "-o", "json"});
         m.put("library search", new String[] {"library", "search", "chunk", "-o", "json"});

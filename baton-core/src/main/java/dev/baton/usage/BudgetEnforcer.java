@@ -1,6 +1,7 @@
 package dev.baton.usage;
 
 import dev.baton.error.BatonException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,33 +25,42 @@ import java.util.concurrent.TimeUnit;
  * and guarded by locks; across processes each counter spends from headroom leased from the
  * {@link BudgetStore}, renewed in the background and released on {@link #close()}. A call no limit
  * applies to costs a loop over the configured limits and nothing else. Rate limits count per
- * process. Thread-safe.
+ * process.
+ * <p>
+ * Besides the configured limits, each Baton API key may carry its own ({@link #keyLimits}): a call
+ * whose {@link BudgetSubject#batonKey()} names a key is held to the configured limits and to that
+ * key's, which are asked of the source on the key's first call and kept until
+ * {@link #reloadKey}. Thread-safe.
  */
 public final class BudgetEnforcer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetEnforcer.class);
 
-    private final List<BudgetLimit> spendLimits;
-    private final List<BudgetLimit> rateLimits;
+    /** The configured limits. */
+    private final LimitSet base;
+    /** The configured limits plus a key's own, by Baton key id, filled on each key's first call. */
+    private final ConcurrentHashMap<String, LimitSet> keySets = new ConcurrentHashMap<>();
+    private volatile ApiKeyLimits keySource;
     private final BudgetStore store;
     private final Clock clock;
     private final BudgetOptions options;
     private final BudgetRefusals refusals;
     private final ConcurrentHashMap<BudgetKey, BudgetCounter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RateWindow> windows = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor renewer;
+    private volatile ScheduledThreadPoolExecutor renewer;
+    private final java.util.concurrent.locks.ReentrantLock renewerLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean closed;
     /** The budgets of runs open in this process, by run id: a run's own, then its ancestors'. */
     private final ConcurrentHashMap<String, List<BudgetCounter>> runBudgets = new ConcurrentHashMap<>();
 
     public BudgetEnforcer(List<BudgetLimit> limits, BudgetStore store, Clock clock, BudgetOptions options) {
-        this.spendLimits = limits.stream().filter(BudgetLimit::hasSpendLimit).toList();
-        this.rateLimits = limits.stream().filter(BudgetLimit::hasRateLimit).toList();
+        this.base = LimitSet.of(limits, List.of());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.refusals = new BudgetRefusals(options.zone());
-        if (!spendLimits.isEmpty() && store == null) throw new IllegalArgumentException("spend limits need a budget store");
+        if (!base.spend().isEmpty() && store == null) throw new IllegalArgumentException("spend limits need a budget store");
         this.store = store;
-        this.renewer = spendLimits.isEmpty() ? null : startRenewer();
+        if (!base.spend().isEmpty()) startRenewer();
     }
 
     /** An enforcer without limits: every call passes. */
@@ -58,9 +68,58 @@ public final class BudgetEnforcer implements AutoCloseable {
         return new BudgetEnforcer(List.of(), null, Clock.systemUTC(), BudgetOptions.DEFAULT);
     }
 
-    /** Whether no limit is configured and no run budget is open. */
+    /** Whether no limit is configured, no key limits can apply and no run budget is open. */
     public boolean isEmpty() {
-        return spendLimits.isEmpty() && rateLimits.isEmpty() && runBudgets.isEmpty();
+        return base.isEmpty() && keySource == null && runBudgets.isEmpty();
+    }
+
+    /**
+     * Whether no limit can apply to a call made with the Baton key {@code batonKey} ({@code null}:
+     * without one): nothing configured, no run budget open, and the key is known to bring no
+     * limits of its own. The pipeline skips pricing the call's worst case when this holds.
+     */
+    public boolean isEmptyFor(@Nullable String batonKey) {
+        if (!base.isEmpty() || !runBudgets.isEmpty()) return false;
+        if (batonKey == null || keySource == null) return true;
+        return keySets.get(batonKey) == base;
+    }
+
+    /**
+     * Holds calls made with a Baton API key to that key's own limits too, asked of {@code source}
+     * on the key's first call. Needs a budget store (the limits may spend).
+     */
+    public void keyLimits(ApiKeyLimits source) {
+        Objects.requireNonNull(source, "source");
+        if (store == null) throw new IllegalStateException("API key limits need a budget store");
+        keySets.clear();
+        keySource = source;
+    }
+
+    /**
+     * Forgets what is known of key {@code keyId} (its limits and this process's rate windows of
+     * it): its next call asks the source again. For a revoked key, whose calls the server refuses
+     * anyway, this frees the memory. Calls in flight settle on what they reserved.
+     */
+    public void reloadKey(String keyId) {
+        keySets.remove(keyId);
+        windows.remove(BudgetScope.API_KEY + ":" + keyId);
+        counters.keySet().removeIf(k -> k.scope() == BudgetScope.API_KEY && k.scopeKey().equals(keyId));
+    }
+
+    /** The limits a call of {@code subject} is held to: the configured ones, plus its Baton key's own. */
+    private LimitSet limitsFor(BudgetSubject subject) {
+        String keyId = subject.batonKey();
+        ApiKeyLimits source = keySource;
+        if (keyId == null || source == null) return base;
+        LimitSet known = keySets.get(keyId);
+        if (known != null) return known;
+        // asked outside any lock: the source may read a database; a racing first call asks twice, harmlessly
+        List<BudgetLimit> own = source.limitsOf(keyId).stream()
+                .filter(l -> l.scope() == BudgetScope.API_KEY && keyId.equals(l.key())).toList();
+        LimitSet made = own.isEmpty() ? base : LimitSet.of(base.all(), own);
+        if (!made.spend().isEmpty()) startRenewer();
+        LimitSet raced = keySets.putIfAbsent(keyId, made);
+        return raced != null ? raced : made;
     }
 
     /**
@@ -96,8 +155,10 @@ public final class BudgetEnforcer implements AutoCloseable {
     public Reservation reserve(BudgetSubject subject, BudgetAmount worst) {
         if (isEmpty()) return Reservation.NONE;
         Instant now = clock.instant();
-        List<RateWindow> rates = reserveRates(subject, worst, now);
-        List<BudgetCounter> held = matchingCounters(subject, now);
+        LimitSet limits = limitsFor(subject);
+        if (limits.isEmpty() && (subject.runId() == null || runBudgets.isEmpty())) return Reservation.NONE;
+        List<RateWindow> rates = reserveRates(limits, subject, worst, now);
+        List<BudgetCounter> held = matchingCounters(limits, subject, now);
         if (subject.runId() != null && !runBudgets.isEmpty()) {
             List<BudgetCounter> run = runBudgets.get(subject.runId());
             if (run != null) {
@@ -115,13 +176,13 @@ public final class BudgetEnforcer implements AutoCloseable {
         return new Reservation(this, held, rates, worst, now);
     }
 
-    private List<RateWindow> reserveRates(BudgetSubject subject, BudgetAmount worst, Instant now) {
-        if (rateLimits.isEmpty()) return List.of();
+    private List<RateWindow> reserveRates(LimitSet limits, BudgetSubject subject, BudgetAmount worst, Instant now) {
+        if (limits.rate().isEmpty()) return List.of();
         List<RateWindow> taken = new ArrayList<>(2);
-        for (BudgetLimit limit : rateLimits) {
+        for (BudgetLimit limit : limits.rate()) {
             String key = subject.keyOf(limit.scope());
             if (key == null || (limit.key() != null && !limit.key().equals(key))) continue;
-            RateWindow window = windows.computeIfAbsent(limit.scope() + ":" + key, k -> mergedWindow(limit.scope(), key));
+            RateWindow window = windows.computeIfAbsent(limit.scope() + ":" + key, k -> mergedWindow(limits, limit.scope(), key));
             if (taken.contains(window)) continue;
             Instant retryAt = window.tryAcquire(now, worst.tokens());
             if (retryAt != null) {
@@ -133,13 +194,13 @@ public final class BudgetEnforcer implements AutoCloseable {
         return taken;
     }
 
-    private List<BudgetCounter> matchingCounters(BudgetSubject subject, Instant now) {
+    private List<BudgetCounter> matchingCounters(LimitSet limits, BudgetSubject subject, Instant now) {
         List<BudgetCounter> held = new ArrayList<>(2);
-        for (BudgetLimit limit : spendLimits) {
+        for (BudgetLimit limit : limits.spend()) {
             String key = subject.keyOf(limit.scope());
             if (key == null || (limit.key() != null && !limit.key().equals(key))) continue;
             BudgetKey bk = new BudgetKey(limit.scope(), key, limit.period().bucket(now, options.zone(), subject.runId()));
-            BudgetCounter counter = counters.computeIfAbsent(bk, k -> new BudgetCounter(k, merged(limit, key)));
+            BudgetCounter counter = counters.computeIfAbsent(bk, k -> new BudgetCounter(k, merged(limits, limit, key)));
             if (!held.contains(counter)) held.add(counter);
         }
         held.sort((a, b) -> a.key().compareTo(b.key()));
@@ -178,9 +239,9 @@ public final class BudgetEnforcer implements AutoCloseable {
         }
     }
 
-    private BudgetLimit merged(BudgetLimit first, String key) {
+    private static BudgetLimit merged(LimitSet limits, BudgetLimit first, String key) {
         BudgetLimit m = first;
-        for (BudgetLimit l : spendLimits) {
+        for (BudgetLimit l : limits.spend()) {
             if (l.scope() != first.scope() || l.period() != first.period()) continue;
             if (l.key() != null && !l.key().equals(key)) continue;
             m = new BudgetLimit(m.scope(), key, m.period(), min(m.usd(), l.usd()), min(m.tokens(), l.tokens()), null, null);
@@ -188,10 +249,10 @@ public final class BudgetEnforcer implements AutoCloseable {
         return m;
     }
 
-    private RateWindow mergedWindow(BudgetScope scope, String key) {
+    private static RateWindow mergedWindow(LimitSet limits, BudgetScope scope, String key) {
         long rpm = -1;
         long tpm = -1;
-        for (BudgetLimit l : rateLimits) {
+        for (BudgetLimit l : limits.rate()) {
             if (l.scope() != scope || (l.key() != null && !l.key().equals(key))) continue;
             if (l.rpm() != null) rpm = rpm < 0 ? l.rpm() : Math.min(rpm, l.rpm());
             if (l.tpm() != null) tpm = tpm < 0 ? l.tpm() : Math.min(tpm, l.tpm());
@@ -205,17 +266,37 @@ public final class BudgetEnforcer implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Each configured spend limit with its settled spend, live reservations and what is left. */
+    /**
+     * Each configured spend limit, then the API keys' own spend limits (those of every live key
+     * the source lists, and of those called through this enforcer), with settled spend, live
+     * reservations and what is left.
+     */
     public List<BudgetStatus> status() {
-        if (spendLimits.isEmpty()) return List.of();
+        java.util.Set<BudgetLimit> own = new java.util.LinkedHashSet<>();
+        ApiKeyLimits source = keySource;
+        if (source != null) own.addAll(source.allLimits());
+        for (LimitSet set : keySets.values()) own.addAll(set.own());
+        List<BudgetLimit> limits = new ArrayList<>(base.spend());
+        own.stream().filter(BudgetLimit::hasSpendLimit).forEach(limits::add);
+        if (limits.isEmpty()) return List.of();
         store.flush();
         Instant now = clock.instant();
         List<BudgetStatus> out = new ArrayList<>();
-        for (BudgetLimit limit : spendLimits) out.addAll(BudgetStatusQuery.of(limit, store, now, options.zone()));
+        for (BudgetLimit limit : limits) out.addAll(BudgetStatusQuery.of(limit, store, now, options.zone()));
         return out;
     }
 
-    private ScheduledThreadPoolExecutor startRenewer() {
+    /** Starts renewing leases, once; not after {@link #close()}. */
+    private void startRenewer() {
+        renewerLock.lock();
+        try {
+            if (renewer == null && !closed) renewer = newRenewer();
+        } finally {
+            renewerLock.unlock();
+        }
+    }
+
+    private ScheduledThreadPoolExecutor newRenewer() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "baton-budget-leases");
             t.setDaemon(true);
@@ -249,8 +330,35 @@ public final class BudgetEnforcer implements AutoCloseable {
     /** Stops renewing and gives this process's unspent leases back to the store. */
     @Override
     public void close() {
-        if (renewer == null) return;
-        renewer.shutdownNow();
+        ScheduledThreadPoolExecutor r;
+        renewerLock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            r = renewer;
+        } finally {
+            renewerLock.unlock();
+        }
+        if (r == null) return;
+        r.shutdownNow();
         store.release();
+    }
+
+    /**
+     * Limits split by kind: spend limits (USD, tokens per period) and rate limits (rpm, tpm);
+     * {@code own} are those a key adds to the configured ones.
+     */
+    private record LimitSet(List<BudgetLimit> spend, List<BudgetLimit> rate, List<BudgetLimit> all, List<BudgetLimit> own) {
+
+        static LimitSet of(List<BudgetLimit> configured, List<BudgetLimit> own) {
+            List<BudgetLimit> all = new ArrayList<>(configured);
+            all.addAll(own);
+            return new LimitSet(all.stream().filter(BudgetLimit::hasSpendLimit).toList(),
+                    all.stream().filter(BudgetLimit::hasRateLimit).toList(), List.copyOf(all), List.copyOf(own));
+        }
+
+        boolean isEmpty() {
+            return spend.isEmpty() && rate.isEmpty();
+        }
     }
 }

@@ -10,8 +10,11 @@ import java.util.Objects;
  */
 public record StatsQuery(Instant since, GroupBy groupBy) {
 
-    /** What rows are grouped by; {@code NONE} gives one row keyed {@code all}. */
-    public enum GroupBy { NONE, PROFILE, PROVIDER, MODEL, RUN, DAY }
+    /**
+     * What rows are grouped by; {@code NONE} gives one row keyed {@code all}, {@code API_KEY} one
+     * row per Baton API key id ({@code -} for calls made without one).
+     */
+    public enum GroupBy { NONE, PROFILE, PROVIDER, MODEL, RUN, DAY, API_KEY }
 
     public StatsQuery {
         Objects.requireNonNull(groupBy, "groupBy");

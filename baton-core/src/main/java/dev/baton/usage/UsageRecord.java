@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One call as the usage ledger keeps it: when, for which run, agent, session and task type,
- * through which profile to which provider and model, the tokens, the cost in USD ({@code null}
+ * One call as the usage ledger keeps it: when, for which run, agent, session and task type, on
+ * behalf of which Baton API key ({@code apiKey}: the key's id, {@code null} for calls not made
+ * through the HTTP server with a key), through which profile to which provider and model, the tokens, the cost in USD ({@code null}
  * when the prices are unknown), the latency and time to first token ({@code null} when no token
  * arrived), the outcome ({@link #OK} or an {@link dev.baton.error.ErrorCode} name), the fallback
  * steps before the answer, whether the figures are estimated (a stream closed early) and whether
  * the call was streamed.
  */
-public record UsageRecord(Instant time, String runId, String agent, String session, String taskType,
+public record UsageRecord(Instant time, String runId, String agent, String session, String taskType, String apiKey,
                           String profile, String provider, String model, long inputTokens, long cachedInputTokens,
                           long outputTokens, long reasoningTokens, BigDecimal costUsd, Duration latency,
                           Duration timeToFirstToken, String outcome, List<FallbackStep> fallbacks, boolean estimated,
@@ -47,6 +48,7 @@ public record UsageRecord(Instant time, String runId, String agent, String sessi
         private String agent;
         private String session;
         private String taskType;
+        private String apiKey;
         private String profile;
         private String provider;
         private String model;
@@ -70,6 +72,7 @@ public record UsageRecord(Instant time, String runId, String agent, String sessi
         public Builder agent(String v) { agent = v; return this; }
         public Builder session(String v) { session = v; return this; }
         public Builder taskType(String v) { taskType = v; return this; }
+        public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder profile(String v) { profile = v; return this; }
         public Builder provider(String v) { provider = v; return this; }
         public Builder model(String v) { model = v; return this; }
@@ -86,7 +89,7 @@ public record UsageRecord(Instant time, String runId, String agent, String sessi
         public Builder streamed(boolean v) { streamed = v; return this; }
 
         public UsageRecord build() {
-            return new UsageRecord(time, runId, agent, session, taskType, profile, provider, model, inputTokens,
+            return new UsageRecord(time, runId, agent, session, taskType, apiKey, profile, provider, model, inputTokens,
                     cachedInputTokens, outputTokens, reasoningTokens, costUsd, latency, timeToFirstToken, outcome,
                     fallbacks, estimated, streamed);
         }

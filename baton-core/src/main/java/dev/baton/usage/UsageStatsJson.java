@@ -12,7 +12,7 @@ import java.util.List;
  * start of the window, the grouping and one row per group.
  *
  * @param since ISO-8601 start of the window
- * @param by    the grouping, lower-case ({@code none}, {@code profile}, {@code provider}, {@code model}, {@code run}, {@code day})
+ * @param by    the grouping, lower-case ({@code none}, {@code profile}, {@code provider}, {@code model}, {@code run}, {@code day}, {@code api_key})
  */
 public record UsageStatsJson(String since, String by, List<Row> rows) {
 

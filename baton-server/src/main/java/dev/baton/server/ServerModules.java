@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.Baton;
+import dev.baton.server.internal.ApiKeyAuthenticator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,12 @@ public final class ServerModules {
         return modules;
     }
 
-    /** The API keys' authenticator, when the store of keys can be opened. */
+    /**
+     * The API keys' authenticator ({@code baton keys create}): a key's caller carries its id, name
+     * and allowed profiles. Opens the key store, so a database that cannot be opened fails here,
+     * before the server listens.
+     */
     public static Optional<Authenticator> authenticator(Baton baton) {
-        return Optional.empty();
+        return Optional.of(new ApiKeyAuthenticator(baton.apiKeys()));
     }
 }

@@ -24,8 +24,9 @@ import dev.baton.pipeline.CallMetadata;
  * {@code BUDGET_EXCEEDED} or {@code RATE_LIMITED}) and settles the actual cost after it. The worst
  * case is first the cheap UTF-8 bound; only when that is refused, and some profile of the chain
  * has an exact tokenizer ({@link OpenAiTokenCounts}), is the exact bound computed and tried. Limits of
- * scopes profile, provider and API key are those of the profile the call entered through; the
- * run comes from the request's {@code run_id}. A failed call that produced nothing is released;
+ * scopes profile and provider are those of the profile the call entered through; the run comes
+ * from the request's {@code run_id}; scope API key counts the Baton key of the request's
+ * {@code api_key} when it has one, else the profile's credential. A failed call that produced nothing is released;
  * a stream is settled with what it used when it ends, fails or is closed.
  */
 public final class BudgetedChatModel implements ChatModel {
@@ -47,7 +48,7 @@ public final class BudgetedChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        if (enforcer.isEmpty()) return delegate.chat(request);
+        if (enforcer.isEmptyFor(request.metadata().get(CallMetadata.API_KEY))) return delegate.chat(request);
         Reservation reservation = reserve(request);
         ChatResponse response;
         try {
@@ -62,7 +63,7 @@ public final class BudgetedChatModel implements ChatModel {
 
     @Override
     public ChatStream stream(ChatRequest request) {
-        if (enforcer.isEmpty()) return delegate.stream(request);
+        if (enforcer.isEmptyFor(request.metadata().get(CallMetadata.API_KEY))) return delegate.stream(request);
         Reservation reservation = reserve(request);
         try {
             return new BudgetedStream(delegate.stream(request), reservation);
@@ -78,9 +79,8 @@ public final class BudgetedChatModel implements ChatModel {
     }
 
     private Reservation reserve(ChatRequest request) {
-        String runId = request.metadata().get(CallMetadata.RUN_ID);
-        BudgetSubject s = runId == null ? subject
-                : new BudgetSubject(subject.profile(), subject.provider(), subject.apiKey(), runId);
+        var metadata = request.metadata();
+        BudgetSubject s = subject.withCall(metadata.get(CallMetadata.RUN_ID), metadata.get(CallMetadata.API_KEY));
         BudgetAmount cheap = worstCase.of(request);
         try {
             return enforcer.reserve(s, cheap);

@@ -77,7 +77,7 @@ public final class RecordingChatModel implements ChatModel {
         var m = request.metadata();
         return UsageRecord.builder(clock.instant())
                 .runId(m.get(CallMetadata.RUN_ID)).agent(m.get(CallMetadata.AGENT))
-                .session(m.get(CallMetadata.SESSION)).taskType(m.get(CallMetadata.TASK_TYPE))
+                .session(m.get(CallMetadata.SESSION)).taskType(m.get(CallMetadata.TASK_TYPE)).apiKey(m.get(CallMetadata.API_KEY))
                 .latency(Duration.ofNanos(System.nanoTime() - start)).timeToFirstToken(ttft).streamed(streamed);
     }
 

@@ -25,8 +25,8 @@ public final class SqliteUsageLedger implements UsageLedger {
     private static final String INSERT = """
             INSERT INTO usage_ledger (ts_ms, run_id, agent, session, task_type, profile, provider, model,
               input_tokens, cached_tokens, output_tokens, reasoning_tokens, cost_nano_usd, latency_us, ttft_us,
-              outcome, fallback_path, estimated, streamed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              outcome, fallback_path, estimated, streamed, api_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final SqliteDatabase database;
     private final boolean ownsDatabase;
@@ -77,6 +77,7 @@ public final class SqliteUsageLedger implements UsageLedger {
         ps.setString(17, fallbackPath(r.fallbacks()));
         ps.setInt(18, r.estimated() ? 1 : 0);
         ps.setInt(19, r.streamed() ? 1 : 0);
+        ps.setString(20, r.apiKey());
         ps.executeUpdate();
     }
 

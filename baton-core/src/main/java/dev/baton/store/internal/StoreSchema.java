@@ -1,17 +1,18 @@
 package dev.baton.store.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The tables of the usage ledger, budget counters and tool audit log. Created idempotently in one transaction,
+ * The tables of the usage ledger, budget counters, tool audit log and API keys. Created idempotently in one transaction,
  * so processes opening a new file at the same time agree. Money is stored in integer nano-dollars
  * (exact sums), times in epoch milliseconds (UTC), durations in microseconds.
  */
 final class StoreSchema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final String[] DDL = {
         """
@@ -35,7 +36,8 @@ final class StoreSchema {
           outcome          TEXT NOT NULL,
           fallback_path    TEXT,
           estimated        INTEGER NOT NULL,
-          streamed         INTEGER NOT NULL
+          streamed         INTEGER NOT NULL,
+          api_key          TEXT
         )""",
         "CREATE INDEX IF NOT EXISTS usage_ledger_ts ON usage_ledger(ts_ms)",
         """
@@ -78,17 +80,53 @@ final class StoreSchema {
         )""",
         "CREATE INDEX IF NOT EXISTS tool_audit_started ON tool_audit(started_ms)",
         "CREATE INDEX IF NOT EXISTS tool_audit_run ON tool_audit(run_id)",
-        "PRAGMA user_version = " + VERSION
+        // version 3: API keys of `baton serve` (secrets are never stored: only their SHA-256)
+        """
+        CREATE TABLE IF NOT EXISTS api_keys (
+          id            TEXT PRIMARY KEY,
+          name          TEXT NOT NULL,
+          secret_sha256 TEXT NOT NULL UNIQUE,
+          created_ms    INTEGER NOT NULL,
+          revoked_ms    INTEGER,
+          budget_nano_usd INTEGER,
+          period        TEXT,
+          rpm           INTEGER,
+          tpm           INTEGER,
+          profiles      TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        // a name is unique among live keys only: a revoked key's name may be given again
+        "CREATE UNIQUE INDEX IF NOT EXISTS api_keys_live_name ON api_keys(name) WHERE revoked_ms IS NULL",
+    };
+
+    /** Columns added to existing tables after their first version: table, column, type. */
+    private static final String[][] ADDED_COLUMNS = {
+        {"usage_ledger", "api_key", "TEXT"},
     };
 
     private StoreSchema() {
     }
 
-    /** Creates missing tables on {@code writer} in one transaction. */
+    /**
+     * Adds {@code column} to {@code table} when a file made by an older version lacks it (SQLite
+     * has no ADD COLUMN IF NOT EXISTS). Inside the creating transaction, so two processes
+     * opening the same old file do not both add it.
+     */
+    private static void addMissingColumn(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equalsIgnoreCase(rs.getString("name"))) return;
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+    }
+
+    /** Creates missing tables and columns on {@code writer} in one transaction. */
     static void create(Connection writer) throws SQLException {
         writer.setAutoCommit(false);
         try (Statement s = writer.createStatement()) {
             for (String ddl : DDL) s.execute(ddl);
+            for (String[] column : ADDED_COLUMNS) addMissingColumn(s, column[0], column[1], column[2]);
+            s.execute("PRAGMA user_version = " + VERSION);
             writer.commit();
         } catch (SQLException e) {
             writer.rollback();

@@ -42,6 +42,7 @@ final class UsageStatsReader {
             case PROVIDER -> "COALESCE(provider, '-')";
             case MODEL -> "COALESCE(provider, '-') || '/' || COALESCE(model, '-')";
             case RUN -> "COALESCE(run_id, '-')";
+            case API_KEY -> "COALESCE(api_key, '-')";
             case DAY -> "strftime('%Y-%m-%d', ts_ms / 1000, 'unixepoch')";
         };
     }

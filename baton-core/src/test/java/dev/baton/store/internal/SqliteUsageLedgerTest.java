@@ -55,4 +55,45 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
             }
         }
     }
+
+    @Test
+    void rows_carry_the_api_key_id_and_group_by_it() {
+        ledger.record(call(T0, "fast", "0.01", 5).apiKey("k_a").build());
+        ledger.record(call(T0, "fast", "0.02", 5).apiKey("k_a").build());
+        ledger.record(call(T0, "fast", "0.04", 5).build());
+
+        var rows = ledger.query(new StatsQuery(null, StatsQuery.GroupBy.API_KEY));
+
+        assertThat(rows).extracting(r -> r.key() + "=" + r.calls() + "/" + r.costUsd().stripTrailingZeros().toPlainString())
+                .containsExactly("-=1/0.04", "k_a=2/0.03");
+    }
+
+    @Test
+    void a_database_made_before_api_keys_gains_the_column_and_the_table_and_keeps_its_rows() throws Exception {
+        ledger.close();
+        Path old = dir.resolve("old.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE usage_ledger (id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, run_id TEXT, agent TEXT,
+                      session TEXT, task_type TEXT, profile TEXT, provider TEXT, model TEXT, input_tokens INTEGER NOT NULL,
+                      cached_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, reasoning_tokens INTEGER NOT NULL,
+                      cost_nano_usd INTEGER, latency_us INTEGER NOT NULL, ttft_us INTEGER, outcome TEXT NOT NULL,
+                      fallback_path TEXT, estimated INTEGER NOT NULL, streamed INTEGER NOT NULL)""");
+            s.execute("INSERT INTO usage_ledger (ts_ms, profile, input_tokens, cached_tokens, output_tokens, reasoning_tokens,"
+                    + " latency_us, outcome, estimated, streamed) VALUES (" + T0.toEpochMilli() + ", 'fast', 1, 0, 1, 0, 10, 'ok', 0, 0)");
+            s.execute("PRAGMA user_version = 2");
+        }
+
+        ledger = SqliteUsageLedger.open(old);
+        ledger.record(call(T0, "fast", "0.01", 5).apiKey("k_new").build());
+
+        assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.API_KEY))).extracting(r -> r.key() + "=" + r.calls())
+                .containsExactly("-=1", "k_new=1");
+        ledger.close();
+        ledger = SqliteUsageLedger.open(old); // opening again finds the column there and adds nothing
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM api_keys")) {
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
 }
