@@ -95,7 +95,7 @@ public final class RestApi implements ServerModule {
         new EnsembleRoutes(baton).mount(r);
         RunRoutes runRoutes = new RunRoutes(new RunStarter(baton, reg), reg,
                 new IdempotencyRecords(clock, options.idempotencyTtl()));
-        RunEventStream stream = new RunEventStream(reg, options.keepAlive());
+        RunEventStream stream = new RunEventStream(reg, options.keepAlive(), context.options().requestTimeout());
         stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
         runRoutes.mount(r);
         new ServiceRoutes(baton).mount(r);

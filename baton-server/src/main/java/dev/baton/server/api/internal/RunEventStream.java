@@ -16,17 +16,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the first, or from the one after {@code Last-Event-ID} when a client reconnects — so it misses
  * none and gets none twice. The stream ends after {@code run_completed}; while nothing happens a
  * {@code : keep-alive} comment goes out every {@code keepAlive}. When the server stops, waiting
- * streams end at once (the client reconnects with its last id). Blocks the request's virtual thread.
+ * streams end at once (the client reconnects with its last id), and so does a stream open for
+ * longer than the server's request timeout. Blocks the request's virtual thread.
  */
 public final class RunEventStream {
 
     private final RunRegistry registry;
     private final Duration keepAlive;
+    private final Duration maxOpen;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public RunEventStream(RunRegistry registry, Duration keepAlive) {
+    /** @param maxOpen how long one stream may stay open ({@code server.request_timeout}) */
+    public RunEventStream(RunRegistry registry, Duration keepAlive, Duration maxOpen) {
         this.registry = registry;
         this.keepAlive = keepAlive;
+        this.maxOpen = maxOpen;
     }
 
     public void mount(ApiRouter router) {
@@ -54,6 +58,7 @@ public final class RunEventStream {
         out.write(": run ".concat(id).concat("\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         long lastWrite = System.nanoTime();
+        long closeAt = lastWrite + maxOpen.toNanos();
         try {
             while (true) {
                 EventLog.Read read = run.log().after(last, keepAlive);
@@ -65,7 +70,7 @@ public final class RunEventStream {
                     out.flush();
                     lastWrite = System.nanoTime();
                 }
-                if (read.closed() || stopping.get()) return;
+                if (read.closed() || stopping.get() || System.nanoTime() - closeAt >= 0) return;
                 if (System.nanoTime() - lastWrite >= keepAlive.toNanos()) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
