@@ -59,9 +59,29 @@ final class ApiFixture implements AutoCloseable {
         write(".baton/config.yaml", """
                 providers:
                   rec: {kind: recording}
+                  tooly:
+                    kind: scripted
+                    options:
+                      script:
+                        rules:
+                          - match: "."
+                            match_on: tool_results
+                            reply: {text: "read it"}
+                          - match: "(?i)read"
+                            reply:
+                              tool_calls:
+                                - name: read_file
+                                  arguments: {path: README.md}
                 profiles:
                   fast: {provider: rec, model: m}
                   other: {provider: rec, model: o}
+                  reader: {provider: tooly, model: t}
+                """);
+        write("README.md", "# A project served over HTTP\n");
+        write(".baton/ensembles/reader.yaml", """
+                name: reader
+                agents:
+                  - {name: r, model_profile: reader, tools: [read_file]}
                 """);
         write(".baton/ensembles/echo.yaml", """
                 name: echo

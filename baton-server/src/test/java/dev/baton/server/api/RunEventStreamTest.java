@@ -209,6 +209,26 @@ class RunEventStreamTest {
     }
 
     @Test
+    void tool_calls_of_an_agent_are_events_and_are_in_the_audit_log() throws Exception {
+        api = new ApiFixture(dir, RestApi.Options.defaults());
+        String id = api.startRun("reader", "read the readme");
+        assertThat(api.result(id).path("agents").path("r").path("output").asString()).isEqualTo("read it");
+
+        List<Frame> all;
+        try (Stream stream = new Stream(id, null)) {
+            all = stream.eventsUntil(f -> false);
+        }
+
+        assertThat(all).extracting(Frame::event).containsSubsequence("agent_started", "tool_call_started",
+                "tool_call_finished", "agent_completed", "run_completed");
+        Frame finished = all.stream().filter(f -> f.event().equals("tool_call_finished")).findFirst().orElseThrow();
+        assertThat(data(finished).path("tool").asString()).isEqualTo("read_file");
+        assertThat(data(finished).path("outcome").asString()).isEqualTo("ok");
+        JsonNode audit = api.read(api.get("/api/v1/audit?run_id=" + id));
+        assertThat(audit.path("entries").findValuesAsString("tool")).containsExactly("read_file");
+    }
+
+    @Test
     void a_bad_last_event_id_is_400_and_an_unknown_run_is_404() throws Exception {
         api = new ApiFixture(dir, RestApi.Options.defaults());
         String id = api.startRun("shell", "x");
