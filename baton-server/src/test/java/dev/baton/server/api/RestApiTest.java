@@ -137,6 +137,23 @@ class RestApiTest {
     }
 
     @Test
+    void concurrent_requests_with_one_idempotency_key_start_one_run() throws Exception {
+        String body = "{\"ensemble\":\"shell\",\"input\":\"together\"}";
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) sent.add(pool.submit(() -> api.post("/api/v1/runs", body, "Idempotency-Key", "same")));
+        }
+
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var f : sent) {
+            assertThat(f.get().statusCode()).isEqualTo(202);
+            ids.add(api.read(f.get()).path("run_id").asString());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(api.read(api.get("/api/v1/runs?ensemble=shell")).path("runs")).hasSize(1);
+    }
+
+    @Test
     void a_key_limited_to_other_profiles_may_not_run_an_ensemble_needing_one_it_lacks() throws Exception {
         HttpResponse<String> refused = api.post("/api/v1/runs", "{\"ensemble\":\"echo\"}",
                 "Authorization", "Bearer " + ApiFixture.NARROW_KEY);
