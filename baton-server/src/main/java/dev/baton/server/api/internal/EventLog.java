@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The events of one run, in order, each with its id (1, 2, 3, ...: its position), kept for as long
@@ -84,13 +85,14 @@ public final class EventLog {
 
     /**
      * The events after id {@code lastSeen}; when there are none and the log is open, waits up to
-     * {@code wait} for one (or a {@link #wake()}).
+     * {@code wait} for one, or until {@code stop} is true and {@link #wake()} is called.
      */
-    public Read after(long lastSeen, Duration wait) throws InterruptedException {
+    public Read after(long lastSeen, Duration wait, BooleanSupplier stop) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();
-            while (events.size() <= lastSeen && !closed && nanos > 0) {
+            // stop is read under the lock that wake() signals under: a wake-up cannot slip in between
+            while (events.size() <= lastSeen && !closed && nanos > 0 && !stop.getAsBoolean()) {
                 long before = System.nanoTime();
                 if (!changed.await(nanos, TimeUnit.NANOSECONDS)) break;
                 nanos -= System.nanoTime() - before;

@@ -61,7 +61,7 @@ public final class RunEventStream {
         long closeAt = lastWrite + maxOpen.toNanos();
         try {
             while (true) {
-                EventLog.Read read = run.log().after(last, keepAlive);
+                EventLog.Read read = run.log().after(last, keepAlive, stopping::get);
                 for (EventLog.Event e : read.events()) {
                     out.write(frame(e));
                     last = e.id();
