@@ -7,6 +7,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,10 +16,12 @@ import java.util.function.Consumer;
  * and who hears where they went ({@link ArtifactOutcome}, once per run, on the thread that
  * completes the run, before the result is handed out), and the approver of tool calls the
  * permissions leave to a person (default {@link NonInteractiveApprover}: denied, saying which
- * configuration key would allow them).
+ * configuration key would allow them), and the labels put on every model call of the run and its
+ * child runs ({@code callMetadata}, keys of {@link dev.baton.pipeline.CallMetadata} such as
+ * {@code api_key}; default none; a label the engine sets itself, such as {@code run_id}, wins).
  */
 public record RunOptions(Integer maxConcurrency, BigDecimal budgetUsd, boolean artifacts,
-                         Consumer<ArtifactOutcome> onArtifacts, Approver approver) {
+                         Consumer<ArtifactOutcome> onArtifacts, Approver approver, Map<String, String> callMetadata) {
 
     private static final Consumer<ArtifactOutcome> IGNORE = o -> { };
 
@@ -31,6 +34,13 @@ public record RunOptions(Integer maxConcurrency, BigDecimal budgetUsd, boolean a
         }
         onArtifacts = onArtifacts == null ? IGNORE : onArtifacts;
         approver = approver == null ? new NonInteractiveApprover() : approver;
+        callMetadata = callMetadata == null ? Map.of() : Map.copyOf(callMetadata);
+    }
+
+    /** The options before call labels existed: no labels. */
+    public RunOptions(Integer maxConcurrency, BigDecimal budgetUsd, boolean artifacts,
+                      Consumer<ArtifactOutcome> onArtifacts, Approver approver) {
+        this(maxConcurrency, budgetUsd, artifacts, onArtifacts, approver, Map.of());
     }
 
     /** The ensemble's own settings, artifacts written and indexed. */
@@ -39,23 +49,31 @@ public record RunOptions(Integer maxConcurrency, BigDecimal budgetUsd, boolean a
     }
 
     public RunOptions withMaxConcurrency(Integer value) {
-        return new RunOptions(value, budgetUsd, artifacts, onArtifacts, approver);
+        return new RunOptions(value, budgetUsd, artifacts, onArtifacts, approver, callMetadata);
     }
 
     public RunOptions withBudgetUsd(BigDecimal value) {
-        return new RunOptions(maxConcurrency, value, artifacts, onArtifacts, approver);
+        return new RunOptions(maxConcurrency, value, artifacts, onArtifacts, approver, callMetadata);
     }
 
     public RunOptions withArtifacts(boolean value) {
-        return new RunOptions(maxConcurrency, budgetUsd, value, onArtifacts, approver);
+        return new RunOptions(maxConcurrency, budgetUsd, value, onArtifacts, approver, callMetadata);
     }
 
     /** Who decides the run's tool calls that need approval (default: a {@link NonInteractiveApprover}, which denies them). */
     public RunOptions withApprover(Approver value) {
-        return new RunOptions(maxConcurrency, budgetUsd, artifacts, onArtifacts, value);
+        return new RunOptions(maxConcurrency, budgetUsd, artifacts, onArtifacts, value, callMetadata);
     }
 
     public RunOptions withOnArtifacts(Consumer<ArtifactOutcome> value) {
-        return new RunOptions(maxConcurrency, budgetUsd, artifacts, value, approver);
+        return new RunOptions(maxConcurrency, budgetUsd, artifacts, value, approver, callMetadata);
+    }
+
+    /**
+     * Labels every model call of the run (child runs included) with {@code value}, e.g.
+     * {@code api_key} → the caller's key id, so budgets and the usage ledger see them.
+     */
+    public RunOptions withCallMetadata(Map<String, String> value) {
+        return new RunOptions(maxConcurrency, budgetUsd, artifacts, onArtifacts, approver, value);
     }
 }

@@ -57,6 +57,11 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     private final ZoneId zone;
     private final ReentrantLock engineLock = new ReentrantLock();
     private volatile EnsembleEngine engine;
+    /**
+     * One engine per set of call labels ({@link RunOptions#callMetadata()}), its models labelling
+     * every call, so child runs carry the labels too. Few sets exist (one per API key calling).
+     */
+    private final Map<Map<String, String>, EnsembleEngine> labelledEngines = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param models   the models LLM agents call (asked on first use)
@@ -187,16 +192,22 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
         return e;
     }
 
+    private EnsembleEngine engine(RunOptions options) {
+        if (options.callMetadata().isEmpty()) return engine();
+        return labelledEngines.computeIfAbsent(options.callMetadata(),
+                labels -> new EnsembleEngine(engineOptions(new LabelledAgentModels(models.get(), labels)).build()));
+    }
+
     @Override
     public RunHandle run(EnsembleSpec spec, String input, RunOptions options, RunListener listener) {
         List<RunListener> listeners = listeners(options, listener);
-        return engine().start(overrides(spec, options), input, options.approver(), listeners.toArray(RunListener[]::new));
+        return engine(options).start(overrides(spec, options), input, options.approver(), listeners.toArray(RunListener[]::new));
     }
 
     @Override
     public List<RunResult> runBatch(EnsembleSpec spec, List<String> inputs, int parallelism, RunOptions options,
                                     Consumer<String> lines) {
-        return new BatchRunner(engine()).run(overrides(spec, options), inputs, parallelism, lines,
+        return new BatchRunner(engine(options)).run(overrides(spec, options), inputs, parallelism, lines,
                 listeners(options, null).toArray(RunListener[]::new));
     }
 

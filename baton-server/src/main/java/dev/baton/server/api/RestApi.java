@@ -1,0 +1,142 @@
+package dev.baton.server.api;
+
+import dev.baton.server.ServerContext;
+import dev.baton.server.ServerModule;
+import dev.baton.server.api.internal.ApiRouter;
+import dev.baton.server.api.internal.ApiRun;
+import dev.baton.server.api.internal.Batch;
+import dev.baton.server.api.internal.EnsembleRoutes;
+import dev.baton.server.api.internal.IdempotencyRecords;
+import dev.baton.server.api.internal.OpenApiServlet;
+import dev.baton.server.api.internal.RunEventStream;
+import dev.baton.server.api.internal.RunRegistry;
+import dev.baton.server.api.internal.RunRoutes;
+import dev.baton.server.api.internal.RunStarter;
+import dev.baton.server.api.internal.ServiceRoutes;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The REST API at {@code /api/v1}, a {@link ServerModule}: ensembles, runs started asynchronously
+ * (idempotent, batched, cancellable) with their events as SSE, recorded runs, profiles, providers,
+ * usage stats, budgets and the tool audit log, all through the {@code Baton}'s services; and its
+ * OpenAPI 3.1 document at {@code /api/v1/openapi.json} (served without a key).
+ *
+ * <p>Runs live in this module's memory while they run and for {@link Options#retention()} after
+ * (their artifacts stay on disk). {@link #stopping()} ends event streams waiting for events;
+ * {@link #close()} cancels the runs and batches still running and waits, up to
+ * {@link Options#cancelWait()}, for them to be recorded as cancelled.
+ */
+public final class RestApi implements ServerModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+
+    /** The API's path prefix. */
+    public static final String PREFIX = "/api/v1";
+
+    /**
+     * How the API keeps things.
+     *
+     * @param keepAlive      how often an idle event stream gets a keep-alive comment
+     * @param retention      how long a finished run (and batch) stays readable
+     * @param maxRuns        the most runs kept; beyond it the oldest finished go first
+     * @param idempotencyTtl how long an {@code Idempotency-Key} is remembered
+     * @param cancelWait     how long {@link #close()} waits for cancelled runs to be recorded
+     */
+    public record Options(Duration keepAlive, Duration retention, int maxRuns, Duration idempotencyTtl, Duration cancelWait) {
+
+        public Options {
+            if (keepAlive.isNegative() || keepAlive.isZero()) throw new IllegalArgumentException("keepAlive must be positive");
+            if (maxRuns < 1) throw new IllegalArgumentException("maxRuns must be at least 1");
+        }
+
+        /** Keep-alive every 15 s, runs kept 1 h (at most 10,000), keys remembered 24 h, 10 s to record cancellations. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(15), Duration.ofHours(1), 10_000, Duration.ofHours(24), Duration.ofSeconds(10));
+        }
+
+        public Options withKeepAlive(Duration value) {
+            return new Options(value, retention, maxRuns, idempotencyTtl, cancelWait);
+        }
+    }
+
+    private final Options options;
+    private final Clock clock;
+    private @Nullable RunRegistry registry;
+    private @Nullable RunRoutes runs;
+    private @Nullable RunEventStream events;
+    private @Nullable ApiRouter router;
+
+    public RestApi() {
+        this(Options.defaults(), Clock.systemUTC());
+    }
+
+    public RestApi(Options options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    @Override
+    public void mount(ServerContext context) {
+        var baton = context.baton();
+        RunRegistry reg = new RunRegistry(clock, options.retention(), options.maxRuns());
+        ApiRouter r = new ApiRouter(PREFIX, context.json());
+        new EnsembleRoutes(baton).mount(r);
+        RunRoutes runRoutes = new RunRoutes(new RunStarter(baton, reg), reg,
+                new IdempotencyRecords(clock, options.idempotencyTtl()));
+        RunEventStream stream = new RunEventStream(reg, options.keepAlive(), context.options().requestTimeout());
+        stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
+        runRoutes.mount(r);
+        new ServiceRoutes(baton).mount(r);
+        context.servlet(PREFIX + "/*", r);
+        context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
+        this.registry = reg;
+        this.runs = runRoutes;
+        this.events = stream;
+        this.router = r;
+    }
+
+    /**
+     * Every route served, as {@code METHOD /api/v1/template}, the OpenAPI document's own included
+     * (empty before {@link #mount}).
+     */
+    public List<String> routes() {
+        List<String> out = new ArrayList<>();
+        if (router == null) return out;
+        for (ApiRouter.Route route : router.routes()) out.add(route.method() + " " + route.template());
+        out.add("GET " + PREFIX + "/openapi.json");
+        return out;
+    }
+
+    @Override
+    public void stopping() {
+        if (events != null) events.stop();
+    }
+
+    @Override
+    public void close() {
+        if (events != null) events.stop();
+        if (runs != null) runs.batches().forEach(Batch::cancel);
+        if (registry == null) return;
+        List<ApiRun> running = registry.running();
+        running.forEach(ApiRun::cancel);
+        long deadline = System.nanoTime() + options.cancelWait().toNanos();
+        for (ApiRun run : running) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (run.await(Math.max(1, left)) == null) {
+                LOG.warn("run {} of {} was cancelled but had not finished after {}", run.id(), run.ensemble(), options.cancelWait());
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.baton.server.api.internal;
+
+import dev.baton.Baton;
+import dev.baton.EnsembleRequirements;
+import dev.baton.ensemble.run.RunHandle;
+import dev.baton.ensemble.service.RunOptions;
+import dev.baton.ensemble.spec.EnsembleSpec;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.pipeline.CallMetadata;
+import dev.baton.server.Caller;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts ensemble runs for HTTP callers through {@code baton.ensembles()}: loads and validates
+ * the ensemble, refuses a caller whose key is limited to profiles the ensemble (its child
+ * ensembles included) does not keep to, labels every model call with the caller's key id
+ * ({@link CallMetadata#API_KEY}) so budgets and the ledger see it, and registers the run with its
+ * event log before its first event.
+ */
+public final class RunStarter {
+
+    /** What a request may override: the ensemble's {@code max_concurrency} and its USD budget (null: the ensemble's). */
+    public record Overrides(@Nullable Integer maxConcurrency, @Nullable BigDecimal budgetUsd) {
+        public static final Overrides NONE = new Overrides(null, null);
+    }
+
+    private final Baton baton;
+    private final RunRegistry registry;
+
+    public RunStarter(Baton baton, RunRegistry registry) {
+        this.baton = baton;
+        this.registry = registry;
+    }
+
+    /**
+     * The ensemble {@code name}, validated, that {@code caller} may run.
+     *
+     * @throws BatonException {@code NOT_FOUND}, {@code VALIDATION} (its problems), or
+     *                        {@code PERMISSION_DENIED} naming the profiles the caller's key may not use
+     */
+    public EnsembleSpec load(String name, Caller caller) {
+        EnsembleSpec spec = baton.ensembles().load(name);
+        if (!caller.profiles().isEmpty()) {
+            List<String> needed = new EnsembleRequirements(baton, Duration.ofSeconds(1)).dependencies(name).profiles();
+            List<String> refused = needed.stream().filter(p -> !caller.mayUse(p)).toList();
+            if (!refused.isEmpty()) {
+                throw BatonException.builder(ErrorCode.PERMISSION_DENIED, "key '" + caller.name() + "' may not use "
+                                + (refused.size() == 1 ? "profile " : "profiles ") + String.join(", ", refused)
+                                + ", which ensemble '" + name + "' needs; it may use " + String.join(", ", caller.profiles()))
+                        .suggestion("run the ensemble with a key allowed those profiles (baton keys create --profiles ...)")
+                        .build();
+            }
+        }
+        return spec;
+    }
+
+    /** Starts one run of {@code spec} ({@code input} null: its default task) for {@code caller}. */
+    public ApiRun start(EnsembleSpec spec, @Nullable String input, Overrides overrides, Caller caller, @Nullable String batchId) {
+        ApiRun run = new ApiRun(registry.nextSeq(), spec.name(), caller.keyId(), batchId, registry.now());
+        RunOptions options = RunOptions.defaults().withOnArtifacts(run::onArtifacts);
+        if (overrides.maxConcurrency() != null) options = options.withMaxConcurrency(overrides.maxConcurrency());
+        if (overrides.budgetUsd() != null) options = options.withBudgetUsd(overrides.budgetUsd());
+        if (caller.keyId() != null) options = options.withCallMetadata(Map.of(CallMetadata.API_KEY, caller.keyId()));
+        RunHandle handle = baton.ensembles().run(spec, input, options, run::onEvent);
+        run.started(handle);
+        registry.add(run);
+        return run;
+    }
+}
