@@ -238,6 +238,19 @@ public final class Baton implements AutoCloseable {
         return observers;
     }
 
+    /**
+     * The circuit breakers of every deployment, shared by all pipelines of this Baton (opens the
+     * usage store on first use, resolves no profile).
+     */
+    public dev.baton.pipeline.CooldownRegistry cooldowns() {
+        return wiring.cooldowns();
+    }
+
+    /** The budgets every pipeline of this Baton enforces (opens the usage store on first use, resolves no profile). */
+    public dev.baton.usage.BudgetEnforcer budgets() {
+        return wiring.budgets();
+    }
+
     /** How calls and runs are traced: the OpenTelemetry given to the builder, or off. */
     public dev.baton.observe.Telemetry telemetry() {
         return telemetry;

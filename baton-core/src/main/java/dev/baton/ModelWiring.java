@@ -195,6 +195,16 @@ final class ModelWiring implements AutoCloseable {
                 .telemetry(telemetry).observer(observers);
     }
 
+    /** The circuit breakers every pipeline shares (opening the shared parts on first use). */
+    dev.baton.pipeline.CooldownRegistry cooldowns() {
+        return shared().cooldowns();
+    }
+
+    /** The budgets every pipeline shares (opening the shared parts on first use). */
+    BudgetEnforcer budgets() {
+        return shared().budgets();
+    }
+
     /** The database of the usage ledger (opening it on first use), shared with the tool audit log: one writer thread per file. */
     dev.baton.store.internal.SqliteDatabase database() {
         return shared().ledger().database();
