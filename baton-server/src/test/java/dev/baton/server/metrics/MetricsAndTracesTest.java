@@ -19,6 +19,8 @@ import dev.baton.server.ServerModules;
 import dev.baton.server.ServerOptions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -70,6 +72,7 @@ class MetricsAndTracesTest {
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
             .build();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -158,6 +161,19 @@ class MetricsAndTracesTest {
                     }
                 }
             });
+            context.servlet("/test/stream/*", new HttpServlet() {
+                @Override
+                protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                    Routes.name(req, "/test/stream/{profile}");
+                    String prompt = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    try (var stream = baton.model(req.getPathInfo().substring(1)).stream(ChatRequest.of(prompt))) {
+                        while (stream.hasNext()) {
+                            String delta = stream.next().textDelta();
+                            if (delta != null) res.getWriter().write(delta);
+                        }
+                    }
+                }
+            });
             context.servlet("/test/run", new HttpServlet() {
                 @Override
                 protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -170,9 +186,11 @@ class MetricsAndTracesTest {
         }
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) b.headers(headers);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -215,7 +233,11 @@ class MetricsAndTracesTest {
         assertThat(post("/test/chat/fast", PROMPT).body()).isEqualTo("a warm answer");
         assertThat(post("/test/chat/fast", PROMPT).statusCode()).isEqualTo(200);
         assertThat(post("/test/chat/flaky", "try me").body()).isEqualTo("retried answer");
-        assertThat(post("/test/chat/shaky", "fall back").body()).isEqualTo("a warm answer");
+        for (int i = 0; i < 5; i++) {
+            // the cooldown policy opens a deployment's circuit after 5 failures
+            assertThat(post("/test/chat/shaky", "fall back").body()).isEqualTo("a warm answer");
+        }
+        assertThat(post("/test/stream/fast", "stream it").body()).isEqualTo("a warm answer");
         assertThat(post("/test/run", "go").body()).isEqualTo("completed");
 
         assertThat(get("/metrics").statusCode()).as("metrics need a key by default").isEqualTo(401);
@@ -226,21 +248,24 @@ class MetricsAndTracesTest {
 
         List<Metric> chats = samples(m, "baton_http_server_requests_seconds",
                 Map.of("method", "POST", "route", "/test/chat/{profile}", "status", "200"));
-        assertThat(chats).singleElement().satisfies(h -> assertThat(((Histogram) h).getSampleCount()).isEqualTo(4));
+        assertThat(chats).singleElement().satisfies(h -> assertThat(((Histogram) h).getSampleCount()).isEqualTo(8));
         Map<String, String> fast = Map.of("profile", "fast", "provider", "canned", "model", "m1");
-        // 2 direct, 2 by the run's agents, and the shaky call: a call counts under the profile that answered
-        assertThat(value(m, "baton_calls_total", with(fast, "outcome", "ok"))).isEqualTo(5.0);
-        assertThat(value(m, "baton_tokens_total", with(fast, "type", "input"))).isEqualTo(50.0);
-        assertThat(value(m, "baton_tokens_total", with(fast, "type", "output"))).isEqualTo(20.0);
+        // 2 direct, 1 streamed, 2 by the run's agents, and 5 shaky calls: a call counts under the profile that answered
+        assertThat(value(m, "baton_calls_total", with(fast, "outcome", "ok"))).isEqualTo(10.0);
+        assertThat(value(m, "baton_tokens_total", with(fast, "type", "input"))).isEqualTo(100.0);
+        assertThat(value(m, "baton_tokens_total", with(fast, "type", "output"))).isEqualTo(40.0);
+        assertThat(samples(m, "baton_call_time_to_first_token_seconds", fast)).as("only the streamed call has a first token")
+                .singleElement().satisfies(h -> assertThat(((Histogram) h).getSampleCount()).isEqualTo(1));
         assertThat(value(m, "baton_cost_usd_total", fast)).isGreaterThan(0.0);
         assertThat(samples(m, "baton_call_duration_seconds", with(fast, "outcome", "ok"))).singleElement()
                 .satisfies(h -> assertThat(((Histogram) h).getBuckets()).isNotEmpty());
         assertThat(value(m, "baton_retries_total", Map.of("profile", "flaky", "outcome", "PROVIDER_ERROR"))).isEqualTo(1.0);
-        assertThat(value(m, "baton_fallbacks_total", Map.of("profile", "fast"))).isEqualTo(1.0);
+        assertThat(value(m, "baton_fallbacks_total", Map.of("profile", "fast"))).isEqualTo(5.0);
         assertThat(value(m, "baton_runs_total", Map.of("outcome", "completed"))).isEqualTo(1.0);
         assertThat(value(m, "baton_runs_in_flight", Map.of())).isEqualTo(0.0);
         assertThat(value(m, "baton_cooldown_state", Map.of("provider", "canned", "model", "m1"))).isEqualTo(0.0);
-        assertThat(value(m, "baton_cooldown_recent_failures", Map.of("provider", "down", "model", "m3"))).isGreaterThanOrEqualTo(1.0);
+        assertThat(value(m, "baton_cooldown_recent_failures", Map.of("provider", "down", "model", "m3"))).isEqualTo(5.0);
+        assertThat(value(m, "baton_cooldown_state", Map.of("provider", "down", "model", "m3"))).as("open").isEqualTo(2.0);
         double left = value(m, "baton_budget_remaining_usd", Map.of("scope", "project", "period", "month"));
         assertThat(left).isLessThan(100.0).isGreaterThan(99.0);
 
@@ -261,7 +286,9 @@ class MetricsAndTracesTest {
     @Test
     void a_call_and_a_run_made_for_http_requests_nest_under_the_request_spans() throws Exception {
         start("");
-        post("/test/chat/fast", PROMPT);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        post("/test/chat/fast", PROMPT, "traceparent", "00-" + traceId + "-" + callerSpan + "-01");
         post("/test/run", PROMPT);
         server.close();
         server = null;
@@ -269,6 +296,8 @@ class MetricsAndTracesTest {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         SpanData chatRequest = only(spans, "POST /test/chat/{profile}");
         assertThat(chatRequest.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(chatRequest.getTraceId()).as("the caller's trace continues").isEqualTo(traceId);
+        assertThat(chatRequest.getParentSpanId()).isEqualTo(callerSpan);
         assertThat(chatRequest.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
         SpanData call = single(children(spans, chatRequest));
         assertThat(call.getName()).isEqualTo("pipeline fast");
