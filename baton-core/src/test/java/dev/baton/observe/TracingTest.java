@@ -151,6 +151,24 @@ class TracingTest {
     }
 
     @Test
+    void the_runs_of_a_batch_nest_under_the_callers_span() throws Exception {
+        open(canned(""), true);
+        var ensembles = baton.ensembles();
+        Span request = otel.getTracer("test").spanBuilder("request").startSpan();
+        try (Scope ignored = request.makeCurrent()) {
+            ensembles.runBatch(ensembles.load("pair"), List.of("one", "two"), 2, RunOptions.defaults().withArtifacts(false),
+                    line -> { });
+        } finally {
+            request.end();
+        }
+
+        List<SpanData> spans = exporter.getFinishedSpanItems();
+        SpanData root = only(spans, "request");
+        assertThat(spans).filteredOn(s -> s.getName().equals("ensemble pair")).hasSize(2)
+                .allSatisfy(run -> assertThat(run.getParentSpanId()).isEqualTo(root.getSpanId()));
+    }
+
+    @Test
     void capture_content_puts_prompt_and_output_on_the_pipeline_call_span_only() throws Exception {
         open(canned("telemetry: {capture_content: true}"), true);
         baton.model("fast").chat(ChatRequest.of(PROMPT));

@@ -33,6 +33,14 @@ public class RunSpans {
         return telemetry.enabled() ? new Active(telemetry, ensemble, runId) : NONE;
     }
 
+    /**
+     * {@code work} to run on another thread with the span current here, when {@code telemetry} is
+     * on (the runs of a batch, each on its own thread, then nest under the caller's span).
+     */
+    public static Runnable carryCurrent(Telemetry telemetry, Runnable work) {
+        return telemetry.enabled() ? Context.current().wrap(work) : work;
+    }
+
     /** Runs {@code agent}'s work under its span and returns its result. */
     public AgentResult agent(String agent, Supplier<AgentResult> work) {
         return work.get();
