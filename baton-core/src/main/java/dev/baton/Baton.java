@@ -50,6 +50,8 @@ public final class Baton implements AutoCloseable {
     private volatile WorkspaceEnsembles ensembles;
     private final java.util.function.Supplier<dev.baton.tool.internal.DefaultTools> toolsFactory;
     private volatile dev.baton.tool.internal.DefaultTools tools;
+    private final dev.baton.observe.Observers observers = new dev.baton.observe.Observers();
+    private final dev.baton.observe.Telemetry telemetry;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -64,8 +66,11 @@ public final class Baton implements AutoCloseable {
         this.database = b.database != null ? b.database
                 : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
                 : paths.database();
+        this.telemetry = b.openTelemetry == null ? dev.baton.observe.Telemetry.off()
+                : dev.baton.observe.Telemetry.of(b.openTelemetry,
+                        config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
-                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database);
+                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
     }
@@ -202,7 +207,7 @@ public final class Baton implements AutoCloseable {
             synchronized (this) {
                 if (ensembles == null) {
                     ensembles = new WorkspaceEnsembles(paths, this::agentModels, this::tools, database,
-                            java.time.ZoneId.systemDefault());
+                            java.time.ZoneId.systemDefault(), o -> o.telemetry(telemetry).listener(observers));
                 }
                 e = ensembles;
             }
@@ -232,6 +237,32 @@ public final class Baton implements AutoCloseable {
      */
     public dev.baton.keys.ApiKeys apiKeys() {
         return wiring.apiKeys();
+    }
+
+    /**
+     * Who is told of every recorded call, retry and top-level run (metrics): add an observer,
+     * close the handle to remove it.
+     */
+    public dev.baton.observe.Observers observers() {
+        return observers;
+    }
+
+    /**
+     * The circuit breakers of every deployment, shared by all pipelines of this Baton (opens the
+     * usage store on first use, resolves no profile).
+     */
+    public dev.baton.pipeline.CooldownRegistry cooldowns() {
+        return wiring.cooldowns();
+    }
+
+    /** The budgets every pipeline of this Baton enforces (opens the usage store on first use, resolves no profile). */
+    public dev.baton.usage.BudgetEnforcer budgets() {
+        return wiring.budgets();
+    }
+
+    /** How calls and runs are traced: the OpenTelemetry given to the builder, or off. */
+    public dev.baton.observe.Telemetry telemetry() {
+        return telemetry;
     }
 
     /** Where the usage ledger and run index live. */
@@ -293,6 +324,7 @@ public final class Baton implements AutoCloseable {
         private Function<String, Optional<Secret>> storedKeys;
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -351,6 +383,15 @@ public final class Baton implements AutoCloseable {
         /** How the tools' sandbox is made from the {@code tools:} settings. */
         public Builder sandboxes(Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes) {
             this.sandboxes = sandboxes;
+            return this;
+        }
+
+        /**
+         * Traces pipeline calls, provider attempts, ensemble runs and agents to this OpenTelemetry
+         * (whoever made it closes it, after this Baton). Without it nothing is traced.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = openTelemetry;
             return this;
         }
 

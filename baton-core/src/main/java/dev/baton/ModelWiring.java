@@ -66,6 +66,8 @@ final class ModelWiring implements AutoCloseable {
     private final ProfileUseCheck useCheck;
     private final ObjectMapper json;
     private final Path database;
+    private final dev.baton.observe.Observers observers;
+    private final dev.baton.observe.Telemetry telemetry;
     private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, PipelineProfile> built = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LazyChatModel> lazyAdapters = new ConcurrentHashMap<>();
@@ -80,7 +82,10 @@ final class ModelWiring implements AutoCloseable {
     }
 
     ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ProfileUseCheck useCheck,
-                ObjectMapper json, Path database) {
+                ObjectMapper json, Path database, dev.baton.observe.Observers observers,
+                dev.baton.observe.Telemetry telemetry) {
+        this.observers = observers;
+        this.telemetry = telemetry;
         this.config = config;
         this.providers = providers;
         this.profiles = profiles;
@@ -187,8 +192,20 @@ final class ModelWiring implements AutoCloseable {
 
     private Pipeline.Builder base() {
         Shared s = shared();
-        return Pipeline.builder().ledger(s.ledger()).budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns())
-                .clock(Clock.systemUTC());
+        // the tee tells observers (metrics) of exactly what the ledger keeps
+        return Pipeline.builder().ledger(new dev.baton.observe.internal.ObservedUsageLedger(s.ledger(), observers))
+                .budgets(s.budgets()).timer(s.timer()).cooldowns(s.cooldowns()).clock(Clock.systemUTC())
+                .telemetry(telemetry).observer(observers);
+    }
+
+    /** The circuit breakers every pipeline shares (opening the shared parts on first use). */
+    dev.baton.pipeline.CooldownRegistry cooldowns() {
+        return shared().cooldowns();
+    }
+
+    /** The budgets every pipeline shares (opening the shared parts on first use). */
+    BudgetEnforcer budgets() {
+        return shared().budgets();
     }
 
     /** The API keys, in the ledger's database (opening it on first use). */

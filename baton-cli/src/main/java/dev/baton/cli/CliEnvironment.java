@@ -27,8 +27,11 @@ public record CliEnvironment(Path workingDir, Map<String, String> env, InputStre
         return v == null ? fallback : v.equals("1") || v.equals("true");
     }
 
+    /** The Baton of the project; traced over OTLP when the environment names an endpoint ({@link TraceExport}). */
     static Baton defaultBaton(CliEnvironment e) {
-        return Baton.builder(e.paths(), e.env()).build();
+        Baton.Builder b = Baton.builder(e.paths(), e.env());
+        if (TraceExport.requested(e.env())) b.openTelemetry(TraceSdk.open(e.env()));
+        return b.build();
     }
 
     public BatonPaths paths() {

@@ -23,9 +23,10 @@ public record BatonConfig(
         StoreConfig store,
         ToolsConfig tools,
         @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers,
-        ServerConfig server) {
+        ServerConfig server,
+        TelemetryConfig telemetry) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -52,7 +53,8 @@ public record BatonConfig(
                 over.store != null ? over.store : store,
                 over.tools != null ? over.tools : tools,
                 merge(mcpServers, over.mcpServers),
-                over.server != null ? over.server : server);
+                over.server != null ? over.server : server,
+                over.telemetry != null ? over.telemetry : telemetry);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
@@ -141,7 +143,8 @@ public record BatonConfig(
                                @JsonProperty("request_timeout_seconds") Double requestTimeoutSeconds,
                                @JsonProperty("shutdown_grace_seconds") Double shutdownGraceSeconds,
                                @JsonProperty("max_concurrent_per_key") Integer maxConcurrentPerKey,
-                               @JsonProperty("allowed_hosts") List<String> allowedHosts) {
+                               @JsonProperty("allowed_hosts") List<String> allowedHosts,
+                               @JsonProperty("metrics_public") Boolean metricsPublic) {
         public ServerConfig {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -150,7 +153,7 @@ public record BatonConfig(
 
         /** Nothing set: every value its default. */
         public static ServerConfig empty() {
-            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -159,7 +162,20 @@ public record BatonConfig(
                     + (token == null ? "none" : "set") + ", allowedOrigins=" + allowedOrigins + ", auth=" + auth
                     + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", requestTimeoutSeconds="
                     + requestTimeoutSeconds + ", shutdownGraceSeconds=" + shutdownGraceSeconds
-                    + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", allowedHosts=" + allowedHosts + "]";
+                    + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", allowedHosts=" + allowedHosts
+                    + ", metricsPublic=" + metricsPublic + "]";
+        }
+    }
+
+    /**
+     * Tracing: {@code capture_content} puts prompts and outputs on spans (off by default: they may
+     * hold personal data). Where spans go is set by the standard {@code OTEL_*} variables.
+     */
+    public record TelemetryConfig(@JsonProperty("capture_content") Boolean captureContent) {
+
+        /** Whether prompts and outputs go on spans. */
+        public boolean capturesContent() {
+            return Boolean.TRUE.equals(captureContent);
         }
     }
 }

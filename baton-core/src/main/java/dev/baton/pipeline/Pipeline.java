@@ -31,6 +31,7 @@ import dev.baton.pipeline.internal.RoutedChatModel;
 import dev.baton.pipeline.internal.UsagePricing;
 import dev.baton.pipeline.internal.ValidatedChatModel;
 import dev.baton.pipeline.internal.WorstCaseCost;
+import dev.baton.observe.internal.TracedChatModel;
 
 /**
  * The call pipeline, built once from the profiles, routing rules, usage ledger and budgets. The
@@ -51,6 +52,9 @@ import dev.baton.pipeline.internal.WorstCaseCost;
  * retries: a JSON answer is checked, repaired once, and a profile whose repaired answer is still
  * invalid fails with {@code VALIDATION}, so the chain falls back;
  * cooldown is innermost so every attempt, retries included, counts towards a deployment's health.
+ * With {@linkplain Builder#telemetry tracing} on, a span wraps the whole call (outside the budget,
+ * so a refused call is traced too) and one each provider attempt (inside the cooldown: a refused
+ * attempt never reached the provider); without it neither decorator is there.
  * <p>
  * A call may extend its chain with more profiles ({@link dev.baton.llm.CallPolicy#fallbacks()}, an
  * agent's {@code fallback_model_profile}): it then goes through the composed chain of all of them,
@@ -80,6 +84,8 @@ public final class Pipeline implements AutoCloseable {
     /** {@link #forProfile} by the name asked for: aliases and fallback chains are fixed once built. */
     private final ConcurrentHashMap<String, ChatModel> byName = new ConcurrentHashMap<>();
     private final ChatModel routed;
+    private final dev.baton.observe.Telemetry telemetry;
+    private final dev.baton.observe.BatonObserver observer;
 
     private Pipeline(Builder b) {
         if (b.profiles.isEmpty()) throw new IllegalArgumentException("a pipeline needs at least one profile");
@@ -99,6 +105,8 @@ public final class Pipeline implements AutoCloseable {
         this.estimator = b.estimator;
         this.outputDecorators = List.copyOf(b.outputDecorators);
         this.validator = b.validator;
+        this.telemetry = b.telemetry;
+        this.observer = b.observer;
         this.ownsTimer = b.timer == null;
         this.timer = ownsTimer ? new DeadlineTimer(clock) : b.timer;
         Map<String, Prices> prices = new HashMap<>();
@@ -115,8 +123,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private FallbackCandidate candidate(PipelineProfile p, List<UnaryOperator<ChatModel>> attemptDecorators) {
-        ChatModel m = new CooldownChatModel(p.model(), p.deployment(), cooldowns);
-        m = new RetryingChatModel(m, p.retry(), clock);
+        ChatModel m = p.model();
+        if (telemetry.enabled()) m = TracedChatModel.providerAttempt(m, p.name(), telemetry);
+        m = new CooldownChatModel(m, p.deployment(), cooldowns);
+        String provider = p.info().provider();
+        String model = p.info().model();
+        m = new RetryingChatModel(m, p.retry(), clock, e -> observer.retrying(p.name(), provider, model, e.code()));
         m = new ValidatedChatModel(m, validator);
         for (UnaryOperator<ChatModel> d : attemptDecorators) m = d.apply(m);
         return new FallbackCandidate(p.name(), m, p.info(), p.maxTokens(), true);
@@ -187,7 +199,8 @@ public final class Pipeline implements AutoCloseable {
         m = new RecordingChatModel(m, entry.name(), ledger, pricing, clock);
         WorstCaseCost worst = WorstCaseCost.of(priced, TokenEstimator.UTF8_UPPER_BOUND);
         BudgetSubject subject = new BudgetSubject(entry.name(), entry.info().provider(), entry.credential(), null);
-        return new BudgetedChatModel(m, budgets, subject, worst);
+        ChatModel budgeted = new BudgetedChatModel(m, budgets, subject, worst);
+        return telemetry.enabled() ? TracedChatModel.pipelineCall(budgeted, entry.name(), telemetry) : budgeted;
     }
 
     /** The profile names of the chain {@link #forProfile} uses for {@code profileOrAlias}. */
@@ -241,6 +254,8 @@ public final class Pipeline implements AutoCloseable {
         private JsonOutputValidator validator = new JsonOutputValidator();
         private final List<UnaryOperator<ChatModel>> outputDecorators = new ArrayList<>();
         private final List<UnaryOperator<ChatModel>> attemptDecorators = new ArrayList<>();
+        private dev.baton.observe.Telemetry telemetry = dev.baton.observe.Telemetry.off();
+        private dev.baton.observe.BatonObserver observer = new dev.baton.observe.BatonObserver() { };
 
         private Builder() {
         }
@@ -271,6 +286,10 @@ public final class Pipeline implements AutoCloseable {
 
         /** Shares this deadline timer with other pipelines; its maker closes it, {@link Pipeline#close()} does not. */
         public Builder timer(DeadlineTimer timer) { this.timer = Objects.requireNonNull(timer); return this; }
+        /** Traces calls and provider attempts with this telemetry (default: off, no tracing decorator). */
+        public Builder telemetry(dev.baton.observe.Telemetry telemetry) { this.telemetry = Objects.requireNonNull(telemetry); return this; }
+        /** Told of every retry (default: nobody); recorded calls reach observers through the ledger. */
+        public Builder observer(dev.baton.observe.BatonObserver observer) { this.observer = Objects.requireNonNull(observer); return this; }
         public Builder tokenEstimator(TokenEstimator estimator) { this.estimator = Objects.requireNonNull(estimator); return this; }
         /** The validator of JSON output (to share its schema cache); a new one by default. */
         public Builder outputValidator(JsonOutputValidator validator) { this.validator = Objects.requireNonNull(validator); return this; }

@@ -18,6 +18,8 @@ public final class ServerModules {
     /** Every module {@code baton serve} mounts, in order. */
     public static List<ServerModule> standard(Baton baton) {
         List<ServerModule> modules = new ArrayList<>();
+        modules.add(new dev.baton.server.metrics.TracingModule());
+        modules.add(dev.baton.server.metrics.MetricsModule.of(baton));
         modules.add(new dev.baton.server.api.RestApi());
         return modules;
     }

@@ -23,12 +23,12 @@ import java.util.Objects;
  * what a killed JVM left behind (null: not recorded; see {@code ScriptLeftovers}), and the agent
  * runners registered on top of the built-in ones (see {@link AgentRunner}), and the tool service
  * LLM agents with {@code tools:} use (null: none; such an agent then fails with
- * {@code CONFIGURATION}).
+ * {@code CONFIGURATION}), and the telemetry runs are traced with (null: none).
  */
 public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path projectDir, Path userScriptsDir,
                             Duration defaultTimeout, int maxDepth, List<RunListener> listeners, int maxStdoutBytes,
                             int stderrTailBytes, Clock clock, Path scriptRecordDir, List<AgentRunner> runners,
-                            @Nullable Tools tools) {
+                            @Nullable Tools tools, dev.baton.observe.@Nullable Telemetry telemetry) {
 
     public static final Duration FALLBACK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,6 +39,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         runners = runners == null ? List.of() : List.copyOf(runners);
         clock = clock == null ? Clock.systemUTC() : clock;
+        telemetry = telemetry == null ? dev.baton.observe.Telemetry.off() : telemetry;
     }
 
     public static Builder builder(AgentModels models) {
@@ -56,6 +57,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         b.defaultTimeout = defaultTimeout; b.maxDepth = maxDepth; b.listeners.addAll(listeners);
         b.maxStdoutBytes = maxStdoutBytes; b.stderrTailBytes = stderrTailBytes; b.clock = clock;
         b.scriptRecordDir = scriptRecordDir; b.runners.addAll(runners); b.tools = tools;
+        b.telemetry = telemetry;
         return b;
     }
 
@@ -74,6 +76,7 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         private Path scriptRecordDir;
         private final List<AgentRunner> runners = new ArrayList<>();
         private Tools tools;
+        private dev.baton.observe.Telemetry telemetry;
 
         private Builder(AgentModels models) {
             this.models = models;
@@ -103,9 +106,12 @@ public record EngineOptions(AgentModels models, EnsembleCatalog catalog, Path pr
         /** The tools LLM agents with {@code tools:} run: registry, configuration's permissions, sandbox, audit. */
         public Builder tools(Tools value) { this.tools = value; return this; }
 
+        /** Traces runs and agents with this telemetry (default: off). */
+        public Builder telemetry(dev.baton.observe.Telemetry value) { this.telemetry = value; return this; }
+
         public EngineOptions build() {
             return new EngineOptions(models, catalog, projectDir, userScriptsDir, defaultTimeout, maxDepth, listeners,
-                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir, runners, tools);
+                    maxStdoutBytes, stderrTailBytes, clock, scriptRecordDir, runners, tools, telemetry);
         }
 
         private static Path defaultUserScripts() {

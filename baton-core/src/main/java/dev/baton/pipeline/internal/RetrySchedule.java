@@ -20,9 +20,17 @@ final class RetrySchedule {
     private final RandomGenerator random;
     private final Instant deadline;
     private final long startNanos = System.nanoTime();
+    private final java.util.function.Consumer<BatonException> onRetry;
     private int attempts = 1;
 
     RetrySchedule(RetryPolicy policy, Clock clock, RandomGenerator random, Instant deadline) {
+        this(policy, clock, random, deadline, e -> { });
+    }
+
+    /** @param onRetry told of each failure that will be retried (metrics) */
+    RetrySchedule(RetryPolicy policy, Clock clock, RandomGenerator random, Instant deadline,
+                  java.util.function.Consumer<BatonException> onRetry) {
+        this.onRetry = onRetry;
         this.policy = policy;
         this.clock = clock;
         this.random = random;
@@ -46,6 +54,7 @@ final class RetrySchedule {
         if (elapsed.plus(delay).compareTo(policy.totalRetryBudget()) > 0) throw failure;
         if (deadline != null && !clock.instant().plus(delay).isBefore(deadline)) throw failure;
         attempts++;
+        onRetry.accept(failure);
         return delay;
     }
 

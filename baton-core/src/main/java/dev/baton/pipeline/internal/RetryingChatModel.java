@@ -28,9 +28,20 @@ public final class RetryingChatModel implements ChatModel {
     private final RetryPolicy policy;
     private final Clock clock;
     private final RandomGenerator random;
+    private final java.util.function.Consumer<BatonException> onRetry;
 
     public RetryingChatModel(ChatModel delegate, RetryPolicy policy, Clock clock) {
-        this(delegate, policy, clock, null);
+        this(delegate, policy, clock, (RandomGenerator) null);
+    }
+
+    /** @param onRetry told of each failure it is about to retry (metrics); must not block */
+    public RetryingChatModel(ChatModel delegate, RetryPolicy policy, Clock clock,
+                             java.util.function.Consumer<BatonException> onRetry) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = null;
+        this.onRetry = Objects.requireNonNull(onRetry, "onRetry");
     }
 
     /** With a given generator for the jitter; it must be thread-safe if calls run concurrently. */
@@ -39,6 +50,7 @@ public final class RetryingChatModel implements ChatModel {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = random;
+        this.onRetry = e -> { };
     }
 
     @Override
@@ -72,7 +84,7 @@ public final class RetryingChatModel implements ChatModel {
         // Without an injected generator (tests inject a seeded one), each call draws from its
         // thread's own generator: no contention, no shared mutable state.
         RandomGenerator r = random != null ? random : ThreadLocalRandom.current();
-        return new RetrySchedule(policyFor(request), clock, r, request.deadline());
+        return new RetrySchedule(policyFor(request), clock, r, request.deadline(), onRetry);
     }
 
     /** The profile's policy, with the caller's number of attempts when the request sets one. */

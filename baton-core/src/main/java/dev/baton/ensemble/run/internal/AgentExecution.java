@@ -188,7 +188,7 @@ final class AgentExecution {
             attempts.incrementAndGet();
             // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;
             // the attempt only keeps it cancellable with the run
-            Attempt.Result r = attempt.run(agent.name(), () -> run.outputCheck().apply(agent, runner.run(call)),
+            Attempt.Result r = attempt.run(agent.name(), run.spans().carry(() -> run.outputCheck().apply(agent, runner.run(call))),
                     agent.kind() instanceof AgentKind.Llm ? null : timeout);
             if (r.ok()) {
                 model = r.outcome().model();

@@ -2,6 +2,8 @@ package dev.baton.ensemble.run.internal;
 
 import dev.baton.ensemble.spec.EnsembleSpec;
 
+import dev.baton.observe.internal.RunSpans;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -43,7 +45,7 @@ public final class BatchRunner {
         List<Thread> threads = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
-            threads.add(Thread.ofVirtual().name("baton-batch-" + i).start(() -> {
+            threads.add(Thread.ofVirtual().name("baton-batch-" + i).start(RunSpans.carryCurrent(engine.options().telemetry(), () -> {
                 permits.acquireUninterruptibly();
                 try {
                     if (stopped.get()) return;
@@ -55,7 +57,7 @@ public final class BatchRunner {
                     permits.release();
                 }
                 flusher.flush();
-            }));
+            })));
         }
         boolean interrupted = joinAll(threads, handles, stopped);
         List<RunResult> out = new ArrayList<>(n);

@@ -38,8 +38,8 @@ final class FanOut {
         String name = execution.agent().name();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
-            threads.add(Thread.ofVirtual().name("baton-agent-" + name + "[" + i + "]").start(() ->
-                    results[index] = instance(index, execution.tries(prepared, items.get(index), index))));
+            threads.add(Thread.ofVirtual().name("baton-agent-" + name + "[" + i + "]").start(execution.run().spans().carryRunnable(() ->
+                    results[index] = instance(index, execution.tries(prepared, items.get(index), index)))));
         }
         try {
             for (Thread t : threads) t.join();

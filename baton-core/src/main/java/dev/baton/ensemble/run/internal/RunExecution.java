@@ -67,6 +67,7 @@ public final class RunExecution {
     private final EventDispatcher events;
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private volatile Instant startedAt;
+    private volatile dev.baton.observe.internal.RunSpans spans = dev.baton.observe.internal.RunSpans.NONE;
     private final Approver approver;
 
     public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
@@ -107,6 +108,7 @@ public final class RunExecution {
 
     public void start() {
         startedAt = now();
+        spans = dev.baton.observe.internal.RunSpans.start(engine.options().telemetry(), spec.name(), runId);
         events.emit(new RunEvent.RunStarted(runId, spec.name(), input, spec.agents().size(), startedAt));
         if (spec.agents().isEmpty()) {
             finish();
@@ -126,7 +128,7 @@ public final class RunExecution {
         Thread.ofVirtual().name("baton-agent-" + agent.name()).start(() -> {
             AgentResult r;
             try {
-                r = new AgentExecution(this, agent).execute();
+                r = spans.agent(agent.name(), () -> new AgentExecution(this, agent).execute());
             } catch (RuntimeException | Error e) {
                 r = AgentResult.failed(agent.name(),
                         new AgentError(dev.baton.error.ErrorCode.AGENT_FAILURE, "internal error: " + e), started.get(i), now());
@@ -157,6 +159,7 @@ public final class RunExecution {
         RunResult result = RunOutcome.build(spec, runId, input, all, List.copyOf(order), cancelRequested.get(),
                 dependents, startedAt, end);
         events.emit(new RunEvent.RunCompleted(runId, result, end));
+        spans.finished(result.status());
         done.complete(result);
     }
 
@@ -176,6 +179,11 @@ public final class RunExecution {
     }
 
     // ---- used by AgentExecution and the runners ----
+
+    /** This run's spans: what carries the current span onto the threads agents' attempts run on. */
+    dev.baton.observe.internal.RunSpans spans() {
+        return spans;
+    }
 
     AgentResult result(String agent) {
         return results.get(index.get(agent));

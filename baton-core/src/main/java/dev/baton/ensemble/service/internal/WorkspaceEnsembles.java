@@ -55,6 +55,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     private final ScriptCatalog scripts;
     private final DiskArtifacts artifacts;
     private final ZoneId zone;
+    private final java.util.function.UnaryOperator<EngineOptions.Builder> engineExtras;
     private final ReentrantLock engineLock = new ReentrantLock();
     private volatile EnsembleEngine engine;
     /**
@@ -78,6 +79,13 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
      */
     public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Supplier<Tools> tools, Path database,
                               ZoneId zone) {
+        this(paths, models, tools, database, zone, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param engine adds to the engine's options (the Baton's telemetry and run observers) */
+    public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Supplier<Tools> tools, Path database,
+                              ZoneId zone, java.util.function.UnaryOperator<EngineOptions.Builder> engine) {
+        this.engineExtras = engine;
         this.locations = new EnsembleLocations(paths, parser);
         this.models = models;
         this.tools = tools;
@@ -172,7 +180,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     }
 
     private EngineOptions.Builder engineOptions(AgentModels models) {
-        return EngineOptions.builder(models).catalog(locations.catalog()).projectDir(locations.projectRoot())
+        return engineExtras.apply(EngineOptions.builder(models)).catalog(locations.catalog()).projectDir(locations.projectRoot())
                 .userScriptsDir(locations.userScriptsDir()).scriptRecordDir(locations.scriptRecordDir())
                 .tools(new LazyTools(tools));
     }
