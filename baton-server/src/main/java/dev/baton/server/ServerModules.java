@@ -17,6 +17,7 @@ public final class ServerModules {
     /** Every module {@code baton serve} mounts, in order. */
     public static List<ServerModule> standard(Baton baton) {
         List<ServerModule> modules = new ArrayList<>();
+        modules.add(new dev.baton.server.gateway.GatewayModule());
         return modules;
     }
 
