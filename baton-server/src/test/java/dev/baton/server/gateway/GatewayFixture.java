@@ -39,6 +39,11 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Starts Baton with {@code config} as the project's config.yaml and {@code ensembles} (name → YAML). */
     static GatewayFixture start(Path dir, String config, Map<String, String> ensembles) throws Exception {
+        return start(dir, config, ensembles, ServerOptions.defaults());
+    }
+
+    /** {@link #start(Path, String, Map)} with the server's {@code options} (its port is always a free one). */
+    static GatewayFixture start(Path dir, String config, Map<String, String> ensembles, ServerOptions options) throws Exception {
         Path project = dir.resolve("project");
         Files.createDirectories(project.resolve(".baton/ensembles"));
         Files.writeString(project.resolve(".baton/config.yaml"), config);
@@ -53,7 +58,7 @@ final class GatewayFixture implements AutoCloseable {
             default -> Optional.empty();
         };
         try {
-            BatonServer server = BatonServer.builder(baton, ServerOptions.defaults().withPort(0))
+            BatonServer server = BatonServer.builder(baton, options.withPort(0))
                     .authenticator(keys).module(new GatewayModule()).accessLog(line -> { }).start();
             return new GatewayFixture(baton, server);
         } catch (Exception e) {
