@@ -44,14 +44,21 @@ class ChatCompletionsRouteTest {
                 up-a2: {kind: openai, base_url: "%s/v1", api_key: test-a2}
                 up-b: {kind: openai, base_url: "%s/v1", api_key: test-b}
                 compat: {kind: openai, base_url: "%s/v1", api_key: test-c}
+                slow-canned: {kind: scripted, options: {script: {fallback: {text: "Slow answer.", latency_ms: 400}}}}
                 """.formatted(upstreamA.baseUri(), upstreamA2.baseUri(), upstreamB.baseUri(), compatible.baseUri());
         String profiles = """
                 primary: {provider: up-a, model: a-model, fallback: [backup]}
                 primary-stream: {provider: up-a2, model: a-model, fallback: [backup]}
                 backup: {provider: up-b, model: b-model}
                 compatible: {provider: compat, model: c-model}
+                slow: {provider: slow-canned, model: slow-1}
+                rl: {provider: canned, model: canned-1}
                 """;
-        gateway = GatewayFixture.start(dir, GatewayConfigs.scripted(providers, profiles), GatewayConfigs.ensembles());
+        String budgets = """
+                budgets:
+                  - {scope: profile, key: rl, rpm: 1}
+                """;
+        gateway = GatewayFixture.start(dir, GatewayConfigs.scripted(providers, profiles) + budgets, GatewayConfigs.ensembles());
     }
 
     @AfterAll
@@ -173,6 +180,57 @@ class ChatCompletionsRouteTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notJson.body()).at("/error/param").asString()).isEqualTo("body");
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void given_a_slow_upstream_then_the_overhead_header_leaves_out_the_upstreams_own_time() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> res = chat(GatewayFixture.KEY, user("slow", "Hi", ""));
+        double totalMs = (System.nanoTime() - start) / 1e6;
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        double overhead = Double.parseDouble(res.headers().firstValue("x-baton-overhead-ms").orElseThrow());
+        assertThat(totalMs).isGreaterThanOrEqualTo(400);
+        assertThat(overhead).as("the 400 ms the upstream took are not Baton's").isBetween(0.0, 300.0);
+    }
+
+    @Test
+    void given_a_rate_limit_then_the_answer_is_429_with_retry_after_in_openai_shape() throws Exception {
+        HttpResponse<String> first = chat(GatewayFixture.KEY, user("rl", "Hi", ""));
+        HttpResponse<String> second = chat(GatewayFixture.KEY, user("rl", "Hi", ""));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        JsonNode error = JSON.readTree(second.body()).get("error");
+        assertThat(error.get("type").asString()).isEqualTo("rate_limit_error");
+        assertThat(error.get("code").asString()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void given_a_model_of_an_unconfigured_provider_then_it_is_not_found() throws Exception {
+        HttpResponse<String> res = chat(GatewayFixture.KEY, user("nope/some-model", "Hi", ""));
+
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(res.body()).at("/error/message").asString()).contains("nope");
+    }
+
+    @Test
+    void given_a_client_that_leaves_mid_stream_then_the_upstream_call_is_cancelled() throws Exception {
+        compatible.enqueue(Reply.stream("text/event-stream", List.of(
+                "data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tick \"}}]}\n\n"))
+                .untilClientLeaves());
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.url() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + GatewayFixture.KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(user("compatible", "Hi", ",\"stream\":true"))).build();
+        HttpResponse<java.io.InputStream> res = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = res.body()) {
+            assertThat(new String(body.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8)).contains("data: ");
+        }
+
+        assertThat(compatible.awaitClientLeft(java.time.Duration.ofSeconds(15))).as("the gateway dropped the upstream").isTrue();
     }
 
     @Test

@@ -47,7 +47,7 @@ final class AnthropicEvents implements StreamFormat {
         g.writeNullProperty("stop_reason");
         g.writeNullProperty("stop_sequence");
         g.writeName("usage");
-        AnthropicWire.usage(g, soFar.usage().withCost(null));
+        AnthropicWire.usage(g, soFar.usage());
         g.writeEndObject();
         g.writeEndObject();
         out.send(g);

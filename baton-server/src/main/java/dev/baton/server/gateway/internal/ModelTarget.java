@@ -44,6 +44,12 @@ public record ModelTarget(String requested, String profile, boolean ensemble) {
             throw BatonException.builder(ErrorCode.NOT_FOUND, "model '" + model + "' is not a profile, alias or provider/model id")
                     .suggestion("GET /v1/models lists the models this server offers").build();
         }
+        int slash = target.indexOf('/');
+        if (slash > 0 && baton.providers().settings(target.substring(0, slash)).isEmpty()) {
+            throw BatonException.builder(ErrorCode.NOT_FOUND, "model '" + model + "' names provider '"
+                    + target.substring(0, slash) + "', which is not configured")
+                    .suggestion("GET /v1/models lists the models this server offers").build();
+        }
         if (!caller.mayUse(model) && !caller.mayUse(target)) throw denied(caller, model);
         return new ModelTarget(model, target, false);
     }

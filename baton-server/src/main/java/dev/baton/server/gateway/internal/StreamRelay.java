@@ -16,7 +16,7 @@ import java.util.function.Function;
  * first chunk has arrived, so a failure before it (after the pipeline's fallbacks) is still an
  * ordinary HTTP error and the headers can name the model that answered; a failure after it ends
  * the stream with the format's error event. A client that goes away closes the stream, which
- * cancels the upstream call.
+ * cancels the upstream call and ends the request quietly.
  */
 final class StreamRelay {
 
@@ -50,6 +50,8 @@ final class StreamRelay {
             } catch (RuntimeException e) {
                 format.fail(new BatonException(ErrorCode.PROVIDER_ERROR, "the stream failed: " + e.getMessage(), e));
             }
+        } catch (IOException clientLeft) {
+            // the client went away: closing the stream (above) cancelled the upstream call; nobody is left to answer
         }
     }
 }
