@@ -52,6 +52,7 @@ class ChatCompletionsRouteTest {
                 backup: {provider: up-b, model: b-model}
                 compatible: {provider: compat, model: c-model}
                 slow: {provider: slow-canned, model: slow-1}
+                mixed: {provider: compat, model: c-model, fallback: [fast]}
                 rl: {provider: canned, model: canned-1}
                 """;
         String budgets = """
@@ -301,6 +302,16 @@ class ChatCompletionsRouteTest {
         assertThat(sent.get("seed").asInt()).isEqualTo(7);
         assertThat(sent.get("model").asString()).isEqualTo("c-model");
         assertThat(sent.toString()).contains("33").contains("END");
+    }
+
+    @Test
+    void given_a_chain_that_may_fall_back_to_another_kind_of_provider_then_unmodelled_fields_are_not_sent() throws Exception {
+        compatible.enqueue(Reply.json(200, OK_B));
+
+        HttpResponse<String> res = chat(GatewayFixture.KEY, user("mixed", "Hi", ",\"user\":\"u-42\""));
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(JSON.readTree(compatible.lastRequest().body()).has("user")).isFalse();
     }
 
     @Test
