@@ -95,6 +95,9 @@ class OpenAiClientInteropTest {
                   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
                 const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
                 const first = await client.chat.completions.create({ model: 'fast', messages, tools });
+                const streamed = await client.chat.completions.stream({ model: 'fast', messages, tools }).finalChatCompletion();
+                out.streamedCall = streamed.choices[0].message.tool_calls[0];
+                out.streamedFinish = streamed.choices[0].finish_reason;
                 const msg = first.choices[0].message;
                 out.finish = first.choices[0].finish_reason;
                 out.call = msg.tool_calls[0];
@@ -108,6 +111,10 @@ class OpenAiClientInteropTest {
         assertThat(out.get("finish").asString()).isEqualTo("tool_calls");
         assertThat(out.at("/call/function/name").asString()).isEqualTo("get_weather");
         assertThat(out.get("answer").asString()).isEqualTo("The weather is sunny.");
+        assertThat(out.get("streamedFinish").asString()).isEqualTo("tool_calls");
+        assertThat(out.at("/streamedCall/id").asString()).isEqualTo("call_w1");
+        assertThat(out.at("/streamedCall/function/name").asString()).isEqualTo("get_weather");
+        assertThat(JSON.readTree(out.at("/streamedCall/function/arguments").asString()).get("city").asString()).isEqualTo("Paris");
     }
 
     @Test
