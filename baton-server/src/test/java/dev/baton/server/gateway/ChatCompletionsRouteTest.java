@@ -250,6 +250,21 @@ class ChatCompletionsRouteTest {
     }
 
     @Test
+    void given_an_upstream_connection_that_dies_after_the_first_chunk_then_the_stream_ends_with_an_error_event() throws Exception {
+        compatible.enqueue(Reply.stream("text/event-stream", List.of(
+                "data: {\"id\":\"c3\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half \"}}]}\n\n",
+                "data: {\"id\":\"c3\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"an ans")));
+
+        HttpResponse<String> res = chat(GatewayFixture.KEY, user("compatible", "Hi", ",\"stream\":true"));
+
+        assertThat(res.statusCode()).isEqualTo(200);
+        List<String> data = SseEvents.parse(res.body()).data();
+        assertThat(data).doesNotContain("[DONE]");
+        assertThat(JSON.readTree(data.get(1)).at("/choices/0/delta/content").asString()).isEqualTo("half ");
+        assertThat(JSON.readTree(data.getLast()).has("error")).as(res.body()).isTrue();
+    }
+
+    @Test
     void given_upstream_a_answers_429_then_503_then_the_client_gets_bs_answer_and_the_headers_name_b() throws Exception {
         upstreamA.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}"));
         upstreamA.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
