@@ -1,5 +1,6 @@
 package dev.baton.server.gateway;
 
+import dev.baton.testing.LoopbackServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,36 @@ class AnthropicClientInteropTest {
     static Path dir;
 
     static GatewayFixture gateway;
+    static LoopbackServer claude;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = GatewayFixture.start(dir.resolve("baton"), GatewayConfigs.scripted("", ""), GatewayConfigs.ensembles());
+        claude = new LoopbackServer();
+        gateway = GatewayFixture.start(dir.resolve("baton"), GatewayConfigs.scripted(
+                "claude-up: {kind: anthropic, base_url: \"" + claude.baseUri() + "\", api_key: test-claude}\n",
+                "claude: {provider: claude-up, model: claude-test}\n"), GatewayConfigs.ensembles());
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (gateway != null) gateway.close();
+        if (claude != null) claude.close();
+    }
+
+    @Test
+    void given_an_anthropic_upstream_then_fields_baton_does_not_model_reach_it_unchanged() throws Exception {
+        claude.enqueue(LoopbackServer.Reply.json(200, "{\"id\":\"msg_up\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-test\",\"content\":[{\"type\":\"text\",\"text\":\"Upstream says hi.\"}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":5,\"output_tokens\":3}}"));
+
+        HttpResponse<String> res = gateway.post("/v1/messages", GatewayFixture.KEY,
+                "{\"model\":\"claude\",\"max_tokens\":20,\"top_k\":7,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(JSON.readTree(res.body()).at("/content/0/text").asString()).isEqualTo("Upstream says hi.");
+        JsonNode sent = JSON.readTree(claude.lastRequest().body());
+        assertThat(sent.get("top_k").asInt()).isEqualTo(7);
+        assertThat(sent.get("model").asString()).isEqualTo("claude-test");
     }
 
     private JsonNode run(String body) throws Exception {
