@@ -21,6 +21,7 @@ public final class ServerModules {
         modules.add(new dev.baton.server.metrics.TracingModule());
         modules.add(dev.baton.server.metrics.MetricsModule.of(baton));
         modules.add(new dev.baton.server.api.RestApi());
+        modules.add(new dev.baton.server.gateway.GatewayModule());
         return modules;
     }
 

@@ -1,0 +1,32 @@
+package dev.baton.server.gateway;
+
+import dev.baton.server.ServerContext;
+import dev.baton.server.ServerModule;
+import dev.baton.server.gateway.internal.ChatCompletionsServlet;
+import dev.baton.server.gateway.internal.GatewayCalls;
+import dev.baton.server.gateway.internal.MessagesServlet;
+import dev.baton.server.gateway.internal.ModelsServlet;
+
+/**
+ * The OpenAI- and Anthropic-compatible gateway: {@code POST /v1/chat/completions} (OpenAI Chat
+ * Completions), {@code GET /v1/models} and {@code POST /v1/messages} (Anthropic Messages). The
+ * request's {@code model} is a profile, an alias, a {@code provider/model} id or
+ * {@code ensemble:NAME}; every call goes through Baton's whole pipeline labelled with the caller's
+ * API key, and answers carry {@code x-baton-model}, {@code x-baton-fallbacks} and
+ * {@code x-baton-overhead-ms}.
+ */
+public final class GatewayModule implements ServerModule {
+
+    @Override
+    public String name() {
+        return "gateway";
+    }
+
+    @Override
+    public void mount(ServerContext context) {
+        GatewayCalls calls = new GatewayCalls(context.baton());
+        context.servlet(ChatCompletionsServlet.ROUTE, new ChatCompletionsServlet(calls, context.json()));
+        context.servlet(ModelsServlet.ROUTE, new ModelsServlet(context.baton(), context.json()));
+        context.servlet(MessagesServlet.ROUTE, new MessagesServlet(calls, context.json()));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.baton.server.gateway.internal;
+
+import dev.baton.Baton;
+import dev.baton.ensemble.service.EnsembleEntry;
+import dev.baton.server.Caller;
+import dev.baton.server.Routes;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/models}: OpenAI's model list of what {@code model} may name here, as far as the
+ * caller's key may use it: the profiles, the aliases and {@code ensemble:NAME} for every ensemble
+ * that parses. {@code owned_by} says which kind each is ({@code profile}, {@code alias},
+ * {@code ensemble}).
+ */
+public final class ModelsServlet extends HttpServlet {
+
+    public static final String ROUTE = "/v1/models";
+
+    private final transient Baton baton;
+    private final transient ObjectMapper json;
+
+    public ModelsServlet(Baton baton, ObjectMapper json) {
+        this.baton = baton;
+        this.json = json;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        Routes.name(req, ROUTE);
+        Caller caller = Caller.of(req);
+        Map<String, String> models = new LinkedHashMap<>();
+        for (String profile : baton.profiles().names()) models.put(profile, "profile");
+        for (String alias : baton.config().aliases().keySet()) models.putIfAbsent(alias, "alias");
+        for (EnsembleEntry e : baton.ensembles().list()) {
+            if (e.ok() && !e.shadowed()) models.putIfAbsent(ModelTarget.ENSEMBLE_PREFIX + e.name(), "ensemble");
+        }
+        res.setContentType("application/json");
+        res.setCharacterEncoding("UTF-8");
+        try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
+            g.writeStartObject();
+            g.writeStringProperty("object", "list");
+            g.writeName("data");
+            g.writeStartArray();
+            for (Map.Entry<String, String> m : models.entrySet()) {
+                if (!caller.mayUse(m.getKey()) && !mayUseTarget(caller, m.getKey())) continue;
+                g.writeStartObject();
+                g.writeStringProperty("id", m.getKey());
+                g.writeStringProperty("object", "model");
+                g.writeNumberProperty("created", 0);
+                g.writeStringProperty("owned_by", m.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private boolean mayUseTarget(Caller caller, String name) {
+        if (name.startsWith(ModelTarget.ENSEMBLE_PREFIX)) return false;
+        try {
+            return caller.mayUse(baton.profiles().target(name));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.baton.server.gateway.internal;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.function.BiConsumer;
+
+/**
+ * What the gateway's routes share around a call: reading the JSON body, and answering a failure
+ * with the taxonomy's HTTP status ({@code Retry-After} when it carries one) and the wire format's
+ * own error document. An unexpected failure is logged and answered 500 without its details.
+ */
+final class WireErrors {
+
+    private static final System.Logger LOG = System.getLogger("dev.baton.server.gateway");
+
+    private WireErrors() {
+    }
+
+    static JsonNode body(HttpServletRequest req, ObjectMapper json) throws IOException {
+        try {
+            JsonNode body = json.readTree(req.getInputStream());
+            if (body == null || body.isMissingNode()) throw new InvalidField("body", "is empty; send a JSON object");
+            return body;
+        } catch (JacksonException e) {
+            throw new InvalidField("body", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Answers {@code e} unless the response is already committed. */
+    static void write(HttpServletResponse res, ObjectMapper json, BatonException e,
+                      BiConsumer<JsonGenerator, BatonException> document) throws IOException {
+        write(res, json, e.code().httpStatus(), e, document);
+    }
+
+    private static void write(HttpServletResponse res, ObjectMapper json, int status, BatonException e,
+                              BiConsumer<JsonGenerator, BatonException> document) throws IOException {
+        if (res.isCommitted()) return;
+        res.resetBuffer();
+        res.setStatus(status);
+        e.retryAfter().ifPresent(d -> res.setHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        if (e.code() == ErrorCode.AUTHENTICATION) res.setHeader("WWW-Authenticate", "Bearer");
+        res.setContentType("application/json");
+        res.setCharacterEncoding("UTF-8");
+        try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
+            document.accept(g, e);
+        }
+    }
+
+    /** Answers an unexpected failure: logged here, 500 to the client without its details. */
+    static void unexpected(HttpServletResponse res, ObjectMapper json, RuntimeException e,
+                           BiConsumer<JsonGenerator, BatonException> document) throws IOException {
+        LOG.log(System.Logger.Level.ERROR, "gateway request failed unexpectedly", e);
+        write(res, json, 500, new BatonException(ErrorCode.PROVIDER_ERROR, "internal error in the gateway (see the server log)"), document);
+    }
+}
