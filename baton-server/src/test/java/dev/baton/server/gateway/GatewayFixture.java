@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * A Baton on a temporary project (the given config and ensembles) serving the gateway on a free
  * loopback port, with two keys: {@link #KEY} (id {@code k1}, every model) and
- * {@link #LIMITED_KEY} (id {@code k2}, profile {@code other} only).
+ * {@link #LIMITED_KEY} (id {@code k2}, profile {@code other} only), and every key of the project's key store.
  */
 final class GatewayFixture implements AutoCloseable {
 
@@ -59,7 +59,8 @@ final class GatewayFixture implements AutoCloseable {
         };
         try {
             BatonServer server = BatonServer.builder(baton, options.withPort(0))
-                    .authenticator(keys).module(new GatewayModule()).accessLog(line -> { }).start();
+                    .authenticator(keys.or(dev.baton.server.ServerModules.authenticator(baton).orElseThrow()))
+                    .module(new GatewayModule()).accessLog(line -> { }).start();
             return new GatewayFixture(baton, server);
         } catch (Exception e) {
             baton.close();

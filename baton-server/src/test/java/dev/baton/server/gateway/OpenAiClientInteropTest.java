@@ -31,10 +31,7 @@ class OpenAiClientInteropTest {
         NodeScripts.openaiModule();
         String config = GatewayConfigs.scripted("", """
                 metered: {provider: canned, model: canned-1, max_tokens: 10, prices: {input: 1000, output: 1000}}
-                """) + """
-                budgets:
-                  - {scope: profile, key: metered, usd: 0.05}
-                """;
+                """);
         gateway = GatewayFixture.start(dir.resolve("baton"), config, GatewayConfigs.ensembles());
     }
 
@@ -44,6 +41,10 @@ class OpenAiClientInteropTest {
     }
 
     private JsonNode run(String body) throws Exception {
+        return run(body, Map.of());
+    }
+
+    private JsonNode run(String body, Map<String, String> env) throws Exception {
         String script = """
                 import OpenAI from '%s';
                 const client = new OpenAI({ baseURL: process.env.BASE_URL, apiKey: process.env.KEY, maxRetries: 0 });
@@ -55,7 +56,10 @@ class OpenAiClientInteropTest {
                 }
                 console.log(JSON.stringify(out));
                 """.formatted(NodeScripts.openaiModule(), body);
-        String stdout = NodeScripts.run(dir, script, Map.of("BASE_URL", gateway.url() + "/v1", "KEY", GatewayFixture.KEY));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("BASE_URL", gateway.url() + "/v1");
+        all.put("KEY", GatewayFixture.KEY);
+        String stdout = NodeScripts.run(dir, script, all);
         JsonNode out = JSON.readTree(stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
         assertThat(out.has("unexpected")).as(stdout).isFalse();
         return out;
@@ -140,16 +144,20 @@ class OpenAiClientInteropTest {
 
     @Test
     void no_key_is_a_401_and_a_spent_budget_an_api_error_with_the_taxonomy_status() throws Exception {
+        // a key of the key store with its own budget (baton keys create --name budgeted --budget-usd 0.05)
+        var budgeted = gateway.baton.apiKeys().create(new dev.baton.keys.KeySpec("budgeted", new java.math.BigDecimal("0.05"),
+                null, null, null, java.util.List.of()));
         JsonNode out = run("""
+                const spender = new OpenAI({ baseURL: process.env.BASE_URL, apiKey: process.env.BUDGET_KEY, maxRetries: 0 });
                 const anonymous = new OpenAI({ baseURL: process.env.BASE_URL, apiKey: 'not-a-baton-key', maxRetries: 0 });
                 try { await anonymous.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'Hi' }] }); }
                 catch (e) { out.noKey = { status: e.status, isAuth: e instanceof OpenAI.AuthenticationError }; }
                 out.ok = 0;
                 for (let i = 0; i < 30 && !out.budget; i++) {
-                  try { await client.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] }); out.ok++; }
+                  try { await spender.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] }); out.ok++; }
                   catch (e) { out.budget = { status: e.status, isApiError: e instanceof OpenAI.APIError, code: e.code, type: e.type, message: e.message }; }
                 }
-                """);
+                """, Map.of("BUDGET_KEY", budgeted.secret().reveal()));
 
         assertThat(out.at("/noKey/status").asInt()).isEqualTo(401);
         assertThat(out.at("/noKey/isAuth").asBoolean()).isTrue();

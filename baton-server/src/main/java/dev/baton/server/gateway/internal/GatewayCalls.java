@@ -96,7 +96,11 @@ public final class GatewayCalls {
         }
         RunResult result;
         try {
-            result = baton.ensembles().run(target.ensembleName(), input, RunOptions.defaults(), event -> { }).await();
+            // the agents' calls carry the caller's key id, so its budget and the ledger see the run
+            String key = request.metadata().get(dev.baton.pipeline.CallMetadata.API_KEY);
+            RunOptions options = key == null ? RunOptions.defaults()
+                    : RunOptions.defaults().withCallMetadata(java.util.Map.of(dev.baton.pipeline.CallMetadata.API_KEY, key));
+            result = baton.ensembles().run(target.ensembleName(), input, options, event -> { }).await();
         } catch (EnsembleNotFoundException e) {
             throw BatonException.builder(ErrorCode.NOT_FOUND, "no ensemble '" + target.ensembleName() + "'")
                     .suggestion("GET /v1/models lists the ensembles as ensemble:NAME").build();
