@@ -106,7 +106,19 @@ public final class BatonServer implements AutoCloseable {
             }
         }
         try {
-            jetty.stop(); // graceful: stops accepting, waits for requests in flight up to the stop timeout
+            // graceful: connectors stop accepting, GracefulHandler waits for requests in flight...
+            org.eclipse.jetty.util.component.Graceful.shutdown(jetty)
+                    .get(options.shutdownGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException graceOver) {
+            // ...up to the grace: what still runs is cut off below, as a stop is told to do
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure = add(failure, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            jetty.setStopTimeout(0); // the grace is spent: stop now
+            jetty.stop();
         } catch (Exception e) {
             failure = add(failure, e);
         }
@@ -219,7 +231,6 @@ public final class BatonServer implements AutoCloseable {
                 GracefulHandler graceful = new GracefulHandler();
                 graceful.setHandler(context);
                 jetty.setHandler(graceful);
-                jetty.setStopTimeout(options.shutdownGrace().toMillis());
                 jetty.start();
             } catch (Exception e) {
                 for (ServerModule m : started.reversed()) {
