@@ -131,7 +131,8 @@ public final class GatewayHarness {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url())).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(t.model())));
         t.headers().forEach(b::header);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || !r.body().contains("Looks good")) {
             throw new IllegalStateException(t.name() + " answered " + r.statusCode() + ": " + r.body());
         }

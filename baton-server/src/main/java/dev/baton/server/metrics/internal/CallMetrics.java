@@ -27,6 +27,7 @@ public final class CallMetrics implements BatonObserver {
 
     private final MeterRegistry registry;
     private final AtomicInteger runsInFlight = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<Series, CallMeters> meters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,35 +36,94 @@ public final class CallMetrics implements BatonObserver {
 
     @Override
     public void callRecorded(UsageRecord r) {
-        Tags model = Tags.of("profile", label(r.profile()), "provider", label(r.provider()), "model", label(r.model()));
-        Tags withOutcome = model.and("outcome", r.outcome());
-        Counter.builder("baton.calls").description("Pipeline calls, answered or failed").tags(withOutcome)
-                .register(registry).increment();
-        Timer.builder("baton.call.duration").description("Pipeline call latency, retries and fallbacks included")
-                .tags(withOutcome).publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
-                .register(registry).record(r.latency().toNanos(), TimeUnit.NANOSECONDS);
-        if (r.timeToFirstToken() != null) {
-            Timer.builder("baton.call.time.to.first.token").description("Time from the call to the first streamed token")
-                    .tags(model).publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
-                    .register(registry).record(r.timeToFirstToken().toNanos(), TimeUnit.NANOSECONDS);
-        }
-        tokens(model, "input", r.inputTokens());
-        tokens(model, "output", r.outputTokens());
-        if (r.costUsd() != null && r.costUsd().signum() > 0) {
-            Counter.builder("baton.cost").baseUnit("usd").description("Spend in USD").tags(model)
-                    .register(registry).increment(r.costUsd().doubleValue());
-        }
-        if (!r.fallbacks().isEmpty()) {
-            Counter.builder("baton.fallbacks").description("Fallback steps: profiles given up on before the answer")
-                    .tags("profile", label(r.profile()), "outcome", r.outcome())
-                    .register(registry).increment(r.fallbacks().size());
-        }
+        CallMeters m = meters.computeIfAbsent(new Series(label(r.profile()), label(r.provider()), label(r.model()), r.outcome()),
+                CallMeters::new);
+        m.calls.increment();
+        m.duration.record(r.latency().toNanos(), TimeUnit.NANOSECONDS);
+        if (r.timeToFirstToken() != null) m.timeToFirstToken().record(r.timeToFirstToken().toNanos(), TimeUnit.NANOSECONDS);
+        if (r.inputTokens() > 0) m.inputTokens().increment(r.inputTokens());
+        if (r.outputTokens() > 0) m.outputTokens().increment(r.outputTokens());
+        if (r.costUsd() != null && r.costUsd().signum() > 0) m.cost().increment(r.costUsd().doubleValue());
+        if (!r.fallbacks().isEmpty()) m.fallbacks().increment(r.fallbacks().size());
     }
 
-    private void tokens(Tags model, String type, long count) {
-        if (count <= 0) return;
-        Counter.builder("baton.tokens").description("Tokens by type (input, output)").tags(model.and("type", type))
-                .register(registry).increment(count);
+    /** One label set of the call meters. */
+    private record Series(String profile, String provider, String model, String outcome) {
+    }
+
+    /**
+     * The meters of one label set, looked up once rather than built and registered on every call
+     * (a registry lookup per meter per call cost a few per cent of the gateway's CPU). Meters a
+     * call may not need are registered on first use, so /metrics shows only series that happened.
+     */
+    private final class CallMeters {
+        private final Series series;
+        private final Tags model;
+        private final Counter calls;
+        private final Timer duration;
+        private volatile @Nullable Timer ttft;
+        private volatile @Nullable Counter input;
+        private volatile @Nullable Counter output;
+        private volatile @Nullable Counter cost;
+        private volatile @Nullable Counter fallbacks;
+
+        CallMeters(Series series) {
+            this.series = series;
+            this.model = Tags.of("profile", series.profile(), "provider", series.provider(), "model", series.model());
+            Tags withOutcome = model.and("outcome", series.outcome());
+            this.calls = Counter.builder("baton.calls").description("Pipeline calls, answered or failed").tags(withOutcome)
+                    .register(registry);
+            this.duration = Timer.builder("baton.call.duration").description("Pipeline call latency, retries and fallbacks included")
+                    .tags(withOutcome).publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
+                    .register(registry);
+        }
+
+        Timer timeToFirstToken() {
+            Timer t = ttft;
+            if (t == null) {
+                t = Timer.builder("baton.call.time.to.first.token").description("Time from the call to the first streamed token")
+                        .tags(model).publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
+                        .register(registry);
+                ttft = t;
+            }
+            return t;
+        }
+
+        Counter inputTokens() {
+            Counter c = input;
+            if (c == null) input = c = tokens("input");
+            return c;
+        }
+
+        Counter outputTokens() {
+            Counter c = output;
+            if (c == null) output = c = tokens("output");
+            return c;
+        }
+
+        private Counter tokens(String type) {
+            return Counter.builder("baton.tokens").description("Tokens by type (input, output)").tags(model.and("type", type))
+                    .register(registry);
+        }
+
+        Counter cost() {
+            Counter c = cost;
+            if (c == null) {
+                cost = c = Counter.builder("baton.cost").baseUnit("usd").description("Spend in USD").tags(model)
+                        .register(registry);
+            }
+            return c;
+        }
+
+        Counter fallbacks() {
+            Counter c = fallbacks;
+            if (c == null) {
+                fallbacks = c = Counter.builder("baton.fallbacks")
+                        .description("Fallback steps: profiles given up on before the answer")
+                        .tags("profile", series.profile(), "outcome", series.outcome()).register(registry);
+            }
+            return c;
+        }
     }
 
     @Override
