@@ -43,7 +43,12 @@ public final class ApiErrors {
         if (e.code() == ErrorCode.AUTHENTICATION) response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), document(e));
+        try {
+            JSON.writeValue(response.getOutputStream(), document(e));
+        } catch (IllegalStateException writerInUse) {
+            // the handler had already taken the writer: answer through it
+            response.getWriter().write(JSON.writeValueAsString(document(e)));
+        }
     }
 
     /** Answers with an error of {@code code} and {@code message}. */

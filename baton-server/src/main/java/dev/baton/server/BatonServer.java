@@ -11,6 +11,7 @@ import dev.baton.server.internal.ConcurrencyLimit;
 import dev.baton.server.internal.HealthServlet;
 import dev.baton.server.internal.HostGuard;
 import dev.baton.server.internal.Mounting;
+import dev.baton.server.internal.RequestDeadline;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -34,7 +35,8 @@ import java.util.function.Consumer;
  * Baton over HTTP: one Jetty server, a virtual thread per request, serving {@code /healthz},
  * {@code /readyz}, MCP at {@code /mcp} (when asked) and every {@link ServerModule}'s routes. Each
  * request passes, in order: the access log, the Host/Origin/CORS guard and body limit,
- * authentication (unless the options turn it off) and the per-caller concurrency limit.
+ * authentication (unless the options turn it off), the per-caller concurrency limit and the
+ * request deadline.
  *
  * <p>{@link #close()} stops gracefully: it stops accepting, tells the modules, lets requests in
  * flight finish for the shutdown grace, then closes the modules (which cancel what still runs)
@@ -48,11 +50,14 @@ public final class BatonServer implements AutoCloseable {
     private final McpHttpServer.@Nullable Mounted mcp;
     private final ServerOptions options;
     private final @Nullable BackgroundLines accessLog;
+    private final RequestDeadline deadline;
     private volatile boolean stopping;
     private boolean closed;
 
     private BatonServer(Server jetty, ServerConnector connector, List<ServerModule> modules,
-                        McpHttpServer.@Nullable Mounted mcp, ServerOptions options, @Nullable BackgroundLines accessLog) {
+                        McpHttpServer.@Nullable Mounted mcp, ServerOptions options, @Nullable BackgroundLines accessLog,
+                        RequestDeadline deadline) {
+        this.deadline = deadline;
         this.accessLog = accessLog;
         this.jetty = jetty;
         this.connector = connector;
@@ -137,6 +142,7 @@ public final class BatonServer implements AutoCloseable {
             }
         }
         if (accessLog != null) accessLog.close();
+        deadline.close();
         if (failure != null) throw failure;
     }
 
@@ -209,6 +215,8 @@ public final class BatonServer implements AutoCloseable {
             add(context, new HostGuard(options.host(), options.allowedHosts(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
             add(context, new AuthFilter(options.auth() ? authenticatorWithToken() : null, publicPatterns));
             add(context, new ConcurrencyLimit(options.maxConcurrentPerKey()));
+            RequestDeadline deadline = new RequestDeadline(options.requestTimeout());
+            add(context, deadline);
 
             BatonServer[] self = new BatonServer[1];
             Mounting mounting = new Mounting(baton, options, context, log, publicPatterns);
@@ -243,9 +251,10 @@ public final class BatonServer implements AutoCloseable {
                 if (mounted != null) mounted.close();
                 jetty.stop();
                 if (stderr != null) stderr.close();
+                deadline.close();
                 throw e;
             }
-            BatonServer server = new BatonServer(jetty, connector, List.copyOf(modules), mounted, options, stderr);
+            BatonServer server = new BatonServer(jetty, connector, List.copyOf(modules), mounted, options, stderr, deadline);
             self[0] = server;
             return server;
         }

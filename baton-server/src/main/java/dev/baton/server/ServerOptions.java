@@ -88,6 +88,11 @@ public record ServerOptions(String host, int port, boolean auth, @Nullable Strin
                 shutdownGrace, maxConcurrentPerKey, mcp, hosts);
     }
 
+    public ServerOptions withRequestTimeout(Duration timeout) {
+        return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, timeout,
+                shutdownGrace, maxConcurrentPerKey, mcp, allowedHosts);
+    }
+
     public ServerOptions withMcp(boolean serveMcp) {
         return new ServerOptions(host, port, auth, token, maxRequestBytes, allowedOrigins, corsOrigins, requestTimeout,
                 shutdownGrace, maxConcurrentPerKey, serveMcp, allowedHosts);

@@ -41,6 +41,7 @@ class BatonServerTest {
     private BatonServer server;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final CountDownLatch slowStarted = new CountDownLatch(1);
+    private volatile boolean slowInterrupted;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -88,6 +89,7 @@ class BatonServerTest {
                                 try {
                                     Thread.sleep(700);
                                 } catch (InterruptedException e) {
+                                    slowInterrupted = true;
                                     Thread.currentThread().interrupt();
                                 }
                                 res.getWriter().write("finished");
@@ -234,6 +236,19 @@ class BatonServerTest {
         server.close(); // must not throw: the grace being over is what a stop is told to do
 
         assertThat(server.stopping()).isTrue();
+    }
+
+    @Test
+    void a_request_past_the_request_timeout_is_interrupted_and_answered_504() throws Exception {
+        start(ServerOptions.defaults().withRequestTimeout(Duration.ofMillis(200)));
+
+        HttpResponse<String> slow = get("/slow", "Authorization", "Bearer " + KEY);
+        HttpResponse<String> quick = get("/echo/a", "Authorization", "Bearer " + KEY);
+
+        assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
+        assertThat(slow.body()).contains("\"code\":\"TIMEOUT\"").contains("server.request_timeout_seconds");
+        assertThat(slowInterrupted).as("the request's thread was interrupted").isTrue();
+        assertThat(quick.statusCode()).isEqualTo(200);
     }
 
     @Test
