@@ -323,6 +323,47 @@ class MetricsAndTracesTest {
                 .doesNotContain(PROVIDER_SECRET).doesNotContain(KEY).doesNotContain("purple soup");
     }
 
+    @Test
+    void the_gateway_and_the_rest_api_give_the_same_span_trees() throws Exception {
+        start("");
+        HttpResponse<String> chat = post("/v1/chat/completions", """
+                {"model": "fast", "messages": [{"role": "user", "content": "%s"}]}""".formatted(PROMPT),
+                "Content-Type", "application/json");
+        HttpResponse<String> started = post("/api/v1/runs", """
+                {"ensemble": "pair", "input": "%s"}""".formatted(PROMPT), "Content-Type", "application/json");
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = baton.json().readTree(started.body()).get("run_id").asString();
+        HttpRequest result = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/runs/" + runId + "/result?wait=30"))
+                .header("Authorization", "Bearer " + KEY).build();
+        assertThat(http.send(result, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+
+        List<SpanData> spans = exporter.getFinishedSpanItems();
+        SpanData gatewayRequest = only(spans, "POST /v1/chat/completions");
+        assertThat(gatewayRequest.getKind()).isEqualTo(SpanKind.SERVER);
+        SpanData call = single(children(spans, gatewayRequest));
+        assertThat(call.getName()).isEqualTo("pipeline fast");
+        SpanData attempt = single(children(spans, call));
+        assertThat(attempt.getName()).isEqualTo("chat m1");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("chat");
+        assertThat(attempt.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(10L);
+        assertThat(attempt.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(4L);
+
+        SpanData run = only(spans, "ensemble pair");
+        assertThat(run.getTraceId()).as("the run belongs to the trace of the request that started it")
+                .isEqualTo(only(spans, "POST /api/v1/runs").getTraceId());
+        List<SpanData> agents = children(spans, run);
+        assertThat(agents).extracting(SpanData::getName).containsExactlyInAnyOrder("invoke_agent first", "invoke_agent second");
+        for (SpanData agent : agents) {
+            SpanData agentAttempt = single(children(spans, single(children(spans, agent))));
+            assertThat(agentAttempt.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo("m1");
+        }
+        assertThat(spans.toString()).as("no secret, key or prompt on any span")
+                .doesNotContain(PROVIDER_SECRET).doesNotContain(KEY).doesNotContain("purple soup");
+    }
+
     private static Map<String, String> with(Map<String, String> labels, String key, String value) {
         Map<String, String> out = new LinkedHashMap<>(labels);
         out.put(key, value);
