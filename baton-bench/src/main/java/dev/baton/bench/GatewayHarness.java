@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * The gateway's added latency and throughput, side by side in one run: {@code wrk} sends the same
  * chat completion to an instant OpenAI-compatible upstream directly, through {@code bin/baton serve}
- * (API key checked, the whole pipeline, the SQLite ledger and the access log on) and through the
+ * (an API key from {@code baton keys create} checked on every request, the whole pipeline, the SQLite ledger and the access log on) and through the
  * Portkey gateway ({@code @portkey-ai/gateway}, installed into {@code .peers/} on first use) in
  * front of the same upstream. Each round measures every target in turn: latency with one
  * connection (requests back to back; wrk's p50 and p99) and throughput with {@code --connections}.
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 public final class GatewayHarness {
 
     static final String PORTKEY_VERSION = "1.15.2";
-    private static final String TOKEN = "bench-gateway-token";
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -78,7 +77,7 @@ public final class GatewayHarness {
             targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
                     Map.of("Authorization", "Bearer sk-bench"), "bench-model"));
             targets.add(new Target("baton", baton.url() + "/v1/chat/completions",
-                    Map.of("Authorization", "Bearer " + TOKEN), "up"));
+                    Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("key"))), "up"));
             if (pk != null) {
                 targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
                         "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model"));
@@ -201,9 +200,16 @@ public final class GatewayHarness {
                     model: bench-model
                     prices: {input: 0.15, output: 0.60}
                 server:
-                  token: %s
                   max_concurrent_per_key: 4096
-                """.formatted(upstream, TOKEN));
+                """.formatted(upstream));
+        // a real API key of the key store, as a deployment would use (hashed, looked up per request)
+        ProcessBuilder keys = new ProcessBuilder(launcher.toString(), "keys", "create", "--name", "bench")
+                .directory(project.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        env(keys, scratch);
+        Process k = keys.start();
+        String secret = new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (k.waitFor() != 0 || secret.isEmpty()) throw new IllegalStateException("baton keys create failed");
+        Files.writeString(scratch.resolve("key"), secret);
         Path log = scratch.resolve("baton-serve.log");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--no-mcp")
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
