@@ -9,10 +9,7 @@ import java.util.Map;
  * The client session a tool call runs in: what a handler can send back while it works (progress,
  * log messages) and ask of the client (sampling, elicitation). Valid only during the call.
  */
-public interface ToolCall {
-
-    /** The MCP session id, or an empty string on stdio (one session). */
-    String sessionId();
+public interface ToolCall extends RequestContext {
 
     /**
      * Sends a progress notification when the client asked for progress (gave a progress token);

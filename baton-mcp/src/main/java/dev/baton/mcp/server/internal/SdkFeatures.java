@@ -93,7 +93,7 @@ public final class SdkFeatures {
         McpSchema.Resource spec = McpSchema.Resource.builder().uri(resource.uri()).name(resource.name())
                 .description(resource.description()).mimeType(resource.mimeType()).build();
         return new McpServerFeatures.SyncResourceSpecification(spec, (exchange, request) ->
-                new McpSchema.ReadResourceResult(resource.reader().get().stream().map(SdkFeatures::resourceContents).toList()));
+                new McpSchema.ReadResourceResult(resource.reader().read(new SdkRequestContext(exchange)).stream().map(SdkFeatures::resourceContents).toList()));
     }
 
     public McpServerFeatures.SyncResourceTemplateSpecification template(ServerResourceTemplate template) {
@@ -102,7 +102,8 @@ public final class SdkFeatures {
                 .uriTemplate(template.uriTemplate()).name(template.name())
                 .description(template.description()).mimeType(template.mimeType()).build();
         return new McpServerFeatures.SyncResourceTemplateSpecification(spec, (exchange, request) ->
-                new McpSchema.ReadResourceResult(template.reader().read(request.uri(), matcher.variables(request.uri()))
+                new McpSchema.ReadResourceResult(template.reader().read(new SdkRequestContext(exchange), request.uri(),
+                        matcher.variables(request.uri()))
                         .stream().map(SdkFeatures::resourceContents).toList()));
     }
 

@@ -1,0 +1,136 @@
+package dev.baton.mcp.server.internal;
+
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import reactor.core.publisher.Mono;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * What Baton adds between the SDK's server and its transport so that sessions can differ: each new
+ * session gets the per-session prompt handlers ({@link SessionPromptHandlers}), and a resource
+ * update meant for some sessions only reaches those of them that subscribed. The SDK keeps the
+ * subscriptions and sends one notification per subscribed session through the transport's
+ * {@code notifyClient}; the wrapped transport drops the ones whose session the update's predicate
+ * rejects. One instance per SDK server.
+ */
+public final class SessionHooks {
+
+    /** Updates being sent, each with the sessions it is for (by identity: two may share a URI). */
+    private final Map<Object, Predicate<String>> scoped = Collections.synchronizedMap(new IdentityHashMap<>());
+    private volatile SessionPromptHandlers prompts;
+
+    void bind(SessionPromptHandlers handlers) {
+        this.prompts = handlers;
+    }
+
+    /** Sends {@code notifications/resources/updated} for {@code uri} to the subscribed sessions {@code sessions} accepts. */
+    void updated(McpSyncServer server, String uri, Predicate<String> sessions) {
+        McpSchema.ResourcesUpdatedNotification notification = new McpSchema.ResourcesUpdatedNotification(uri);
+        scoped.put(notification, sessions);
+        try {
+            // blocks until every subscribed session has been handed its notification (or dropped here)
+            server.notifyResourcesUpdated(notification);
+        } finally {
+            scoped.remove(notification);
+        }
+    }
+
+    private Mono<Void> notifyClient(String sessionId, Object params, Supplier<Mono<Void>> send) {
+        Predicate<String> sessions = scoped.get(params);
+        if (sessions != null && !sessions.test(SdkRequestContext.id(sessionId))) return Mono.empty();
+        return send.get();
+    }
+
+    private void install(Object session) {
+        SessionPromptHandlers handlers = prompts;
+        if (handlers != null) handlers.install(session);
+    }
+
+    /** {@code transport} (stdio) with these hooks. */
+    public McpServerTransportProvider wrap(McpServerTransportProvider transport) {
+        return new McpServerTransportProvider() {
+            @Override
+            public void setSessionFactory(McpServerSession.Factory factory) {
+                transport.setSessionFactory(t -> {
+                    McpServerSession session = factory.create(t);
+                    install(session);
+                    return session;
+                });
+            }
+
+            @Override
+            public Mono<Void> notifyClients(String method, Object params) {
+                return transport.notifyClients(method, params);
+            }
+
+            @Override
+            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+                return SessionHooks.this.notifyClient(sessionId, params, () -> transport.notifyClient(sessionId, method, params));
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+
+            @Override
+            public Mono<Void> closeGracefully() {
+                return transport.closeGracefully();
+            }
+
+            @Override
+            public List<String> protocolVersions() {
+                return transport.protocolVersions();
+            }
+        };
+    }
+
+    /** {@code transport} (Streamable HTTP) with these hooks. */
+    public McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider transport) {
+        return new McpStreamableServerTransportProvider() {
+            @Override
+            public void setSessionFactory(McpStreamableServerSession.Factory factory) {
+                transport.setSessionFactory(request -> {
+                    McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
+                    install(init.session());
+                    return init;
+                });
+            }
+
+            @Override
+            public Mono<Void> notifyClients(String method, Object params) {
+                return transport.notifyClients(method, params);
+            }
+
+            @Override
+            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+                return SessionHooks.this.notifyClient(sessionId, params, () -> transport.notifyClient(sessionId, method, params));
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+
+            @Override
+            public Mono<Void> closeGracefully() {
+                return transport.closeGracefully();
+            }
+
+            @Override
+            public List<String> protocolVersions() {
+                return transport.protocolVersions();
+            }
+        };
+    }
+}
