@@ -17,6 +17,14 @@ public interface ToolCall extends RequestContext {
      */
     void progress(double progress, @Nullable Double total, @Nullable String message);
 
+    /**
+     * Tells this session's client that the prompts it sees changed ({@code notifications/prompts/list_changed}),
+     * so it lists them again; other sessions are not told. Does nothing where the transport cannot
+     * address one session.
+     */
+    default void promptsChanged() {
+    }
+
     /** Sends a log message notification at {@code level} (the client's {@code logging/setLevel} filters it). */
     void log(LogLevel level, String message);
 

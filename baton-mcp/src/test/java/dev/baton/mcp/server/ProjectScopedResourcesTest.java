@@ -86,10 +86,16 @@ class ProjectScopedResourcesTest {
     }
 
     private static McpSyncClient client(List<String> updated) {
+        return client(updated, new CopyOnWriteArrayList<>());
+    }
+
+    /** A client over HTTP recording the URIs it is told changed, and each prompt list it re-reads on prompts/list_changed. */
+    private static McpSyncClient client(List<String> updated, List<List<String>> promptLists) {
         McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
                         .endpoint("/mcp").build())
                 .requestTimeout(Duration.ofSeconds(60))
                 .resourcesUpdateConsumer(contents -> contents.forEach(r -> updated.add(r.uri())))
+                .promptsChangeConsumer(prompts -> promptLists.add(prompts.stream().map(McpSchema.Prompt::name).toList()))
                 .build();
         c.initialize();
         return c;
@@ -131,6 +137,22 @@ class ProjectScopedResourcesTest {
             McpSchema.GetPromptResult beta = moved.getPrompt(new McpSchema.GetPromptRequest("beta", Map.of("input", "x")));
             assertThat(beta.description()).isEqualTo("the other project's ensemble");
             assertThatThrownBy(() -> stay.getPrompt(new McpSchema.GetPromptRequest("beta", Map.of("input", "x"))));
+        }
+    }
+
+    @Test
+    void given_two_sessions_when_one_switches_project_then_only_it_is_told_its_prompts_changed() throws Exception {
+        List<List<String>> stayLists = new CopyOnWriteArrayList<>();
+        List<List<String>> movedLists = new CopyOnWriteArrayList<>();
+        try (McpSyncClient stay = client(new CopyOnWriteArrayList<>(), stayLists);
+             McpSyncClient moved = client(new CopyOnWriteArrayList<>(), movedLists)) {
+            switchTo(moved, other);
+
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (movedLists.isEmpty() && Instant.now().isBefore(deadline)) Thread.sleep(50);
+            assertThat(movedLists).isNotEmpty().allSatisfy(names -> assertThat(names).contains("beta").doesNotContain("alpha"));
+            assertThat(stayLists).isEmpty();
+            assertThat(promptNames(stay)).contains("alpha");
         }
     }
 

@@ -30,10 +30,12 @@ public final class SdkFeatures {
 
     private final JsonMapper json;
     private final CallTracker calls;
+    private final SessionHooks hooks;
 
-    public SdkFeatures(JsonMapper json, CallTracker calls) {
+    public SdkFeatures(JsonMapper json, CallTracker calls, SessionHooks hooks) {
         this.json = json;
         this.calls = calls;
+        this.hooks = hooks;
     }
 
     @SuppressWarnings("unchecked")
@@ -53,7 +55,7 @@ public final class SdkFeatures {
         if (!problems.isEmpty()) return result(ToolResult.error(check.message(problems)));
         Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
         try (CallTracker.Running running = calls.started(tool.name(), arguments)) {
-            return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json)));
+            return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json, hooks)));
         } catch (InterruptedException e) {
             return result(ToolResult.error(tool.name() + " was cancelled"));
         } catch (Exception | LinkageError e) {

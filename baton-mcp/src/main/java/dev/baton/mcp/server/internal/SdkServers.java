@@ -49,7 +49,7 @@ public final class SdkServers {
 
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
                                        String version, String instructions, SessionHooks hooks, CallTracker calls) {
-        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls);
+        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls, hooks);
         hooks.bind(new SessionPromptHandlers(features, adapter, mapper()));
         spec.serverInfo(name, version)
                 .instructions(instructions)

@@ -6,7 +6,12 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+
+import java.time.Duration;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -21,13 +26,24 @@ import java.util.function.Supplier;
  * update meant for some sessions only reaches those of them that subscribed. The SDK keeps the
  * subscriptions and sends one notification per subscribed session through the transport's
  * {@code notifyClient}; the wrapped transport drops the ones whose session the update's predicate
- * rejects. One instance per SDK server.
+ * rejects; and a tool can tell its own session that its prompts changed ({@code set_project}).
+ * One instance per SDK server.
  */
 public final class SessionHooks {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionHooks.class);
+    private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
 
     /** Updates being sent, each with the sessions it is for (by identity: two may share a URI). */
     private final Map<Object, Predicate<String>> scoped = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile SessionPromptHandlers prompts;
+    /** The wrapped transport's per-session notify, set when {@link #wrap} is called. */
+    private volatile NotifySession notify = (session, method, params) -> Mono.empty();
+
+    @FunctionalInterface
+    private interface NotifySession {
+        Mono<Void> send(String sessionId, String method, @Nullable Object params);
+    }
 
     void bind(SessionPromptHandlers handlers) {
         this.prompts = handlers;
@@ -45,6 +61,20 @@ public final class SessionHooks {
         }
     }
 
+    /** Sends {@code notifications/prompts/list_changed} to the session {@code sessionId} only; a failure is logged, not thrown. */
+    void promptsChanged(String sessionId) {
+        try {
+            notify.send(sessionId, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED, null)
+                    .onErrorResume(e -> {
+                        log.debug("telling session {} its prompts changed failed: {}", sessionId, e.toString());
+                        return Mono.empty();
+                    })
+                    .block(NOTIFY_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.debug("telling session {} its prompts changed failed: {}", sessionId, e.toString());
+        }
+    }
+
     private Mono<Void> notifyClient(String sessionId, Object params, Supplier<Mono<Void>> send) {
         Predicate<String> sessions = scoped.get(params);
         if (sessions != null && !sessions.test(SdkRequestContext.id(sessionId))) return Mono.empty();
@@ -58,6 +88,7 @@ public final class SessionHooks {
 
     /** {@code transport} (stdio) with these hooks. */
     public McpServerTransportProvider wrap(McpServerTransportProvider transport) {
+        notify = transport::notifyClient;
         return new McpServerTransportProvider() {
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
@@ -97,6 +128,7 @@ public final class SessionHooks {
 
     /** {@code transport} (Streamable HTTP) with these hooks. */
     public McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider transport) {
+        notify = transport::notifyClient;
         return new McpStreamableServerTransportProvider() {
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
