@@ -170,14 +170,15 @@ class ProjectScopedResourcesTest {
             }
 
             Files.writeString(other.resolve(".baton/ensembles/gamma.yaml"), "name: gamma\nagents:\n  - {name: a, script: 'printf g'}\n");
+            // the client hands notifications on asynchronously: they may arrive in any order
             awaitContains(movedHeard, "baton://ensemble/gamma");
-            assertThat(movedHeard).contains("baton://ensembles");
+            awaitContains(movedHeard, "baton://ensembles");
             assertThat(ensembleNames(moved)).contains("gamma");
             assertThat(promptNames(moved)).contains("gamma");
 
             Files.writeString(home.resolve(".baton/ensembles/delta.yaml"), "name: delta\nagents:\n  - {name: a, script: 'printf d'}\n");
             awaitContains(stayHeard, "baton://ensemble/delta");
-            assertThat(stayHeard).contains("baton://ensembles");
+            awaitContains(stayHeard, "baton://ensembles");
             // both changes were seen by now, each by its own project's watch: the other session heard neither
             assertThat(stayHeard).doesNotContain("baton://ensemble/gamma");
             assertThat(movedHeard).doesNotContain("baton://ensemble/delta");

@@ -17,11 +17,15 @@ import dev.baton.mcp.server.ToolHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -46,13 +50,13 @@ public final class ProjectScope {
     /** The routed tools of each opened Baton, built on the first call that needs them. */
     private final Map<Baton, Map<String, ServerTool>> toolSets = new ConcurrentHashMap<>();
     /** Every tool registered through {@link #routing} or {@link #recording}, in order, for {@code get_help}. */
-    private final List<ServerTool> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServerTool> registered = new CopyOnWriteArrayList<>();
     /** Guards {@link #inFlight} and {@link #retired}; never held while a Baton closes. */
     private final ReentrantLock lock = new ReentrantLock();
     private int inFlight;
     /** Batons replaced by a reload, closed when {@link #inFlight} next drops to zero. */
     private final List<Baton> retired = new ArrayList<>();
-    private final List<java.util.function.Consumer<Path>> rootListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Path>> rootListeners = new CopyOnWriteArrayList<>();
 
     /** {@code toolsOver} builds the tools of another Baton (Baton's own: {@code BatonTools::new}). */
     public ProjectScope(Baton initial, Function<Baton, McpServerExtension> toolsOver) {
@@ -83,8 +87,8 @@ public final class ProjectScope {
     }
 
     /** The server's project root and every root a session has moved to, in no particular order. */
-    java.util.Set<Path> roots() {
-        java.util.Set<Path> all = new java.util.HashSet<>(opened.keySet());
+    Set<Path> roots() {
+        Set<Path> all = new HashSet<>(opened.keySet());
         all.add(initialRoot);
         return all;
     }
@@ -93,7 +97,7 @@ public final class ProjectScope {
      * Calls {@code listener} with each project root a session moves to for the first time (the
      * server's own root is not reported), until the returned handle is closed.
      */
-    AutoCloseable onNewRoot(java.util.function.Consumer<Path> listener) {
+    AutoCloseable onNewRoot(Consumer<Path> listener) {
         rootListeners.add(listener);
         return () -> rootListeners.remove(listener);
     }
@@ -102,7 +106,7 @@ public final class ProjectScope {
      * Reads with the Baton of the request's session, counted like a tool call so that a reload does
      * not close that Baton while the read uses it.
      */
-    public <T> T read(RequestContext context, java.util.function.Function<Baton, T> reader) {
+    public <T> T read(RequestContext context, Function<Baton, T> reader) {
         try {
             return counted(() -> reader.apply(baton(context)));
         } catch (RuntimeException e) {
