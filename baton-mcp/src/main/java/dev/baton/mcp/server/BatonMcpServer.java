@@ -2,10 +2,12 @@ package dev.baton.mcp.server;
 
 import dev.baton.mcp.server.internal.FeatureRegistry;
 import dev.baton.mcp.server.internal.SdkServers;
+import dev.baton.mcp.server.internal.SessionHooks;
 import dev.baton.mcp.server.internal.StdioCancellation;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -50,11 +52,13 @@ public final class BatonMcpServer {
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
         StdioCancellation cancellation = new StdioCancellation();
+        SessionHooks hooks = new SessionHooks();
         StdioServerTransportProvider transport = new StdioServerTransportProvider(SdkServers.mapper(),
                 new EndSignal(cancellation.watch(in), ended), out);
         FeatureRegistry features = features();
-        McpSyncServer server = SdkServers.build(McpServer.sync(transport), features, name, version, instructions, cancellation);
-        try (AutoCloseable watches = SdkServers.watch(features, server)) {
+        McpSyncServer server = SdkServers.build(McpServer.sync(hooks.wrap(transport)), features, name, version, instructions,
+                hooks, cancellation);
+        try (AutoCloseable watches = SdkServers.watch(features, server, hooks)) {
             ended.await();
         } catch (InterruptedException e) {
             throw e;
@@ -70,11 +74,17 @@ public final class BatonMcpServer {
         return McpHttpServer.start(this, options);
     }
 
-    /** The SDK server over {@code spec}'s transport, with this server's features, and its started resource watches. */
-    Serving build(McpServer.SyncSpecification<?> spec) {
+    /**
+     * The SDK server over {@code transport} (Streamable HTTP), with this server's features, and its
+     * started resource watches.
+     */
+    Serving build(McpStreamableServerTransportProvider transport) {
+        SessionHooks hooks = new SessionHooks();
         FeatureRegistry features = features();
-        McpSyncServer mcp = SdkServers.build(spec, features, name, version, instructions);
-        return new Serving(mcp, SdkServers.watch(features, mcp));
+        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
+        McpSyncServer mcp = SdkServers.build(McpServer.sync(hooks.wrap(transport)).immediateExecution(true), features, name,
+                version, instructions, hooks);
+        return new Serving(mcp, SdkServers.watch(features, mcp, hooks));
     }
 
     /** A built SDK server and the handle that stops its resource watches (close it first). */

@@ -5,6 +5,8 @@ import dev.baton.mcp.server.internal.ArtifactOperationTools;
 import dev.baton.mcp.server.internal.ArtifactTools;
 import dev.baton.mcp.server.internal.AskTool;
 import dev.baton.mcp.server.internal.BatonResourceSet;
+import dev.baton.mcp.server.internal.EditingTools;
+import dev.baton.mcp.server.internal.ProjectScope;
 import dev.baton.mcp.server.internal.EnsemblePrompts;
 import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
@@ -37,7 +39,8 @@ public final class BatonTools implements McpServerExtension {
     public void register(McpServerRegistry registry) {
         // the editing tools (ensembles, profiles, scripts, set_project, get_help); every tool added
         // after them goes through the returned registry, which runs it in its session's project
-        registry = dev.baton.mcp.server.internal.EditingTools.register(baton, BatonTools::new, registry);
+        ProjectScope scope = new ProjectScope(baton, BatonTools::new);
+        registry = EditingTools.register(scope, registry);
         EnsembleTools ensembles = new EnsembleTools(baton);
         registry.tool(ensembles.listEnsembles());
         registry.tool(ensembles.validateEnsemble());
@@ -70,7 +73,8 @@ public final class BatonTools implements McpServerExtension {
         registry.tool(promotion.checkReadiness());
         registry.tool(promotion.promote());
         registry.tool(promotion.demote());
-        new BatonResourceSet(baton).register(registry);
-        new EnsemblePrompts(baton).register(registry);
+        // resources and prompts answer from the reading session's project themselves
+        new BatonResourceSet(scope).register(registry);
+        new EnsemblePrompts(scope).register(registry);
     }
 }

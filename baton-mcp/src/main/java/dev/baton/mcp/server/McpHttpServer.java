@@ -3,7 +3,6 @@ package dev.baton.mcp.server;
 import dev.baton.mcp.server.internal.CancellableCalls;
 import dev.baton.mcp.server.internal.RequestGuard;
 import dev.baton.mcp.server.internal.SdkServers;
-import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
@@ -86,8 +85,7 @@ public final class McpHttpServer implements AutoCloseable {
                 .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
-        // tool handlers run on the request's own thread, which CancellableCalls interrupts on notifications/cancelled
-        BatonMcpServer.Serving serving = server.build(McpServer.sync(transport).immediateExecution(true));
+        BatonMcpServer.Serving serving = server.build(transport);
         ServletHolder holder = new ServletHolder("mcp", transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, PATH);

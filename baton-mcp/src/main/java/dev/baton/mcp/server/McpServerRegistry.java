@@ -15,6 +15,9 @@ public interface McpServerRegistry {
 
     McpServerRegistry prompt(ServerPrompt prompt);
 
+    /** Adds prompts listed per session, asked each time a session lists, gets or completes prompts. */
+    McpServerRegistry prompts(PromptSource source);
+
     /** Adds a watch whose changes reach the clients subscribed to the changed resources. */
     McpServerRegistry resourceWatch(ResourceWatch watch);
 }

@@ -9,16 +9,21 @@ import java.util.Map;
  * The client session a tool call runs in: what a handler can send back while it works (progress,
  * log messages) and ask of the client (sampling, elicitation). Valid only during the call.
  */
-public interface ToolCall {
-
-    /** The MCP session id, or an empty string on stdio (one session). */
-    String sessionId();
+public interface ToolCall extends RequestContext {
 
     /**
      * Sends a progress notification when the client asked for progress (gave a progress token);
      * otherwise does nothing. {@code total} may be null when unknown.
      */
     void progress(double progress, @Nullable Double total, @Nullable String message);
+
+    /**
+     * Tells this session's client that the prompts it sees changed ({@code notifications/prompts/list_changed}),
+     * so it lists them again; other sessions are not told. Does nothing where the transport cannot
+     * address one session.
+     */
+    default void promptsChanged() {
+    }
 
     /** Sends a log message notification at {@code level} (the client's {@code logging/setLevel} filters it). */
     void log(LogLevel level, String message);

@@ -132,27 +132,29 @@ final class ConformanceFixtures implements McpServerExtension {
         r.resource(new ServerResource("test://watched-resource", "Watched resource", "A resource to subscribe to", "text/plain",
                 () -> List.of(ResourceContent.text("test://watched-resource", "text/plain", "Watched resource content"))));
         r.resourceTemplate(new ServerResourceTemplate("test://template/{id}/data", "Template data",
-                "Data for an id", "application/json", (uri, vars) -> List.of(ResourceContent.text(uri, "application/json",
+                "Data for an id", "application/json", (context, uri, vars) -> List.of(ResourceContent.text(uri, "application/json",
                         "{\"id\":\"" + vars.get("id") + "\",\"templateTest\":true,\"data\":\"Data for ID: " + vars.get("id") + "\"}"))));
     }
 
     private static void prompts(McpServerRegistry r) {
         r.prompt(ServerPrompt.of("test_simple_prompt", "A simple prompt without arguments", List.of(),
                 args -> List.of(new Message(Role.USER, new Content.Text("This is a simple prompt for testing.")))));
-        r.prompt(new ServerPrompt("test_prompt_with_arguments", "A prompt with two arguments",
-                List.of(new Argument("arg1", "First test argument", true), new Argument("arg2", "Second test argument", true)),
-                args -> List.of(new Message(Role.USER, new Content.Text(
-                        "Prompt with arguments: arg1='" + args.get("arg1") + "', arg2='" + args.get("arg2") + "'"))),
-                (argument, prefix) -> List.of("paris", "park", "party").stream().filter(v -> v.startsWith(prefix)).toList()));
         r.prompt(ServerPrompt.of("test_prompt_with_embedded_resource", "A prompt embedding a resource",
                 List.of(new Argument("resourceUri", "URI of the resource to embed", true)),
                 args -> List.of(
                         new Message(Role.USER, new Content.Resource(ResourceContent.text(args.get("resourceUri"), "text/plain",
                                 "Embedded resource content for testing."))),
                         new Message(Role.USER, new Content.Text("Please process the embedded resource above.")))));
-        r.prompt(ServerPrompt.of("test_prompt_with_image", "A prompt with an image", List.of(),
-                args -> List.of(new Message(Role.USER, new Content.Image(PNG, "image/png")),
-                        new Message(Role.USER, new Content.Text("Please analyze the image above.")))));
+        // two prompts come from a per-session source, so the suite also checks the per-session prompt handlers
+        r.prompts(context -> List.of(
+                new ServerPrompt("test_prompt_with_arguments", "A prompt with two arguments",
+                        List.of(new Argument("arg1", "First test argument", true), new Argument("arg2", "Second test argument", true)),
+                        args -> List.of(new Message(Role.USER, new Content.Text(
+                                "Prompt with arguments: arg1='" + args.get("arg1") + "', arg2='" + args.get("arg2") + "'"))),
+                        (argument, prefix) -> List.of("paris", "park", "party").stream().filter(v -> v.startsWith(prefix)).toList()),
+                ServerPrompt.of("test_prompt_with_image", "A prompt with an image", List.of(),
+                        args -> List.of(new Message(Role.USER, new Content.Image(PNG, "image/png")),
+                                new Message(Role.USER, new Content.Text("Please analyze the image above."))))));
     }
 
     static JsonNode schema(String json) {

@@ -1,6 +1,7 @@
 package dev.baton.mcp.server.internal;
 
 import dev.baton.Baton;
+import dev.baton.mcp.server.ResourceUpdates;
 import dev.baton.mcp.server.ResourceWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Notices recorded runs being written or deleted and ensemble files changing, by looking at the
@@ -27,21 +29,31 @@ import java.util.function.Consumer;
  * {@code baton://artifacts/{ensemble}}, {@code baton://artifact/{ensemble}/latest},
  * {@code baton://metrics/{ensemble}} and {@code baton://stats}; a changed ensemble file updates
  * {@code baton://ensembles} and {@code baton://ensemble/{name}} (the file's name without
- * {@code .yaml}).
+ * {@code .yaml}). It watches one project: the one of the Baton its supplier gives at each look
+ * (a reloaded project's new Baton).
  */
 public final class ArtifactAndEnsembleWatch implements ResourceWatch {
 
     static final Duration INTERVAL = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(ArtifactAndEnsembleWatch.class);
 
-    private final Baton baton;
+    private final Supplier<Baton> baton;
 
     public ArtifactAndEnsembleWatch(Baton baton) {
+        this(() -> baton);
+    }
+
+    ArtifactAndEnsembleWatch(Supplier<Baton> baton) {
         this.baton = baton;
     }
 
     @Override
-    public AutoCloseable start(Consumer<String> updated) {
+    public AutoCloseable start(ResourceUpdates updated) {
+        return watch(updated);
+    }
+
+    /** Starts polling, handing each changed URI to {@code updated}; the handle stops it. */
+    AutoCloseable watch(Consumer<String> updated) {
         Thread poller = Thread.ofVirtual().name("baton-mcp-resource-watch").start(() -> poll(updated));
         return () -> {
             poller.interrupt();
@@ -92,7 +104,7 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
     /** Per ensemble folder under the artifacts root: its run folders and its {@code latest} pointer, as one string. */
     private Map<String, String> artifactSignatures() {
         Map<String, String> out = new HashMap<>();
-        Path root = baton.ensembles().artifacts().root();
+        Path root = baton.get().ensembles().artifacts().root();
         if (!Files.isDirectory(root)) return out;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path dir : dirs) {
@@ -117,7 +129,7 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
     /** Every YAML file of the ensemble folders with its modification time and size. */
     private Map<Path, String> ensembleSignatures() {
         Map<Path, String> out = new HashMap<>();
-        for (Path dir : baton.ensembles().directories()) {
+        for (Path dir : baton.get().ensembles().directories()) {
             if (!Files.isDirectory(dir)) continue;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
                 for (Path f : files) out.put(f, signature(f));

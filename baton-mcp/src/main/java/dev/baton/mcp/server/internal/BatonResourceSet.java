@@ -5,6 +5,7 @@ import dev.baton.artifact.RunMetrics;
 import dev.baton.artifact.StoredRun;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.RequestContext;
 import dev.baton.mcp.server.ResourceContent;
 import dev.baton.mcp.server.ServerResource;
 import dev.baton.mcp.server.ServerResourceTemplate;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * Baton's read-only resources: the ensembles, one ensemble's YAML, the profiles, an ensemble's
  * recorded runs, one run's {@code execution.json}, an ensemble's run metrics, the usage stats and
- * the budgets. The JSON is the same as the matching tools'
- * structured results. An unknown name or id is an error naming it.
+ * the budgets, each read in the project of the session reading it ({@link ProjectScope}). The JSON
+ * is the same as the matching tools' structured results. An unknown name or id is an error naming it.
  */
 public final class BatonResourceSet {
 
@@ -29,49 +30,43 @@ public final class BatonResourceSet {
     private static final int ARTIFACT_LIMIT = 100;
     private static final int METRICS_LIMIT = 1000;
 
-    private final Baton baton;
-    private final EnsembleTools ensembles;
-    private final ProfileTools profiles;
-    private final ArtifactTools artifacts;
-    private final UsageTools usage;
+    private final ProjectScope scope;
 
-    public BatonResourceSet(Baton baton) {
-        this.baton = baton;
-        this.ensembles = new EnsembleTools(baton);
-        this.profiles = new ProfileTools(baton);
-        this.artifacts = new ArtifactTools(baton);
-        this.usage = new UsageTools(baton);
+    public BatonResourceSet(ProjectScope scope) {
+        this.scope = scope;
     }
 
     public void register(McpServerRegistry registry) {
         registry.resource(new ServerResource("baton://ensembles", "Ensembles",
                 "The ensembles of the project and user tiers (as list_ensembles returns them)", JSON,
-                () -> json("baton://ensembles", ensembles.listing())));
+                (RequestContext c) -> json("baton://ensembles", scope.read(c, b -> new EnsembleTools(b).listing()))));
         registry.resource(new ServerResource("baton://profiles", "Profiles",
                 "The model profiles, every value resolved, credentials as hints only", JSON,
-                () -> json("baton://profiles", profiles.listing())));
+                (RequestContext c) -> json("baton://profiles", scope.read(c, b -> new ProfileTools(b).listing()))));
         registry.resourceTemplate(new ServerResourceTemplate("baton://ensemble/{name}", "Ensemble",
-                "One ensemble's YAML definition", "application/yaml", (uri, vars) -> ensembleYaml(uri, vars.get("name"))));
+                "One ensemble's YAML definition", "application/yaml",
+                (c, uri, vars) -> scope.read(c, b -> ensembleYaml(b, uri, vars.get("name")))));
         registry.resourceTemplate(new ServerResourceTemplate("baton://artifacts/{ensemble}", "Recorded runs",
                 "An ensemble's recorded runs, newest first (at most " + ARTIFACT_LIMIT + ")", JSON,
-                (uri, vars) -> json(uri, artifacts.listing(vars.get("ensemble"), ARTIFACT_LIMIT))));
+                (c, uri, vars) -> json(uri, scope.read(c, b -> new ArtifactTools(b).listing(vars.get("ensemble"), ARTIFACT_LIMIT)))));
         registry.resourceTemplate(new ServerResourceTemplate("baton://artifact/{ensemble}/{id}", "Recorded run",
                 "One recorded run's execution.json ('latest' for the newest)", JSON,
-                (uri, vars) -> json(uri, run(vars.get("ensemble"), vars.get("id")).json())));
+                (c, uri, vars) -> json(uri, scope.read(c, b -> run(b, vars.get("ensemble"), vars.get("id")).json()))));
         registry.resourceTemplate(new ServerResourceTemplate("baton://metrics/{ensemble}", "Run metrics",
                 "An ensemble's success rate, runs per status, average cost and duration over its recorded runs (the newest "
-                        + METRICS_LIMIT + ")", JSON, (uri, vars) -> json(uri, metrics(vars.get("ensemble")))));
+                        + METRICS_LIMIT + ")", JSON, (c, uri, vars) -> json(uri, scope.read(c, b -> metrics(b, vars.get("ensemble"))))));
         registry.resource(new ServerResource("baton://stats", "Usage stats",
                 "Calls, errors, tokens, cost and latency from the usage ledger over the last " + UsageTools.DEFAULT_SINCE
                         + ", by profile (as the stats tool returns them)", JSON,
-                () -> json("baton://stats", usage.statsListing(UsageTools.DEFAULT_SINCE, "profile"))));
+                (RequestContext c) -> json("baton://stats",
+                        scope.read(c, b -> new UsageTools(b).statsListing(UsageTools.DEFAULT_SINCE, "profile")))));
         registry.resource(new ServerResource("baton://budgets", "Budgets",
                 "Each configured budget with its spend, reservations and what remains (as the budgets tool returns them)", JSON,
-                () -> json("baton://budgets", usage.budgetListing())));
-        registry.resourceWatch(new ArtifactAndEnsembleWatch(baton));
+                (RequestContext c) -> json("baton://budgets", scope.read(c, b -> new UsageTools(b).budgetListing()))));
+        registry.resourceWatch(new ProjectWatch(scope));
     }
 
-    private JsonNode metrics(String ensemble) {
+    private static JsonNode metrics(Baton baton, String ensemble) {
         baton.ensembles().locate(ensemble); // unknown: EnsembleNotFoundException listing the known names
         List<RunResult> runs = baton.ensembles().artifacts().list(ensemble, METRICS_LIMIT).stream().map(StoredRun::result).toList();
         RunMetrics m = RunMetrics.of(ensemble, runs);
@@ -84,7 +79,7 @@ public final class BatonResourceSet {
         return out;
     }
 
-    private List<ResourceContent> ensembleYaml(String uri, String name) {
+    private static List<ResourceContent> ensembleYaml(Baton baton, String uri, String name) {
         Path file = baton.ensembles().locate(name); // unknown: EnsembleNotFoundException listing the known names
         try {
             return List.of(ResourceContent.text(uri, "application/yaml", Files.readString(file)));
@@ -93,8 +88,8 @@ public final class BatonResourceSet {
         }
     }
 
-    private StoredRun run(String ensemble, String id) {
-        return artifacts.run(ensemble, id).orElseThrow(() ->
+    private static StoredRun run(Baton baton, String ensemble, String id) {
+        return new ArtifactTools(baton).run(ensemble, id).orElseThrow(() ->
                 new IllegalArgumentException("no recorded run " + ensemble + "/" + id + " (see baton://artifacts/" + ensemble + ")"));
     }
 

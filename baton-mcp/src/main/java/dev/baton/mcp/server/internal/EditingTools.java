@@ -1,10 +1,6 @@
 package dev.baton.mcp.server.internal;
 
-import dev.baton.Baton;
-import dev.baton.mcp.server.McpServerExtension;
 import dev.baton.mcp.server.McpServerRegistry;
-
-import java.util.function.Function;
 
 /**
  * The llm-orc editing set of issue 12 — ensembles, profiles and scripts created, changed and
@@ -20,8 +16,7 @@ public final class EditingTools {
      * Registers the editing tools on {@code registry} and answers the registry every other Baton
      * tool should be added through: it routes each call to the session's project.
      */
-    public static McpServerRegistry register(Baton baton, Function<Baton, McpServerExtension> toolsOver, McpServerRegistry registry) {
-        ProjectScope scope = new ProjectScope(baton, toolsOver);
+    public static McpServerRegistry register(ProjectScope scope, McpServerRegistry registry) {
         McpServerRegistry own = scope.recording(registry);
         EnsembleEditTools ensembles = new EnsembleEditTools(scope);
         own.tool(ensembles.createEnsemble()).tool(ensembles.updateEnsemble()).tool(ensembles.deleteEnsemble());

@@ -1,6 +1,9 @@
 package dev.baton.mcp.server.internal;
 
 import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.PromptSource;
+import dev.baton.mcp.server.RequestContext;
+import dev.baton.mcp.server.ResourceUpdates;
 import dev.baton.mcp.server.ResourceWatch;
 import dev.baton.mcp.server.ServerPrompt;
 import dev.baton.mcp.server.ServerResource;
@@ -11,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /** What the extensions registered, in registration order, each name or URI once. */
 public final class FeatureRegistry implements McpServerRegistry {
@@ -25,6 +29,7 @@ public final class FeatureRegistry implements McpServerRegistry {
     private final Map<String, ServerResource> resources = new LinkedHashMap<>();
     private final Map<String, ServerResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, ServerPrompt> prompts = new LinkedHashMap<>();
+    private final List<PromptSource> promptSources = new ArrayList<>();
     private final List<ResourceWatch> watches = new ArrayList<>();
 
     @Override
@@ -51,6 +56,12 @@ public final class FeatureRegistry implements McpServerRegistry {
         return this;
     }
 
+    @Override
+    public McpServerRegistry prompts(PromptSource source) {
+        promptSources.add(source);
+        return this;
+    }
+
     private static <T> void once(Map<String, T> map, String key, T value, String kind) {
         if (map.putIfAbsent(key, value) != null) {
             throw new IllegalArgumentException(kind + " '" + key + "' is registered twice");
@@ -68,7 +79,7 @@ public final class FeatureRegistry implements McpServerRegistry {
      * handle stops them all. A watch that fails to start is logged and left out: subscriptions
      * then simply see no updates from it.
      */
-    public AutoCloseable startWatches(Consumer<String> updated) {
+    public AutoCloseable startWatches(ResourceUpdates updated) {
         List<AutoCloseable> started = new ArrayList<>();
         for (ResourceWatch w : watches) {
             try {
@@ -102,5 +113,33 @@ public final class FeatureRegistry implements McpServerRegistry {
 
     public List<ServerPrompt> prompts() {
         return List.copyOf(prompts.values());
+    }
+
+    /** Whether any extension added a {@link PromptSource}. */
+    public boolean hasPromptSources() {
+        return !promptSources.isEmpty();
+    }
+
+    /**
+     * The prompts the sources give the session of {@code context}: each name once (the first source
+     * wins), none named like a prompt registered with {@link #prompt}. A source that fails is logged
+     * and left out, so one broken project cannot hide the other prompts.
+     */
+    public List<ServerPrompt> sessionPrompts(RequestContext context) {
+        Set<String> taken = new HashSet<>(prompts.keySet());
+        List<ServerPrompt> out = new ArrayList<>();
+        for (PromptSource source : promptSources) {
+            List<ServerPrompt> given;
+            try {
+                given = source.prompts(context);
+            } catch (RuntimeException e) {
+                log.warn("a prompt source failed: {}", e.getMessage());
+                continue;
+            }
+            for (ServerPrompt p : given) {
+                if (taken.add(p.name())) out.add(p);
+            }
+        }
+        return out;
     }
 }

@@ -4,6 +4,8 @@ import dev.baton.Baton;
 import dev.baton.config.BatonPaths;
 import dev.baton.mcp.server.McpServerExtension;
 import dev.baton.mcp.server.McpServerRegistry;
+import dev.baton.mcp.server.PromptSource;
+import dev.baton.mcp.server.RequestContext;
 import dev.baton.mcp.server.ResourceWatch;
 import dev.baton.mcp.server.ServerPrompt;
 import dev.baton.mcp.server.ServerResource;
@@ -11,16 +13,19 @@ import dev.baton.mcp.server.ServerResourceTemplate;
 import dev.baton.mcp.server.ServerTool;
 import dev.baton.mcp.server.ToolCall;
 import dev.baton.mcp.server.ToolHandler;
-import dev.baton.mcp.server.ToolResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -32,7 +37,8 @@ import java.util.function.UnaryOperator;
  * shared by the sessions there. After a profile edit, {@link #reload} opens a fresh {@code Baton} for
  * the root, so the next calls see the new {@code config.yaml}; the one it replaces is closed as soon
  * as no tool call of this scope is running (a call may still be using it). Batons opened for a root
- * stay open while the server runs (the extension API has no session-closed hook). Thread-safe.
+ * stay open while the server runs (the extension API has no session-closed hook). Resources and
+ * prompts follow the session the same way ({@link #read}, {@link ProjectWatch}). Thread-safe.
  */
 public final class ProjectScope {
 
@@ -44,12 +50,13 @@ public final class ProjectScope {
     /** The routed tools of each opened Baton, built on the first call that needs them. */
     private final Map<Baton, Map<String, ServerTool>> toolSets = new ConcurrentHashMap<>();
     /** Every tool registered through {@link #routing} or {@link #recording}, in order, for {@code get_help}. */
-    private final List<ServerTool> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServerTool> registered = new CopyOnWriteArrayList<>();
     /** Guards {@link #inFlight} and {@link #retired}; never held while a Baton closes. */
     private final ReentrantLock lock = new ReentrantLock();
     private int inFlight;
     /** Batons replaced by a reload, closed when {@link #inFlight} next drops to zero. */
     private final List<Baton> retired = new ArrayList<>();
+    private final List<Consumer<Path>> rootListeners = new CopyOnWriteArrayList<>();
 
     /** {@code toolsOver} builds the tools of another Baton (Baton's own: {@code BatonTools::new}). */
     public ProjectScope(Baton initial, Function<Baton, McpServerExtension> toolsOver) {
@@ -58,16 +65,55 @@ public final class ProjectScope {
         this.toolsOver = toolsOver;
     }
 
-    /** The Baton of the call's session. */
-    public Baton baton(ToolCall call) {
-        Path root = root(call);
+    /** The Baton of the request's session. */
+    public Baton baton(RequestContext call) {
+        return batonAt(root(call));
+    }
+
+    /** The Baton now serving the sessions in the project at {@code root} (one of {@link #roots()}). */
+    Baton batonAt(Path root) {
         Baton b = opened.get(root);
         return b != null ? b : initial;
     }
 
-    /** The project root of the call's session. */
-    public Path root(ToolCall call) {
-        return sessions.getOrDefault(call.sessionId(), initialRoot);
+    /** The project root of the request's session. */
+    public Path root(RequestContext call) {
+        return rootOf(call.sessionId());
+    }
+
+    /** The project root of the session with id {@code sessionId}. */
+    Path rootOf(String sessionId) {
+        return sessions.getOrDefault(sessionId, initialRoot);
+    }
+
+    /** The server's project root and every root a session has moved to, in no particular order. */
+    Set<Path> roots() {
+        Set<Path> all = new HashSet<>(opened.keySet());
+        all.add(initialRoot);
+        return all;
+    }
+
+    /**
+     * Calls {@code listener} with each project root a session moves to for the first time (the
+     * server's own root is not reported), until the returned handle is closed.
+     */
+    AutoCloseable onNewRoot(Consumer<Path> listener) {
+        rootListeners.add(listener);
+        return () -> rootListeners.remove(listener);
+    }
+
+    /**
+     * Reads with the Baton of the request's session, counted like a tool call so that a reload does
+     * not close that Baton while the read uses it.
+     */
+    public <T> T read(RequestContext context, Function<Baton, T> reader) {
+        try {
+            return counted(() -> reader.apply(baton(context)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -80,8 +126,13 @@ public final class ProjectScope {
     public Baton use(ToolCall call, Path root) {
         Path dir = normal(root);
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(root + " is not a folder");
-        Baton b = dir.equals(initialRoot) && !opened.containsKey(dir) ? initial : opened.computeIfAbsent(dir, this::open);
+        boolean[] fresh = new boolean[1];
+        Baton b = dir.equals(initialRoot) && !opened.containsKey(dir) ? initial : opened.computeIfAbsent(dir, d -> {
+            fresh[0] = true;
+            return open(d);
+        });
         sessions.put(call.sessionId(), dir);
+        if (fresh[0] && !dir.equals(initialRoot)) rootListeners.forEach(l -> l.accept(dir));
         return b;
     }
 
@@ -121,7 +172,7 @@ public final class ProjectScope {
             registered.add(tool);
             ToolHandler direct = tool.handler();
             return new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-                    (args, call) -> counted(call, () -> {
+                    (args, call) -> counted(() -> {
                         Baton b = baton(call);
                         if (b == initial) return direct.call(args, call);
                         ServerTool other = toolsOf(b).get(tool.name());
@@ -135,7 +186,7 @@ public final class ProjectScope {
         return new ToolWrapping(registry, tool -> {
             registered.add(tool);
             return new ServerTool(tool.name(), tool.description(), tool.inputSchema(), tool.outputSchema(),
-                    (args, call) -> counted(call, () -> tool.handler().call(args, call)));
+                    (args, call) -> counted(() -> tool.handler().call(args, call)));
         });
     }
 
@@ -167,6 +218,12 @@ public final class ProjectScope {
         }
 
         @Override
+        public McpServerRegistry prompts(PromptSource source) {
+            delegate.prompts(source);
+            return this;
+        }
+
+        @Override
         public McpServerRegistry resourceWatch(ResourceWatch watch) {
             delegate.resourceWatch(watch);
             return this;
@@ -178,12 +235,12 @@ public final class ProjectScope {
         return List.copyOf(registered);
     }
 
-    private interface Call {
-        ToolResult run() throws Exception;
+    private interface Call<T> {
+        T run() throws Exception;
     }
 
-    /** Runs a tool call counted in {@link #inFlight}; the last call out closes the retired Batons. */
-    private ToolResult counted(ToolCall call, Call body) throws Exception {
+    /** Runs a tool call or a read counted in {@link #inFlight}; the last one out closes the retired Batons. */
+    private <T> T counted(Call<T> body) throws Exception {
         lock.lock();
         try {
             inFlight++;

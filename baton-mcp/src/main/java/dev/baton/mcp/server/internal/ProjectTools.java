@@ -48,12 +48,15 @@ public final class ProjectTools {
         } catch (InvalidPathException e) {
             return ToolErrors.field("path", e.getMessage());
         }
+        Path before = scope.root(call);
         Baton baton;
         try {
             baton = scope.use(call, root);
         } catch (IllegalArgumentException | BatonException e) {
             return ToolErrors.field("path", e);
         }
+        // one prompt per ensemble: the session's prompts are now the new project's
+        if (!scope.root(call).equals(before)) call.promptsChanged();
         var project = baton.paths().projectDir();
         ObjectNode out = Schemas.object().put("root", baton.paths().projectRoot().toString()).put("has_project", project.isPresent())
                 .put("project_dir", project.map(Path::toString).orElse(null))

@@ -30,10 +30,12 @@ public final class SdkFeatures {
 
     private final JsonMapper json;
     private final CallTracker calls;
+    private final SessionHooks hooks;
 
-    public SdkFeatures(JsonMapper json, CallTracker calls) {
+    public SdkFeatures(JsonMapper json, CallTracker calls, SessionHooks hooks) {
         this.json = json;
         this.calls = calls;
+        this.hooks = hooks;
     }
 
     @SuppressWarnings("unchecked")
@@ -53,7 +55,7 @@ public final class SdkFeatures {
         if (!problems.isEmpty()) return result(ToolResult.error(check.message(problems)));
         Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
         try (CallTracker.Running running = calls.started(tool.name(), arguments)) {
-            return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json)));
+            return result(tool.handler().call(arguments, new SdkToolCall(exchange, progressToken, tool.name(), json, hooks)));
         } catch (InterruptedException e) {
             return result(ToolResult.error(tool.name() + " was cancelled"));
         } catch (Exception | LinkageError e) {
@@ -93,7 +95,7 @@ public final class SdkFeatures {
         McpSchema.Resource spec = McpSchema.Resource.builder().uri(resource.uri()).name(resource.name())
                 .description(resource.description()).mimeType(resource.mimeType()).build();
         return new McpServerFeatures.SyncResourceSpecification(spec, (exchange, request) ->
-                new McpSchema.ReadResourceResult(resource.reader().get().stream().map(SdkFeatures::resourceContents).toList()));
+                new McpSchema.ReadResourceResult(resource.reader().read(new SdkRequestContext(exchange)).stream().map(SdkFeatures::resourceContents).toList()));
     }
 
     public McpServerFeatures.SyncResourceTemplateSpecification template(ServerResourceTemplate template) {
@@ -102,7 +104,8 @@ public final class SdkFeatures {
                 .uriTemplate(template.uriTemplate()).name(template.name())
                 .description(template.description()).mimeType(template.mimeType()).build();
         return new McpServerFeatures.SyncResourceTemplateSpecification(spec, (exchange, request) ->
-                new McpSchema.ReadResourceResult(template.reader().read(request.uri(), matcher.variables(request.uri()))
+                new McpSchema.ReadResourceResult(template.reader().read(new SdkRequestContext(exchange), request.uri(),
+                        matcher.variables(request.uri()))
                         .stream().map(SdkFeatures::resourceContents).toList()));
     }
 

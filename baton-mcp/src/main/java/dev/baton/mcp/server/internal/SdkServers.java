@@ -27,28 +27,30 @@ public final class SdkServers {
 
     /** The server over Streamable HTTP, where {@link CancellableCalls} finds running calls itself. */
     public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
-                                      String version, String instructions) {
-        return build(spec, features, name, version, instructions, CallTracker.NONE);
+                                      String version, String instructions, SessionHooks hooks) {
+        return build(spec, features, name, version, instructions, hooks, CallTracker.NONE);
     }
 
     /** The server over stdio, whose running calls {@code cancellation} tracks. */
     public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
-                                      String version, String instructions, StdioCancellation cancellation) {
-        return build(spec, features, name, version, instructions, (CallTracker) cancellation);
+                                      String version, String instructions, SessionHooks hooks, StdioCancellation cancellation) {
+        return build(spec, features, name, version, instructions, hooks, (CallTracker) cancellation);
     }
 
     /**
      * Starts the resource watches of {@code features} against {@code server}: each change becomes a
-     * {@code notifications/resources/updated} to the sessions subscribed to that URI. Close the
-     * handle before the server.
+     * {@code notifications/resources/updated} to the sessions subscribed to that URI (those the
+     * watch picked, through {@code hooks}, the hooks {@code server}'s transport was wrapped with).
+     * Close the handle before the server.
      */
-    public static AutoCloseable watch(FeatureRegistry features, McpSyncServer server) {
-        return features.startWatches(uri -> server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri)));
+    public static AutoCloseable watch(FeatureRegistry features, McpSyncServer server, SessionHooks hooks) {
+        return features.startWatches((uri, sessions) -> hooks.updated(server, uri, sessions));
     }
 
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
-                                       String version, String instructions, CallTracker calls) {
-        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls);
+                                       String version, String instructions, SessionHooks hooks, CallTracker calls) {
+        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls, hooks);
+        hooks.bind(new SessionPromptHandlers(features, adapter, mapper()));
         spec.serverInfo(name, version)
                 .instructions(instructions)
                 .requestTimeout(CLIENT_REQUEST_TIMEOUT)

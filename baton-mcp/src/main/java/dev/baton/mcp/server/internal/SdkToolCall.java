@@ -17,9 +17,11 @@ final class SdkToolCall implements ToolCall {
     private final @Nullable Object progressToken;
     private final String logger;
     private final JsonMapper json;
+    private final SessionHooks hooks;
 
-    SdkToolCall(McpSyncServerExchange exchange, @Nullable Object progressToken, String logger, JsonMapper json) {
+    SdkToolCall(McpSyncServerExchange exchange, @Nullable Object progressToken, String logger, JsonMapper json, SessionHooks hooks) {
         this.exchange = exchange;
+        this.hooks = hooks;
         this.progressToken = progressToken;
         this.logger = logger;
         this.json = json;
@@ -35,6 +37,11 @@ final class SdkToolCall implements ToolCall {
     public void progress(double progress, @Nullable Double total, @Nullable String message) {
         if (progressToken == null) return;
         exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, progress, total, message));
+    }
+
+    @Override
+    public void promptsChanged() {
+        hooks.promptsChanged(sessionId());
     }
 
     @Override
