@@ -55,6 +55,11 @@ final class ApiFixture implements AutoCloseable {
     final ObjectMapper json;
 
     ApiFixture(Path root, RestApi.Options options) throws Exception {
+        this(root, options, "");
+    }
+
+    /** The fixture with {@code extraConfig} (top-level YAML keys) appended to the project's config.yaml. */
+    ApiFixture(Path root, RestApi.Options options, String extraConfig) throws Exception {
         this.root = root;
         this.project = root.resolve("project");
         write(".baton/config.yaml", """
@@ -91,7 +96,7 @@ final class ApiFixture implements AutoCloseable {
                   other: {provider: rec, model: o}
                   reader: {provider: tooly, model: t}
                   writer: {provider: writey, model: w}
-                """);
+                """ + extraConfig);
         write("README.md", "# A project served over HTTP\n");
         write(".baton/ensembles/reader.yaml", """
                 name: reader

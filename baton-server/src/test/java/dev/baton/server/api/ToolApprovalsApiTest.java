@@ -183,6 +183,26 @@ class ToolApprovalsApiTest {
         assertThat(api.read(api.get("/api/v1/approvals")).path("approvals")).as("still pending").hasSize(1);
     }
 
+    @Test
+    void a_call_nobody_decides_within_the_configured_timeout_is_denied_and_the_agent_is_told() throws Exception {
+        api.close();
+        api = new ApiFixture(dir.resolve("timeout"), RestApi.Options.defaults(), "tools: {approval_timeout: 1s}\n");
+        String id = api.startRun("writer", "write the notes");
+        String approvalId = awaitPending(ApiFixture.KEY);
+
+        JsonNode result = api.result(id);
+
+        assertThat(api.api.approvals().orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(result.path("agents").path("w").path("output").asString())
+                .isEqualTo("the tool said: nobody approved the call of tool 'write_file' within 1 s (tools.approval_timeout), so it was denied");
+        HttpResponse<String> late = api.post("/api/v1/approvals/" + approvalId + "/approve", "");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(api.read(late).path("error").path("message").asString()).contains("timed_out by approval-timeout");
+        assertThat(api.read(api.get("/api/v1/audit?run_id=" + id)).path("entries").get(0).path("decided_by").asString())
+                .isEqualTo("approval-timeout");
+        assertThat(Files.exists(api.project.resolve("notes.txt"))).isFalse();
+    }
+
     private String awaitPending(String key) throws Exception {
         List<String> ids = new ArrayList<>();
         waitFor(() -> {
