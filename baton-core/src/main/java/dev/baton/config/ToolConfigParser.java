@@ -40,7 +40,9 @@ public final class ToolConfigParser {
         ToolSettings.HttpGet http = h == null ? d.httpGet() : new ToolSettings.HttpGet(Boolean.TRUE.equals(h.enabled()),
                 h.allowHosts(), h.maxBytes() == null ? ToolSettings.DEFAULT_HTTP_MAX_BYTES : size("max_bytes", h.maxBytes()));
         boolean shell = config.runCommand() != null && Boolean.TRUE.equals(config.runCommand().shell());
-        return new ToolSettings(policy, workspace, limit, cap, http, shell);
+        Duration approval = config.approvalTimeout() == null ? d.approvalTimeout()
+                : duration("approval_timeout", config.approvalTimeout());
+        return new ToolSettings(policy, workspace, limit, cap, http, shell, approval);
     }
 
     /** {@code manual} or {@code trust}, any case. */

@@ -9,10 +9,11 @@ import java.util.List;
 /**
  * The tool settings in effect, defaults applied: the permission policy (configuration's layer),
  * the workspace root (absolute), the longest a call may run, the most bytes of output it may
- * return, and the built-in tools' own settings.
+ * return, the built-in tools' own settings, and how long a call waits for a person's approval
+ * where approvals are parked ({@link dev.baton.tool.ToolApprovals}, the HTTP API).
  */
 public record ToolSettings(ToolPolicy policy, Path workspace, Duration timeLimit, int outputCapBytes,
-                           HttpGet httpGet, boolean runCommandShell) {
+                           HttpGet httpGet, boolean runCommandShell, Duration approvalTimeout) {
 
     /** Default per-call time limit. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
@@ -28,7 +29,8 @@ public record ToolSettings(ToolPolicy policy, Path workspace, Duration timeLimit
     /** The defaults for a project rooted at {@code projectRoot}. */
     public static ToolSettings defaults(Path projectRoot) {
         return new ToolSettings(ToolPolicy.DEFAULT, projectRoot.toAbsolutePath().normalize(), DEFAULT_TIME_LIMIT,
-                DEFAULT_OUTPUT_CAP, new HttpGet(false, List.of(), DEFAULT_HTTP_MAX_BYTES), false);
+                DEFAULT_OUTPUT_CAP, new HttpGet(false, List.of(), DEFAULT_HTTP_MAX_BYTES), false,
+                dev.baton.tool.ToolApprovals.DEFAULT_TIMEOUT);
     }
 
     /** {@code http_get}: whether it is enabled, the hosts it may reach (names or globs), its size cap. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The {@code tools:} section of {@code config.yaml} as written: permission mode, allow and deny
- * patterns, the workspace, the per-call time limit and output cap, and the settings of the
+ * patterns, the workspace, the per-call time limit and output cap, how long a call waits for a
+ * person's approval over HTTP ({@code approval_timeout}), and the settings of the
  * built-in tools that reach further ({@code http_get}, {@code run_command}). Values are checked
  * as they are read ({@link ToolConfigParser}), so a bad one is reported with its file and line;
  * {@link ToolConfigParser#settings} turns the section into {@link ToolSettings}.
@@ -19,7 +20,8 @@ public record ToolsConfig(
         @JsonProperty("time_limit") String timeLimit,
         @JsonProperty("output_cap") String outputCap,
         @JsonProperty("http_get") HttpGetConfig httpGet,
-        @JsonProperty("run_command") RunCommandConfig runCommand) {
+        @JsonProperty("run_command") RunCommandConfig runCommand,
+        @JsonProperty("approval_timeout") String approvalTimeout) {
 
     public ToolsConfig {
         allow = allow == null ? List.of() : List.copyOf(allow);
@@ -27,6 +29,7 @@ public record ToolsConfig(
         if (mode != null) ToolConfigParser.mode(mode);
         if (timeLimit != null) ToolConfigParser.duration("time_limit", timeLimit);
         if (outputCap != null) ToolConfigParser.size("output_cap", outputCap);
+        if (approvalTimeout != null) ToolConfigParser.duration("approval_timeout", approvalTimeout);
         ToolConfigParser.patterns("allow", allow);
         ToolConfigParser.patterns("deny", deny);
     }

@@ -10,8 +10,16 @@ public interface Approver {
     /** Decides {@code request}. */
     Decision decide(Request request);
 
-    /** What is asked: which run and agent want to call which tool with which (redacted) arguments. */
-    record Request(String runId, String agent, String tool, ToolCategory category, String arguments) {
+    /**
+     * What is asked: which run and agent want to call which tool with which (redacted) arguments,
+     * and why the permissions leave it to a person ({@code why}; empty when not known).
+     */
+    record Request(String runId, String agent, String tool, ToolCategory category, String arguments, String why) {
+
+        /** A request that does not say why it needs approval. */
+        public Request(String runId, String agent, String tool, ToolCategory category, String arguments) {
+            this(runId, agent, tool, category, arguments, "");
+        }
     }
 
     /** The answer, and who gave it (recorded in the audit log as {@code decidedBy}). */

@@ -37,4 +37,23 @@ public record ToolPermissions(List<ToolPolicy> layers) {
         }
         return result;
     }
+
+    /**
+     * Why {@code tool} of {@code category} needs a person's approval under these permissions (the
+     * first layer that asks, and what in it asks); empty when it does not.
+     */
+    public String whyAsk(String tool, ToolCategory category) {
+        ToolPolicy.Mode mode = ToolPolicy.Mode.MANUAL;
+        for (int i = 0; i < layers.size(); i++) {
+            ToolPolicy layer = layers.get(i);
+            if (layer.mode() != null) mode = layer.mode();
+            if (layer.permission(tool, category, mode) != ToolPolicy.Permission.ASK) continue;
+            String where = i == 0 ? "configuration's `tools:`" : "the ensemble's or agent's `tool_permissions`";
+            return mode == ToolPolicy.Mode.MANUAL
+                    ? "mode manual (" + where + ") asks before every tool that is not read-only, and '" + tool
+                    + "' is a " + category.id() + " tool"
+                    : "mode trust (" + where + ") runs only the tools `allow` names, and '" + tool + "' is not among them";
+        }
+        return "";
+    }
 }

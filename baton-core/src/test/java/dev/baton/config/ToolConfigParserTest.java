@@ -32,6 +32,7 @@ class ToolConfigParserTest {
         assertThat(s.outputCapBytes()).isEqualTo(64 * 1024);
         assertThat(s.httpGet().enabled()).isFalse();
         assertThat(s.runCommandShell()).isFalse();
+        assertThat(s.approvalTimeout()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -46,6 +47,7 @@ class ToolConfigParserTest {
                   output_cap: ${CAP}
                   http_get: {enabled: true, allow_hosts: [example.org, "*.github.com"], max_bytes: 100KB}
                   run_command: {shell: true}
+                  approval_timeout: 90s
                 """, tmp.resolve("c.yaml"));
 
         ToolSettings s = ToolConfigParser.settings(c.tools(), tmp);
@@ -56,6 +58,7 @@ class ToolConfigParserTest {
         assertThat(s.outputCapBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(s.httpGet()).isEqualTo(new ToolSettings.HttpGet(true, List.of("example.org", "*.github.com"), 100_000));
         assertThat(s.runCommandShell()).isTrue();
+        assertThat(s.approvalTimeout()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
@@ -96,6 +99,8 @@ class ToolConfigParserTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining(file + ":").hasMessageContaining("output_cap");
         assertThatThrownBy(() -> loader.parse("tools:\n  time_limit: 0s\n", file))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("time_limit: must be at least 1ms");
+        assertThatThrownBy(() -> loader.parse("tools:\n  approval_timeout: soon\n", file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file + ":").hasMessageContaining("approval_timeout");
         assertThatThrownBy(() -> loader.parse("tools:\n  allow: [\"rm -rf\"]\n", file))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("allow[0]");
         assertThatThrownBy(() -> loader.parse("tools:\n  http_get: {max_bytes: -1}\n", file))

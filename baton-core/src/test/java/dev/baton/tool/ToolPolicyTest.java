@@ -33,6 +33,19 @@ class ToolPolicyTest {
     }
 
     @Test
+    void why_a_call_needs_approval_names_the_layer_and_the_mode_that_asks() {
+        ToolPermissions manual = ToolPermissions.of(ToolPolicy.DEFAULT);
+        ToolPermissions agentTrust = ToolPermissions.of(new ToolPolicy(ToolPolicy.Mode.TRUST, List.of("*"), List.of()))
+                .narrowedBy(new ToolPolicy(ToolPolicy.Mode.TRUST, List.of("read_file"), List.of()));
+
+        assertThat(manual.whyAsk("write_file", ToolCategory.WRITE))
+                .contains("mode manual", "configuration's `tools:`", "'write_file' is a write tool");
+        assertThat(agentTrust.whyAsk("write_file", ToolCategory.WRITE))
+                .contains("mode trust", "`tool_permissions`", "'write_file' is not among them");
+        assertThat(manual.whyAsk("read_file", ToolCategory.READ)).as("runs without asking").isEmpty();
+    }
+
+    @Test
     void deny_wins_in_either_mode() {
         ToolPermissions trust = ToolPermissions.of(new ToolPolicy(ToolPolicy.Mode.TRUST, List.of("*"), List.of("run_*")));
         ToolPermissions manual = ToolPermissions.of(new ToolPolicy(ToolPolicy.Mode.MANUAL, List.of(), List.of("read_file")));

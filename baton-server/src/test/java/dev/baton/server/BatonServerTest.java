@@ -133,6 +133,9 @@ class BatonServerTest {
 
         get("/echo/secret-path?q=prompt-text", "Authorization", "Bearer " + KEY);
         get("/echo/x");
+        // the line is written once the filter chain returns, which may be after the client has the (committed) answer
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (log.size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
 
         assertThat(log).hasSize(2);
         assertThat(log.get(0)).contains("\"method\":\"GET\"", "\"route\":\"/echo/{x}\"", "\"status\":200", "\"key_id\":\"k1\"",

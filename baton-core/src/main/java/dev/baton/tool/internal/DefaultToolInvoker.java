@@ -115,7 +115,8 @@ public final class DefaultToolInvoker implements ToolInvoker {
         if (alwaysAllowed.contains(tool.name())) return Approver.Decision.allow("user (always)");
         Approver.Decision d;
         try {
-            d = approver.decide(new Approver.Request(context.runId(), context.agent(), tool.name(), tool.category(), redacted));
+            d = approver.decide(new Approver.Request(context.runId(), context.agent(), tool.name(), tool.category(), redacted,
+                    permissions.whyAsk(tool.name(), tool.category())));
         } catch (RuntimeException e) {
             return Approver.Decision.deny("approver", "tool '" + tool.name() + "' was not approved: " + e.getMessage());
         }

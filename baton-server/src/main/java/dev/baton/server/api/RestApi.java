@@ -2,7 +2,9 @@ package dev.baton.server.api;
 
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
+import dev.baton.config.ToolConfigParser;
 import dev.baton.server.api.internal.ApiRouter;
+import dev.baton.server.api.internal.ApprovalRoutes;
 import dev.baton.server.api.internal.ApiRun;
 import dev.baton.server.api.internal.Batch;
 import dev.baton.server.api.internal.EnsembleRoutes;
@@ -13,6 +15,7 @@ import dev.baton.server.api.internal.RunRegistry;
 import dev.baton.server.api.internal.RunRoutes;
 import dev.baton.server.api.internal.RunStarter;
 import dev.baton.server.api.internal.ServiceRoutes;
+import dev.baton.tool.ToolApprovals;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +28,10 @@ import java.util.List;
 /**
  * The REST API at {@code /api/v1}, a {@link ServerModule}: ensembles, runs started asynchronously
  * (idempotent, batched, cancellable) with their events as SSE, recorded runs, profiles, providers,
- * usage stats, budgets and the tool audit log, all through the {@code Baton}'s services; and its
- * OpenAPI 3.1 document at {@code /api/v1/openapi.json} (served without a key).
+ * usage stats, budgets and the tool audit log, all through the {@code Baton}'s services; tool
+ * calls of its runs that need a person's approval, parked until a client approves or denies them
+ * ({@link #approvals()}); and its OpenAPI 3.1 document at {@code /api/v1/openapi.json} (served
+ * without a key).
  *
  * <p>Runs live in this module's memory while they run and for {@link Options#retention()} after
  * (their artifacts stay on disk). {@link #stopping()} ends event streams waiting for events;
@@ -72,6 +77,7 @@ public final class RestApi implements ServerModule {
     private @Nullable RunRoutes runs;
     private @Nullable RunEventStream events;
     private @Nullable ApiRouter router;
+    private @Nullable ToolApprovals approvals;
 
     public RestApi() {
         this(Options.defaults(), Clock.systemUTC());
@@ -93,18 +99,31 @@ public final class RestApi implements ServerModule {
         RunRegistry reg = new RunRegistry(clock, options.retention(), options.maxRuns());
         ApiRouter r = new ApiRouter(PREFIX, context.json());
         new EnsembleRoutes(baton).mount(r);
-        RunRoutes runRoutes = new RunRoutes(new RunStarter(baton, reg), reg,
+        var tools = baton.config().tools();
+        ToolApprovals parked = ToolApprovals.create(tools == null || tools.approvalTimeout() == null ? ToolApprovals.DEFAULT_TIMEOUT
+                : ToolConfigParser.duration("approval_timeout", tools.approvalTimeout()), clock);
+        RunRoutes runRoutes = new RunRoutes(new RunStarter(baton, reg, parked), reg,
                 new IdempotencyRecords(clock, options.idempotencyTtl()));
         RunEventStream stream = new RunEventStream(reg, options.keepAlive(), context.options().requestTimeout());
         stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
         runRoutes.mount(r);
         new ServiceRoutes(baton).mount(r);
+        new ApprovalRoutes(parked).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;
         this.runs = runRoutes;
         this.events = stream;
         this.router = r;
+        this.approvals = parked;
+    }
+
+    /**
+     * The tool calls of this API's runs waiting for a person (every face that shows them, such as
+     * a console, decides them here); empty before {@link #mount}.
+     */
+    public java.util.Optional<ToolApprovals> approvals() {
+        return java.util.Optional.ofNullable(approvals);
     }
 
     /**

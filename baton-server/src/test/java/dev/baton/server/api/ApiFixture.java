@@ -36,7 +36,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A temporary project (script agents, and LLM agents on a scripted provider whose models keep
- * every request) served by a real {@link BatonServer} with the {@link RestApi} on port 0. Two
+ * every request; {@code writer}'s agent calls {@code write_file}, which needs approval) served by
+ * a real {@link BatonServer} with the {@link RestApi} on port 0. Two
  * keys: {@link #KEY} (any profile) and {@link #NARROW_KEY} (profile {@code other} only).
  */
 final class ApiFixture implements AutoCloseable {
@@ -54,6 +55,11 @@ final class ApiFixture implements AutoCloseable {
     final ObjectMapper json;
 
     ApiFixture(Path root, RestApi.Options options) throws Exception {
+        this(root, options, "");
+    }
+
+    /** The fixture with {@code extraConfig} (top-level YAML keys) appended to the project's config.yaml. */
+    ApiFixture(Path root, RestApi.Options options, String extraConfig) throws Exception {
         this.root = root;
         this.project = root.resolve("project");
         write(".baton/config.yaml", """
@@ -72,16 +78,35 @@ final class ApiFixture implements AutoCloseable {
                               tool_calls:
                                 - name: read_file
                                   arguments: {path: README.md}
+                  writey:
+                    kind: scripted
+                    options:
+                      script:
+                        rules:
+                          - match: "."
+                            match_on: tool_results
+                            reply: {text: "the tool said: {{tool_result:write_file}}"}
+                          - match: "."
+                            reply:
+                              tool_calls:
+                                - name: write_file
+                                  arguments: {path: notes.txt, content: "from the agent"}
                 profiles:
                   fast: {provider: rec, model: m}
                   other: {provider: rec, model: o}
                   reader: {provider: tooly, model: t}
-                """);
+                  writer: {provider: writey, model: w}
+                """ + extraConfig);
         write("README.md", "# A project served over HTTP\n");
         write(".baton/ensembles/reader.yaml", """
                 name: reader
                 agents:
                   - {name: r, model_profile: reader, tools: [read_file]}
+                """);
+        write(".baton/ensembles/writer.yaml", """
+                name: writer
+                agents:
+                  - {name: w, model_profile: writer, tools: [write_file]}
                 """);
         write(".baton/ensembles/echo.yaml", """
                 name: echo

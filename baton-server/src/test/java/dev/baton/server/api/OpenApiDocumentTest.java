@@ -72,6 +72,8 @@ class OpenApiDocumentTest {
         String batchId = api.read(batch).path("batch_id").asString();
         api.post("/api/v1/ensembles", "{\"name\":\"scratch\",\"yaml\":\"name: scratch\\nagents:\\n  - {name: a, script: printf a}\\n\"}");
         String echoYaml = api.read(api.get("/api/v1/ensembles/echo")).path("yaml").asString();
+        String writerRun = api.startRun("writer", "doc");
+        String approvalId = pendingApproval();
         Map<String, String> bodies = Map.of(
                 "POST /api/v1/ensembles", "{\"name\":\"made\",\"yaml\":\"name: made\\nagents:\\n  - {name: a, script: printf a}\\n\"}",
                 "PUT /api/v1/ensembles/{name}", api.json.writeValueAsString(Map.of("yaml", echoYaml, "dry_run", true)),
@@ -85,7 +87,8 @@ class OpenApiDocumentTest {
             String key = op.method().toUpperCase(Locale.ROOT) + " " + op.path();
             String path = op.path().replace("{name}", op.method().equals("delete") ? "scratch" : "echo")
                     .replace("{ensemble}", "shell").replace("{execution}", "latest")
-                    .replace("/batches/{id}", "/batches/" + batchId).replace("{id}", runId);
+                    .replace("/batches/{id}", "/batches/" + batchId).replace("/approvals/{id}", "/approvals/" + approvalId)
+                    .replace("{id}", runId);
             HttpResponse<String> r = api.send(op.method().toUpperCase(Locale.ROOT), path, bodies.getOrDefault(key,
                     op.method().equals("post") || op.method().equals("put") ? "{}" : null));
 
@@ -94,7 +97,15 @@ class OpenApiDocumentTest {
             answered.add(key + " " + r.statusCode());
         }
         assertThat(answered).contains("POST /api/v1/runs 202", "POST /api/v1/ensembles 201", "DELETE /api/v1/ensembles/{name} 204",
-                "GET /api/v1/runs/{id}/result 200", "PUT /api/v1/ensembles/{name} 200", "POST /api/v1/runs/batch 202");
+                "GET /api/v1/runs/{id}/result 200", "PUT /api/v1/ensembles/{name} 200", "POST /api/v1/runs/batch 202",
+                "GET /api/v1/approvals 200", "POST /api/v1/approvals/{id}/approve 200", "POST /api/v1/approvals/{id}/deny 409");
+
+        // the approval events of a run follow the event schema
+        api.result(writerRun);
+        Operation events = operations().stream().filter(o -> o.path().equals("/api/v1/runs/{id}/events")).findFirst().orElseThrow();
+        HttpResponse<String> stream = api.get("/api/v1/runs/" + writerRun + "/events");
+        assertThat(stream.body()).contains("event: tool_approval_requested", "event: tool_approval_decided");
+        validate(events, stream);
 
         // error answers follow the document too
         Operation getRun = operations().stream().filter(o -> o.path().equals("/api/v1/runs/{id}")).findFirst().orElseThrow();
@@ -104,6 +115,17 @@ class OpenApiDocumentTest {
     }
 
     private record Operation(String path, String method, JsonNode spec) {
+    }
+
+    /** The id of the approval the {@code writer} run waits for. */
+    private String pendingApproval() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode pending = api.read(api.get("/api/v1/approvals")).path("approvals");
+            if (!pending.isEmpty()) return pending.get(0).path("approval_id").asString();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no pending approval within 60 s");
     }
 
     private List<Operation> operations() {

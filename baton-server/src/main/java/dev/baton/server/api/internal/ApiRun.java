@@ -5,6 +5,8 @@ import dev.baton.ensemble.run.RunEvent;
 import dev.baton.ensemble.run.RunHandle;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.service.ArtifactOutcome;
+import dev.baton.tool.ToolApproval;
+import dev.baton.tool.ToolApprovals;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -13,10 +15,12 @@ import java.util.Objects;
 /**
  * One run started over HTTP: who started it, its event log, its handle while it runs and its
  * result once it has finished (with where its artifacts went). The engine's run id is the API's
- * run id, so events, the ledger and {@code execution.json} name the same run. Thread-safe: the
- * engine's threads write, request threads read.
+ * run id, so events, the ledger and {@code execution.json} name the same run. Its tool calls that
+ * wait for approval put {@code tool_approval_requested} and {@code tool_approval_decided} events
+ * into its log (it is their {@link ToolApprovals.Listener}). Thread-safe: the engine's threads
+ * write, request threads read.
  */
-public final class ApiRun {
+public final class ApiRun implements ToolApprovals.Listener {
 
     private final long seq;
     private final String ensemble;
@@ -25,6 +29,8 @@ public final class ApiRun {
     private final Instant createdAt;
     private final EventLog log = new EventLog();
     private volatile @Nullable RunHandle handle;
+    /** The engine's run id from {@code run_started}, which comes before any agent starts (and so before the handle may be set). */
+    private volatile @Nullable String startedId;
     private volatile @Nullable RunResult result;
     private volatile @Nullable ArtifactRef artifact;
     private volatile @Nullable Instant finishedAt;
@@ -43,6 +49,7 @@ public final class ApiRun {
 
     /** The engine's listener: every event into the log, the log closed by {@code run_completed}. */
     void onEvent(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted started && startedId == null) startedId = started.runId();
         String data = RunEventJson.write(event).toString();
         if (event instanceof RunEvent.RunCompleted done) {
             result = done.result();
@@ -51,6 +58,16 @@ public final class ApiRun {
         } else {
             log.append(event.type(), data);
         }
+    }
+
+    @Override
+    public void requested(ToolApproval approval) {
+        log.append(ApprovalJson.REQUESTED, ApprovalJson.requested(approval).toString());
+    }
+
+    @Override
+    public void decided(ToolApproval approval) {
+        log.append(ApprovalJson.DECIDED, ApprovalJson.decided(approval).toString());
     }
 
     void onArtifacts(ArtifactOutcome outcome) {
@@ -62,7 +79,9 @@ public final class ApiRun {
     }
 
     public String id() {
-        return Objects.requireNonNull(handle, "not started").runId();
+        RunHandle h = handle;
+        if (h != null) return h.runId();
+        return Objects.requireNonNull(startedId, "not started");
     }
 
     public long seq() {

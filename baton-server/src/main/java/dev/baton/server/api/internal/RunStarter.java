@@ -9,6 +9,8 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.pipeline.CallMetadata;
 import dev.baton.server.Caller;
+import dev.baton.tool.Approver;
+import dev.baton.tool.ToolApprovals;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
@@ -20,8 +22,10 @@ import java.util.Map;
  * Starts ensemble runs for HTTP callers through {@code baton.ensembles()}: loads and validates
  * the ensemble, refuses a caller whose key is limited to profiles the ensemble (its child
  * ensembles included) does not keep to, labels every model call with the caller's key id
- * ({@link CallMetadata#API_KEY}) so budgets and the ledger see it, and registers the run with its
- * event log before its first event.
+ * ({@link CallMetadata#API_KEY}) so budgets and the ledger see it, parks its tool calls that need
+ * a person's approval in {@link ToolApprovals} (owned by the caller's key, announced on the run's
+ * event stream) instead of denying them, and registers the run with its event log before its
+ * first event.
  */
 public final class RunStarter {
 
@@ -32,10 +36,12 @@ public final class RunStarter {
 
     private final Baton baton;
     private final RunRegistry registry;
+    private final ToolApprovals approvals;
 
-    public RunStarter(Baton baton, RunRegistry registry) {
+    public RunStarter(Baton baton, RunRegistry registry, ToolApprovals approvals) {
         this.baton = baton;
         this.registry = registry;
+        this.approvals = approvals;
     }
 
     /**
@@ -63,7 +69,9 @@ public final class RunStarter {
     /** Starts one run of {@code spec} ({@code input} null: its default task) for {@code caller}. */
     public ApiRun start(EnsembleSpec spec, @Nullable String input, Overrides overrides, Caller caller, @Nullable String batchId) {
         ApiRun run = new ApiRun(registry.nextSeq(), spec.name(), caller.keyId(), batchId, registry.now());
-        RunOptions options = RunOptions.defaults().withOnArtifacts(run::onArtifacts);
+        // the run's id is known by its first event, which comes before any agent (and so any tool call) starts
+        Approver approver = request -> approvals.approver(run.id(), caller.keyId(), run).decide(request);
+        RunOptions options = RunOptions.defaults().withOnArtifacts(run::onArtifacts).withApprover(approver);
         if (overrides.maxConcurrency() != null) options = options.withMaxConcurrency(overrides.maxConcurrency());
         if (overrides.budgetUsd() != null) options = options.withBudgetUsd(overrides.budgetUsd());
         if (caller.keyId() != null) options = options.withCallMetadata(Map.of(CallMetadata.API_KEY, caller.keyId()));
