@@ -12,9 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every request gets at most {@code server.request_timeout_seconds}: past it the request's thread
@@ -22,29 +21,51 @@ import java.util.concurrent.TimeUnit;
  * yet, the answer is 504 {@code TIMEOUT}. Event streams bound their own length and requests that
  * went asynchronous are left to their handler. The interrupt can only land while the request is
  * inside this filter, never on the thread's next request.
+ * <p>
+ * Requests in flight sit in a set that one sweeper thread looks over a few times per timeout
+ * (at least once a second): no timer is scheduled and cancelled per request, which woke a timer
+ * thread on every request of an idle connection.
  */
 public final class RequestDeadline implements Filter, AutoCloseable {
 
     private final Duration timeout;
-    private final ScheduledThreadPoolExecutor timer;
+    private final long timeoutNanos;
+    private final Set<Watch> inFlight = ConcurrentHashMap.newKeySet();
+    private final Thread sweeper;
+    private volatile boolean closed;
 
     public RequestDeadline(Duration timeout) {
         this.timeout = timeout;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("baton-request-deadline").unstarted(r));
-        timer.setRemoveOnCancelPolicy(true);
+        this.timeoutNanos = timeout.toNanos();
+        long every = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        this.sweeper = Thread.ofPlatform().daemon().name("baton-request-deadline").start(() -> sweep(every));
+    }
+
+    private void sweep(long everyMillis) {
+        while (!closed) {
+            try {
+                Thread.sleep(everyMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Watch w : inFlight) {
+                if (now - w.started >= timeoutNanos) w.expire();
+            }
+        }
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        Watch watch = new Watch(Thread.currentThread());
-        ScheduledFuture<?> due = timer.schedule(watch::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Watch watch = new Watch(Thread.currentThread(), System.nanoTime());
+        inFlight.add(watch);
         Exception failure = null;
         try {
             chain.doFilter(req, res);
         } catch (IOException | ServletException | RuntimeException e) {
             failure = e;
         }
-        due.cancel(false);
+        inFlight.remove(watch);
         if (watch.leave()) {
             // what failed after the deadline failed because of its interrupt: the answer is the timeout
             if (!res.isCommitted() && !req.isAsyncStarted()) {
@@ -62,21 +83,24 @@ public final class RequestDeadline implements Filter, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        sweeper.interrupt();
     }
 
     /** One request's thread while it is inside the filter. */
     private static final class Watch {
         private final Thread thread;
+        private final long started;
         private boolean inside = true;
         private boolean expired;
 
-        Watch(Thread thread) {
+        Watch(Thread thread, long started) {
             this.thread = thread;
+            this.started = started;
         }
 
         synchronized void expire() {
-            if (!inside) return;
+            if (!inside || expired) return;
             expired = true;
             thread.interrupt();
         }
