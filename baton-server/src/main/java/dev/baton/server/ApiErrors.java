@@ -39,8 +39,7 @@ public final class ApiErrors {
         if (response.isCommitted()) return;
         response.resetBuffer();
         response.setStatus(e.code().httpStatus());
-        e.retryAfter().ifPresent(d -> response.setHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        if (e.code() == ErrorCode.AUTHENTICATION) response.setHeader("WWW-Authenticate", "Bearer");
+        headers(response, e);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
@@ -49,6 +48,12 @@ public final class ApiErrors {
             // the handler had already taken the writer: answer through it
             response.getWriter().write(JSON.writeValueAsString(document(e)));
         }
+    }
+
+    /** The headers an error answer carries whatever its body's shape: {@code Retry-After}, {@code WWW-Authenticate}. */
+    public static void headers(HttpServletResponse response, BatonException e) {
+        e.retryAfter().ifPresent(d -> response.setHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        if (e.code() == ErrorCode.AUTHENTICATION) response.setHeader("WWW-Authenticate", "Bearer");
     }
 
     /** Answers with an error of {@code code} and {@code message}. */

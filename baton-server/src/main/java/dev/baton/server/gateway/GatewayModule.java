@@ -2,10 +2,9 @@ package dev.baton.server.gateway;
 
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
-import dev.baton.server.gateway.internal.ChatCompletionsServlet;
 import dev.baton.server.gateway.internal.GatewayCalls;
-import dev.baton.server.gateway.internal.MessagesServlet;
 import dev.baton.server.gateway.internal.ModelsServlet;
+import dev.baton.server.gateway.internal.WireRouteServlet;
 
 /**
  * The OpenAI- and Anthropic-compatible gateway: {@code POST /v1/chat/completions} (OpenAI Chat
@@ -25,8 +24,8 @@ public final class GatewayModule implements ServerModule {
     @Override
     public void mount(ServerContext context) {
         GatewayCalls calls = new GatewayCalls(context.baton());
-        context.servlet(ChatCompletionsServlet.ROUTE, new ChatCompletionsServlet(calls, context.json()));
+        context.servlet(WireRouteServlet.CHAT_COMPLETIONS, WireRouteServlet.chatCompletions(calls, context.json()));
         context.servlet(ModelsServlet.ROUTE, new ModelsServlet(context.baton(), context.json()));
-        context.servlet(MessagesServlet.ROUTE, new MessagesServlet(calls, context.json()));
+        context.servlet(WireRouteServlet.MESSAGES, WireRouteServlet.messages(calls, context.json()));
     }
 }

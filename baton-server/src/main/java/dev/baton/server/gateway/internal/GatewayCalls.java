@@ -16,8 +16,6 @@ import dev.baton.pipeline.CallMetadata;
 import dev.baton.server.Caller;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,15 +59,7 @@ public final class GatewayCalls {
     private String chainKind(String profile) {
         try {
             Set<String> kinds = new HashSet<>();
-            Set<String> seen = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>(List.of(profile));
-            while (!todo.isEmpty()) {
-                String name = todo.pop();
-                if (!seen.add(name)) continue;
-                ResolvedProfile p = baton.profile(name);
-                kinds.add(p.provider().kind());
-                todo.addAll(p.fallback());
-            }
+            for (String name : baton.pipeline().fallbackChain(profile)) kinds.add(baton.profile(name).provider().kind());
             return kinds.size() == 1 ? kinds.iterator().next() : "";
         } catch (RuntimeException e) {
             return ""; // an unresolvable profile fails its call with a clear error; here it only means "do not pass through"

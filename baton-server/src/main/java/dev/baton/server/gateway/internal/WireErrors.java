@@ -45,8 +45,7 @@ final class WireErrors {
         if (res.isCommitted()) return;
         res.resetBuffer();
         res.setStatus(status);
-        e.retryAfter().ifPresent(d -> res.setHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        if (e.code() == ErrorCode.AUTHENTICATION) res.setHeader("WWW-Authenticate", "Bearer");
+        dev.baton.server.ApiErrors.headers(res, e);
         res.setContentType("application/json");
         res.setCharacterEncoding("UTF-8");
         try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
