@@ -34,6 +34,7 @@ final class EnsemblesCommand extends CommandGroup {
             case AgentKind.Ensemble e -> e.ensemble();
             case AgentKind.Loop l -> l.loop().body() + " (≤ " + l.loop().maxIterations() + "×)";
             case AgentKind.Llm l -> l.modelProfile() != null ? l.modelProfile() : l.provider() + "/" + l.model();
+            case AgentKind.Dispatch d -> "dispatch " + d.target();
             case AgentKind.Custom c -> c.kind();
         };
     }

@@ -10,7 +10,13 @@ import dev.baton.ensemble.run.RunStatus;
 import dev.baton.ensemble.agent.ChildRunLauncher;
 import dev.baton.ensemble.spec.EnsembleSpec;
 
+import dev.baton.ensemble.agent.AgentOutcome;
+import dev.baton.ensemble.run.CheckReport;
+import dev.baton.ensemble.run.RunResultJson;
+import dev.baton.ensemble.run.internal.EnsembleChecks;
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorContext;
+import java.util.List;
 import dev.baton.error.ErrorCode;
 import java.util.stream.Collectors;
 
@@ -46,6 +52,32 @@ final class ChildRuns {
         RunResult result = child.await();
         if (Thread.interrupted() || result.status() == RunStatus.CANCELLED) throw new InterruptedException();
         return result;
+    }
+
+    /**
+     * What the calling agent outputs for a child run: the child's deliverable, after its
+     * {@code seat_contract:} (when it declares one) admitted it; or, for a child with
+     * {@code raw_output: true}, the child's whole result as JSON (every agent's output, passed
+     * through untouched rather than reduced to the deliverable).
+     */
+    static AgentOutcome outcome(AgentContext ctx, EnsembleSpec spec, RunResult result) {
+        AgentResult d = deliverable(ctx, result);
+        if (spec.orc().seatContract() != null) admit(ctx, spec, result, d);
+        if (spec.orc().rawOutput()) {
+            var whole = RunResultJson.write(result);
+            return AgentOutcome.of(whole.toString(), whole);
+        }
+        return AgentOutcome.of(d.output(), d.outputJson());
+    }
+
+    private static void admit(AgentContext ctx, EnsembleSpec spec, RunResult result, AgentResult d) {
+        List<CheckReport> reports = EnsembleChecks.seatContract(spec.orc().seatContract(), result, d.outputJson());
+        String failed = reports.stream().filter(CheckReport::failed).flatMap(r -> r.messages().stream())
+                .collect(Collectors.joining("; "));
+        if (failed.isEmpty()) return;
+        throw BatonException.builder(ErrorCode.VALIDATION, "agent '" + ctx.agent().name() + "': the output of ensemble '"
+                        + spec.name() + "' does not meet its seat_contract: " + failed)
+                .context(ErrorContext.EMPTY.withAgent(ctx.agent().name())).build();
     }
 
     /** The child's deliverable, or a failure naming what went wrong in the child. */

@@ -146,6 +146,7 @@ public final class EnsembleRoutes {
             case AgentKind.Loop l -> l.loop().body();
             case AgentKind.Llm l -> l.modelProfile() != null ? l.modelProfile()
                     : l.taskType() != null && l.model() == null ? "task:" + l.taskType() : l.provider() + "/" + l.model();
+            case AgentKind.Dispatch d -> "dispatch " + d.target();
             case AgentKind.Custom c -> c.kind();
         };
     }
