@@ -20,7 +20,8 @@ public record OrcSettings(@Nullable ValidationSpec validation, @Nullable TestMod
     /** No llm-orc keys set. */
     public static final OrcSettings NONE = new OrcSettings(null, null, false, null, null, null, null, null, null, null);
 
-    public boolean isEmpty() {
-        return equals(NONE);
+    /** True when at least one llm-orc key is set. */
+    public boolean declared() {
+        return !equals(NONE);
     }
 }

@@ -102,7 +102,7 @@ class OrcKeysParsingTest {
     void an_ensemble_without_llm_orc_keys_has_none() {
         EnsembleSpec spec = parser.parse("name: plain\nagents:\n  - {name: a, model_profile: fast}\n", null).spec();
         assertThat(spec.orc()).isEqualTo(OrcSettings.NONE);
-        assertThat(spec.orc().isEmpty()).isTrue();
+        assertThat(spec.orc().declared()).isFalse();
     }
 
     @Test
