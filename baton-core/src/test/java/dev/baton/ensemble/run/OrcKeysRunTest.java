@@ -180,8 +180,11 @@ class OrcKeysRunTest {
         assertThat(summarized.agent("sub").orElseThrow().output()).isEqualTo("two");
         AgentResult sub = raw.agent("sub").orElseThrow();
         assertThat(sub.outputJson().path("ensemble").asString()).isEqualTo("child");
-        assertThat(sub.outputJson().path("agents").path("first").path("output").asString()).isEqualTo("one");
-        assertThat(sub.outputJson().path("agents").path("second").path("output").asString()).isEqualTo("two");
+        assertThat(sub.outputJson().path("status").asString()).isEqualTo("completed");
+        assertThat(sub.outputJson().path("results").propertyNames()).containsExactly("first", "second");
+        assertThat(sub.outputJson().at("/results/first/response").asString()).isEqualTo("one");
+        assertThat(sub.outputJson().at("/results/second/response").asString()).isEqualTo("two");
+        assertThat(sub.outputJson().at("/results/second/status").asString()).isEqualTo("completed");
     }
 
     @Test

@@ -136,7 +136,8 @@ public final class EnsembleRoutes {
         }
         return new EnsembleJson(s.name(), file, tier, s.description(), s.defaultTask(), s.maxConcurrency(),
                 s.budget() == null ? null : new EnsembleJson.Budget(s.budget().usd(), s.budget().tokens()),
-                s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList());
+                s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList(),
+                EnsembleJson.llmOrc(s.orc()));
     }
 
     private static String uses(AgentSpec a) {
