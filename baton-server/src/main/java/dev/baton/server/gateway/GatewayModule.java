@@ -4,6 +4,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
+import dev.baton.server.gateway.internal.AgenticTurns;
 import dev.baton.server.gateway.internal.GatewayCalls;
 import dev.baton.server.gateway.internal.ModelsServlet;
 import dev.baton.server.gateway.internal.WireRouteServlet;
@@ -26,7 +27,7 @@ public final class GatewayModule implements ServerModule {
 
     @Override
     public void mount(ServerContext context) {
-        var agentic = context.baton().config().server().agentic();
+        var agentic = AgenticTurns.configured(context.baton());
         if (agentic != null && (agentic.ensemble() == null || agentic.ensemble().isBlank())) {
             throw BatonException.builder(ErrorCode.VALIDATION, "server.agentic needs 'ensemble': the serving ensemble "
                     + "each turn to model '" + agentic.model() + "' runs").suggestion("baton ensembles list").build();

@@ -1,6 +1,7 @@
 package dev.baton.server.gateway.internal;
 
 import dev.baton.Baton;
+import dev.baton.config.BatonConfig;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.service.EnsembleNotFoundException;
 import dev.baton.error.BatonException;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_call_id}). The deliverable follows llm-orc's serving outcome (see
  * {@link ServingOutcome}). Thread-safe.
  */
-final class AgenticTurns {
+public final class AgenticTurns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,6 +36,12 @@ final class AgenticTurns {
 
     AgenticTurns(Baton baton) {
         this.baton = baton;
+    }
+
+    /** The configured agentic serving ({@code server.agentic}), or null when there is none. */
+    public static BatonConfig.AgenticConfig configured(Baton baton) {
+        BatonConfig.ServerConfig server = baton.config().server();
+        return server == null ? null : server.agentic();
     }
 
     ChatResponse answer(ModelTarget target, ChatRequest request) {

@@ -38,7 +38,7 @@ public record ModelTarget(String requested, String profile, boolean ensemble, bo
             throw new BatonException(ErrorCode.INVALID_REQUEST, "field 'model' is required: a profile, an alias, "
                     + "a provider/model id or ensemble:NAME (GET /v1/models lists them)");
         }
-        var agentic = baton.config().server().agentic();
+        var agentic = AgenticTurns.configured(baton);
         if (agentic != null && agentic.model().equals(model)) {
             if (!caller.mayUse(model) && !caller.mayUse(ENSEMBLE_PREFIX + agentic.ensemble())) throw denied(caller, model);
             return new ModelTarget(model, agentic.ensemble(), true, true);
