@@ -67,6 +67,18 @@ class DispatchAgentTest {
         assertThat(back.agents()).extracting(AgentResult::name, AgentResult::status)
                 .containsExactlyElementsOf(r.agents().stream().map(a -> org.assertj.core.groups.Tuple.tuple(a.name(), a.status())).toList());
         assertThat(MarkdownReport.render(r)).contains("### seat — failed", "### other — completed");
+        var ref = new dev.baton.artifact.internal.ArtifactWriter(project.resolve("artifacts"), null, java.time.ZoneOffset.UTC).write(r);
+        try {
+            var written = RunResultJson.read(new tools.jackson.databind.ObjectMapper().readTree(
+                    java.nio.file.Files.readString(ref.executionJson())));
+            assertThat(written.agents()).extracting(AgentResult::name, AgentResult::status)
+                    .containsExactlyElementsOf(r.agents().stream()
+                            .map(a -> org.assertj.core.groups.Tuple.tuple(a.name(), a.status())).toList());
+            assertThat(written.agent("after").orElseThrow().output()).isEqualTo("after done");
+            assertThat(written.agent("seat").orElseThrow().error()).isEqualTo(agent(r, "seat").error());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -177,5 +189,14 @@ class DispatchAgentTest {
                 .catalog(EnsembleCatalog.of(List.of(serving))).build()).run(serving, "hi");
         assertThat(r2.agent("seat").orElseThrow().error().message())
                 .contains("dispatch '${route.target}' resolved to no ensemble name", "'route.target' is missing");
+    }
+
+    @Test
+    void a_plain_name_target_is_known_before_the_run_and_checked_when_the_ensemble_loads() {
+        var parsed = new EnsembleParser().parse("name: fixed\nagents:\n  - {name: seat, dispatch: ghost-seat}\n", null);
+        var problems = new dev.baton.ensemble.load.EnsembleValidator(dev.baton.ensemble.load.EnsembleValidator.Options
+                .defaults().withCatalog(EnsembleCatalog.of(List.of()))).validate(parsed.spec());
+        assertThat(problems).extracting(dev.baton.ensemble.load.Problem::toString)
+                .containsExactly("<fixed>:3: agent 'seat': unknown ensemble 'ghost-seat'");
     }
 }
