@@ -95,6 +95,9 @@ public final class EnsembleRequirements {
                 }
                 case AgentKind.Ensemble e -> child(e.ensemble(), profiles, scripts, children, missing, seen);
                 case AgentKind.Loop l -> child(l.loop().body(), profiles, scripts, children, missing, seen);
+                case AgentKind.Dispatch d -> {
+                    // the target is named at run time: nothing to collect before the run
+                }
                 case AgentKind.Custom c -> {
                 }
             }
@@ -167,6 +170,7 @@ public final class EnsembleRequirements {
             }
             case AgentKind.Ensemble e -> childCheck(a.name(), "ensemble", e.ensemble());
             case AgentKind.Loop l -> childCheck(a.name(), "loop", l.loop().body());
+            case AgentKind.Dispatch d -> ok(a.name(), AgentKind.DISPATCH);
             case AgentKind.Custom c -> ok(a.name(), c.kind());
         };
     }

@@ -34,6 +34,7 @@ final class EnsemblesCommand extends CommandGroup {
             case AgentKind.Ensemble e -> e.ensemble();
             case AgentKind.Loop l -> l.loop().body() + " (≤ " + l.loop().maxIterations() + "×)";
             case AgentKind.Llm l -> l.modelProfile() != null ? l.modelProfile() : l.provider() + "/" + l.model();
+            case AgentKind.Dispatch d -> "dispatch " + d.target();
             case AgentKind.Custom c -> c.kind();
         };
     }
@@ -140,7 +141,8 @@ final class EnsemblesCommand extends CommandGroup {
             }
             return new EnsembleJson(s.name(), file, tier, s.description(), s.defaultTask(), s.maxConcurrency(),
                     s.budget() == null ? null : new EnsembleJson.Budget(s.budget().usd(), s.budget().tokens()),
-                    s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList());
+                    s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList(),
+                    EnsembleJson.llmOrc(s.orc()));
         }
 
         private static void printText(PrintWriter out, EnsembleSpec s, EnsembleJson json) {
@@ -153,6 +155,7 @@ final class EnsemblesCommand extends CommandGroup {
             if (s.budget() != null && s.budget().tokens() != null) settings.add("budget " + s.budget().tokens() + " tokens");
             if (s.deliverable() != null) settings.add("deliverable " + s.deliverable());
             if (!settings.isEmpty()) out.println(String.join(" · ", settings));
+            OrcKeysText.print(out, s.orc());
             out.println();
             Table table = new Table("AGENT", "KIND", "USES", "DEPENDS ON");
             for (AgentSpec a : s.agents()) {

@@ -138,4 +138,48 @@ class EnsemblesCommandTest {
         assertThat(showText.out()).contains("AGENT").contains("each").contains("files (fan-out)").contains("tests: smoke");
         assertThat(project.run("ensembles", "show", "mine").exit()).isZero();
     }
+
+    @Test
+    void show_lists_llm_orc_keys_with_what_baton_does_with_each() throws Exception {
+        EnsembleProject project = new EnsembleProject(tmp).ensemble("code-seat", """
+                name: code-seat
+                topaz_skill: code_generation
+                output_substrate: artifact
+                raw_output: true
+                output_schema: {type: object, required: [status]}
+                validation:
+                  structural: {required_agents: [generate]}
+                  semantic: {enabled: true, criteria: [helpful]}
+                seat_contract:
+                  schema_validations:
+                    - {agent: seat, required_fields: [status]}
+                agents:
+                  - {name: route, script: "echo '{\\"target\\": \\"x\\"}'"}
+                  - {name: seat, dispatch: "${route.target}", depends_on: [route]}
+                """);
+
+        var json = Json.MAPPER.readTree(project.run("ensembles", "show", "code-seat", "-o", "json").out());
+        var text = project.run("ensembles", "show", "code-seat");
+
+        JsonNode orc = json.path("llm_orc");
+        assertThat(orc.path("topaz_skill").asString()).isEqualTo("code_generation");
+        assertThat(orc.path("output_substrate").asString()).isEqualTo("artifact");
+        assertThat(orc.path("raw_output").asBoolean()).isTrue();
+        assertThat(orc.path("output_schema").path("required").get(0).asString()).isEqualTo("status");
+        assertThat(orc.path("validation").path("structural").path("required_agents").get(0).asString()).isEqualTo("generate");
+        assertThat(orc.path("seat_contract").path("schema").get(0).path("agent").asString()).isEqualTo("seat");
+        assertThat(orc.has("test_mode")).as("unset keys are left out").isFalse();
+        assertThat(json.path("agents").get(1).path("kind").asString()).isEqualTo("dispatch");
+        assertThat(json.path("agents").get(1).path("uses").asString()).isEqualTo("dispatch ${route.target}");
+        assertThat(text.out()).contains(
+                "validation: structural; not evaluated: semantic (1) — checked after each run, reported in the result",
+                "seat_contract: schema (1) — gates this ensemble's deliverable",
+                "output_schema: deliverable checked after each run (advisory)",
+                "raw_output: a calling agent receives this ensemble's whole result",
+                "llm-orc metadata (kept, no effect in Baton): topaz_skill code_generation · output_substrate artifact");
+
+        var plain = Json.MAPPER.readTree(new EnsembleProject(tmp.resolve("p2")).ensemble("plain",
+                "name: plain\nagents:\n  - {name: a, script: \"echo hi\"}\n").run("ensembles", "show", "plain", "-o", "json").out());
+        assertThat(plain.has("llm_orc")).isFalse();
+    }
 }

@@ -133,7 +133,8 @@ public record BatonConfig(
      * bearer token accepted besides API keys (write it as {@code ${ENV_VAR}}; never logged),
      * browser origins allowed besides loopback ones, origins that get CORS headers, the body size
      * limit, the shutdown grace, the per-key concurrency limit and the host names it answers to
-     * besides its own address (behind a reverse proxy).
+     * besides its own address (behind a reverse proxy), and the gateway's agentic serving model
+     * ({@code agentic:}; null when not configured).
      */
     public record ServerConfig(String host, Integer port, Boolean mcp, String token,
                                @JsonProperty("allowed_origins") List<String> allowedOrigins,
@@ -144,7 +145,8 @@ public record BatonConfig(
                                @JsonProperty("shutdown_grace_seconds") Double shutdownGraceSeconds,
                                @JsonProperty("max_concurrent_per_key") Integer maxConcurrentPerKey,
                                @JsonProperty("allowed_hosts") List<String> allowedHosts,
-                               @JsonProperty("metrics_public") Boolean metricsPublic) {
+                               @JsonProperty("metrics_public") Boolean metricsPublic,
+                               AgenticConfig agentic) {
         public ServerConfig {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -153,7 +155,7 @@ public record BatonConfig(
 
         /** Nothing set: every value its default. */
         public static ServerConfig empty() {
-            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -163,7 +165,22 @@ public record BatonConfig(
                     + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", requestTimeoutSeconds="
                     + requestTimeoutSeconds + ", shutdownGraceSeconds=" + shutdownGraceSeconds
                     + ", maxConcurrentPerKey=" + maxConcurrentPerKey + ", allowedHosts=" + allowedHosts
-                    + ", metricsPublic=" + metricsPublic + "]";
+                    + ", metricsPublic=" + metricsPublic + ", agentic=" + agentic + "]";
+        }
+    }
+
+    /**
+     * {@code server.agentic}: the gateway model name ({@code model}, default {@code agentic}) whose
+     * chat turns each run the serving ensemble {@code ensemble} with the conversation as input, in
+     * the manner of llm-orc's agentic serving.
+     */
+    public record AgenticConfig(String model, String ensemble) {
+
+        /** The model name clients ask for. */
+        public static final String DEFAULT_MODEL = "agentic";
+
+        public AgenticConfig {
+            model = model == null || model.isBlank() ? DEFAULT_MODEL : model.strip();
         }
     }
 

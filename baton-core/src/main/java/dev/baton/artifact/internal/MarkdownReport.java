@@ -25,9 +25,19 @@ public final class MarkdownReport {
         graph(md, r);
         md.append("## Agents\n\n");
         for (AgentResult a : r.agents()) agent(md, a);
+        checks(md, r);
         usage(md, r);
         timings(md, r);
         return md.toString();
+    }
+
+    private static void checks(StringBuilder md, RunResult r) {
+        if (r.checks().isEmpty()) return;
+        md.append("## Checks\n\n| block | layer | verdict | messages |\n|---|---|---|---|\n");
+        r.checks().forEach(c -> md.append("| ").append(c.block()).append(" | ").append(c.layer()).append(" | ")
+                .append(c.verdict().wire()).append(" | ").append(String.join("; ", c.messages()).replace("|", "\\|"))
+                .append(" |\n"));
+        md.append('\n');
     }
 
     private static void graph(StringBuilder md, RunResult r) {
@@ -49,6 +59,12 @@ public final class MarkdownReport {
         if (a.skipReason() != null) md.append("Skipped: ").append(a.skipReason()).append("\n\n");
         if (a.error() != null) md.append("**Error** `").append(a.error().code()).append("`: ")
                 .append(a.error().message()).append("\n\n");
+        if (a.childRun() != null) {
+            md.append("Child run: ensemble `").append(a.childRun().ensemble()).append("`")
+                    .append(a.childRun().dispatch() == null ? "" : " (dispatched by `" + a.childRun().dispatch() + "`)")
+                    .append(", run `").append(a.childRun().runId()).append("`, ").append(a.childRun().status().wire())
+                    .append("\n\n");
+        }
         if (!a.fallbacks().isEmpty()) {
             a.fallbacks().forEach(f -> md.append("- fell back from `").append(f.profile()).append("` (")
                     .append(f.code()).append(")\n"));

@@ -3,7 +3,9 @@ package dev.baton.ensemble.agent;
 import dev.baton.ensemble.run.RunHandle;
 import dev.baton.ensemble.run.RunListener;
 import dev.baton.ensemble.spec.EnsembleSpec;
+import java.util.List;
 import java.util.Optional;
+import dev.baton.ensemble.load.Problem;
 
 /**
  * Starts child runs for an agent (ensemble and loop agents, or a custom kind that delegates to
@@ -20,6 +22,20 @@ public interface ChildRunLauncher {
 
     /** The deepest nesting the engine allows. */
     int maxDepth();
+
+    /** The ensembles of the runs from the top-level one down to the run a child started here is under. */
+    default List<String> lineage() {
+        return List.of();
+    }
+
+    /**
+     * What keeps {@code spec} from running as a child here, checked when the child is only known
+     * at run time ({@code dispatch:}): its own validation (with the ensembles it uses), the nesting
+     * limit counted from the top-level run, and cycles through the runs above. Empty: it may run.
+     */
+    default List<Problem> admit(EnsembleSpec spec) {
+        return List.of();
+    }
 
     /** Starts {@code spec} with {@code input} one level down; {@code listener} sees its events. */
     RunHandle start(EnsembleSpec spec, String input, RunListener listener);

@@ -2,6 +2,7 @@ package dev.baton.ensemble.load;
 
 import dev.baton.tool.ToolPolicy;
 
+import dev.baton.ensemble.load.internal.OrcKeysReader;
 import dev.baton.ensemble.load.internal.SpecReader;
 import dev.baton.ensemble.load.internal.TestBlockParser;
 import dev.baton.ensemble.load.internal.YamlTree;
@@ -36,13 +37,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class EnsembleParser {
 
-    static final Set<String> ENSEMBLE_KEYS = Set.of("name", "description", "agents", "default_task", "task",
-            "max_concurrency", "budget", "deliverable", "prompt_template", "tests", "tool_permissions");
+    static final Set<String> ENSEMBLE_KEYS = union(Set.of("name", "description", "agents", "default_task", "task",
+            "max_concurrency", "budget", "deliverable", "prompt_template", "tests", "tool_permissions"), OrcKeysReader.KEYS);
     static final Set<String> AGENT_KEYS = Set.of("name", "depends_on", "model_profile", "model", "provider", "task_type",
             "system_prompt", "temperature", "max_tokens", "options", "timeout_seconds", "output_format",
             "fallback_model_profile", "script", "parameters", "ensemble", "loop", "fan_out", "input_key",
             "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind",
-            "max_tool_rounds", "tool_permissions");
+            "max_tool_rounds", "tool_permissions", "dispatch");
     static final Set<String> LOOP_KEYS = Set.of("body", "until", "max_iterations", "carry");
     static final Set<String> BUDGET_KEYS = Set.of("usd", "tokens");
     static final Set<String> DEPENDENCY_KEYS = Set.of("agent_name");
@@ -117,9 +118,10 @@ public final class EnsembleParser {
         Integer maxConcurrency = r.integer(root, "max_concurrency", "", null);
         BudgetSpec budget = budget(r, root);
         List<EnsembleTestCase> tests = new TestBlockParser(r).tests(root.get("tests"));
+        var orc = new OrcKeysReader(r).read(root, schema(r, root.get("output_schema"), "/output_schema", null));
         return new EnsembleSpec(name, r.string(root, "description", "", null), task, agents, maxConcurrency,
                 budget, r.string(root, "deliverable", "", null), r.string(root, "prompt_template", "", null), tests,
-                source, r.lines(), toolPermissions(r, root, "", null));
+                source, r.lines(), toolPermissions(r, root, "", null), orc);
     }
 
     private List<AgentSpec> agents(SpecReader r, JsonNode root) {
@@ -187,6 +189,11 @@ public final class EnsembleParser {
         String taskType = r.string(n, "task_type", p, name);
         String script = r.string(n, "script", p, name);
         String ensemble = r.string(n, "ensemble", p, name);
+        String dispatch = r.string(n, "dispatch", p, name);
+        if (dispatch != null && dispatch.isBlank()) {
+            r.problem(p + "/dispatch", name, "'dispatch' must name the target, e.g. \"${route.target}\"");
+            dispatch = null;
+        }
         LoopSpec loop = loop(r, n.get("loop"), p + "/loop", name);
         String custom = customKind(r, n, p, name);
         JsonNode params = n.get("parameters");
@@ -200,10 +207,11 @@ public final class EnsembleParser {
         if (script != null) kinds.add("script");
         if (ensemble != null) kinds.add("ensemble");
         if (loop != null) kinds.add("loop");
+        if (dispatch != null) kinds.add("dispatch");
         if (custom != null) kinds.add("kind " + custom);
         if (kinds.size() > 1) {
             r.problem(p, name, "an agent is exactly one of: LLM (model_profile, model + provider, or task_type), script, ensemble, "
-                    + "loop; this one sets " + String.join(" and ", kinds));
+                    + "loop, dispatch; this one sets " + String.join(" and ", kinds));
         }
         if (params != null && script == null && custom == null) {
             r.problem(p + "/parameters", name, "'parameters' applies only to script agents");
@@ -211,6 +219,7 @@ public final class EnsembleParser {
         if (script != null) return new AgentKind.Script(script, params);
         if (ensemble != null) return new AgentKind.Ensemble(ensemble);
         if (loop != null) return new AgentKind.Loop(loop);
+        if (dispatch != null) return new AgentKind.Dispatch(dispatch);
         if (custom != null) return new AgentKind.Custom(custom, params);
         return new AgentKind.Llm(profile, provider, model, taskType);
     }
@@ -223,7 +232,7 @@ public final class EnsembleParser {
             r.problem(p + "/kind", name, "'kind' must name a registered agent runner");
             return null;
         }
-        if (Set.of(AgentKind.LLM, AgentKind.SCRIPT, AgentKind.ENSEMBLE, AgentKind.LOOP).contains(kind)) {
+        if (Set.of(AgentKind.LLM, AgentKind.SCRIPT, AgentKind.ENSEMBLE, AgentKind.LOOP, AgentKind.DISPATCH).contains(kind)) {
             r.problem(p + "/kind", name, "kind '" + kind + "' is built in: say what the agent runs with "
                     + (kind.equals(AgentKind.LLM) ? "model_profile, model + provider, or task_type" : "'" + kind + "'")
                     + " instead");
@@ -331,6 +340,12 @@ public final class EnsembleParser {
         }
         r.problem(p, agent, "'output_schema' must be a JSON Schema object (YAML mapping or JSON text)");
         return null;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static String stem(Path source) {

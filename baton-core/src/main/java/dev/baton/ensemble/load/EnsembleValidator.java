@@ -123,6 +123,24 @@ public final class EnsembleValidator {
     }
 
     /**
+     * Every problem of {@code spec} as a child of runs of the ensembles in {@code lineage}
+     * (top-level first): its own and its children's problems, plus nesting counted from the
+     * top-level run and cycles back into {@code lineage}. For a child named only at run time.
+     */
+    public List<Problem> validateUnder(List<String> lineage, EnsembleSpec spec) {
+        List<Problem> problems = new ArrayList<>(validateOne(spec));
+        if (options.catalog() != null) {
+            ReferenceChecks refs = new ReferenceChecks(options.catalog(), options.maxDepth());
+            problems.addAll(refs.checkUnder(lineage, spec));
+            Set<String> seen = new HashSet<>(Set.of(spec.name()));
+            for (EnsembleSpec child : refs.reachable()) {
+                if (seen.add(child.name())) problems.addAll(validateOne(child));
+            }
+        }
+        return problems;
+    }
+
+    /**
      * The problems that would make a run impossible (duplicate names, missing dependencies,
      * cycles): the engine refuses such a spec even when it did not come through a loader.
      */
@@ -164,6 +182,17 @@ public final class EnsembleValidator {
             }
         }
         if (spec.promptTemplate() != null) checkTemplate(spec, problems);
+        if (spec.orc().testMode() != null) {
+            for (var sim : spec.orc().testMode().simulations()) {
+                var agent = spec.agent(sim.agent());
+                String message = agent.isEmpty() ? "test_mode.llm_simulation names agent '" + sim.agent()
+                        + "', which is not an agent of this ensemble"
+                        : !(agent.get().kind() instanceof dev.baton.ensemble.spec.AgentKind.Llm)
+                        ? "test_mode.llm_simulation simulates LLM agents; '" + sim.agent() + "' is a "
+                        + agent.get().kind().name() + " agent" : null;
+                if (message != null) problems.add(new Problem(file, null, lines.at("/test_mode"), message));
+            }
+        }
         if (spec.deliverable() != null && spec.agent(spec.deliverable()).isEmpty()) {
             problems.add(new Problem(file, null, lines.at("/deliverable"),
                     "deliverable '" + spec.deliverable() + "' is not an agent of this ensemble"));

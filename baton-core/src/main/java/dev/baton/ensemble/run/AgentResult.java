@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * fallback and instance; {@code fallbacks} lists the models given up on; {@code model} is
  * {@code provider/model} of the answering model (null for non-LLM agents); {@code toolCalls} are
  * the tool calls its tool loop made (every attempt and instance, in round order), also when it
- * failed.
+ * failed. {@code childRun} is the child run an ensemble or dispatch agent started (null otherwise),
+ * also when the agent failed after it.
  */
 public record AgentResult(String name, AgentStatus status, String output, JsonNode outputJson, AgentError error,
                           String skipReason, Usage usage, Instant startedAt, Instant finishedAt, int attempts,
                           String model, String profile, List<FallbackStep> fallbacks, List<InstanceResult> instances,
-                          List<AgentToolCall> toolCalls) {
+                          List<AgentToolCall> toolCalls, ChildRun childRun) {
 
     public AgentResult {
         usage = usage == null ? Usage.ZERO : usage;
@@ -53,7 +54,7 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
     public Builder toBuilder() {
         return builder(name, status).output(output).outputJson(outputJson).error(error).skipReason(skipReason)
                 .usage(usage).startedAt(startedAt).finishedAt(finishedAt).attempts(attempts).model(model)
-                .profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(toolCalls);
+                .profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(toolCalls).childRun(childRun);
     }
 
     public boolean completed() {
@@ -92,6 +93,7 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
         private List<FallbackStep> fallbacks = List.of();
         private List<InstanceResult> instances = List.of();
         private List<AgentToolCall> toolCalls = List.of();
+        private ChildRun childRun;
 
         private Builder(String name, AgentStatus status) {
             this.name = name;
@@ -112,10 +114,12 @@ public record AgentResult(String name, AgentStatus status, String output, JsonNo
         public Builder fallbacks(List<FallbackStep> value) { this.fallbacks = value; return this; }
         public Builder instances(List<InstanceResult> value) { this.instances = value; return this; }
         public Builder toolCalls(List<AgentToolCall> value) { this.toolCalls = value; return this; }
+        /** The child run the agent started (ensemble and dispatch agents). */
+        public Builder childRun(ChildRun value) { this.childRun = value; return this; }
 
         public AgentResult build() {
             return new AgentResult(name, status, output, outputJson, error, skipReason, usage, startedAt, finishedAt,
-                    attempts, model, profile, fallbacks, instances, toolCalls);
+                    attempts, model, profile, fallbacks, instances, toolCalls, childRun);
         }
     }
 }

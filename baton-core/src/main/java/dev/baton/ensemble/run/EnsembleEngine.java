@@ -5,6 +5,7 @@ import dev.baton.tool.NonInteractiveApprover;
 
 import dev.baton.ensemble.agent.AgentRunner;
 import dev.baton.ensemble.agent.ScriptResolver;
+import dev.baton.ensemble.agent.internal.DispatchAgentRunner;
 import dev.baton.ensemble.agent.internal.EnsembleAgentRunner;
 import dev.baton.ensemble.agent.internal.LlmAgentRunner;
 import dev.baton.ensemble.agent.internal.LoopAgentRunner;
@@ -57,6 +58,7 @@ public final class EnsembleEngine {
         register(new ScriptAgentRunner(scripts, new ScriptLauncher(leftovers),
                 options.projectDir(), options.maxStdoutBytes(), options.stderrTailBytes()));
         register(new EnsembleAgentRunner());
+        register(new DispatchAgentRunner());
         register(new LoopAgentRunner());
         options.runners().forEach(this::register);
     }
@@ -106,16 +108,39 @@ public final class EnsembleEngine {
     /** {@link #startChild(EnsembleSpec, String, int, String, RunListener)} with the parent run's approver. */
     public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
                                 RunListener listener) {
-        return start(spec, input, depth, parentRunId, approver, List.of(listener));
+        return start(spec, input, depth, parentRunId, approver, List.of(listener), List.of());
+    }
+
+    /** A nested run under the runs of {@code lineage} (their ensembles, top-level first). */
+    public RunHandle startChild(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
+                                RunListener listener, List<String> lineage) {
+        return start(spec, input, depth, parentRunId, approver, List.of(listener), lineage);
+    }
+
+    /**
+     * The problems that keep {@code child} from running under the runs of {@code lineage}: its
+     * validation against this engine's models, catalog and scripts, nesting from the top-level
+     * run, and cycles through {@code lineage}. Used for children named only at run time.
+     */
+    public List<Problem> admitChild(List<String> lineage, EnsembleSpec child) {
+        EnsembleValidator.Options checks = EnsembleValidator.Options.defaults().withCatalog(options.catalog())
+                .withMaxDepth(options.maxDepth()).withModels(options.models())
+                .withScripts(new ScriptResolver(options.projectDir(), options.userScriptsDir()));
+        return new EnsembleValidator(checks).validateUnder(lineage, child);
     }
 
     private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
                             List<RunListener> listeners) {
+        return start(spec, input, depth, parentRunId, approver, listeners, List.of());
+    }
+
+    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
+                            List<RunListener> listeners, List<String> lineage) {
         List<Problem> problems = EnsembleValidator.structuralProblems(spec);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
         RunExecution execution = new RunExecution(this, outputCheck, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
-                approver, listeners);
+                approver, listeners, lineage);
         execution.start();
         return new RunHandle(execution);
     }

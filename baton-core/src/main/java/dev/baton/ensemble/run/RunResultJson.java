@@ -41,6 +41,14 @@ public final class RunResultJson {
                 .put("skipped", r.totals().skipped()).put("cancelled", r.totals().cancelled());
         ObjectNode agents = o.putObject("agents");
         for (AgentResult a : r.agents()) agents.set(a.name(), agent(a));
+        if (!r.checks().isEmpty()) {
+            var checks = o.putArray("checks");
+            for (CheckReport c : r.checks()) {
+                ObjectNode co = checks.addObject().put("block", c.block()).put("layer", c.layer())
+                        .put("verdict", c.verdict().wire());
+                co.putArray("messages").addAll(c.messages().stream().map(F::stringNode).toList());
+            }
+        }
         return o;
     }
 
@@ -65,6 +73,12 @@ public final class RunResultJson {
             }
         }
         if (!a.toolCalls().isEmpty()) ToolCallJson.write(o.putArray("tool_calls"), a.toolCalls());
+        if (a.childRun() != null) {
+            ChildRun c = a.childRun();
+            ObjectNode co = o.putObject("child_run").put("ensemble", c.ensemble()).put("run_id", c.runId())
+                    .put("status", c.status().wire()).put("deliverable", c.deliverable());
+            if (c.dispatch() != null) co.put("dispatch", c.dispatch());
+        }
         if (!a.instances().isEmpty()) {
             var arr = o.putArray("instances");
             for (InstanceResult i : a.instances()) {
@@ -107,7 +121,15 @@ public final class RunResultJson {
                 t.path("skipped").asInt(), t.path("cancelled").asInt(), Duration.ofMillis(o.path("duration_ms").asLong()));
         return new RunResult(o.path("run_id").asString(), o.path("ensemble").asString(), text(o, "input"),
                 RunStatus.fromWire(o.path("status").asString()), agents, order, graph, totals, text(o, "deliverable"),
-                instant(o, "started_at"), instant(o, "finished_at"));
+                instant(o, "started_at"), instant(o, "finished_at"), readChecks(o.path("checks")));
+    }
+
+    private static List<CheckReport> readChecks(JsonNode arr) {
+        List<CheckReport> out = new ArrayList<>();
+        arr.forEach(c -> out.add(new CheckReport(c.path("block").asString(), c.path("layer").asString(),
+                CheckReport.Verdict.fromWire(c.path("verdict").asString()),
+                c.path("messages").valueStream().map(JsonNode::asString).toList())));
+        return out;
     }
 
     private static AgentResult readAgent(String name, JsonNode a) {
@@ -125,7 +147,13 @@ public final class RunResultJson {
                 .usage(readUsage(a.path("usage")).withCost(a.hasNonNull("cost_usd") ? a.get("cost_usd").decimalValue() : null))
                 .startedAt(instant(a, "started_at")).finishedAt(instant(a, "finished_at"))
                 .attempts(a.path("attempts").asInt()).model(text(a, "model")).profile(text(a, "profile"))
-                .fallbacks(fallbacks).instances(instances).toolCalls(ToolCallJson.read(a.path("tool_calls"))).build();
+                .fallbacks(fallbacks).instances(instances).toolCalls(ToolCallJson.read(a.path("tool_calls"))).childRun(childRun(a.get("child_run"))).build();
+    }
+
+    private static ChildRun childRun(JsonNode c) {
+        if (c == null || !c.isObject()) return null;
+        return new ChildRun(c.path("ensemble").asString(), c.path("run_id").asString(),
+                RunStatus.fromWire(c.path("status").asString()), text(c, "deliverable"), text(c, "dispatch"));
     }
 
     private static Usage readUsage(JsonNode u) {

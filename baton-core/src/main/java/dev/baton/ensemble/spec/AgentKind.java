@@ -9,12 +9,13 @@ import tools.jackson.databind.JsonNode;
  * key an {@code AgentRunner} declares as its {@code kind()}.
  */
 public sealed interface AgentKind permits AgentKind.Llm, AgentKind.Script, AgentKind.Ensemble, AgentKind.Loop,
-        AgentKind.Custom {
+        AgentKind.Dispatch, AgentKind.Custom {
 
     String LLM = "llm";
     String SCRIPT = "script";
     String ENSEMBLE = "ensemble";
     String LOOP = "loop";
+    String DISPATCH = "dispatch";
 
     /** The runner key of this kind: {@code llm}, {@code script}, {@code ensemble}, {@code loop} or a custom name. */
     String name();
@@ -62,13 +63,38 @@ public sealed interface AgentKind permits AgentKind.Llm, AgentKind.Script, Agent
     }
 
     /**
+     * A dynamic dispatch agent ({@code dispatch: "${agent.field}"}, llm-orc's key): the child
+     * ensemble it runs is named at run time by a field of a dependency's JSON output (or by the
+     * text itself when it holds no reference).
+     */
+    record Dispatch(String target) implements AgentKind {
+
+        /**
+         * The field path of a {@code ${agent.field}} target ({@code [agent, field, ...]}), or an
+         * empty list when the target is a plain ensemble name.
+         */
+        public java.util.List<String> path() {
+            String t = target.strip();
+            if (!t.startsWith("${") || !t.endsWith("}")) return java.util.List.of();
+            String inner = t.substring(2, t.length() - 1).strip();
+            return inner.isEmpty() ? java.util.List.of() : java.util.List.of(inner.split("\\."));
+        }
+
+        @Override
+        public String name() {
+            return DISPATCH;
+        }
+    }
+
+    /**
      * An agent of a kind Baton does not build in, run by the {@code AgentRunner} registered for
      * {@code kind} (a run fails the agent when none is), with optional {@code parameters}.
      */
     record Custom(String kind, JsonNode parameters) implements AgentKind {
         public Custom {
             if (kind == null || kind.isBlank()) throw new IllegalArgumentException("a custom agent kind needs a name");
-            if (kind.equals(LLM) || kind.equals(SCRIPT) || kind.equals(ENSEMBLE) || kind.equals(LOOP)) {
+            if (kind.equals(LLM) || kind.equals(SCRIPT) || kind.equals(ENSEMBLE) || kind.equals(LOOP)
+                    || kind.equals(DISPATCH)) {
                 throw new IllegalArgumentException("'" + kind + "' is a built-in agent kind, not a custom one");
             }
         }

@@ -76,6 +76,11 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         return kind instanceof AgentKind.Ensemble e ? e.ensemble() : null;
     }
 
+    /** The dispatch agent's {@code dispatch} target (a {@code ${agent.field}} reference or a name); null for other kinds. */
+    public String dispatch() {
+        return kind instanceof AgentKind.Dispatch d ? d.target() : null;
+    }
+
     /** The loop agent's {@code loop}; null for other kinds. */
     public LoopSpec loop() {
         return kind instanceof AgentKind.Loop l ? l.loop() : null;
@@ -97,6 +102,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
             case AgentKind.Script sc -> { b.script = sc.script(); b.parameters = sc.parameters(); }
             case AgentKind.Ensemble e -> b.ensemble = e.ensemble();
             case AgentKind.Loop l -> b.loop = l.loop();
+            case AgentKind.Dispatch d -> b.kind = d;
             case AgentKind.Custom c -> b.kind = c;
         }
         b.systemPrompt = systemPrompt; b.temperature = temperature;

@@ -96,14 +96,14 @@ class AgentRunnerSpiTest {
 
     @Test
     void given_no_runner_for_a_kind_when_the_agent_runs_then_it_fails_naming_the_kind() {
-        EnsembleSpec spec = Specs.yaml("name: x\nagents:\n  - {name: a, kind: dispatch}\n");
+        EnsembleSpec spec = Specs.yaml("name: x\nagents:\n  - {name: a, kind: coordinator}\n");
 
         RunResult r = engine().run(spec, "go");
 
         AgentResult a = r.agent("a").orElseThrow();
         assertThat(a.status()).isEqualTo(AgentStatus.FAILED);
         assertThat(a.error().code()).isEqualTo(ErrorCode.VALIDATION);
-        assertThat(a.error().message()).contains("no runner is registered for agent kind 'dispatch'");
+        assertThat(a.error().message()).contains("no runner is registered for agent kind 'coordinator'");
     }
 
     @Test

@@ -38,7 +38,8 @@ class AgentKindParsingTest {
                   - {name: s, script: run.sh, parameters: {n: 1}}
                   - {name: e, ensemble: child}
                   - {name: l, loop: {body: child, max_iterations: 2}}
-                  - {name: c, kind: dispatch, parameters: {to: x}}
+                  - {name: c, kind: judge, parameters: {to: x}}
+                  - {name: d, dispatch: "${c.target}", depends_on: [c]}
                 """, null).spec();
 
         List<AgentKind> kinds = spec.agents().stream().map(AgentSpec::kind).toList();
@@ -50,7 +51,9 @@ class AgentKindParsingTest {
         assertThat(((AgentKind.Loop) kinds.get(4)).loop().maxIterations()).isEqualTo(2);
         assertThat(kinds.get(5)).isInstanceOf(AgentKind.Custom.class);
         assertThat(kinds).extracting(AgentKind::name)
-                .containsExactly("llm", "llm", "script", "ensemble", "loop", "dispatch");
+                .containsExactly("llm", "llm", "script", "ensemble", "loop", "judge", "dispatch");
+        assertThat(kinds.get(6)).isEqualTo(new AgentKind.Dispatch("${c.target}"));
+        assertThat(((AgentKind.Dispatch) kinds.get(6)).path()).containsExactly("c", "target");
         assertThat(spec.agents().get(2).script()).isEqualTo("run.sh");
         assertThat(spec.agents().get(2).modelProfile()).as("kind-specific accessors are null for other kinds").isNull();
     }
@@ -67,7 +70,7 @@ class AgentKindParsingTest {
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.message()).isEqualTo("an agent is exactly one of: LLM (model_profile, model + provider, or task_type), "
-                    + "script, ensemble, loop; this one sets a model and script");
+                    + "script, ensemble, loop, dispatch; this one sets a model and script");
             assertThat(p.agent()).isEqualTo("both");
             assertThat(p.line()).as("the agent's line").isEqualTo(3);
         });

@@ -1,7 +1,10 @@
 package dev.baton.server.gateway;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
+import dev.baton.server.gateway.internal.AgenticTurns;
 import dev.baton.server.gateway.internal.GatewayCalls;
 import dev.baton.server.gateway.internal.ModelsServlet;
 import dev.baton.server.gateway.internal.WireRouteServlet;
@@ -10,7 +13,8 @@ import dev.baton.server.gateway.internal.WireRouteServlet;
  * The OpenAI- and Anthropic-compatible gateway: {@code POST /v1/chat/completions} (OpenAI Chat
  * Completions), {@code GET /v1/models} and {@code POST /v1/messages} (Anthropic Messages). The
  * request's {@code model} is a profile, an alias, a {@code provider/model} id or
- * {@code ensemble:NAME}; every call goes through Baton's whole pipeline labelled with the caller's
+ * {@code ensemble:NAME}, or the agentic serving model ({@code server.agentic}: each turn runs a
+ * serving ensemble on the conversation and answers in prose or with a tool call); every call goes through Baton's whole pipeline labelled with the caller's
  * API key, and answers carry {@code x-baton-model}, {@code x-baton-fallbacks} and
  * {@code x-baton-overhead-ms}.
  */
@@ -23,6 +27,11 @@ public final class GatewayModule implements ServerModule {
 
     @Override
     public void mount(ServerContext context) {
+        var agentic = AgenticTurns.configured(context.baton());
+        if (agentic != null && (agentic.ensemble() == null || agentic.ensemble().isBlank())) {
+            throw BatonException.builder(ErrorCode.VALIDATION, "server.agentic needs 'ensemble': the serving ensemble "
+                    + "each turn to model '" + agentic.model() + "' runs").suggestion("baton ensembles list").build();
+        }
         GatewayCalls calls = new GatewayCalls(context.baton());
         context.servlet(WireRouteServlet.CHAT_COMPLETIONS, WireRouteServlet.chatCompletions(calls, context.json()));
         context.servlet(ModelsServlet.ROUTE, new ModelsServlet(context.baton(), context.json()));

@@ -50,9 +50,21 @@ public final class AgentChecks {
             add(a, "when", "when '" + a.when() + "' reads agent '" + a.when().root()
                     + "', which is not in depends_on (it may not have run yet)");
         }
+        if (a.kind() instanceof AgentKind.Dispatch d) checkDispatch(a, d);
         if (a.loop() != null) checkLoop(a);
         if (a.outputSchema() != null) checkSchema(a);
         if (a.script() != null && options.scripts() != null) checkScript(a);
+    }
+
+    /** A {@code ${agent.field}} target reads a dependency, like {@code when}; a plain name is checked as a child. */
+    private void checkDispatch(AgentSpec a, AgentKind.Dispatch d) {
+        String t = d.target().strip();
+        if (t.contains("${") && d.path().isEmpty()) {
+            add(a, "dispatch", "dispatch '" + t + "' must be one reference \"${agent.field}\" or an ensemble name");
+        } else if (!d.path().isEmpty() && !a.dependsOn().contains(d.path().get(0))) {
+            add(a, "dispatch", "dispatch '" + t + "' reads agent '" + d.path().get(0)
+                    + "', which is not in depends_on (it may not have run yet)");
+        }
     }
 
     private void checkModel(AgentSpec a) {

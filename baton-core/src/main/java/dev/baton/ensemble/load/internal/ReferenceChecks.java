@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks across ensembles, for {@link EnsembleValidator}: every {@code ensemble:} and
- * {@code loop.body} names a known ensemble, no ensemble uses itself through others
+ * Checks across ensembles, for {@link EnsembleValidator}: every {@code ensemble:},
+ * {@code loop.body} and plain-name {@code dispatch:} names a known ensemble (a
+ * {@code ${agent.field}} dispatch is admitted by the same rules at run time), no ensemble uses itself through others
  * ({@code a -> b -> a}), and nesting stays within the depth limit.
  */
 public final class ReferenceChecks {
@@ -39,6 +40,29 @@ public final class ReferenceChecks {
         return problems;
     }
 
+    /**
+     * Checks {@code root} as a child of runs of the ensembles in {@code lineage} (top-level
+     * first): a cycle back into {@code lineage}, directly or through what {@code root} uses, and
+     * nesting deeper than the limit counted from the top-level run.
+     */
+    public List<Problem> checkUnder(List<String> lineage, EnsembleSpec root) {
+        List<String> path = new ArrayList<>(lineage);
+        if (path.contains(root.name())) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(root.name()), path.size()));
+            cycle.add(root.name());
+            problems.add(new Problem(root.origin(), null, 0, "cross-ensemble cycle: " + String.join(" -> ", cycle)));
+            return problems;
+        }
+        path.add(root.name());
+        if (path.size() - 1 > maxDepth) {
+            problems.add(new Problem(root.origin(), null, 0, "ensemble nesting depth " + (path.size() - 1)
+                    + " exceeds the limit of " + maxDepth + ": " + String.join(" -> ", path)));
+            return problems;
+        }
+        walk(root, path);
+        return problems;
+    }
+
     /** Child ensembles reached from the root (found and parsed). */
     public List<EnsembleSpec> reachable() {
         return List.copyOf(reachable.values());
@@ -46,9 +70,9 @@ public final class ReferenceChecks {
 
     private void walk(EnsembleSpec spec, List<String> path) {
         for (AgentSpec a : spec.agents()) {
-            String ref = a.ensemble() != null ? a.ensemble() : a.loop() != null ? a.loop().body() : null;
+            String ref = a.ensemble() != null ? a.ensemble() : a.loop() != null ? a.loop().body() : fixedDispatch(a);
             if (ref == null) continue;
-            String key = a.ensemble() != null ? "ensemble" : "loop";
+            String key = a.ensemble() != null ? "ensemble" : a.loop() != null ? "loop" : "dispatch";
             if (path.contains(ref)) {
                 List<String> cycle = new ArrayList<>(path.subList(path.indexOf(ref), path.size()));
                 cycle.add(ref);
@@ -69,6 +93,12 @@ public final class ReferenceChecks {
             reachable.putIfAbsent(ref, child.get());
             walk(child.get(), childPath);
         }
+    }
+
+    /** A dispatch target that is a plain name is known before the run, so it is checked like {@code ensemble:}. */
+    private static String fixedDispatch(AgentSpec a) {
+        return a.kind() instanceof dev.baton.ensemble.spec.AgentKind.Dispatch d && d.path().isEmpty()
+                && !d.target().contains("${") ? d.target().strip() : null;
     }
 
     private Optional<EnsembleSpec> lookup(EnsembleSpec spec, AgentSpec a, String key, String ref) {

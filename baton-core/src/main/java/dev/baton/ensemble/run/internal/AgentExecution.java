@@ -95,7 +95,8 @@ final class AgentExecution {
                        List<InstanceResult> instances) {
         return AgentResult.builder(agent.name(), status).output(output).outputJson(json).error(error)
                 .usage(usage.total()).startedAt(started).finishedAt(run.now()).attempts(attempts.get())
-                .model(model).profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(sortedToolCalls()).build();
+                .model(model).profile(profile).fallbacks(fallbacks).instances(instances).toolCalls(sortedToolCalls())
+                .childRun(run.childRunOf(agent)).build();
     }
 
     /** A finished tool call and its position in the model's answer (-1: unknown). */
@@ -171,7 +172,9 @@ final class AgentExecution {
             if (!run.register(attempt)) return new Attempt.Result(null, null, true);
             var timeout = run.timeoutFor(agent, choice);
             Instant deadline = timeout == null ? null : run.now().plus(timeout);
-            AgentRunner runner = run.runnerFor(agent.kind().name());
+            var testMode = run.spec().orc().testMode();
+            var simulation = testMode == null ? null : testMode.simulationOf(agent.name());
+            AgentRunner runner = simulation != null ? new SimulatedAgentRunner(simulation) : run.runnerFor(agent.kind().name());
             if (runner == null) {
                 return new Attempt.Result(null, new AgentError(ErrorCode.VALIDATION, "agent '" + agent.name()
                         + "': no runner is registered for agent kind '" + agent.kind().name() + "'"), false);
@@ -183,7 +186,7 @@ final class AgentExecution {
                 return new Attempt.Result(null, AgentError.of(e), false);
             }
             AgentContext call = new AgentContext(run.runId(), run.spec().name(), agent, input, prompt, p.completed(),
-                    choice, deadline, attempt.control(), usage, attemptNo, instance, run.models(), run.childRuns(),
+                    choice, deadline, attempt.control(), usage, attemptNo, instance, run.models(), run.childRuns(agent),
                     agentTools);
             attempts.incrementAndGet();
             // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;

@@ -44,6 +44,14 @@ public final class OutputCheck {
         return parsed == null ? outcome : outcome.withJson(parsed);
     }
 
+    /** The problems of {@code output} against {@code schema}; empty when it is JSON that matches. */
+    java.util.List<String> problems(String output, JsonNode schema) {
+        JsonOutputValidator.Verdict v = validator.check(output, schema);
+        if (v.valid()) return java.util.List.of();
+        if (v.value() == null) return java.util.List.of("output is not valid JSON: " + preview(output));
+        return v.errors();
+    }
+
     private JsonNode checked(AgentSpec agent, String output) {
         JsonOutputValidator.Verdict v = validator.check(output, agent.outputSchema());
         if (v.valid()) return v.value();

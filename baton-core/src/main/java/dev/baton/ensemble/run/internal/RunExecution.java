@@ -69,9 +69,18 @@ public final class RunExecution {
     private volatile Instant startedAt;
     private volatile dev.baton.observe.internal.RunSpans spans = dev.baton.observe.internal.RunSpans.NONE;
     private final Approver approver;
+    private final List<String> lineage;
+    // the child run each ensemble or dispatch agent started, recorded in its result (also when it then failed)
+    private final Map<String, RunHandle> childRuns = new ConcurrentHashMap<>();
 
+    /**
+     * A run of {@code spec}; {@code lineage} names the ensembles of the runs above it, top-level
+     * first (empty for a top-level run), for the cycle check of dispatched children.
+     */
     public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
-                        String parentRunId, String input, int depth, Approver approver, List<RunListener> listeners) {
+                        String parentRunId, String input, int depth, Approver approver, List<RunListener> listeners,
+                        List<String> lineage) {
+        this.lineage = List.copyOf(lineage);
         this.approver = approver;
         this.engine = engine;
         this.outputCheck = outputCheck;
@@ -158,6 +167,7 @@ public final class RunExecution {
         Instant end = now();
         RunResult result = RunOutcome.build(spec, runId, input, all, List.copyOf(order), cancelRequested.get(),
                 dependents, startedAt, end);
+        result = result.withChecks(EnsembleChecks.of(spec, result, outputCheck));
         events.emit(new RunEvent.RunCompleted(runId, result, end));
         spans.finished(result.status());
         done.complete(result);
@@ -249,7 +259,8 @@ public final class RunExecution {
     Duration timeoutFor(AgentSpec agent, ModelChoice choice) {
         if (agent.timeoutSeconds() != null) return Duration.ofMillis(Math.round(agent.timeoutSeconds() * 1000));
         // a child run's agents have their own deadlines; the parent agent waits for them
-        if (agent.kind() instanceof AgentKind.Ensemble || agent.kind() instanceof AgentKind.Loop) return null;
+        if (agent.kind() instanceof AgentKind.Ensemble || agent.kind() instanceof AgentKind.Loop
+                || agent.kind() instanceof AgentKind.Dispatch) return null;
         if (choice != null && choice.profile() != null) {
             var profileTimeout = engine.options().models().profileTimeout(choice.profile());
             if (profileTimeout.isPresent()) return profileTimeout.get();
@@ -261,8 +272,17 @@ public final class RunExecution {
         return engine.options().models();
     }
 
-    /** Starts child runs of this run's agents: one level deeper, spending this run's budget too. */
-    ChildRunLauncher childRuns() {
+    /** The child run {@code agent} started, once it has ended; null when it started none. */
+    dev.baton.ensemble.run.ChildRun childRunOf(AgentSpec agent) {
+        RunHandle h = childRuns.get(agent.name());
+        if (h == null || !h.future().isDone() || h.future().isCompletedExceptionally()) return null;
+        return dev.baton.ensemble.run.ChildRun.of(h.future().join(), agent.dispatch());
+    }
+
+    /** Starts child runs of {@code agent}: one level deeper, spending this run's budget too. */
+    ChildRunLauncher childRuns(AgentSpec agent) {
+        List<String> below = new ArrayList<>(lineage);
+        below.add(spec.name());
         return new ChildRunLauncher() {
             @Override
             public Optional<EnsembleSpec> find(String name) {
@@ -280,8 +300,20 @@ public final class RunExecution {
             }
 
             @Override
+            public List<String> lineage() {
+                return List.copyOf(below);
+            }
+
+            @Override
+            public List<dev.baton.ensemble.load.Problem> admit(EnsembleSpec child) {
+                return engine.admitChild(below, child);
+            }
+
+            @Override
             public RunHandle start(EnsembleSpec child, String input, RunListener listener) {
-                return engine.startChild(child, input, depth + 1, runId, approver, listener);
+                RunHandle handle = engine.startChild(child, input, depth + 1, runId, approver, listener, below);
+                childRuns.put(agent.name(), handle);
+                return handle;
             }
         };
     }

@@ -136,7 +136,8 @@ public final class EnsembleRoutes {
         }
         return new EnsembleJson(s.name(), file, tier, s.description(), s.defaultTask(), s.maxConcurrency(),
                 s.budget() == null ? null : new EnsembleJson.Budget(s.budget().usd(), s.budget().tokens()),
-                s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList());
+                s.deliverable(), agents, s.tests().stream().map(EnsembleTestCase::name).toList(),
+                EnsembleJson.llmOrc(s.orc()));
     }
 
     private static String uses(AgentSpec a) {
@@ -146,6 +147,7 @@ public final class EnsembleRoutes {
             case AgentKind.Loop l -> l.loop().body();
             case AgentKind.Llm l -> l.modelProfile() != null ? l.modelProfile()
                     : l.taskType() != null && l.model() == null ? "task:" + l.taskType() : l.provider() + "/" + l.model();
+            case AgentKind.Dispatch d -> "dispatch " + d.target();
             case AgentKind.Custom c -> c.kind();
         };
     }

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs the gateway's calls on Baton: a profile target through {@code baton.model(profile)} (the
  * whole pipeline: budgets, ledger, deadline, validation, fallbacks, retries, cooldown), an
- * ensemble target through {@code baton.ensembles()} on the conversation's last user message.
+ * ensemble target through {@code baton.ensembles()} on the conversation's last user message, the
+ * agentic model through {@link AgenticTurns} (its serving ensemble on the whole conversation).
  * Every call is labelled with the caller's API key id. Thread-safe.
  */
 public final class GatewayCalls {
@@ -33,8 +34,11 @@ public final class GatewayCalls {
     /** The provider kind every profile of a chain shares ("" when they differ or cannot be resolved), by profile. */
     private final ConcurrentHashMap<String, String> chainKinds = new ConcurrentHashMap<>();
 
+    private final AgenticTurns agentic;
+
     public GatewayCalls(Baton baton) {
         this.baton = baton;
+        this.agentic = new AgenticTurns(baton);
     }
 
     public Baton baton() {
@@ -68,14 +72,22 @@ public final class GatewayCalls {
 
     /** The whole answer of {@code target} to {@code request}. */
     public ChatResponse answer(ModelTarget target, ChatRequest request) {
+        if (target.agentic()) return agentic.answer(target, request);
         if (target.ensemble()) return runEnsemble(target, request);
         return baton.model(target.profile()).chat(request);
     }
 
     /** The streamed answer; for an ensemble, its deliverable once the run completed, in word chunks. */
     public ChatStream stream(ModelTarget target, ChatRequest request) {
+        if (target.agentic()) return new TextChunkStream(agentic.answer(target, request));
         if (target.ensemble()) return new TextChunkStream(runEnsemble(target, request));
         return baton.model(target.profile()).stream(request);
+    }
+
+    /** A run's options for {@code request}: its agents' calls carry the caller's key id, so its budget and the ledger see the run. */
+    static RunOptions runOptions(ChatRequest request) {
+        String key = request.metadata().get(CallMetadata.API_KEY);
+        return key == null ? RunOptions.defaults() : RunOptions.defaults().withCallMetadata(java.util.Map.of(CallMetadata.API_KEY, key));
     }
 
     private ChatResponse runEnsemble(ModelTarget target, ChatRequest request) {
@@ -86,11 +98,7 @@ public final class GatewayCalls {
         }
         RunResult result;
         try {
-            // the agents' calls carry the caller's key id, so its budget and the ledger see the run
-            String key = request.metadata().get(dev.baton.pipeline.CallMetadata.API_KEY);
-            RunOptions options = key == null ? RunOptions.defaults()
-                    : RunOptions.defaults().withCallMetadata(java.util.Map.of(dev.baton.pipeline.CallMetadata.API_KEY, key));
-            result = baton.ensembles().run(target.ensembleName(), input, options, event -> { }).await();
+            result = baton.ensembles().run(target.ensembleName(), input, runOptions(request), event -> { }).await();
         } catch (EnsembleNotFoundException e) {
             throw BatonException.builder(ErrorCode.NOT_FOUND, "no ensemble '" + target.ensembleName() + "'")
                     .suggestion("GET /v1/models lists the ensembles as ensemble:NAME").build();

@@ -7,10 +7,17 @@ import dev.baton.server.Caller;
 
 /**
  * What a request's {@code model} names: a profile (a profile name, an alias or a
- * {@code provider/model} id, resolved to the profile it stands for) or an ensemble
- * ({@code ensemble:NAME}). {@code requested} is the name as the client sent it.
+ * {@code provider/model} id, resolved to the profile it stands for), an ensemble
+ * ({@code ensemble:NAME}) or the agentic serving model ({@code server.agentic.model}, which runs
+ * its serving ensemble per turn: {@code ensemble} and {@code agentic} both true).
+ * {@code requested} is the name as the client sent it.
  */
-public record ModelTarget(String requested, String profile, boolean ensemble) {
+public record ModelTarget(String requested, String profile, boolean ensemble, boolean agentic) {
+
+    /** A profile or {@code ensemble:NAME} target. */
+    public ModelTarget(String requested, String profile, boolean ensemble) {
+        this(requested, profile, ensemble, false);
+    }
 
     /** The prefix that makes a model name an ensemble. */
     public static final String ENSEMBLE_PREFIX = "ensemble:";
@@ -30,6 +37,11 @@ public record ModelTarget(String requested, String profile, boolean ensemble) {
         if (model == null || model.isBlank()) {
             throw new BatonException(ErrorCode.INVALID_REQUEST, "field 'model' is required: a profile, an alias, "
                     + "a provider/model id or ensemble:NAME (GET /v1/models lists them)");
+        }
+        var agentic = AgenticTurns.configured(baton);
+        if (agentic != null && agentic.model().equals(model)) {
+            if (!caller.mayUse(model) && !caller.mayUse(ENSEMBLE_PREFIX + agentic.ensemble())) throw denied(caller, model);
+            return new ModelTarget(model, agentic.ensemble(), true, true);
         }
         if (model.startsWith(ENSEMBLE_PREFIX)) {
             String name = model.substring(ENSEMBLE_PREFIX.length());

@@ -39,6 +39,8 @@ public final class ModelsServlet extends HttpServlet {
         Map<String, String> models = new LinkedHashMap<>();
         for (String profile : baton.profiles().names()) models.put(profile, "profile");
         for (String alias : baton.config().aliases().keySet()) models.putIfAbsent(alias, "alias");
+        var agentic = AgenticTurns.configured(baton);
+        if (agentic != null) models.put(agentic.model(), "agentic");
         for (EnsembleEntry e : baton.ensembles().list()) {
             if (e.ok() && !e.shadowed()) models.putIfAbsent(ModelTarget.ENSEMBLE_PREFIX + e.name(), "ensemble");
         }
@@ -64,6 +66,8 @@ public final class ModelsServlet extends HttpServlet {
     }
 
     private boolean mayUseTarget(Caller caller, String name) {
+        var agentic = AgenticTurns.configured(baton);
+        if (agentic != null && agentic.model().equals(name)) return caller.mayUse(ModelTarget.ENSEMBLE_PREFIX + agentic.ensemble());
         if (name.startsWith(ModelTarget.ENSEMBLE_PREFIX)) return false;
         try {
             return caller.mayUse(baton.profiles().target(name));

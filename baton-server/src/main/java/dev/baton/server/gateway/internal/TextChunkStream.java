@@ -8,7 +8,8 @@ import java.util.NoSuchElementException;
 
 /**
  * A stream over an answer that is already complete (an ensemble's deliverable): its text in
- * word-sized chunks (each word with the whitespace before it), then the finish with the usage.
+ * word-sized chunks (each word with the whitespace before it), then its tool calls in one chunk
+ * (an agentic turn's), then the finish with the usage.
  * {@link #response()} is the whole answer from the start, so its labels are known at once.
  */
 final class TextChunkStream implements ChatStream {
@@ -17,6 +18,7 @@ final class TextChunkStream implements ChatStream {
     private final String text;
     private int at;
     private boolean finished;
+    private boolean toolCallsSent;
     private boolean closed;
 
     TextChunkStream(ChatResponse answer) {
@@ -32,6 +34,10 @@ final class TextChunkStream implements ChatStream {
     @Override
     public ChatChunk next() {
         if (!hasNext()) throw new NoSuchElementException();
+        if (at >= text.length() && !toolCallsSent && !answer.toolCalls().isEmpty()) {
+            toolCallsSent = true;
+            return ChatChunk.toolCalls(answer.toolCalls());
+        }
         if (at >= text.length()) {
             finished = true;
             return ChatChunk.finish(answer.finishReason(), answer.usage());
