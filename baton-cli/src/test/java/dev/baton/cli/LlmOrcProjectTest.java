@@ -198,6 +198,18 @@ class LlmOrcProjectTest {
         assertThat(other.exit()).as(other.out() + other.err()).isZero();
     }
 
+    @Test
+    void a_yaml_error_in_an_llm_orc_file_is_the_problem_config_check_reports_with_file_and_line() throws IOException {
+        write("profiles/broken.yaml", "name: broken\nmodel: [unclosed\n");
+
+        var r = cli.run("config", "check", "-o", "json");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.path("ok").asBoolean()).isFalse();
+        assertThat(doc.path("problem_list").get(0).asString()).contains("profiles/broken.yaml:").contains("YAML syntax error");
+    }
+
     /** Each file under {@code dir} by relative path, with a digest of its bytes. */
     private static Map<String, String> digest(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();
