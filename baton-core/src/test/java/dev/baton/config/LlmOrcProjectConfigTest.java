@@ -190,6 +190,34 @@ class LlmOrcProjectConfigTest {
     }
 
     @Test
+    void llama_server_follows_its_url_variable_and_a_mock_model_runs_offline() throws IOException {
+        write("proj/.llm-orc/config.yaml", """
+                model_profiles:
+                  local: {model: qwen3-8b, provider: llama-server}
+                  testing: {model: mock-model, provider: ollama}
+                """);
+        Map<String, String> env = env();
+        env.put("LLAMA_SERVER_URL", "http://127.0.0.1:9999/v1");
+
+        try (Baton baton = Baton.builder(BatonPaths.discover(tmp.resolve("proj"), env), env).build()) {
+            assertThat(baton.profiles().resolve("local").provider().baseUrl()).hasToString("http://127.0.0.1:9999/v1");
+            assertThat(baton.profiles().resolve("local").provider().kind()).isEqualTo("openai");
+            assertThat(baton.profiles().resolve("testing").provider().kind()).isEqualTo("scripted");
+        }
+    }
+
+    @Test
+    void a_key_baton_does_not_read_is_a_warning_not_an_error() throws IOException {
+        write("proj/.llm-orc/profiles/p.yaml", "name: p\nmodel: m\nprovider: ollama\nollama_format: json\n");
+
+        try (Baton baton = open(tmp.resolve("proj"))) {
+            assertThat(baton.profiles().resolve("p").model()).isEqualTo("m");
+            assertThat(baton.profiles().sources().warnings()).anySatisfy(w ->
+                    assertThat(w).contains("p.yaml:1").contains("'ollama_format'"));
+        }
+    }
+
+    @Test
     void a_yaml_error_in_an_llm_orc_profile_file_names_the_file_and_line() throws IOException {
         write("proj/.llm-orc/profiles/broken.yaml", "name: broken\nmodel: [unclosed\n");
 

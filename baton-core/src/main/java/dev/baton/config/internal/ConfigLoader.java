@@ -4,6 +4,7 @@ import dev.baton.config.internal.YamlKeyCheck;
 import dev.baton.config.internal.YamlLimits;
 import dev.baton.config.internal.McpServerChecks;
 import dev.baton.config.BatonConfig;
+import dev.baton.config.ConfigSources;
 import dev.baton.config.internal.ProfileEntryChecks;
 import dev.baton.config.ConfigException;
 import dev.baton.config.UnreadableTextException;
@@ -24,7 +25,11 @@ import tools.jackson.databind.module.SimpleModule;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +65,7 @@ public final class ConfigLoader {
     }
 
     /** A merged configuration and where each part of it came from. */
-    public record Loaded(BatonConfig config, dev.baton.config.ConfigSources sources) {
+    public record Loaded(BatonConfig config, ConfigSources sources) {
     }
 
     /**
@@ -82,10 +87,10 @@ public final class ConfigLoader {
     /** The tiers applied one over the other, with what each file defined. */
     private final class Layers {
         private BatonConfig config = BatonConfig.EMPTY;
-        private final java.util.List<dev.baton.config.ConfigSources.ConfigFile> files = new java.util.ArrayList<>();
-        private final java.util.List<dev.baton.config.ConfigSources.ProfileDefinition> definitions = new java.util.ArrayList<>();
-        private final java.util.Map<String, String> unusable = new java.util.LinkedHashMap<>();
-        private final java.util.List<String> warnings = new java.util.ArrayList<>();
+        private final List<ConfigSources.ConfigFile> files = new ArrayList<>();
+        private final List<ConfigSources.ProfileDefinition> definitions = new ArrayList<>();
+        private final Map<String, String> unusable = new LinkedHashMap<>();
+        private final List<String> warnings = new ArrayList<>();
 
         void baton(Path file, String tier) {
             String text;
@@ -95,18 +100,18 @@ public final class ConfigLoader {
                 throw new ConfigException(e.getMessage(), e);
             }
             BatonConfig read = parse(text, file);
-            files.add(new dev.baton.config.ConfigSources.ConfigFile(file, tier));
-            var lines = read.profiles().isEmpty() ? java.util.Map.<String, Integer>of() : ProfileEntryChecks.profileLines(text, yaml);
+            files.add(new ConfigSources.ConfigFile(file, tier));
+            var lines = read.profiles().isEmpty() ? Map.<String, Integer>of() : ProfileEntryChecks.profileLines(text, yaml);
             read.profiles().keySet().forEach(name -> definitions.add(
-                    new dev.baton.config.ConfigSources.ProfileDefinition(name, file, lines.getOrDefault(name, -1), tier)));
-            apply(read, java.util.Map.of());
+                    new ConfigSources.ProfileDefinition(name, file, lines.getOrDefault(name, -1), tier)));
+            apply(read, Map.of());
         }
 
         void llmOrc(Path dir, String tier) {
             LlmOrcProfileReader.Result read = new LlmOrcProfileReader().read(dir);
-            read.files().forEach(f -> files.add(new dev.baton.config.ConfigSources.ConfigFile(f, tier)));
+            read.files().forEach(f -> files.add(new ConfigSources.ConfigFile(f, tier)));
             read.definitions().forEach(d -> definitions.add(
-                    new dev.baton.config.ConfigSources.ProfileDefinition(d.name(), d.file(), d.line(), tier)));
+                    new ConfigSources.ProfileDefinition(d.name(), d.file(), d.line(), tier)));
             LlmOrcProfileMapping.Mapped mapped = new LlmOrcProfileMapping(env).map(read.definitions());
             warnings.addAll(read.warnings());
             warnings.addAll(mapped.warnings());
@@ -114,14 +119,14 @@ public final class ConfigLoader {
         }
 
         /** {@code over} wins; a profile it cannot use hides a usable one of a lower tier, as llm-orc's override would. */
-        private void apply(BatonConfig over, java.util.Map<String, String> overUnusable) {
+        private void apply(BatonConfig over, Map<String, String> overUnusable) {
             config = config.overrideWith(over).withoutProfiles(overUnusable.keySet());
             over.profiles().keySet().forEach(unusable::remove);
             unusable.putAll(overUnusable);
         }
 
         Loaded done() {
-            return new Loaded(config, new dev.baton.config.ConfigSources(files, definitions, unusable, warnings));
+            return new Loaded(config, new ConfigSources(files, definitions, unusable, warnings));
         }
     }
 
@@ -270,7 +275,7 @@ public final class ConfigLoader {
 
         /** {@code providers.groq.api_key}, {@code profiles.a.fallback[1]}. */
         private static String fieldPath(tools.jackson.core.TokenStreamContext ctx) {
-            java.util.List<String> segments = new java.util.ArrayList<>();
+            List<String> segments = new ArrayList<>();
             for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
                 segments.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : String.valueOf(c.currentName()));
             }
