@@ -199,6 +199,19 @@ class LlmOrcProjectTest {
     }
 
     @Test
+    void scripts_list_names_llm_orc_scripts_as_ensembles_do_and_scripts_test_gives_llm_orcs_document() {
+        var list = cli.run("scripts", "list", "-o", "json");
+        var trial = cli.run("scripts", "test", "scripts/text/word_count.py", "--input", "a b c d", "-o", "json");
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("\"scripts/text/word_count.py\"").contains("\"llm-orc\"");
+        assertThat(trial.exit()).as(trial.out() + trial.err()).isZero();
+        JsonNode out = Json.MAPPER.readTree(trial.out()).path("stdout");
+        assertThat(out.path("words").asInt()).isEqualTo(4);
+        assertThat(out.path("agent").asString()).isEqualTo("scripts/text/word_count.py");
+    }
+
+    @Test
     void a_yaml_error_in_an_llm_orc_file_is_the_problem_config_check_reports_with_file_and_line() throws IOException {
         write("profiles/broken.yaml", "name: broken\nmodel: [unclosed\n");
 
