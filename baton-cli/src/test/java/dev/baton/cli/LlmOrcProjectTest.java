@@ -212,6 +212,31 @@ class LlmOrcProjectTest {
     }
 
     @Test
+    void a_baton_ensemble_of_the_same_name_wins_and_config_check_marks_the_llm_orc_one_shadowed() throws IOException {
+        Path baton = cli.workDir().resolve(".baton/ensembles/word-report.yaml");
+        Files.createDirectories(baton.getParent());
+        Files.writeString(baton, """
+                name: word-report
+                agents:
+                  - name: only
+                    script: echo from-baton
+                """);
+
+        var run = cli.run("invoke", "word-report", "x", "-o", "json", "--no-artifact");
+        var check = cli.run("config", "check", "-o", "json");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("from-baton");
+        JsonNode llmOrcCopy = null;
+        for (JsonNode e : Json.MAPPER.readTree(check.out()).path("ensembles")) {
+            if (e.path("file").asString().contains(".llm-orc/ensembles/text/word-report.yaml")) llmOrcCopy = e;
+        }
+        assertThat(llmOrcCopy).isNotNull();
+        assertThat(llmOrcCopy.path("shadowed").asBoolean()).isTrue();
+        assertThat(llmOrcCopy.path("tier").asString()).isEqualTo("llm-orc");
+    }
+
+    @Test
     void a_yaml_error_in_an_llm_orc_file_is_the_problem_config_check_reports_with_file_and_line() throws IOException {
         write("profiles/broken.yaml", "name: broken\nmodel: [unclosed\n");
 

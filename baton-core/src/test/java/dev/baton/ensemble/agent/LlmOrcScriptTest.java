@@ -113,4 +113,29 @@ class LlmOrcScriptTest {
         assertThat(out.get("input_text").asString()).isEqualTo("the input");
         assertThat(out.get("input_data_env").asString()).isEqualTo("tool");
     }
+
+    @Test
+    void a_fan_out_instance_of_an_llm_orc_script_gets_its_element_and_index() throws Exception {
+        script(".llm-orc/scripts/each.py", """
+                import json, sys
+                data = json.load(sys.stdin)
+                print(json.dumps({"keys": sorted(data.keys()), "item": data["input"], "index": data["chunk_index"]}))
+                """);
+        models.reply("split", "[\"alpha\", \"beta\"]");
+        var spec = Specs.yaml("""
+                name: fan
+                agents:
+                  - {name: split, model_profile: fast}
+                  - {name: each, script: scripts/each.py, depends_on: [split], fan_out: true}
+                """);
+        RunResult r = new EnsembleEngine(EngineOptions.builder(models).projectDir(project).build()).run(spec, "x");
+
+        AgentResult each = r.agent("each").orElseThrow();
+        assertThat(each.status()).as(String.valueOf(each.error())).isEqualTo(AgentStatus.COMPLETED);
+        var second = each.outputJson().get(1).get("output");
+        var parsed = second.isString() ? tools.jackson.databind.json.JsonMapper.builder().build().readTree(second.asString()) : second;
+        assertThat(parsed.get("keys").toString()).isEqualTo("[\"agent_name\",\"chunk_index\",\"context\",\"input\"]");
+        assertThat(parsed.get("item").asString()).isEqualTo("beta");
+        assertThat(parsed.get("index").asInt()).isEqualTo(1);
+    }
 }
