@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.baton.Baton;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
@@ -127,7 +128,7 @@ final class ConfigCommand extends CommandGroup {
     /** {@code config check -o json}. */
     record CheckJson(boolean ok, int problems, List<FileJson> files, List<ProfileRow> profiles,
                      List<UnusableJson> unusable, List<EnsembleJson> ensembles,
-                     @com.fasterxml.jackson.annotation.JsonProperty("problem_list") List<String> problemList,
+                     @JsonProperty("problem_list") List<String> problemList,
                      List<String> warnings) {
     }
 

@@ -41,6 +41,8 @@ final class LlmOrcProfileMapping {
             "system_prompt", "timeout_seconds", "fallback_model_profile", "base_url", "temperature", "max_tokens",
             "options", "description");
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final EnvExpander env;
 
     LlmOrcProfileMapping(EnvExpander env) {
@@ -132,7 +134,7 @@ final class LlmOrcProfileMapping {
         String fallback = text(b, "fallback_model_profile");
         @SuppressWarnings("unchecked")
         Map<String, Object> options = b.path("options").isObject()
-                ? (Map<String, Object>) new tools.jackson.databind.ObjectMapper().convertValue(b.get("options"), Map.class)
+                ? (Map<String, Object>) JSON.convertValue(b.get("options"), Map.class)
                 : null;
         return new BatonConfig.ProfileConfig(provider, b.get("model").asString(),
                 b.has("temperature") ? b.get("temperature").asDouble() : null,
