@@ -57,11 +57,14 @@ public final class Baton implements AutoCloseable {
         this.paths = b.paths;
         this.json = JsonMapper.builder().build();
         EnvExpander expander = EnvExpander.of(b.env);
-        this.config = b.config != null ? b.config : new ConfigLoader(expander).load(paths);
+        ConfigLoader.Loaded loaded = b.config != null ? new ConfigLoader.Loaded(b.config, dev.baton.config.ConfigSources.NONE)
+                : new ConfigLoader(expander).loadWithSources(paths);
         Map<String, ProviderFactory> factories = b.factories != null ? b.factories
                 : ProviderRegistry.discoverFactories(Baton.class.getClassLoader());
-        this.providers = new ProviderRegistry(config, b.env, b.storedKeys, factories);
-        this.profiles = new ProfileResolver(config, providers, b.modelInfos, json);
+        this.providers = new ProviderRegistry(loaded.config(), b.env, b.storedKeys, factories);
+        this.profiles = new ProfileResolver(loaded.config(), loaded.sources(), providers, b.modelInfos, json);
+        // unusable llm-orc profiles are set aside: they fail when used, not every command
+        this.config = profiles.config();
         ModelWiring.budgetLimits(config);
         this.database = b.database != null ? b.database
                 : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
@@ -159,6 +162,11 @@ public final class Baton implements AutoCloseable {
             @Override
             public boolean hasProvider(String provider) {
                 return providers.settings(provider).isPresent();
+            }
+
+            @Override
+            public Optional<String> profileProblem(String profile) {
+                return Optional.ofNullable(profiles.unusable().get(profile));
             }
 
             @Override

@@ -22,6 +22,7 @@ final class BatonCommand implements Runnable {
         m.put("ask", AskCommand.class);
         m.put("init", InitCommand.class);
         m.put("profiles", ProfilesCommand.class);
+        m.put("config", ConfigCommand.class);
         m.put("providers", ProvidersCommand.class);
         m.put("invoke", InvokeCommand.class);
         m.put("ensembles", EnsemblesCommand.class);

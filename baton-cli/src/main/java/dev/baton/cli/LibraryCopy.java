@@ -43,7 +43,7 @@ final class LibraryCopy implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Library.Entry entry = LibraryCommand.entry(Library.load(), name);
-        Path base = env.paths().projectDir().orElse(env.workingDir().resolve(".baton"));
+        Path base = env.paths().projectDirForWriting();
         Map<String, LibraryCopier.Action> plan;
         try {
             plan = LibraryCopier.copy(entry, base, force);

@@ -42,6 +42,8 @@ final class ProfilesCommand extends CommandGroup {
                 }
                 Table table = new Table("PROFILE", "MODEL", "ORIGIN");
                 for (ProfileJson r : rows) table.row(r.name(), r.provider() + "/" + r.model(), r.origin());
+                // llm-orc profiles Baton cannot call are listed too, so none goes missing without a word
+                baton.profiles().unusable().forEach((name, why) -> table.row(name, "(unusable)", why));
                 table.print(out);
             }
         }

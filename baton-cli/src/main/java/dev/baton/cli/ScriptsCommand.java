@@ -19,7 +19,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 /** {@code baton scripts list|show|test}: the script agents of this project and of the user tier. */
-@Command(name = "scripts", description = "List, show and try script agents (.baton/scripts, then ~/.config/baton/scripts).",
+@Command(name = "scripts", description = "List, show and try script agents (.baton/scripts, .llm-orc/scripts, then ~/.config/baton/scripts).",
         subcommands = {ScriptsCommand.ListCmd.class, ScriptsCommand.ShowCmd.class, ScriptTestCommand.class})
 final class ScriptsCommand extends CommandGroup {
 

@@ -146,6 +146,7 @@ class JsonOutputDocTest {
         m.put("test", new String[] {"test", "hello", "-o", "json"});
         m.put("profiles list", new String[] {"profiles", "list", "-o", "json"});
         m.put("profiles show", new String[] {"profiles", "show", "priced", "-o", "json"});
+        m.put("config check", new String[] {"config", "check", "-o", "json"});
         m.put("providers status", new String[] {"providers", "status", "--timeout", "1", "-o", "json"});
         m.put("models list", new String[] {"models", "list", "-o", "json"});
         m.put("auth list", new String[] {"auth", "list", "-o", "json"});

@@ -57,6 +57,14 @@ public record BatonConfig(
                 over.telemetry != null ? over.telemetry : telemetry);
     }
 
+    /** This configuration without the named profiles. */
+    public BatonConfig withoutProfiles(java.util.Collection<String> names) {
+        Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
+        kept.keySet().removeAll(names);
+        return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
+                mcpServers, server, telemetry);
+    }
+
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
         Map<String, V> out = new LinkedHashMap<>(base);
         out.putAll(over);

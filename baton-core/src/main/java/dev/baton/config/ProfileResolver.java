@@ -32,6 +32,9 @@ public final class ProfileResolver {
     private static final int FALLBACK_MAX_OUTPUT = 4_096;
 
     private final BatonConfig config;
+    private final ConfigSources sources;
+    /** Profiles from llm-orc's files that Baton cannot use, with why: an error only when one is used. */
+    private final Map<String, String> unusable;
     private final ProviderRegistry providers;
     private final ModelInfoSource infos;
     private final ObjectMapper json;
@@ -39,13 +42,86 @@ public final class ProfileResolver {
     private volatile ResolvedProfile autoDefault;
 
     public ProfileResolver(BatonConfig config, ProviderRegistry providers, ModelInfoSource infos, ObjectMapper json) {
-        this.config = config;
+        this(config, ConfigSources.NONE, providers, infos, json);
+    }
+
+    /**
+     * @param sources where each profile was defined; a profile from llm-orc's files that names a
+     *                provider Baton does not have, or whose fallback is unusable, is set aside as
+     *                unusable (an error when it is used) rather than failing the whole configuration
+     */
+    public ProfileResolver(BatonConfig config, ConfigSources sources, ProviderRegistry providers, ModelInfoSource infos,
+                           ObjectMapper json) {
+        this.sources = sources;
         this.providers = providers;
+        Map<String, String> setAside = new LinkedHashMap<>(sources.unusable());
+        this.config = withoutUnusableLlmOrcProfiles(config, setAside);
+        this.unusable = java.util.Collections.unmodifiableMap(setAside);
         this.infos = infos;
         this.json = json;
         this.defaultTimeout = config.defaults() == null || config.defaults().timeoutSeconds() == null
                 ? Duration.ofSeconds(60) : ProviderRegistry.seconds(config.defaults().timeoutSeconds());
         validate();
+    }
+
+    /**
+     * {@code config} without the llm-orc profiles whose provider Baton does not have, or whose
+     * fallback is not usable, each added to {@code setAside} with its file and line; repeated until
+     * nothing changes, since setting one aside may leave another's fallback dangling.
+     */
+    private BatonConfig withoutUnusableLlmOrcProfiles(BatonConfig config, Map<String, String> setAside) {
+        BatonConfig current = config;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (var e : current.profiles().entrySet()) {
+                var origin = sources.origin(e.getKey());
+                if (origin.isEmpty() || !origin.get().tier().startsWith("llm-orc")) continue;
+                String why = llmOrcProblem(current, e.getValue(), setAside);
+                if (why == null) continue;
+                setAside.put(e.getKey(), "profile '" + e.getKey() + "' (" + origin.get().location() + "): " + why);
+                current = current.withoutProfiles(List.of(e.getKey()));
+                changed = true;
+                break;
+            }
+        }
+        return current;
+    }
+
+    private String llmOrcProblem(BatonConfig current, BatonConfig.ProfileConfig p, Map<String, String> setAside) {
+        if (providers.settings(p.provider()).isEmpty()) {
+            return "provider '" + p.provider() + "' is neither one of llm-orc's that Baton maps (ollama, anthropic-api,"
+                    + " google-gemini, openai-compatible, llama-server) nor a Baton provider (" + String.join(", ",
+                    providers.all().keySet()) + ")";
+        }
+        for (String fb : p.fallback()) {
+            boolean known = current.profiles().containsKey(fb) || current.aliases().containsKey(fb)
+                    || fb.equals(DEFAULT) || fb.equals(OFFLINE);
+            if (!known) {
+                return "fallback_model_profile '" + fb + "' is " + (setAside.containsKey(fb) ? "unusable" : "not a profile");
+            }
+        }
+        return null;
+    }
+
+    /** The profiles of llm-orc's files that Baton cannot use, by name, each with a message naming its file and why. */
+    public Map<String, String> unusable() {
+        return unusable;
+    }
+
+    /** The configuration profiles resolve from: the one given, with the unusable llm-orc profiles set aside. */
+    public BatonConfig config() {
+        return config;
+    }
+
+    /** Where each profile was defined. */
+    public ConfigSources sources() {
+        return sources;
+    }
+
+    private ConfigException unusableProfile(String name) {
+        return ConfigException.withSuggestion(unusable.get(name),
+                "Define a profile of that name in .baton/config.yaml (it wins over .llm-orc/), or run with -p offline.");
     }
 
     /** Every problem of the profiles, aliases and fallbacks, reported at once. */
@@ -106,6 +182,7 @@ public final class ProfileResolver {
         String current = name;
         for (int depth = 0; depth <= 10; depth++) {
             if (config.profiles().containsKey(current)) return current;
+            if (unusable.containsKey(current)) throw unusableProfile(current);
             String alias = config.aliases().get(current);
             if (alias == null) {
                 if (current.equals(DEFAULT) || current.equals(OFFLINE) || current.indexOf('/') > 0) return current;
@@ -125,6 +202,7 @@ public final class ProfileResolver {
         if (depth > 10) throw new ConfigException("alias chain too long at '" + name + "'");
         BatonConfig.ProfileConfig p = config.profiles().get(name);
         if (p != null) return fromConfig(name, p);
+        if (unusable.containsKey(name)) throw unusableProfile(name);
         String alias = config.aliases().get(name);
         if (alias != null) return resolve(alias, depth + 1);
         if (name.equals(DEFAULT)) return defaultProfile();
@@ -140,7 +218,7 @@ public final class ProfileResolver {
         ModelInfo info = info(ps, model, p);
         Duration timeout = p.timeoutSeconds() != null ? ProviderRegistry.seconds(p.timeoutSeconds()) : defaultTimeout;
         return new ResolvedProfile(name, ps, model, info, p.temperature(), p.maxTokens(), timeout, p.systemPrompt(),
-                p.options(), p.fallback(), "config");
+                p.options(), p.fallback(), sources.origin(name).map(ConfigSources.ProfileDefinition::location).orElse("config"));
     }
 
     private ResolvedProfile adHoc(String name, String provider, String model, String origin) {

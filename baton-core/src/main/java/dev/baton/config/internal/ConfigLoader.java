@@ -4,6 +4,7 @@ import dev.baton.config.internal.YamlKeyCheck;
 import dev.baton.config.internal.YamlLimits;
 import dev.baton.config.internal.McpServerChecks;
 import dev.baton.config.BatonConfig;
+import dev.baton.config.ConfigSources;
 import dev.baton.config.internal.ProfileEntryChecks;
 import dev.baton.config.ConfigException;
 import dev.baton.config.UnreadableTextException;
@@ -24,7 +25,11 @@ import tools.jackson.databind.module.SimpleModule;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -34,11 +39,13 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private final ObjectMapper yaml;
+    private final EnvExpander env;
     /** Deserialization attribute: the file being read, so that an unset variable is reported with it. */
     private static final Object SOURCE = new Object();
     private static final Object NO_FILE = new Object();
 
     public ConfigLoader(EnvExpander env) {
+        this.env = env;
         SimpleModule expand = new SimpleModule("baton-env");
         expand.addDeserializer(String.class, new ExpandingStringDeserializer(env));
         expand.addDeserializer(Double.class, new ExpandingNumberDeserializer<>(Double.class, env, Double::valueOf));
@@ -54,11 +61,73 @@ public final class ConfigLoader {
 
     /** The merged configuration of every tier that exists. */
     public BatonConfig load(BatonPaths paths) {
-        BatonConfig config = BatonConfig.EMPTY;
-        if (Files.isRegularFile(paths.userConfigFile())) config = config.overrideWith(read(paths.userConfigFile()));
+        return loadWithSources(paths).config();
+    }
+
+    /** A merged configuration and where each part of it came from. */
+    public record Loaded(BatonConfig config, ConfigSources sources) {
+    }
+
+    /**
+     * The merged configuration of every tier that exists, lowest first: llm-orc's global folder,
+     * Baton's user tier, the project's {@code .llm-orc/}, the project's {@code .baton/} — so a
+     * project wins over a user tier, and within each, Baton's files win over llm-orc's on a name
+     * clash. Profiles replace same-named ones whole.
+     */
+    public Loaded loadWithSources(BatonPaths paths) {
+        Layers layers = new Layers();
+        paths.llmOrcUserDir().ifPresent(d -> layers.llmOrc(d, "llm-orc-user"));
+        if (Files.isRegularFile(paths.userConfigFile())) layers.baton(paths.userConfigFile(), "user");
+        paths.llmOrcDir().ifPresent(d -> layers.llmOrc(d, "llm-orc"));
         var project = paths.projectConfigFile();
-        if (project.isPresent() && Files.isRegularFile(project.get())) config = config.overrideWith(read(project.get()));
-        return config;
+        if (project.isPresent() && Files.isRegularFile(project.get())) layers.baton(project.get(), "project");
+        return layers.done();
+    }
+
+    /** The tiers applied one over the other, with what each file defined. */
+    private final class Layers {
+        private BatonConfig config = BatonConfig.EMPTY;
+        private final List<ConfigSources.ConfigFile> files = new ArrayList<>();
+        private final List<ConfigSources.ProfileDefinition> definitions = new ArrayList<>();
+        private final Map<String, String> unusable = new LinkedHashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        void baton(Path file, String tier) {
+            String text;
+            try {
+                text = Utf8TextReader.readFile(file, Utf8TextReader.MAX_YAML_BYTES);
+            } catch (UnreadableTextException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            BatonConfig read = parse(text, file);
+            files.add(new ConfigSources.ConfigFile(file, tier));
+            var lines = read.profiles().isEmpty() ? Map.<String, Integer>of() : ProfileEntryChecks.profileLines(text, yaml);
+            read.profiles().keySet().forEach(name -> definitions.add(
+                    new ConfigSources.ProfileDefinition(name, file, lines.getOrDefault(name, -1), tier)));
+            apply(read, Map.of());
+        }
+
+        void llmOrc(Path dir, String tier) {
+            LlmOrcProfileReader.Result read = new LlmOrcProfileReader().read(dir);
+            read.files().forEach(f -> files.add(new ConfigSources.ConfigFile(f, tier)));
+            read.definitions().forEach(d -> definitions.add(
+                    new ConfigSources.ProfileDefinition(d.name(), d.file(), d.line(), tier)));
+            LlmOrcProfileMapping.Mapped mapped = new LlmOrcProfileMapping(env).map(read.definitions());
+            warnings.addAll(read.warnings());
+            warnings.addAll(mapped.warnings());
+            apply(mapped.config(), mapped.unusable());
+        }
+
+        /** {@code over} wins; a profile it cannot use hides a usable one of a lower tier, as llm-orc's override would. */
+        private void apply(BatonConfig over, Map<String, String> overUnusable) {
+            config = config.overrideWith(over).withoutProfiles(overUnusable.keySet());
+            over.profiles().keySet().forEach(unusable::remove);
+            unusable.putAll(overUnusable);
+        }
+
+        Loaded done() {
+            return new Loaded(config, new ConfigSources(files, definitions, unusable, warnings));
+        }
     }
 
     /** One file: at most {@link Utf8TextReader#MAX_YAML_BYTES} of UTF-8 text. */
@@ -206,7 +275,7 @@ public final class ConfigLoader {
 
         /** {@code providers.groq.api_key}, {@code profiles.a.fallback[1]}. */
         private static String fieldPath(tools.jackson.core.TokenStreamContext ctx) {
-            java.util.List<String> segments = new java.util.ArrayList<>();
+            List<String> segments = new ArrayList<>();
             for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
                 segments.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : String.valueOf(c.currentName()));
             }

@@ -55,7 +55,7 @@ final class ProfileEntryChecks {
     }
 
     /** The line of each {@code profiles.<name>} key, 1-based. */
-    private static Map<String, Integer> profileLines(String text, ObjectMapper yaml) {
+    static Map<String, Integer> profileLines(String text, ObjectMapper yaml) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = yaml.createParser(text)) {
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {

@@ -43,7 +43,15 @@ public final class EnsembleValidator {
      */
     public record Options(Predicate<String> profileExists, Predicate<String> providerExists,
                           EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth,
-                          Set<String> taskTypes, boolean hasDefaultProfile, Supplier<KnownTools> tools) {
+                          Set<String> taskTypes, boolean hasDefaultProfile, Supplier<KnownTools> tools,
+                          java.util.function.Function<String, java.util.Optional<String>> profileProblem) {
+
+        /** Options without explanations of unusable profiles. */
+        public Options(Predicate<String> profileExists, Predicate<String> providerExists,
+                       EnsembleCatalog catalog, ScriptResolver scripts, int maxDepth,
+                       Set<String> taskTypes, boolean hasDefaultProfile, Supplier<KnownTools> tools) {
+            this(profileExists, providerExists, catalog, scripts, maxDepth, taskTypes, hasDefaultProfile, tools, null);
+        }
 
         /** Options that do not check task types or tools. */
         public Options(Predicate<String> profileExists, Predicate<String> providerExists,
@@ -63,7 +71,7 @@ public final class EnsembleValidator {
          * tools, so validating an ensemble without tools builds no tool registry).
          */
         public Options withTools(Supplier<KnownTools> value) {
-            return new Options(profileExists, providerExists, catalog, scripts, maxDepth, taskTypes, hasDefaultProfile, value);
+            return new Options(profileExists, providerExists, catalog, scripts, maxDepth, taskTypes, hasDefaultProfile, value, profileProblem);
         }
 
         public static Options defaults() {
@@ -73,31 +81,31 @@ public final class EnsembleValidator {
         /** Profiles and providers checked against the given names. */
         public Options withKnown(Set<String> profiles, Set<String> providers) {
             return new Options(Set.copyOf(profiles)::contains, Set.copyOf(providers)::contains, catalog, scripts,
-                    maxDepth, taskTypes, hasDefaultProfile, tools);
+                    maxDepth, taskTypes, hasDefaultProfile, tools, profileProblem);
         }
 
         /** Task types checked against the ones {@code routing:} defines, and whether {@code default_profile} is set. */
         public Options withTaskTypes(Set<String> routed, boolean defaultProfile) {
             return new Options(profileExists, providerExists, catalog, scripts, maxDepth, Set.copyOf(routed),
-                    defaultProfile, tools);
+                    defaultProfile, tools, profileProblem);
         }
 
         /** Profiles, providers and task types checked against {@code models}. */
         public Options withModels(AgentModels models) {
             return new Options(models::hasProfile, models::hasProvider, catalog, scripts, maxDepth,
-                    Set.copyOf(models.taskTypes()), models.defaultProfile().isPresent(), tools);
+                    Set.copyOf(models.taskTypes()), models.defaultProfile().isPresent(), tools, models::profileProblem);
         }
 
         public Options withCatalog(EnsembleCatalog value) {
-            return new Options(profileExists, providerExists, value, scripts, maxDepth, taskTypes, hasDefaultProfile, tools);
+            return new Options(profileExists, providerExists, value, scripts, maxDepth, taskTypes, hasDefaultProfile, tools, profileProblem);
         }
 
         public Options withScripts(ScriptResolver value) {
-            return new Options(profileExists, providerExists, catalog, value, maxDepth, taskTypes, hasDefaultProfile, tools);
+            return new Options(profileExists, providerExists, catalog, value, maxDepth, taskTypes, hasDefaultProfile, tools, profileProblem);
         }
 
         public Options withMaxDepth(int value) {
-            return new Options(profileExists, providerExists, catalog, scripts, value, taskTypes, hasDefaultProfile, tools);
+            return new Options(profileExists, providerExists, catalog, scripts, value, taskTypes, hasDefaultProfile, tools, profileProblem);
         }
     }
 

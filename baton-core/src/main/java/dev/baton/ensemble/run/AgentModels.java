@@ -27,6 +27,14 @@ public interface AgentModels {
     boolean hasProvider(String provider);
 
     /**
+     * Why the profile {@code profile} exists but cannot be used (an llm-orc profile on a
+     * subscription login, say), naming its file; empty for a usable or unknown profile.
+     */
+    default java.util.Optional<String> profileProblem(String profile) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The task types {@code routing:} defines; an agent's {@code task_type} outside them runs on
      * the {@link #defaultProfile()} or does not validate. Empty (the default): no routing.
      */

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs a script agent attempt as a child process in the project directory. The script gets
  * {@code {"input", "parameters", "dependencies": {name: {"response", "status"}}, "context"}} as
- * JSON on stdin, plus {@code BATON_INPUT} (omitted above 64 KiB), {@code BATON_PARAMETERS},
+ * JSON on stdin — or, for a script of an llm-orc project ({@link ScriptResolver.Envelope#LLM_ORC}),
+ * llm-orc's own document and variables ({@link LlmOrcEnvelope}) — plus {@code BATON_INPUT} (omitted above 64 KiB), {@code BATON_PARAMETERS},
  * {@code BATON_AGENT}, {@code BATON_RUN_ID} and {@code BATON_ENSEMBLE} in its environment. Its
  * stdout (capped) is the output, parsed as JSON when it is JSON; a JSON object with
  * {@code "success": false} fails the agent with its {@code "error"}. A non-zero exit fails the
@@ -64,9 +65,11 @@ public final class ScriptAgentRunner implements AgentRunner {
     @Override
     public AgentOutcome run(AgentContext ctx) throws IOException, InterruptedException {
         ScriptResolver.ResolvedScript script = resolver.resolve(ctx.agent().script());
-        ObjectNode stdin = stdin(ctx);
+        boolean llmOrc = script.envelope() == ScriptResolver.Envelope.LLM_ORC;
+        ObjectNode stdin = llmOrc ? LlmOrcEnvelope.stdin(ctx, mapper) : stdin(ctx);
         ProcessBuilder pb = new ProcessBuilder(script.command()).directory(workDir.toFile());
-        environment(pb.environment(), ctx, stdin);
+        if (llmOrc) LlmOrcEnvelope.environment(pb.environment(), ctx, stdin);
+        environment(pb.environment(), ctx, ctx.agent().parameters() == null ? "{}" : ctx.agent().parameters().toString());
         String name = ctx.agent().name();
         int exit;
         StreamCapture out;
@@ -129,10 +132,10 @@ public final class ScriptAgentRunner implements AgentRunner {
         return root;
     }
 
-    private static void environment(Map<String, String> env, AgentContext ctx, ObjectNode stdin) {
+    private static void environment(Map<String, String> env, AgentContext ctx, String parameters) {
         String input = JsonText.text(ctx.input());
         if (input.length() <= MAX_ENV_INPUT) env.put("BATON_INPUT", input);
-        env.put("BATON_PARAMETERS", stdin.get("parameters").toString());
+        env.put("BATON_PARAMETERS", parameters);
         env.put("BATON_AGENT", ctx.agent().name());
         env.put("BATON_RUN_ID", ctx.runId());
         env.put("BATON_ENSEMBLE", ctx.ensemble());

@@ -101,7 +101,10 @@ public final class AgentChecks {
 
     private void checkProfile(AgentSpec a, String key, String profile) {
         if (profile != null && options.profileExists() != null && !options.profileExists().test(profile)) {
-            add(a, key, "unknown model profile '" + profile + "'");
+            java.util.Optional<String> why = options.profileProblem() == null ? java.util.Optional.empty()
+                    : options.profileProblem().apply(profile);
+            add(a, key, why.map(w -> "model profile '" + profile + "' cannot be used: " + w)
+                    .orElse("unknown model profile '" + profile + "'"));
         }
     }
 

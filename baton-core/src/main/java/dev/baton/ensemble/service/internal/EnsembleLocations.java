@@ -17,7 +17,9 @@ import java.util.TreeSet;
 
 /**
  * Where ensembles, scripts and artifacts live for one set of {@link BatonPaths}: ensembles in the
- * project's {@code .baton/ensembles}, then the user tier's {@code ensembles}; user scripts in the
+ * project's {@code .baton/ensembles}, then its {@code .llm-orc/ensembles}, then the user tier's
+ * {@code ensembles}, then llm-orc's global {@code ensembles} (each searched with its category
+ * subfolders; the first of a name wins); user scripts in the
  * user tier's {@code scripts}; artifacts in the project's {@code .baton/artifacts}, outside a project
  * the data directory's {@code artifacts} (so a run never turns the working directory into a project).
  */
@@ -42,7 +44,7 @@ public final class EnsembleLocations {
     }
 
     public Path projectEnsembleDir() {
-        return paths.projectDir().orElse(paths.workingDir().resolve(BatonPaths.PROJECT_DIR_NAME)).resolve(ENSEMBLES);
+        return paths.projectDirForWriting().resolve(ENSEMBLES);
     }
 
     Path userEnsembleDir() {
@@ -53,7 +55,9 @@ public final class EnsembleLocations {
     public List<Path> ensembleDirs() {
         List<Path> dirs = new ArrayList<>();
         paths.projectDir().ifPresent(d -> dirs.add(d.resolve(ENSEMBLES)));
+        paths.llmOrcDir().ifPresent(d -> dirs.add(d.resolve(ENSEMBLES)));
         dirs.add(userEnsembleDir());
+        paths.llmOrcUserDir().ifPresent(d -> dirs.add(d.resolve(ENSEMBLES)));
         return dirs;
     }
 
@@ -117,7 +121,13 @@ public final class EnsembleLocations {
     public Tier tier(Path file) {
         Path f = file.toAbsolutePath().normalize();
         if (paths.projectDir().isPresent() && f.startsWith(paths.projectDir().get().resolve(ENSEMBLES))) return Tier.PROJECT;
+        if (within(f, paths.llmOrcDir())) return Tier.LLM_ORC;
         if (f.startsWith(userEnsembleDir().toAbsolutePath().normalize())) return Tier.USER;
+        if (within(f, paths.llmOrcUserDir())) return Tier.LLM_ORC_USER;
         return Tier.FILE;
+    }
+
+    private static boolean within(Path file, Optional<Path> llmOrcFolder) {
+        return llmOrcFolder.isPresent() && file.startsWith(llmOrcFolder.get().resolve(ENSEMBLES).toAbsolutePath().normalize());
     }
 }

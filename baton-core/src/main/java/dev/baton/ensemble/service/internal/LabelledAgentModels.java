@@ -56,6 +56,11 @@ final class LabelledAgentModels implements AgentModels {
     }
 
     @Override
+    public java.util.Optional<String> profileProblem(String profile) {
+        return models.profileProblem(profile);
+    }
+
+    @Override
     public Set<String> taskTypes() {
         return models.taskTypes();
     }

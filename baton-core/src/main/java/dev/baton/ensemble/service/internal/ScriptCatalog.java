@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@link Scripts} over the project's {@code .baton/scripts} and the user tier's {@code scripts},
+ * {@link Scripts} over the project's {@code .baton/scripts}, its {@code .llm-orc/scripts} (listed
+ * as llm-orc ensembles name them, {@code scripts/...}) and the user tier's {@code scripts},
  * searched with the engine's own {@link ScriptResolver}, so a script listed here is the one a
  * script agent runs.
  */
@@ -34,12 +35,14 @@ public final class ScriptCatalog implements Scripts {
     private final Path projectRoot;
     private final Path projectScripts;
     private final Path userScripts;
+    private final Path llmOrc;
     private final ScriptTrialRunner trials = new ScriptTrialRunner();
 
     public ScriptCatalog(BatonPaths paths) {
         this.projectRoot = paths.projectRoot();
         this.projectScripts = projectRoot.resolve(BatonPaths.PROJECT_DIR_NAME).resolve("scripts");
         this.userScripts = paths.userConfigDir().resolve("scripts");
+        this.llmOrc = projectRoot.resolve(BatonPaths.LLM_ORC_DIR_NAME);
     }
 
     private ScriptResolver resolver() {
@@ -55,6 +58,10 @@ public final class ScriptCatalog implements Scripts {
     public List<ScriptInfo> list() {
         List<ScriptInfo> all = new ArrayList<>(tier(projectScripts, Tier.PROJECT, Set.of()));
         Set<String> projectNames = new HashSet<>();
+        for (ScriptInfo s : tier(llmOrc.resolve("scripts"), Tier.LLM_ORC, Set.of())) {
+            String name = "scripts/" + s.name();
+            all.add(new ScriptInfo(name, s.tier(), s.path(), s.interpreter(), s.description(), false));
+        }
         all.forEach(s -> projectNames.add(s.name()));
         all.addAll(tier(userScripts, Tier.USER, projectNames));
         return all;
@@ -81,6 +88,7 @@ public final class ScriptCatalog implements Scripts {
     private Tier tierOf(Path dir) {
         if (dir.equals(projectScripts)) return Tier.PROJECT;
         if (dir.equals(userScripts)) return Tier.USER;
+        if (dir.startsWith(llmOrc)) return Tier.LLM_ORC;
         return Tier.PROJECT_ROOT;
     }
 

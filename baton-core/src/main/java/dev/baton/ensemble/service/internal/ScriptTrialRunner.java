@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Runs one script once with the script-agent protocol (stdin JSON with {@code input},
- * {@code parameters}, {@code dependencies} and {@code context}; the {@code BATON_*} variables) and
+ * {@code parameters}, {@code dependencies} and {@code context}, or llm-orc's document for a script
+ * of an llm-orc project; the {@code BATON_*} variables) and
  * decides whether it failed.
  */
 final class ScriptTrialRunner {
@@ -36,10 +37,19 @@ final class ScriptTrialRunner {
                     + " has no known extension (.py .sh .js .mjs .rb) and is not executable");
         }
         ObjectNode stdin = stdin(script.name(), trial);
+        Map<String, String> env = environment(stdin);
+        String document = stdin.toString();
+        if (resolved.envelope() == ScriptResolver.Envelope.LLM_ORC) {
+            // a script of an llm-orc project is tried with the document it gets in a run
+            ObjectNode llmOrc = llmOrcStdin(script.name(), trial);
+            document = llmOrc.toString();
+            env.put("INPUT_DATA", document);
+            env.put("INPUT_TEXT", trial.input());
+            env.put("AGENT_PARAMETERS", trial.parameters().toString());
+        }
         ScriptProcess.Result r;
         try {
-            r = ScriptProcess.withDefaultCaps().run(resolved.command(), projectRoot, environment(stdin), stdin.toString(),
-                    trial.timeout());
+            r = ScriptProcess.withDefaultCaps().run(resolved.command(), projectRoot, env, document, trial.timeout());
         } catch (IOException e) {
             throw new IOException("cannot start " + String.join(" ", resolved.command()) + ": " + e.getMessage(), e);
         }
@@ -58,6 +68,18 @@ final class ScriptTrialRunner {
         });
         root.putObject("context").put("run_id", "scripts-test-" + UUID.randomUUID()).put("ensemble", "scripts-test")
                 .put("agent", scriptName).put("attempt", 1);
+        return root;
+    }
+
+    /** llm-orc's script document: each dependency's response as text, status {@code success}. */
+    private static ObjectNode llmOrcStdin(String scriptName, ScriptTrial trial) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("agent_name", scriptName).put("input_data", trial.input());
+        root.putObject("context");
+        ObjectNode deps = root.putObject("dependencies");
+        trial.dependencies().properties().forEach(e -> deps.putObject(e.getKey())
+                .put("response", e.getValue().isString() ? e.getValue().asString() : e.getValue().toString())
+                .put("status", "success"));
         return root;
     }
 

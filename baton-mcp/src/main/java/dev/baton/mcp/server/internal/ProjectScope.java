@@ -153,8 +153,10 @@ public final class ProjectScope {
     private Baton open(Path root) {
         BatonPaths base = initial.paths();
         Path project = root.resolve(BatonPaths.PROJECT_DIR_NAME);
+        Path llmOrc = root.resolve(BatonPaths.LLM_ORC_DIR_NAME);
         BatonPaths paths = new BatonPaths(root, Files.isDirectory(project) ? Optional.of(project) : Optional.empty(),
-                base.userConfigDir(), base.dataDir());
+                base.userConfigDir(), base.dataDir(),
+                Files.isDirectory(llmOrc) ? Optional.of(llmOrc) : Optional.empty(), base.llmOrcUserDir());
         return Baton.builder(paths, System.getenv()).build();
     }
 
