@@ -52,6 +52,7 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.tool.internal.DefaultTools tools;
     private final dev.baton.observe.Observers observers = new dev.baton.observe.Observers();
     private final dev.baton.observe.Telemetry telemetry;
+    private final dev.baton.operation.Operations operations;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -73,6 +74,8 @@ public final class Baton implements AutoCloseable {
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
+        this.operations = new dev.baton.operation.internal.DefaultOperations(paths, List.copyOf(b.operations),
+                this::model, profiles::exists, this::ensembles);
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -216,6 +219,16 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * Operations ({@code feature.operation}): the Java handlers given to the builder, then the
+     * definition files of the project's {@code .baton/operations/} and the user tier's
+     * {@code operations/} (read on every call); monolithic ones run through {@link #model}'s
+     * pipeline, agentic ones through {@link #ensembles()}.
+     */
+    public dev.baton.operation.Operations operations() {
+        return operations;
+    }
+
+    /**
      * Tools: the registry (every {@code ToolSourceProvider} on the class path), configuration's
      * permissions, the workspace sandbox and the audit log; built on first use, closed with this Baton.
      */
@@ -325,6 +338,7 @@ public final class Baton implements AutoCloseable {
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
+        private final List<dev.baton.operation.OperationHandler> operations = new java.util.ArrayList<>();
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -392,6 +406,12 @@ public final class Baton implements AutoCloseable {
          */
         public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
             this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /** Registers a Java operation handler; its id must be unique among the handlers registered here. */
+        public Builder operation(dev.baton.operation.OperationHandler handler) {
+            this.operations.add(java.util.Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
