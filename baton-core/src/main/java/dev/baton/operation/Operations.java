@@ -42,6 +42,16 @@ public interface Operations {
     /** {@link #problems()} plus references: profiles that do not exist, ensembles that cannot be found or loaded. */
     List<OperationProblem> validate();
 
+    /**
+     * {@code input} with the input schema's top-level defaults filled in, checked against the
+     * schema; {@link #run} does the same first, so a face calls this only to tell a bad input apart
+     * from a failed run before spending anything.
+     *
+     * @throws dev.baton.error.BatonException {@code UNKNOWN_FEATURE}/{@code UNKNOWN_OPERATION}, or
+     *         {@code VALIDATION} naming each input field that is wrong
+     */
+    JsonNode checkInput(String id, JsonNode input);
+
     /** Runs {@code id} on {@code input}. */
     default OperationResult run(String id, JsonNode input) {
         return run(id, input, Map.of());

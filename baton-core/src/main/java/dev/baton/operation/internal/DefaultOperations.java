@@ -107,6 +107,11 @@ public final class DefaultOperations implements Operations {
     }
 
     @Override
+    public JsonNode checkInput(String id, JsonNode input) {
+        return inputs.checked(registry.find(id).definition(), input);
+    }
+
+    @Override
     public OperationResult run(String id, JsonNode input, Map<String, String> callMetadata) {
         OperationHandler handler = registry.find(id).handler();
         JsonNode checked = inputs.checked(handler.definition(), input);

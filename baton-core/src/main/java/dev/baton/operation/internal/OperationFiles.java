@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The operation definition files of one set of {@link BatonPaths}: {@code *.yaml} and {@code *.yml}
- * in the project's {@code .baton/operations}, then in the user tier's {@code operations}, each
- * folder sorted by file name. Read afresh on every call (the files are small, and a file added
+ * in the project's {@code .baton/operations}, then in the user tier's {@code operations}; each
+ * tier's operations sorted by id. Read afresh on every call (the files are small, and a file added
  * while a server runs must be seen without a restart).
  */
 public final class OperationFiles {
@@ -48,11 +48,15 @@ public final class OperationFiles {
         List<Path> dirs = directories();
         for (int i = 0; i < dirs.size(); i++) {
             String source = i == 0 && paths.projectDir().isPresent() ? OperationEntry.PROJECT : OperationEntry.USER;
+            List<OperationEntry> tier = new ArrayList<>();
             for (Path file : files(dirs.get(i))) {
                 OperationFileParser.Parsed parsed = parser.parse(file, source);
-                entries.addAll(parsed.entries());
+                tier.addAll(parsed.entries());
                 problems.addAll(parsed.problems());
             }
+            // stable: of two files of one tier defining one id, the first file's entry stays first
+            tier.sort(java.util.Comparator.comparing(OperationEntry::id));
+            entries.addAll(tier);
         }
         return new Read(entries, problems);
     }
