@@ -52,7 +52,8 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.tool.internal.DefaultTools tools;
     private final dev.baton.observe.Observers observers = new dev.baton.observe.Observers();
     private final dev.baton.observe.Telemetry telemetry;
-    private final dev.baton.operation.Operations operations;
+    private final List<dev.baton.operation.OperationHandler> operationHandlers;
+    private volatile dev.baton.operation.Operations operations;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -74,8 +75,9 @@ public final class Baton implements AutoCloseable {
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
-        this.operations = new dev.baton.operation.internal.DefaultOperations(paths, List.copyOf(b.operations),
-                this::model, profiles::exists, this::ensembles);
+        this.operationHandlers = List.copyOf(b.operations);
+        // checked here, not on first use: two handlers with one id is the builder's caller's mistake
+        new dev.baton.operation.OperationRegistry(operationHandlers, List::of);
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -225,7 +227,17 @@ public final class Baton implements AutoCloseable {
      * pipeline, agentic ones through {@link #ensembles()}.
      */
     public dev.baton.operation.Operations operations() {
-        return operations;
+        dev.baton.operation.Operations o = operations;
+        if (o == null) {
+            synchronized (this) {
+                if (operations == null) {
+                    operations = new dev.baton.operation.internal.DefaultOperations(paths, operationHandlers,
+                            this::model, profiles::exists, this::ensembles);
+                }
+                o = operations;
+            }
+        }
+        return o;
     }
 
     /**

@@ -261,4 +261,36 @@ class OperationsTest {
             assertThat(baton.operations().find("code.summarize").definition().description()).isEqualTo("java");
         }
     }
+
+    @Test
+    void validate_reports_a_java_handlers_bad_schema_and_placeholder_and_file_operations_unknown_profiles() throws Exception {
+        OperationDefinition broken = OperationDefinition.builder("java.broken").prompt("Do {{thing}}")
+                .responseSchema(json("{\"type\": 12}")).build();
+        project.file(".baton/operations/more.yaml", """
+                feature: more
+                operations:
+                  lost:
+                    profile: nowhere
+                    prompt: "{{input}}"
+                    input_schema: {type: object}
+                    response_schema: {type: object}
+                """);
+        try (Baton baton = project.builder().operation(OperationHandler.of(broken)).build()) {
+            List<String> problems = baton.operations().validate().stream().map(OperationProblem::toString).toList();
+
+            assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("<java handler java.broken>: operation 'java.broken': response_schema: not a valid JSON Schema"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("operation 'java.broken': prompt: placeholder {{thing}}"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).endsWith("more.yaml:3: operation 'more.lost': profile: no profile 'nowhere' (see: baton profiles list)"));
+            assertThat(problems).noneMatch(p -> p.contains("code.summarize"));
+        }
+    }
+
+    @Test
+    void two_java_handlers_with_one_id_are_refused_when_baton_is_built() {
+        OperationHandler a = OperationHandler.of(OperationDefinition.builder("x.y").build());
+        OperationHandler b = OperationHandler.of(OperationDefinition.builder("x.y").build());
+
+        assertThatThrownBy(() -> project.builder().operation(a).operation(b).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.y");
+    }
 }

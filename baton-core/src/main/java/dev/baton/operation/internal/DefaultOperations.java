@@ -34,6 +34,7 @@ public final class DefaultOperations implements Operations {
     private final Predicate<String> profileExists;
     private final Supplier<Ensembles> ensembles;
     private final InputCheck inputs = new InputCheck();
+    private final JsonOutputValidator schemas;
     private final MonolithicExecution monolithic;
     private final AgenticExecution agentic;
 
@@ -46,6 +47,7 @@ public final class DefaultOperations implements Operations {
                              Function<String, ChatModel> models, Predicate<String> profileExists,
                              Supplier<Ensembles> ensembles) {
         JsonOutputValidator validator = new JsonOutputValidator();
+        this.schemas = validator;
         this.files = new OperationFiles(paths, new OperationFileParser(validator));
         this.registry = new OperationRegistry(handlers, () -> files.read().entries());
         this.profileExists = profileExists;
@@ -88,6 +90,7 @@ public final class DefaultOperations implements Operations {
         OperationDefinition d = e.definition();
         String file = e.file() == null ? "<java handler " + d.id() + ">" : e.file().toString();
         List<OperationProblem> out = new ArrayList<>();
+        if (e.file() == null) out.addAll(handlerProblems(file, d));
         if (d.mode() == OperationMode.MONOLITHIC && !profileExists.test(d.profileOrDefault())) {
             out.add(new OperationProblem(file, d.id(), e.line(), "profile", "no profile '" + d.profileOrDefault()
                     + "' (see: baton profiles list)"));
@@ -102,6 +105,24 @@ public final class DefaultOperations implements Operations {
             } catch (BatonException notFound) {
                 out.add(new OperationProblem(file, d.id(), e.line(), "ensemble", notFound.getMessage()));
             }
+        }
+        return out;
+    }
+
+    /** What the file parser checks of a definition, for a Java handler's (built in code, never parsed). */
+    private List<OperationProblem> handlerProblems(String where, OperationDefinition d) {
+        List<OperationProblem> out = new ArrayList<>();
+        for (var schema : List.of(Map.entry("input_schema", d.inputSchema()), Map.entry("response_schema", d.responseSchema()))) {
+            try {
+                schemas.compile(schema.getValue());
+            } catch (IllegalArgumentException bad) {
+                out.add(new OperationProblem(where, d.id(), 0, schema.getKey(), String.valueOf(bad.getMessage())
+                        .replaceFirst("^invalid output_schema: ", "not a valid JSON Schema: ")));
+            }
+        }
+        for (String unknown : PromptTemplate.unknown(d.prompt(), d.inputSchema())) {
+            out.add(new OperationProblem(where, d.id(), 0, "prompt", "placeholder {{" + unknown
+                    + "}} is neither {{input}} nor a property of input_schema"));
         }
         return out;
     }

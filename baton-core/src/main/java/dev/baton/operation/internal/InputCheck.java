@@ -26,7 +26,8 @@ public final class InputCheck {
 
     private static final int MAX_ERRORS = 10;
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Built on the first check: building it costs a fresh process some milliseconds. */
+    private volatile @org.jspecify.annotations.Nullable SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     /**
@@ -46,11 +47,18 @@ public final class InputCheck {
 
     /** The problems of {@code input} against {@code schema}, each naming the field; empty when valid. */
     List<String> problems(JsonNode schema, JsonNode input) {
-        Schema compiled = schemas.computeIfAbsent(schema.toString(), text -> {
-            Schema s = registry.getSchema(schema);
-            s.initializeValidators();
-            return s;
-        });
+        Schema compiled;
+        try {
+            compiled = schemas.computeIfAbsent(schema.toString(), text -> {
+                Schema s = registry().getSchema(schema);
+                s.initializeValidators();
+                return s;
+            });
+        } catch (RuntimeException e) {
+            // only a Java handler's schema can get here: definition files are checked when read
+            throw BatonException.builder(ErrorCode.CONFIGURATION, "the input schema cannot be used: " + e.getMessage())
+                    .retriable(false).build();
+        }
         List<String> out = new ArrayList<>();
         for (Error e : compiled.validate(input)) {
             if (out.size() == MAX_ERRORS) break;
@@ -63,6 +71,17 @@ public final class InputCheck {
             }
         }
         return out;
+    }
+
+    private SchemaRegistry registry() {
+        SchemaRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                r = registry;
+                if (r == null) registry = r = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+            }
+        }
+        return r;
     }
 
     private static JsonNode withDefaults(JsonNode schema, JsonNode input) {
