@@ -52,6 +52,8 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.tool.internal.DefaultTools tools;
     private final dev.baton.observe.Observers observers = new dev.baton.observe.Observers();
     private final dev.baton.observe.Telemetry telemetry;
+    private final List<dev.baton.operation.OperationHandler> operationHandlers;
+    private volatile dev.baton.operation.Operations operations;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -76,6 +78,9 @@ public final class Baton implements AutoCloseable {
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
+        this.operationHandlers = List.copyOf(b.operations);
+        // checked here, not on first use: two handlers with one id is the builder's caller's mistake
+        new dev.baton.operation.OperationRegistry(operationHandlers, List::of);
     }
 
     public static Builder builder(BatonPaths paths, Map<String, String> env) {
@@ -224,6 +229,26 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * Operations ({@code feature.operation}): the Java handlers given to the builder, then the
+     * definition files of the project's {@code .baton/operations/} and the user tier's
+     * {@code operations/} (read on every call); monolithic ones run through {@link #model}'s
+     * pipeline, agentic ones through {@link #ensembles()}.
+     */
+    public dev.baton.operation.Operations operations() {
+        dev.baton.operation.Operations o = operations;
+        if (o == null) {
+            synchronized (this) {
+                if (operations == null) {
+                    operations = new dev.baton.operation.internal.DefaultOperations(paths, operationHandlers,
+                            this::model, profiles::exists, this::ensembles);
+                }
+                o = operations;
+            }
+        }
+        return o;
+    }
+
+    /**
      * Tools: the registry (every {@code ToolSourceProvider} on the class path), configuration's
      * permissions, the workspace sandbox and the audit log; built on first use, closed with this Baton.
      */
@@ -333,6 +358,7 @@ public final class Baton implements AutoCloseable {
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
+        private final List<dev.baton.operation.OperationHandler> operations = new java.util.ArrayList<>();
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -400,6 +426,12 @@ public final class Baton implements AutoCloseable {
          */
         public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
             this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /** Registers a Java operation handler; its id must be unique among the handlers registered here. */
+        public Builder operation(dev.baton.operation.OperationHandler handler) {
+            this.operations.add(java.util.Objects.requireNonNull(handler, "handler"));
             return this;
         }
 

@@ -33,6 +33,7 @@ final class BatonCommand implements Runnable {
         m.put("stats", StatsCommand.class);
         m.put("budgets", BudgetsCommand.class);
         m.put("library", LibraryCommand.class);
+        m.put("ops", OpsCommand.class);
         m.put("scripts", ScriptsCommand.class);
         m.put("tools", ToolsCommand.class);
         m.put("audit", AuditCommand.class);

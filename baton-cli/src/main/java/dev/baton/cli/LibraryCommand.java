@@ -23,7 +23,7 @@ final class LibraryCommand extends CommandGroup {
                 + "' (see: baton library browse)"));
     }
 
-    /** A library entry in {@code library browse|search -o json}: kind is {@code script} or {@code ensemble}; files are paths under {@code .baton/}. */
+    /** A library entry in {@code library browse|search -o json}: kind is {@code script}, {@code ensemble} or {@code operation}; files are paths under {@code .baton/}. */
     record EntryJson(String name, String kind, String description, List<String> tags, List<String> files) {
         static EntryJson of(Library.Entry e) {
             return new EntryJson(e.name(), e.kind().name(), e.description(), e.tags(), e.files());
@@ -53,7 +53,7 @@ final class LibraryCommand extends CommandGroup {
         CommandSpec spec;
         @Mixin
         OutputOptions output;
-        @Option(names = "--kind", paramLabel = "KIND", description = "only this kind: script or ensemble")
+        @Option(names = "--kind", paramLabel = "KIND", description = "only this kind: script, ensemble or operation")
         Library.Kind kind;
 
         Browse(CliEnvironment env) {

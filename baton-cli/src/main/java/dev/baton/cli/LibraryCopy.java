@@ -73,6 +73,8 @@ final class LibraryCopy implements Callable<Integer> {
         plan.forEach((f, a) -> out.println(a + " " + display(base.resolve(f))));
         if (entry.kind() == Library.Kind.ensemble) {
             out.println("run it: baton invoke " + entry.name());
+        } else if (entry.kind() == Library.Kind.operation) {
+            out.println("see them: baton ops list; run one: baton ops run FEATURE.OPERATION --data '{...}'");
         } else {
             out.println("try it: baton scripts test " + entry.name() + " --parameters '{}' --input '...'");
         }

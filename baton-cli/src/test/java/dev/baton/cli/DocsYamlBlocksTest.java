@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>{@code <!-- baton:ensemble profiles=a,b scripts=x.py ensembles=c -->} — a whole ensemble:
  *       {@code baton ensembles validate} accepts it, with the profiles (scripted), scripts (empty) and
  *       child ensembles it names standing in for the reader's own;</li>
+ *   <li>{@code <!-- baton:operations profiles=a,b -->} — an operation definition file: {@code baton ops validate}
+ *   accepts it with those profiles (scripted) configured;</li>
  *   <li>{@code <!-- baton:catalog -->} — a {@code models.yaml}, loaded by the model catalog;</li>
  *   <li>{@code <!-- baton:scripted -->} — a scripted-provider script, loaded by its loader;</li>
  *   <li>{@code <!-- baton:fragment -->} — a part of a file, shown for its keys: it must be YAML.</li>
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocsYamlBlocksTest {
 
-    private static final Set<String> KINDS = Set.of("config", "ensemble", "catalog", "scripted", "fragment");
+    private static final Set<String> KINDS = Set.of("config", "ensemble", "catalog", "scripted", "fragment", "operations");
     private static final Pattern ENV_VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
 
     @TempDir
@@ -70,6 +72,7 @@ class DocsYamlBlocksTest {
         switch (block.marker()) {
             case "config" -> checkConfig(block, dir);
             case "ensemble" -> checkEnsemble(block, dir);
+            case "operations" -> checkOperations(block, dir);
             case "catalog" -> {
                 Path file = Files.writeString(Files.createDirectories(dir).resolve("models.yaml"), block.text());
                 assertThat(ModelCatalog.load(List.of(file)).size()).as(block.where()).isPositive();
@@ -113,6 +116,21 @@ class DocsYamlBlocksTest {
         var r = cli.run("ensembles", "validate", file.toString());
 
         assertThat(r.exit()).as("%s: baton ensembles validate:%n%s%s", block.where(), r.out(), r.err()).isZero();
+    }
+
+    private static void checkOperations(DocBlocks.Block block, Path dir) throws IOException {
+        CliHarness cli = new CliHarness(dir);
+        Path baton = cli.workDir().resolve(".baton");
+        StringBuilder config = new StringBuilder("profiles:\n");
+        for (String profile : block.arg("profiles")) config.append("  ").append(profile).append(": {provider: scripted}\n");
+        Files.createDirectories(baton.resolve("operations"));
+        Files.writeString(baton.resolve("config.yaml"), block.arg("profiles").isEmpty() ? "" : config);
+        Files.writeString(baton.resolve("operations/doc-example.yaml"), block.text());
+
+        var r = cli.run("ops", "validate");
+
+        assertThat(r.exit()).as("%s: baton ops validate:%n%s%s", block.where(), r.out(), r.err()).isZero();
+        assertThat(r.out()).as(block.where()).doesNotContain(" 0 operations");
     }
 
     /** Every {@code ${VAR}} the text mentions, set to a dummy value, as a reader would have them set. */

@@ -54,6 +54,16 @@ class JsonOutputDocTest {
                   status: completed
             """;
 
+    private static final String OPERATIONS = """
+            feature: text
+            operations:
+              upper:
+                profile: priced
+                prompt: "Upper-case {{text}}"
+                input_schema: {type: object, required: [text], properties: {text: {type: string}}}
+                response_schema: {type: object, required: [text], properties: {text: {type: string}}}
+            """;
+
     /** One documented document: the commands it covers and its top-level fields. */
     record Section(String title, List<String> commands, Set<String> fields, Set<String> optional) {
     }
@@ -123,6 +133,7 @@ class JsonOutputDocTest {
         Path script = p.work().resolve(".baton/scripts/echo.sh");
         p.write(script, SCRIPT);
         script.toFile().setExecutable(true);
+        p.write(p.work().resolve(".baton/operations/text.yaml"), OPERATIONS);
         p.write(p.work().resolve("inputs.jsonl"), "\"hi\"\n{\"input\": \"yo\"}\n");
         assertThat(p.cli.runWithStdin("sk-doc-test-0123456789abcdef\n", "auth", "add", "openai").exit()).isZero();
         assertThat(p.run("ask", "-p", "priced", "hello").exit()).isZero();
@@ -158,6 +169,10 @@ class JsonOutputDocTest {
         m.put("library search", new String[] {"library", "search", "chunk", "-o", "json"});
         m.put("library show", new String[] {"library", "show", "read_file", "-o", "json"});
         m.put("library copy", new String[] {"library", "copy", "read_file", "-o", "json"});
+        m.put("ops list", new String[] {"ops", "list", "-o", "json"});
+        m.put("ops show", new String[] {"ops", "show", "text.upper", "-o", "json"});
+        m.put("ops run", new String[] {"ops", "run", "text.upper", "--data", "{\"text\": \"hi\"}", "-o", "json"});
+        m.put("ops validate", new String[] {"ops", "validate", "-o", "json"});
         m.put("scripts list", new String[] {"scripts", "list", "-o", "json"});
         m.put("scripts show", new String[] {"scripts", "show", "echo", "-o", "json"});
         m.put("scripts test", new String[] {"scripts", "test", "echo", "--input", "x", "-o", "json"});

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The library bundled with Baton: primitive scripts and example ensembles, described by
+ * The library bundled with Baton: primitive scripts, example ensembles and operations, described by
  * {@code dev/baton/library/index.yaml} on the classpath. Each entry's files are paths under
  * {@code library/} that are copied to the same path under a project's {@code .baton/}.
  * Immutable once loaded.
@@ -25,7 +25,7 @@ public final class Library {
     public static final String ROOT = "/dev/baton/library/";
 
     /** What an entry is. */
-    public enum Kind { script, ensemble }
+    public enum Kind { script, ensemble, operation }
 
     /** One library entry as the index describes it. */
     public record Entry(String name, Kind kind, String description, List<String> tags, List<String> files) {

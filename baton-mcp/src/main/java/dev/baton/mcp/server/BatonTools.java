@@ -8,6 +8,8 @@ import dev.baton.mcp.server.internal.BatonResourceSet;
 import dev.baton.mcp.server.internal.EditingTools;
 import dev.baton.mcp.server.internal.ProjectScope;
 import dev.baton.mcp.server.internal.EnsemblePrompts;
+import dev.baton.mcp.server.internal.OperationPrompts;
+import dev.baton.mcp.server.internal.RunOperationTool;
 import dev.baton.mcp.server.internal.EnsembleTestTool;
 import dev.baton.mcp.server.internal.EnsembleTools;
 import dev.baton.mcp.server.internal.InvokeTool;
@@ -20,7 +22,7 @@ import dev.baton.mcp.server.internal.UsageTools;
 
 /**
  * Baton's own MCP tools, over one {@link Baton}: {@code list_ensembles}, {@code validate_ensemble},
- * {@code invoke}, {@code list_profiles}, {@code ask}, {@code list_artifacts}, {@code get_artifact};
+ * {@code invoke}, {@code list_profiles}, {@code ask}, {@code run_operation}, {@code list_artifacts}, {@code get_artifact};
  * and its read-only resources: {@code baton://ensembles}, {@code baton://ensemble/{name}},
  * {@code baton://profiles}, {@code baton://artifacts/{ensemble}}, {@code baton://artifact/{ensemble}/{id}}.
  * Each has an input and an output JSON Schema, answers with structured content plus a text
@@ -48,6 +50,7 @@ public final class BatonTools implements McpServerExtension {
         ProfileTools profiles = new ProfileTools(baton);
         registry.tool(profiles.listProfiles());
         registry.tool(new AskTool(baton).tool());
+        registry.tool(new RunOperationTool(baton).tool());
         ArtifactTools artifacts = new ArtifactTools(baton);
         registry.tool(artifacts.listArtifacts());
         registry.tool(artifacts.getArtifact());
@@ -76,5 +79,6 @@ public final class BatonTools implements McpServerExtension {
         // resources and prompts answer from the reading session's project themselves
         new BatonResourceSet(scope).register(registry);
         new EnsemblePrompts(scope).register(registry);
+        new OperationPrompts(scope).register(registry);
     }
 }

@@ -5,6 +5,7 @@ import dev.baton.server.ServerModule;
 import dev.baton.config.ToolConfigParser;
 import dev.baton.server.api.internal.ApiRouter;
 import dev.baton.server.api.internal.ApprovalRoutes;
+import dev.baton.server.api.internal.OperationRoutes;
 import dev.baton.server.api.internal.ApiRun;
 import dev.baton.server.api.internal.Batch;
 import dev.baton.server.api.internal.EnsembleRoutes;
@@ -27,7 +28,8 @@ import java.util.List;
 
 /**
  * The REST API at {@code /api/v1}, a {@link ServerModule}: ensembles, runs started asynchronously
- * (idempotent, batched, cancellable) with their events as SSE, recorded runs, profiles, providers,
+ * (idempotent, batched, cancellable) with their events as SSE, operations (listed, read, run
+ * synchronously), recorded runs, profiles, providers,
  * usage stats, budgets and the tool audit log, all through the {@code Baton}'s services; tool
  * calls of its runs that need a person's approval, parked until a client approves or denies them
  * ({@link #approvals()}); and its OpenAPI 3.1 document at {@code /api/v1/openapi.json} (served
@@ -108,6 +110,7 @@ public final class RestApi implements ServerModule {
         stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
         runRoutes.mount(r);
         new ServiceRoutes(baton).mount(r);
+        new OperationRoutes(baton).mount(r);
         new ApprovalRoutes(parked).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());

@@ -74,11 +74,13 @@ class OpenApiDocumentTest {
         String echoYaml = api.read(api.get("/api/v1/ensembles/echo")).path("yaml").asString();
         String writerRun = api.startRun("writer", "doc");
         String approvalId = pendingApproval();
+        api.write(".baton/operations/text.yaml", OperationsApiTest.OPERATIONS);
         Map<String, String> bodies = Map.of(
                 "POST /api/v1/ensembles", "{\"name\":\"made\",\"yaml\":\"name: made\\nagents:\\n  - {name: a, script: printf a}\\n\"}",
                 "PUT /api/v1/ensembles/{name}", api.json.writeValueAsString(Map.of("yaml", echoYaml, "dry_run", true)),
                 "POST /api/v1/runs", "{\"ensemble\":\"shell\",\"input\":\"again\"}",
-                "POST /api/v1/runs/batch", "{\"ensemble\":\"shell\",\"inputs\":[\"x\",\"y\"]}");
+                "POST /api/v1/runs/batch", "{\"ensemble\":\"shell\",\"inputs\":[\"x\",\"y\"]}",
+                "POST /api/v1/operations/{id}/run", "{\"input\":{\"text\":\"hi\"}}");
 
         List<String> answered = new ArrayList<>();
         List<Operation> ops = new ArrayList<>(operations());
@@ -87,7 +89,7 @@ class OpenApiDocumentTest {
             String key = op.method().toUpperCase(Locale.ROOT) + " " + op.path();
             String path = op.path().replace("{name}", op.method().equals("delete") ? "scratch" : "echo")
                     .replace("{ensemble}", "shell").replace("{execution}", "latest")
-                    .replace("/batches/{id}", "/batches/" + batchId).replace("/approvals/{id}", "/approvals/" + approvalId)
+                    .replace("/operations/{id}", "/operations/text.upper").replace("/batches/{id}", "/batches/" + batchId).replace("/approvals/{id}", "/approvals/" + approvalId)
                     .replace("{id}", runId);
             HttpResponse<String> r = api.send(op.method().toUpperCase(Locale.ROOT), path, bodies.getOrDefault(key,
                     op.method().equals("post") || op.method().equals("put") ? "{}" : null));
@@ -98,7 +100,7 @@ class OpenApiDocumentTest {
         }
         assertThat(answered).contains("POST /api/v1/runs 202", "POST /api/v1/ensembles 201", "DELETE /api/v1/ensembles/{name} 204",
                 "GET /api/v1/runs/{id}/result 200", "PUT /api/v1/ensembles/{name} 200", "POST /api/v1/runs/batch 202",
-                "GET /api/v1/approvals 200", "POST /api/v1/approvals/{id}/approve 200", "POST /api/v1/approvals/{id}/deny 409");
+                "GET /api/v1/approvals 200", "GET /api/v1/operations/{id} 200", "POST /api/v1/operations/{id}/run 200", "POST /api/v1/approvals/{id}/approve 200", "POST /api/v1/approvals/{id}/deny 409");
 
         // the approval events of a run follow the event schema
         api.result(writerRun);

@@ -23,7 +23,7 @@ public final class LibraryTools {
 
     private static final String ENTRIES_SCHEMA = """
             {"type":"object","required":["entries"],"properties":{"entries":{"type":"array","items":{"type":"object",
-              "required":["name","kind","description"],"properties":{"name":{"type":"string"},"kind":{"enum":["script","ensemble"]},
+              "required":["name","kind","description"],"properties":{"name":{"type":"string"},"kind":{"enum":["script","ensemble","operation"]},
               "description":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},
               "files":{"type":"array","items":{"type":"string"}}}}}}}""";
 
@@ -39,7 +39,7 @@ public final class LibraryTools {
                 "List the library bundled with Baton: primitive scripts and example ensembles, with their tags and files.",
                 Schemas.parse("""
                         {"type":"object","additionalProperties":false,"properties":{
-                          "kind":{"enum":["script","ensemble"],"description":"only this kind (default: both)"}}}"""),
+                          "kind":{"enum":["script","ensemble","operation"],"description":"only this kind (default: all)"}}}"""),
                 Schemas.parse(ENTRIES_SCHEMA),
                 (args, call) -> entries(library.entries(args.hasNonNull("kind") ? Library.Kind.valueOf(args.path("kind").asString()) : null), ""));
     }
