@@ -52,6 +52,8 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.tool.internal.DefaultTools tools;
     private final dev.baton.observe.Observers observers = new dev.baton.observe.Observers();
     private final dev.baton.observe.Telemetry telemetry;
+    private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
+    private volatile dev.baton.coordinator.Coordinator coordinator;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -71,6 +73,7 @@ public final class Baton implements AutoCloseable {
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
+        this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
     }
@@ -231,6 +234,27 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * The coordinator: plans a question into jobs over the internal tools (and those
+     * {@code coordinator.tools} adds), runs them under shares of the request's budget through this
+     * Baton's pipeline, and records each request with the artifacts. Built on first use.
+     */
+    public dev.baton.coordinator.Coordinator coordinator() {
+        dev.baton.coordinator.Coordinator c = coordinator;
+        if (c == null) {
+            synchronized (this) {
+                if (coordinator == null) {
+                    coordinator = new dev.baton.coordinator.internal.DefaultCoordinator(
+                            dev.baton.coordinator.CoordinatorSettings.of(config.coordinator(), paths.projectRoot()),
+                            this::model, this::tools, this::ensembles, this::budgets, json, java.time.Clock.systemUTC(),
+                            java.time.ZoneId.systemDefault(), coordinatorTools);
+                }
+                c = coordinator;
+            }
+        }
+        return c;
+    }
+
+    /**
      * The API keys of the HTTP server, in {@link #database()} (opened on first use). Calls whose
      * metadata carries a key's id ({@code CallMetadata.API_KEY}) are held to that key's budget
      * and rate limits by every pipeline of this Baton.
@@ -325,6 +349,7 @@ public final class Baton implements AutoCloseable {
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
+        private List<dev.baton.coordinator.CoordinatorTool> coordinatorTools = List.of();
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -392,6 +417,12 @@ public final class Baton implements AutoCloseable {
          */
         public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
             this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /** Tools the coordinator's planner may choose besides the internal and configured ones. */
+        public Builder coordinatorTools(List<dev.baton.coordinator.CoordinatorTool> tools) {
+            this.coordinatorTools = List.copyOf(tools);
             return this;
         }
 

@@ -1,0 +1,34 @@
+package dev.baton.coordinator.internal;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The words of a question worth searching a code base for, as one case-insensitive alternation. */
+final class SearchTerms {
+
+    private static final Set<String> COMMON = Set.of("about", "after", "also", "does", "doing", "from", "have", "into",
+            "does", "what", "when", "where", "which", "while", "with", "would", "should", "could", "there", "their",
+            "this", "that", "these", "those", "they", "them", "then", "than", "code", "file", "files", "base",
+            "explain", "show", "tell", "work", "works", "used", "uses", "using", "make", "made", "recent", "recently",
+            "change", "changes", "changed", "project", "repository", "please", "give", "need", "want", "some", "many",
+            "much", "more", "most", "only", "just", "like", "each", "every", "other", "there", "here", "over", "under");
+    private static final int MAX_TERMS = 8;
+
+    private SearchTerms() {
+    }
+
+    /** {@code (?:a|b|c)} of up to eight distinctive words of {@code text}; null when it has none. */
+    static String regex(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+            if (w.length() >= 4 && !COMMON.contains(w)) terms.add(w);
+            if (terms.size() == MAX_TERMS) break;
+        }
+        if (terms.isEmpty()) return null;
+        StringBuilder sb = new StringBuilder("(?:");
+        for (String t : terms) sb.append(sb.length() > 3 ? "|" : "").append(Pattern.quote(t));
+        return sb.append(')').toString();
+    }
+}
