@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 /** The words of a question worth searching a code base for, as one case-insensitive alternation. */
 final class SearchTerms {
 
-    private static final Set<String> COMMON = Set.of("about", "after", "also", "does", "doing", "from", "have", "into",
-            "does", "what", "when", "where", "which", "while", "with", "would", "should", "could", "there", "their",
+    private static final Set<String> COMMON = Set.copyOf(java.util.List.of("about", "after", "also", "does", "doing", "from", "have", "into",
+            "what", "when", "where", "which", "while", "with", "would", "should", "could", "there", "their",
             "this", "that", "these", "those", "they", "them", "then", "than", "code", "file", "files", "base",
             "explain", "show", "tell", "work", "works", "used", "uses", "using", "make", "made", "recent", "recently",
             "change", "changes", "changed", "project", "repository", "please", "give", "need", "want", "some", "many",
-            "much", "more", "most", "only", "just", "like", "each", "every", "other", "there", "here", "over", "under");
+            "much", "more", "most", "only", "just", "like", "each", "every", "other", "here", "over", "under"));
     private static final int MAX_TERMS = 8;
 
     private SearchTerms() {
