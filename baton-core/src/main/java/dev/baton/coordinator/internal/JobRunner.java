@@ -67,6 +67,10 @@ final class JobRunner {
                     union(models, out.models()), null);
         }
         String soFar = context.soFar();
+        // the pipeline's deadline (the job's) may fire before the wait here does: the same overrun
+        if (failure.get() instanceof BatonException be && be.code() == ErrorCode.TIMEOUT && !finished.isBefore(slot.deadline())) {
+            timedOut = true;
+        }
         if (timedOut) {
             return result(slot, tool, JobState.ABORTED, soFar, true, started, finished, usage, models,
                     new JobResult.JobError(ErrorCode.TIMEOUT.name(), "stopped at its time share of "
