@@ -48,6 +48,7 @@ public final class BatonTools implements McpServerExtension {
         ProfileTools profiles = new ProfileTools(baton);
         registry.tool(profiles.listProfiles());
         registry.tool(new AskTool(baton).tool());
+        registry.tool(new dev.baton.mcp.server.internal.CoordinateTool(baton).tool());
         ArtifactTools artifacts = new ArtifactTools(baton);
         registry.tool(artifacts.listArtifacts());
         registry.tool(artifacts.getArtifact());
