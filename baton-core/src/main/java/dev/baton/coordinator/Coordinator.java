@@ -26,7 +26,16 @@ public interface Coordinator {
      *         (before anything is spent); {@code CONFIGURATION} for a tool configuration names that
      *         does not exist
      */
-    CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener);
+    default CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener) {
+        return run(request, listener, Map.of());
+    }
+
+    /**
+     * {@link #run(CoordinatorRequest, CoordinatorListener)} with {@code callMetadata} on every model
+     * call of the request (for example {@code CallMetadata.API_KEY}, so an HTTP caller's key
+     * budgets apply); the coordinator's own labels (run id, session, agent) win.
+     */
+    CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener, Map<String, String> callMetadata);
 
     /** The bundled prompt templates, by file name. */
     Map<String, String> bundledPrompts();

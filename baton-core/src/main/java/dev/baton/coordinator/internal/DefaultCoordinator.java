@@ -129,15 +129,16 @@ public final class DefaultCoordinator implements Coordinator {
     }
 
     @Override
-    public CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener) {
+    public CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener, Map<String, String> callMetadata) {
         CoordinatorRequest req = request.validated(settings);
         List<CoordinatorTool> available = tools();
         Instant started = clock.instant();
         Instant deadline = started.plus(req.maxExecutionTime());
         String rid = req.id();
         MeteredChatModel.Meter meter = new MeteredChatModel.Meter();
-        ChatModel plannerModel = new MeteredChatModel(models.apply(settings.plannerProfile()),
-                Map.of(CallMetadata.RUN_ID, rid, CallMetadata.SESSION, rid, CallMetadata.AGENT, "planner"), meter);
+        Map<String, String> labels = new LinkedHashMap<>(callMetadata);
+        labels.putAll(Map.of(CallMetadata.RUN_ID, rid, CallMetadata.SESSION, rid, CallMetadata.AGENT, "planner"));
+        ChatModel plannerModel = new MeteredChatModel(models.apply(settings.plannerProfile()), labels, meter);
         List<CoordinatorResponse.ResponseError> errors = new ArrayList<>();
         List<JobResult> jobs = List.of();
         String synthesis = "";
@@ -158,7 +159,7 @@ public final class DefaultCoordinator implements Coordinator {
                     direct = true;
                     synthesis = plan.answer() != null ? plan.answer() : step(errors, "answer", () -> directAnswer(plannerModel, req, deadline));
                 } else {
-                    jobs = runJobs(req, plan, available, meter, deadline, listener);
+                    jobs = runJobs(req, plan, available, meter, deadline, listener, callMetadata);
                     if (jobs.stream().anyMatch(j -> !j.output().isBlank())) {
                         listener.onEvent(new CoordinatorEvent.Synthesizing(rid, clock.instant()));
                         List<JobResult> done = jobs;
@@ -181,7 +182,8 @@ public final class DefaultCoordinator implements Coordinator {
     }
 
     private List<JobResult> runJobs(CoordinatorRequest req, Plan plan, List<CoordinatorTool> available,
-                                    MeteredChatModel.Meter meter, Instant deadline, CoordinatorListener listener) {
+                                    MeteredChatModel.Meter meter, Instant deadline, CoordinatorListener listener,
+                                    Map<String, String> callMetadata) {
         Map<String, CoordinatorTool> byName = new LinkedHashMap<>();
         available.forEach(t -> byName.put(t.name(), t));
         BigDecimal plannerCost = meter.usage().costUsd() == null ? BigDecimal.ZERO : meter.usage().costUsd();
@@ -192,7 +194,7 @@ public final class DefaultCoordinator implements Coordinator {
         Instant jobsDeadline = clock.instant().plus(timePool);
         JobManager.Run run = new JobManager.Run(req, plan.jobs(), byName, settings.maxParallelJobs(), costPool, timePool,
                 jobsDeadline, settings.jobWaitTimeout(),
-                slot -> new DefaultJobContext(req, slot, models), listener);
+                slot -> new DefaultJobContext(req, slot, models, callMetadata), listener);
         return new JobManager(budgets.get(), clock).run(run);
     }
 

@@ -23,11 +23,18 @@ final class DefaultJobContext implements JobContext {
     private final ReentrantLock lock = new ReentrantLock();
     private final StringBuilder streamed = new StringBuilder();
     private String progress = "";
+    private final Map<String, String> labels;
 
-    DefaultJobContext(CoordinatorRequest request, JobManager.JobSlot slot, Function<String, ChatModel> pipeline) {
+    DefaultJobContext(CoordinatorRequest request, JobManager.JobSlot slot, Function<String, ChatModel> pipeline,
+                      Map<String, String> callMetadata) {
         this.request = request;
         this.slot = slot;
         this.pipeline = pipeline;
+        Map<String, String> l = new java.util.LinkedHashMap<>(callMetadata);
+        l.put(CallMetadata.RUN_ID, DefaultCoordinator.jobRunId(request.id(), slot.jobId()));
+        l.put(CallMetadata.SESSION, request.id());
+        l.put(CallMetadata.AGENT, slot.job().tool());
+        this.labels = Map.copyOf(l);
     }
 
     @Override
@@ -62,10 +69,7 @@ final class DefaultJobContext implements JobContext {
 
     @Override
     public ChatModel model(String profile) {
-        return new MeteredChatModel(pipeline.apply(profile), Map.of(
-                CallMetadata.RUN_ID, DefaultCoordinator.jobRunId(request.id(), slot.jobId()),
-                CallMetadata.SESSION, request.id(),
-                CallMetadata.AGENT, slot.job().tool()), meter);
+        return new MeteredChatModel(pipeline.apply(profile), labels, meter);
     }
 
     @Override

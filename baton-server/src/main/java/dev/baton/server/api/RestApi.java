@@ -108,6 +108,7 @@ public final class RestApi implements ServerModule {
         stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
         runRoutes.mount(r);
         new ServiceRoutes(baton).mount(r);
+        new dev.baton.server.api.internal.CoordinateRoutes(baton).mount(r);
         new ApprovalRoutes(parked).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
