@@ -130,6 +130,26 @@ public final class DefaultCoordinator implements Coordinator {
 
     @Override
     public CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener, Map<String, String> callMetadata) {
+        return execute(request, null, listener, callMetadata);
+    }
+
+    /**
+     * Runs {@code plan} as if the planner had written it: the jobs, the synthesis, the response and
+     * its record, without asking the planner (the coordinator's own cost, measured by the benchmark).
+     *
+     * @throws IllegalArgumentException when the plan names a tool this coordinator does not have
+     */
+    public CoordinatorResponse runPlan(CoordinatorRequest request, Plan plan, CoordinatorListener listener) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        tools().forEach(t -> names.add(t.name()));
+        for (var job : plan.jobs()) {
+            if (!names.contains(job.tool())) throw new IllegalArgumentException("no coordinator tool '" + job.tool() + "'");
+        }
+        return execute(request, plan, listener, Map.of());
+    }
+
+    private CoordinatorResponse execute(CoordinatorRequest request, @Nullable Plan given, CoordinatorListener listener,
+                                        Map<String, String> callMetadata) {
         CoordinatorRequest req = request.validated(settings);
         List<CoordinatorTool> available = tools();
         Instant started = clock.instant();
@@ -146,13 +166,15 @@ public final class DefaultCoordinator implements Coordinator {
         boolean direct = false;
         try (RunBudgetScope scope = budgets.get().openRun(rid, null, req.maxCost(), null)) {
             listener.onEvent(new CoordinatorEvent.Planning(rid, clock.instant()));
-            Plan plan = null;
-            try {
-                plan = planner.plan(plannerModel, req, settings, available, deadline).plan();
-                planned = true;
-            } catch (BatonException e) {
-                errors.add(new CoordinatorResponse.ResponseError("planner", "planner", e.code().name(), e.getMessage()));
+            Plan plan = given;
+            if (plan == null) {
+                try {
+                    plan = planner.plan(plannerModel, req, settings, available, deadline).plan();
+                } catch (BatonException e) {
+                    errors.add(new CoordinatorResponse.ResponseError("planner", "planner", e.code().name(), e.getMessage()));
+                }
             }
+            planned = plan != null;
             if (plan != null) {
                 listener.onEvent(new CoordinatorEvent.Planned(rid, clock.instant(), plan));
                 if (plan.jobs().isEmpty()) {
