@@ -51,6 +51,9 @@ final class CoordinateCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "TEXT|@FILE", description = "extra context for the planner: text, or @FILE to read a file")
     String context;
 
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "the profile of the planner and the tools for this request (default: coordinator.profile)")
+    String profile;
+
     @Option(names = "--request-id", paramLabel = "ID", description = "the request's id (default: generated)")
     String requestId;
 
@@ -80,7 +83,8 @@ final class CoordinateCommand implements Callable<Integer> {
                     ? new LiveRunView(progress::render, out, env.stdoutIsTerminal(), Clock.systemUTC()).start() : null;
             CoordinatorResponse response;
             try {
-                response = baton.coordinator().run(request, progress);
+                var coordinator = profile == null ? baton.coordinator() : baton.coordinator().withProfile(profile);
+                response = coordinator.run(request, progress);
             } catch (BatonException e) {
                 if (e.code() == ErrorCode.INVALID_REQUEST) throw new UsageException(e.getMessage());
                 throw e;

@@ -37,6 +37,12 @@ public interface Coordinator {
      */
     CoordinatorResponse run(CoordinatorRequest request, CoordinatorListener listener, Map<String, String> callMetadata);
 
+    /**
+     * This coordinator with {@code profile} as the planner's, the internal tools' and the
+     * architect's profile (same tools, budgets and recording).
+     */
+    Coordinator withProfile(String profile);
+
     /** The bundled prompt templates, by file name. */
     Map<String, String> bundledPrompts();
 

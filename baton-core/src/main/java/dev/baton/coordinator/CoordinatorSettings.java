@@ -54,6 +54,12 @@ public record CoordinatorSettings(String plannerProfile, String toolProfile, Str
                 responseFormat, maxExecutionTime, maxCostUsd, jobWaitTimeout, n, extraTools);
     }
 
+    /** These settings with {@code profile} for the planner, the internal tools and the architect. */
+    public CoordinatorSettings withProfile(String profile) {
+        return new CoordinatorSettings(profile, profile, profile, temperature, maxTokens, promptsDir,
+                responseFormat, maxExecutionTime, maxCostUsd, jobWaitTimeout, maxParallelJobs, extraTools);
+    }
+
     /** These settings with the job wait timeout {@code d}. */
     public CoordinatorSettings withJobWaitTimeout(Duration d) {
         return new CoordinatorSettings(plannerProfile, toolProfile, expertProfile, temperature, maxTokens, promptsDir,

@@ -56,6 +56,8 @@ public final class DefaultCoordinator implements Coordinator {
     private final PromptTemplates templates;
     private final Planner planner;
     private final Clock clock;
+    private final ZoneId zone;
+    private final ObjectMapper json;
     private final List<CoordinatorTool> extra;
     private volatile @Nullable List<CoordinatorTool> all;
 
@@ -75,7 +77,14 @@ public final class DefaultCoordinator implements Coordinator {
         this.templates = new PromptTemplates(settings.promptsDir());
         this.planner = new Planner(templates, json, zone);
         this.clock = clock;
+        this.zone = zone;
+        this.json = json;
         this.extra = List.copyOf(extra);
+    }
+
+    @Override
+    public Coordinator withProfile(String profile) {
+        return new DefaultCoordinator(settings.withProfile(profile), models, tools, ensembles, budgets, json, clock, zone, extra);
     }
 
     /** The run id of a job's calls (ledger {@code run_id}, budget scope): {@code REQUEST/JOB}. */
