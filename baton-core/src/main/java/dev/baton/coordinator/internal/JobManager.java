@@ -60,8 +60,8 @@ final class JobManager {
     List<JobResult> run(Run run) {
         int n = run.jobs().size();
         String rid = run.request().id();
-        ShareLedger cost = new ShareLedger(run.costPool().doubleValue(), run.jobs().stream().mapToDouble(PlannedJob::costShare).toArray());
-        ShareLedger time = new ShareLedger(run.timePool().toMillis(), run.jobs().stream().mapToDouble(PlannedJob::timeShare).toArray());
+        ShareLedger cost = new ShareLedger(run.costPool().doubleValue(), weights(run.jobs(), true));
+        ShareLedger time = new ShareLedger(run.timePool().toMillis(), weights(run.jobs(), false));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) order.add(i);
         // stable: equal priorities keep plan order; tools that read the others go last
@@ -94,7 +94,13 @@ final class JobManager {
                 BigDecimal limit = BigDecimal.valueOf(costPart).setScale(6, RoundingMode.DOWN);
                 JobSlot slot = new JobSlot(next, jobId(next), run.jobs().get(next), limit, deadline, Map.copyOf(ended));
                 threads.add(Thread.ofVirtual().name("baton-coordinator-" + rid + "-" + slot.jobId()).start(() -> {
-                    JobResult r = runOne(run, slot);
+                    JobResult r;
+                    try {
+                        r = runOne(run, slot);
+                    } catch (RuntimeException e) {
+                        // the slot must be freed whatever happens, or the jobs queued behind it wait forever
+                        r = JobRunner.broken(slot, e, clock.instant());
+                    }
                     results[slot.index()] = r;
                     cost.settle(costPart, r.costUsd().doubleValue());
                     time.settle(timePart, r.duration().toMillis());
@@ -136,6 +142,12 @@ final class JobManager {
         int c = 0;
         for (PlannedJob j : run.jobs()) if (!run.tools().get(j.tool()).readsOtherJobs()) c++;
         return c;
+    }
+
+    private static double[] weights(List<PlannedJob> jobs, boolean cost) {
+        double[] w = new double[jobs.size()];
+        for (int i = 0; i < w.length; i++) w[i] = cost ? jobs.get(i).costShare() : jobs.get(i).timeShare();
+        return w;
     }
 
     static String jobId(int index) {

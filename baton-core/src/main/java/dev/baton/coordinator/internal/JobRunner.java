@@ -93,6 +93,14 @@ final class JobRunner {
                         : Duration.between(started, slot.deadline()), models, error);
     }
 
+    /** A job whose set-up failed before its tool ran. */
+    static JobResult broken(JobManager.JobSlot slot, RuntimeException e, Instant at) {
+        String code = e instanceof BatonException be ? be.code().name() : ErrorCode.AGENT_FAILURE.name();
+        return new JobResult(slot.jobId(), slot.job().tool(), JobState.FAILED, "", false, slot.job().priority(), at, at,
+                Duration.ZERO, BigDecimal.ZERO, 0, 0, slot.costLimit(), Duration.ZERO, List.of(),
+                new JobResult.JobError(code, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+
     /** A job that never started (the request was cancelled first). */
     static JobResult notStarted(String jobId, PlannedJob job, Instant at) {
         return new JobResult(jobId, job.tool(), JobState.ABORTED, "", false, job.priority(), null, at, Duration.ZERO,
