@@ -54,6 +54,8 @@ public final class Baton implements AutoCloseable {
     private final dev.baton.observe.Telemetry telemetry;
     private final List<dev.baton.operation.OperationHandler> operationHandlers;
     private volatile dev.baton.operation.Operations operations;
+    private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
+    private volatile dev.baton.coordinator.Coordinator coordinator;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -76,6 +78,7 @@ public final class Baton implements AutoCloseable {
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
+        this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
         this.operationHandlers = List.copyOf(b.operations);
@@ -264,6 +267,27 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * The coordinator: plans a question into jobs over the internal tools (and those
+     * {@code coordinator.tools} adds), runs them under shares of the request's budget through this
+     * Baton's pipeline, and records each request with the artifacts. Built on first use.
+     */
+    public dev.baton.coordinator.Coordinator coordinator() {
+        dev.baton.coordinator.Coordinator c = coordinator;
+        if (c == null) {
+            synchronized (this) {
+                if (coordinator == null) {
+                    coordinator = new dev.baton.coordinator.internal.DefaultCoordinator(
+                            dev.baton.coordinator.CoordinatorSettings.of(config.coordinator(), paths.projectRoot()),
+                            this::model, this::tools, this::ensembles, this::budgets, json, java.time.Clock.systemUTC(),
+                            java.time.ZoneId.systemDefault(), coordinatorTools);
+                }
+                c = coordinator;
+            }
+        }
+        return c;
+    }
+
+    /**
      * The API keys of the HTTP server, in {@link #database()} (opened on first use). Calls whose
      * metadata carries a key's id ({@code CallMetadata.API_KEY}) are held to that key's budget
      * and rate limits by every pipeline of this Baton.
@@ -359,6 +383,7 @@ public final class Baton implements AutoCloseable {
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private final List<dev.baton.operation.OperationHandler> operations = new java.util.ArrayList<>();
+        private List<dev.baton.coordinator.CoordinatorTool> coordinatorTools = List.of();
 
         private Builder(BatonPaths paths, Map<String, String> env) {
             this.paths = paths;
@@ -432,6 +457,12 @@ public final class Baton implements AutoCloseable {
         /** Registers a Java operation handler; its id must be unique among the handlers registered here. */
         public Builder operation(dev.baton.operation.OperationHandler handler) {
             this.operations.add(java.util.Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Tools the coordinator's planner may choose besides the internal and configured ones. */
+        public Builder coordinatorTools(List<dev.baton.coordinator.CoordinatorTool> tools) {
+            this.coordinatorTools = List.copyOf(tools);
             return this;
         }
 

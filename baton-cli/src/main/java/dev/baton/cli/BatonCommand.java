@@ -25,6 +25,7 @@ final class BatonCommand implements Runnable {
         m.put("config", ConfigCommand.class);
         m.put("providers", ProvidersCommand.class);
         m.put("invoke", InvokeCommand.class);
+        m.put("coordinate", CoordinateCommand.class);
         m.put("ensembles", EnsemblesCommand.class);
         m.put("artifacts", ArtifactsCommand.class);
         m.put("test", TestCommand.class);

@@ -39,6 +39,9 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "where to create .baton/ (default: the working directory)")
     Path dir;
 
+    @Option(names = "--prompts", description = "also write the coordinator's prompt templates to .baton/prompts/ for editing")
+    boolean prompts;
+
     InitCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -66,6 +69,13 @@ final class InitCommand implements Callable<Integer> {
             }
             out.println("created " + env.workingDir().relativize(target));
             created++;
+        }
+        if (prompts) {
+            Path promptDir = base.resolve("prompts");
+            List<Path> written = dev.baton.coordinator.CoordinatorPrompts.write(promptDir, false);
+            for (Path w : written) out.println("created " + env.workingDir().relativize(w));
+            created += written.size();
+            kept += dev.baton.coordinator.CoordinatorPrompts.bundled().size() - written.size();
         }
         Files.createDirectories(base.resolve("artifacts"));
         out.println(created + " file(s) created, " + kept + " kept as they were, in " + base);

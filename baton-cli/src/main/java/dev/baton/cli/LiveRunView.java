@@ -18,8 +18,8 @@ final class LiveRunView implements AutoCloseable {
     private static final String HIDE_CURSOR = "\u001b[?25l";
     private static final String SHOW_CURSOR = "\u001b[?25h";
 
-    private final RunProgress progress;
-    private final RunTreeRenderer renderer;
+    /** The lines to draw at an instant. */
+    private final java.util.function.Function<java.time.Instant, List<String>> lines;
     private final PrintWriter out;
     private final boolean animate;
     private final Clock clock;
@@ -29,8 +29,12 @@ final class LiveRunView implements AutoCloseable {
     private Thread ticker;
 
     LiveRunView(RunProgress progress, RunTreeRenderer renderer, PrintWriter out, boolean animate, Clock clock) {
-        this.progress = progress;
-        this.renderer = renderer;
+        this(at -> renderer.render(progress.snapshot(), at), out, animate, clock);
+    }
+
+    /** A view of whatever {@code lines} renders (the coordinator's job list). */
+    LiveRunView(java.util.function.Function<java.time.Instant, List<String>> lines, PrintWriter out, boolean animate, Clock clock) {
+        this.lines = lines;
         this.out = out;
         this.animate = animate;
         this.clock = clock;
@@ -109,7 +113,7 @@ final class LiveRunView implements AutoCloseable {
     }
 
     private void drawLocked() {
-        List<String> lines = renderer.render(progress.snapshot(), clock.instant());
+        List<String> lines = this.lines.apply(clock.instant());
         StringBuilder sb = new StringBuilder();
         if (animate && drawnLines > 0) sb.append("\u001b[").append(drawnLines).append('A');
         for (String line : lines) {

@@ -146,6 +146,7 @@ class JsonOutputDocTest {
         Map<String, String[]> m = new LinkedHashMap<>();
         m.put("ask", new String[] {"ask", "-p", "priced", "-o", "json", "hello"});
         m.put("invoke", new String[] {"invoke", "hello", "hi", "-o", "json"});
+        m.put("coordinate", new String[] {"coordinate", "What does hello do?", "-p", "priced", "-o", "json"});
         m.put("invoke --batch", new String[] {"invoke", "hello", "--batch", "inputs.jsonl", "-o", "json"});
         m.put("artifacts show", new String[] {"artifacts", "show", "hello", "-o", "json"});
         m.put("artifacts list", new String[] {"artifacts", "list", "-o", "json"});

@@ -24,9 +24,10 @@ public record BatonConfig(
         ToolsConfig tools,
         @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers,
         ServerConfig server,
-        TelemetryConfig telemetry) {
+        TelemetryConfig telemetry,
+        CoordinatorConfig coordinator) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -54,7 +55,8 @@ public record BatonConfig(
                 over.tools != null ? over.tools : tools,
                 merge(mcpServers, over.mcpServers),
                 over.server != null ? over.server : server,
-                over.telemetry != null ? over.telemetry : telemetry);
+                over.telemetry != null ? over.telemetry : telemetry,
+                over.coordinator != null ? over.coordinator : coordinator);
     }
 
     /** This configuration without the named profiles. */

@@ -70,12 +70,19 @@ public final class ArtifactWriter implements RunListener {
 
     /** Writes {@code result}; returns where. */
     public ArtifactRef write(RunResult result) {
+        return write(result, java.util.Map.of());
+    }
+
+    /** Writes {@code result} with {@code extra} fields at the top level of its {@code execution.json}; returns where. */
+    public ArtifactRef write(RunResult result, java.util.Map<String, tools.jackson.databind.JsonNode> extra) {
         try {
             Path ensembleDir = root.resolve(safeName(result.ensemble()));
             Files.createDirectories(ensembleDir);
             Path dir = newRunDir(ensembleDir, DIR_NAME.format(result.startedAt().atZone(zone)));
             AtomicFiles.write(dir.resolve(EXECUTION_MD), MarkdownReport.render(result).getBytes(StandardCharsets.UTF_8));
-            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(RunResultJson.write(result));
+            tools.jackson.databind.node.ObjectNode node = RunResultJson.write(result);
+            extra.forEach(node::set);
+            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
             AtomicFiles.write(dir.resolve(EXECUTION_JSON), json);
             updateLatest(ensembleDir, dir.getFileName().toString());
             if (index != null) index.record(IndexedRun.of(result, dir));

@@ -172,7 +172,7 @@ public final class ConfigLoader {
             // a value rejected by its record (e.g. a negative price): name the field and the rule
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : YamlErrors.firstLine(e.getOriginalMessage());
-            throw ConfigException.at(source, keyLine(text, e), -1, YamlErrors.fieldPath(e) + ": " + why);
+            throw ConfigException.at(source, fieldLine(text, keyLine(text, e), why), -1, YamlErrors.fieldPath(e) + ": " + why);
         } catch (MismatchedInputException e) {
             throw mismatch(text, source, e);
         } catch (JacksonException e) {
@@ -196,6 +196,24 @@ public final class ConfigLoader {
         String key = null;
         for (JacksonException.Reference ref : e.getPath()) key = ref.getPropertyName();
         return key == null ? reported : lineOfKey(text, key, reported);
+    }
+
+    /**
+     * A record that refuses one of its values names it first ({@code "max_tokens: must be ..."}):
+     * the line of that key below the record's own line, else the record's line.
+     */
+    private static int fieldLine(String text, int recordLine, String why) {
+        int colon = why.indexOf(':');
+        if (recordLine <= 0 || colon <= 0 || !why.substring(0, colon).matches("[a-z_]+")) return recordLine;
+        String[] lines = text.split("\n", -1);
+        var pattern = java.util.regex.Pattern.compile("^\\s*(- )?\\s*['\"]?" + java.util.regex.Pattern.quote(why.substring(0, colon)) + "['\"]?\\s*:");
+        int indent = lines[recordLine - 1].length() - lines[recordLine - 1].stripLeading().length();
+        for (int i = recordLine; i < lines.length; i++) {
+            String l = lines[i];
+            if (!l.isBlank() && l.length() - l.stripLeading().length() <= indent && !l.stripLeading().startsWith("#")) break;
+            if (pattern.matcher(l).find()) return i + 1;
+        }
+        return recordLine;
     }
 
     /** The line of {@code key:} at or before {@code reported} (Jackson reports the token after it). */

@@ -44,4 +44,12 @@ public interface Artifacts {
 
     /** Index entries of {@code ensemble} (every ensemble when null), newest first, at most {@code limit}. */
     List<IndexedRun> indexed(String ensemble, int limit);
+
+    /**
+     * Records a run made outside the ensemble engine (a coordinator request) like an ensemble run:
+     * {@code execution.json} (the run's JSON with {@code extra}'s fields added at its top level),
+     * {@code execution.md}, {@code latest} and the run index. Never throws for a write or index
+     * failure: the outcome says what went wrong.
+     */
+    ArtifactOutcome record(dev.baton.ensemble.run.RunResult result, java.util.Map<String, tools.jackson.databind.JsonNode> extra);
 }

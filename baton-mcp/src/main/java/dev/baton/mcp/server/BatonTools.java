@@ -51,6 +51,7 @@ public final class BatonTools implements McpServerExtension {
         registry.tool(profiles.listProfiles());
         registry.tool(new AskTool(baton).tool());
         registry.tool(new RunOperationTool(baton).tool());
+        registry.tool(new dev.baton.mcp.server.internal.CoordinateTool(baton).tool());
         ArtifactTools artifacts = new ArtifactTools(baton);
         registry.tool(artifacts.listArtifacts());
         registry.tool(artifacts.getArtifact());

@@ -111,6 +111,7 @@ public final class RestApi implements ServerModule {
         runRoutes.mount(r);
         new ServiceRoutes(baton).mount(r);
         new OperationRoutes(baton).mount(r);
+        new dev.baton.server.api.internal.CoordinateRoutes(baton).mount(r);
         new ApprovalRoutes(parked).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());

@@ -71,4 +71,17 @@ final class DiskArtifacts implements Artifacts {
     public List<IndexedRun> indexed(String ensemble, int limit) {
         return index.get().list(ensemble, limit);
     }
+
+    @Override
+    public dev.baton.ensemble.service.ArtifactOutcome record(dev.baton.ensemble.run.RunResult result,
+                                                             java.util.Map<String, tools.jackson.databind.JsonNode> extra) {
+        ArtifactRef ref;
+        try {
+            ref = new dev.baton.artifact.internal.ArtifactWriter(root, null, zone).write(result, extra);
+        } catch (RuntimeException e) {
+            return new dev.baton.ensemble.service.ArtifactOutcome(result.runId(), null, ArtifactRecorder.reason(e), null);
+        }
+        return new dev.baton.ensemble.service.ArtifactOutcome(result.runId(), ref, null,
+                index.record(IndexedRun.of(result, ref.dir())));
+    }
 }
