@@ -64,7 +64,7 @@ public record BatonConfig(
         Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
         kept.keySet().removeAll(names);
         return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
-                mcpServers, server, telemetry);
+                mcpServers, server, telemetry, coordinator);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
