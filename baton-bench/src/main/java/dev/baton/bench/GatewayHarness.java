@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * front of the same upstream. Each round measures every target in turn: latency with one
  * connection (requests back to back; wrk's p50 and p99) and throughput with {@code --connections}.
  * Prints each round, then the medians over rounds and what each gateway adds to the direct figures.
+ * {@code --baseline PATH} adds a second Baton ({@code base}: another checkout's launcher, in its
+ * own scratch project and ledger) so a change is measured against its base in the same run.
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
- *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton]</pre>
+ *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]</pre>
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
 public final class GatewayHarness {
@@ -57,6 +59,7 @@ public final class GatewayHarness {
         int threads = 2;
         boolean portkey = true;
         String launcher = "bin/baton";
+        String baseline = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -65,19 +68,26 @@ public final class GatewayHarness {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--no-portkey" -> portkey = false;
                 case "--launcher" -> launcher = args[++i];
+                case "--baseline" -> baseline = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH)");
             }
         }
         Path scratch = Files.createTempDirectory("baton-gateway-bench-");
         try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
-             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch, upstream.baseUri());
+             Served base = baseline == null ? null
+                     : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri());
+             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri());
              Served pk = portkey ? startPortkey(scratch) : null) {
             List<Target> targets = new ArrayList<>();
             targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
                     Map.of("Authorization", "Bearer sk-bench"), "bench-model"));
+            if (base != null) {
+                targets.add(new Target("base", base.url() + "/v1/chat/completions",
+                        Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("base/key"))), "up"));
+            }
             targets.add(new Target("baton", baton.url() + "/v1/chat/completions",
-                    Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("key"))), "up"));
+                    Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("baton/key"))), "up"));
             if (pk != null) {
                 targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
                         "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model"));
@@ -99,9 +109,15 @@ public final class GatewayHarness {
             }
             report(all);
             baton.stop();
-            System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch) + " calls recorded; "
-                    + "baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
+            System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"))
+                    + " calls recorded; baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
                     + " (+1 check)");
+            if (base != null) {
+                base.stop();
+                System.out.println("base ledger: " + ledgerCalls(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"))
+                        + " calls recorded; base requests sent: " + all.get("base").stream().mapToLong(Figures::requests).sum()
+                        + " (+1 check)");
+            }
         } finally {
             deleteTree(scratch);
         }
