@@ -1,6 +1,5 @@
 package dev.baton.provider.internal;
 
-import dev.baton.config.ConfigException;
 import dev.baton.provider.ProviderSettings;
 
 import java.util.Locale;
@@ -8,7 +7,8 @@ import java.util.Locale;
 /**
  * Chooses the HTTP client a provider adapter sends with: the provider's {@code http_client}
  * option ({@code jetty} or {@code jdk}) when set, else the process's choice in the system
- * property {@value #PROPERTY}, else Jetty's.
+ * property {@value #PROPERTY}, else Jetty's. An unknown name is an {@link IllegalArgumentException}
+ * naming where it was set.
  */
 public final class HttpTransports {
 
@@ -27,7 +27,7 @@ public final class HttpTransports {
         return switch (choice.strip().toLowerCase(Locale.ROOT)) {
             case "jetty" -> new JettyHttpTransport(settings);
             case "jdk" -> new JdkHttpTransport(settings);
-            default -> throw new ConfigException((option != null
+            default -> throw new IllegalArgumentException((option != null
                     ? "providers." + settings.name() + "." + OPTION
                     : "system property " + PROPERTY) + ": unknown HTTP client '" + choice + "' (expected jetty or jdk)");
         };

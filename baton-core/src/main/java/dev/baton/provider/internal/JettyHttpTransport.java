@@ -13,7 +13,6 @@ import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -62,7 +61,7 @@ final class JettyHttpTransport implements HttpTransport {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
-        connector.setScheduler(new ScheduledExecutorScheduler(name + "-timer", true));
+        connector.setScheduler(new JettyTimer(name + "-timer"));
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
         PlainHttpTls.apply(connector, settings.baseUrl());
