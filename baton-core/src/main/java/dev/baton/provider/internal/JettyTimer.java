@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 final class JettyTimer extends AbstractLifeCycle implements Scheduler {
 
     private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread thread;
 
     JettyTimer(String name) {
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         // cancelled timeouts (nearly all of them: the answer came first) leave the queue at once
@@ -36,5 +38,8 @@ final class JettyTimer extends AbstractLifeCycle implements Scheduler {
     protected void doStop() throws Exception {
         executor.shutdownNow();
         executor.awaitTermination(2, TimeUnit.SECONDS);
+        // the pool counts as terminated while its last thread is still on its way out
+        Thread t = thread;
+        if (t != null) t.join(2000);
     }
 }
