@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * front of the same upstream. Each round measures every target in turn: latency with one
  * connection (requests back to back; wrk's p50 and p99) and throughput with {@code --connections}.
  * Prints each round, then the medians over rounds and what each gateway adds to the direct figures.
+ * {@code --baseline PATH} adds a second Baton ({@code base}: another checkout's launcher, in its
+ * own scratch project and ledger) so a change is measured against its base in the same run.
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
- *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton]</pre>
+ *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]</pre>
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
 public final class GatewayHarness {
@@ -44,10 +46,24 @@ public final class GatewayHarness {
     private GatewayHarness() {
     }
 
-    record Target(String name, String url, Map<String, String> headers, String model) {
+    /** One thing wrk drives; {@code process} is the gateway whose CPU per request is reported (null: none). */
+    record Target(String name, String url, Map<String, String> headers, String model, Process process) {
+        Target(String name, String url, Map<String, String> headers, String model) {
+            this(name, url, headers, model, null);
+        }
+
+        /** The gateway process's CPU time so far, in microseconds (0 without a process). */
+        long cpuMicros() {
+            if (process == null) return 0;
+            return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+        }
     }
 
-    record Figures(double p50Ms, double p99Ms, double rps, long requests, long errors) {
+    /** {@code cpuUsPerRequest}: the gateway's CPU per request in the throughput run (NaN without a process). */
+    record Figures(double p50Ms, double p99Ms, double rps, long requests, long errors, double cpuUsPerRequest) {
+        Figures(double p50Ms, double p99Ms, double rps, long requests, long errors) {
+            this(p50Ms, p99Ms, rps, requests, errors, Double.NaN);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,6 +73,7 @@ public final class GatewayHarness {
         int threads = 2;
         boolean portkey = true;
         String launcher = "bin/baton";
+        String baseline = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -65,22 +82,30 @@ public final class GatewayHarness {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--no-portkey" -> portkey = false;
                 case "--launcher" -> launcher = args[++i];
+                case "--baseline" -> baseline = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH)");
             }
         }
         Path scratch = Files.createTempDirectory("baton-gateway-bench-");
         try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
-             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch, upstream.baseUri());
+             Served base = baseline == null ? null
+                     : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri());
+             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri());
              Served pk = portkey ? startPortkey(scratch) : null) {
             List<Target> targets = new ArrayList<>();
             targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
                     Map.of("Authorization", "Bearer sk-bench"), "bench-model"));
+            if (base != null) {
+                targets.add(new Target("base", base.url() + "/v1/chat/completions",
+                        Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("base/key"))), "up", base.process()));
+            }
             targets.add(new Target("baton", baton.url() + "/v1/chat/completions",
-                    Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("key"))), "up"));
+                    Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("baton/key"))), "up", baton.process()));
             if (pk != null) {
                 targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
-                        "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model"));
+                        "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model",
+                        pk.process()));
             }
             for (Target t : targets) check(t);
             System.out.printf(Locale.ROOT, "wrk: latency with 1 connection, throughput with %d connections on %d threads, "
@@ -89,19 +114,27 @@ public final class GatewayHarness {
             for (int r = 1; r <= rounds; r++) {
                 for (Target t : targets) {
                     Figures latency = wrk(t, 1, 1, seconds, scratch);
+                    long cpu0 = t.cpuMicros();
                     Figures load = wrk(t, threads, connections, seconds, scratch);
+                    double cpu = t.process() == null ? Double.NaN : (t.cpuMicros() - cpu0) / (double) Math.max(1, load.requests());
                     Figures f = new Figures(latency.p50Ms(), latency.p99Ms(), load.rps(), latency.requests() + load.requests(),
-                            latency.errors() + load.errors());
+                            latency.errors() + load.errors(), cpu);
                     all.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(f);
-                    System.out.printf(Locale.ROOT, "round %d %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s  (%d requests, %d non-2xx)%n",
-                            r, t.name(), f.p50Ms(), f.p99Ms(), f.rps(), f.requests(), f.errors());
+                    System.out.printf(Locale.ROOT, "round %d %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s  %s(%d requests, %d non-2xx)%n",
+                            r, t.name(), f.p50Ms(), f.p99Ms(), f.rps(), cpuText(cpu), f.requests(), f.errors());
                 }
             }
             report(all);
             baton.stop();
-            System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch) + " calls recorded; "
-                    + "baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
+            System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"))
+                    + " calls recorded; baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
                     + " (+1 check)");
+            if (base != null) {
+                base.stop();
+                System.out.println("base ledger: " + ledgerCalls(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"))
+                        + " calls recorded; base requests sent: " + all.get("base").stream().mapToLong(Figures::requests).sum()
+                        + " (+1 check)");
+            }
         } finally {
             deleteTree(scratch);
         }
@@ -115,14 +148,20 @@ public final class GatewayHarness {
             String added = e.getKey().equals("direct") ? "" : String.format(Locale.ROOT,
                     "  added: p50 +%.3f ms, p99 +%.3f ms; throughput %.0f%% of direct", m.p50Ms() - direct.p50Ms(),
                     m.p99Ms() - direct.p99Ms(), 100 * m.rps() / direct.rps());
-            System.out.printf(Locale.ROOT, "  %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s%s%n", e.getKey(), m.p50Ms(), m.p99Ms(),
-                    m.rps(), added);
+            System.out.printf(Locale.ROOT, "  %-8s p50 %.3f ms  p99 %.3f ms  %,.0f req/s  %s%s%n", e.getKey(), m.p50Ms(), m.p99Ms(),
+                    m.rps(), cpuText(m.cpuUsPerRequest()), added);
         }
     }
 
     private static Figures median(List<Figures> f) {
         return new Figures(Stats.median(f.stream().map(Figures::p50Ms).toList()), Stats.median(f.stream().map(Figures::p99Ms).toList()),
-                Stats.median(f.stream().map(Figures::rps).toList()), 0, 0);
+                Stats.median(f.stream().map(Figures::rps).toList()), 0, 0,
+                Stats.median(f.stream().map(Figures::cpuUsPerRequest).toList()));
+    }
+
+    /** The gateway's CPU per request under load: on a shared machine it moves less than its latency or throughput. */
+    private static String cpuText(double cpuUsPerRequest) {
+        return Double.isNaN(cpuUsPerRequest) ? "" : String.format(Locale.ROOT, "%.0f µs CPU/req  ", cpuUsPerRequest);
     }
 
     /** One request by Java's client first, so a target that cannot answer fails the run with its reason. */

@@ -3,7 +3,15 @@ package dev.baton.bench;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.StringRequestContent;
 
+import dev.baton.error.ErrorContext;
+import dev.baton.provider.ProviderSettings;
+import dev.baton.provider.internal.HttpTransports;
+import dev.baton.provider.internal.ProviderHttp;
+import dev.baton.secret.Secret;
+import tools.jackson.databind.ObjectMapper;
+
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with Jetty's HTTP client, against the same instant upstream (Node, {@code openai-upstream.mjs}):
  * {@code --concurrency} virtual threads send back to back for {@code --seconds}, several rounds
  * alternating the two clients. Prints requests per second and process CPU microseconds per
- * request. A probe for choosing the provider transport, not a product path.
+ * request. Also Baton's own provider transport ({@code ProviderHttp}, as an adapter sends) on each
+ * of its two clients: {@code baton-jetty} and {@code baton-jdk}.
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.HttpClientProbe [--concurrency 32] [--seconds 8] [--rounds 3]</pre>
  */
@@ -65,16 +74,40 @@ public final class HttpClientProbe {
                         .body(new StringRequestContent("application/json", BODY)).send();
                 return r.getStatus();
             };
+            ProviderHttp batonJetty = providerHttp(upstream.baseUri(), "jetty");
+            ProviderHttp batonJdk = providerHttp(upstream.baseUri(), "jdk");
+            Sender viaBatonJetty = () -> viaProviderHttp(batonJetty, uri);
+            Sender viaBatonJdk = () -> viaProviderHttp(batonJdk, uri);
             System.out.printf(Locale.ROOT, "%d virtual threads sending back to back, %d s per measure, load average %s%n",
                     concurrency, seconds, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
             measure("warm-up jdk", viaJdk, concurrency, 3);
             measure("warm-up jetty", viaJetty, concurrency, 3);
+            measure("warm-up baton-jdk", viaBatonJdk, concurrency, 3);
+            measure("warm-up baton-jetty", viaBatonJetty, concurrency, 3);
             for (int r = 1; r <= rounds; r++) {
-                measure("round " + r + " jdk  ", viaJdk, concurrency, seconds);
-                measure("round " + r + " jetty", viaJetty, concurrency, seconds);
+                measure("round " + r + " jdk        ", viaJdk, concurrency, seconds);
+                measure("round " + r + " jetty      ", viaJetty, concurrency, seconds);
+                measure("round " + r + " baton-jdk  ", viaBatonJdk, concurrency, seconds);
+                measure("round " + r + " baton-jetty", viaBatonJetty, concurrency, seconds);
             }
             jetty.stop();
+            batonJetty.close();
+            batonJdk.close();
         }
+    }
+
+    private static ProviderHttp providerHttp(URI base, String client) {
+        ProviderSettings settings = new ProviderSettings("bench", "openai", base, Secret.of("sk-bench"), Map.of(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Map.of(HttpTransports.OPTION, client));
+        return new ProviderHttp(settings, new ObjectMapper());
+    }
+
+    private static final ErrorContext CONTEXT = ErrorContext.ofModel("bench", "bench-model");
+    private static final byte[] BODY_BYTES = BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer sk-bench");
+
+    private static int viaProviderHttp(ProviderHttp http, URI uri) {
+        return http.send(http.post(uri, BODY_BYTES, AUTH, null, false), CONTEXT).status();
     }
 
     private static void measure(String label, Sender sender, int concurrency, int seconds) throws Exception {

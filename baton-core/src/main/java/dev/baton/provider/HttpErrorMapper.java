@@ -7,7 +7,6 @@ import dev.baton.error.ErrorReason;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -33,7 +32,7 @@ public final class HttpErrorMapper {
     }
 
     /** The failure for a non-2xx answer. {@code settings} is used to scrub the credential. */
-    public BatonException map(int status, HttpHeaders headers, String body, ProviderSettings settings,
+    public BatonException map(int status, ResponseHeaders headers, String body, ProviderSettings settings,
                               ErrorContext context) {
         ProviderError err = parse(body);
         String text = err.message().isBlank() ? "HTTP " + status : err.message();
@@ -138,7 +137,7 @@ public final class HttpErrorMapper {
     }
 
     /** The delay asked for by {@code retry-after-ms} or {@code retry-after} (seconds or HTTP date). */
-    public static Duration retryAfter(HttpHeaders headers) {
+    public static Duration retryAfter(ResponseHeaders headers) {
         if (headers == null) return null;
         var ms = headers.firstValue("retry-after-ms");
         if (ms.isPresent()) {

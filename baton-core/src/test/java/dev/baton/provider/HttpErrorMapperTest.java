@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class HttpErrorMapperTest {
     private final ProviderSettings settings = ProviderSettings.of("openai", URI.create("http://x"), Secret.of("sk-live-abcdef0123456789"));
 
     private BatonException map(int status, String body, Map<String, List<String>> headers) {
-        return mapper.map(status, HttpHeaders.of(headers, (a, b) -> true), body, settings, ErrorContext.ofModel("p", "m"));
+        return mapper.map(status, ResponseHeaders.of(headers), body, settings, ErrorContext.ofModel("p", "m"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}/{3}")

@@ -25,8 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.baton.provider.internal.TransportRequest;
+import dev.baton.provider.internal.TransportResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -147,8 +147,8 @@ public final class AnthropicChatModel implements ChatModel, AutoCloseable {
         ErrorContext ctx = context(m);
         long start = System.nanoTime();
         Prepared prepared = prepare(request, m, false);
-        HttpRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), false);
-        HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        TransportRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), false);
+        TransportResponse<byte[]> response = http.send(httpRequest, ctx);
         return decoder.response(parse(response.body(), ctx), settings.name(), m,
                 Duration.ofNanos(System.nanoTime() - start), prepared.structured());
     }
@@ -171,9 +171,9 @@ public final class AnthropicChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         Prepared prepared = prepare(request, m, true);
-        HttpRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), true);
+        TransportRequest httpRequest = http.post(endpoint, prepared.body(), headers, request.deadline(), true);
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        TransportResponse<InputStream> response = http.open(httpRequest, ctx);
         if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
             // Some gateways ignore "stream": true and answer with one whole message.
             try (InputStream in = response.body()) {

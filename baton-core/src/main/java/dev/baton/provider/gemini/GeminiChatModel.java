@@ -19,8 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.baton.provider.internal.TransportRequest;
+import dev.baton.provider.internal.TransportResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +104,9 @@ public final class GeminiChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         long start = System.nanoTime();
-        HttpRequest httpRequest = http.post(m.equals(model) ? chatUri : uri(m, false), encoder.encode(request),
+        TransportRequest httpRequest = http.post(m.equals(model) ? chatUri : uri(m, false), encoder.encode(request),
                 headers, request.deadline(), false);
-        HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        TransportResponse<byte[]> response = http.send(httpRequest, ctx);
         JsonNode root;
         try {
             root = json.readTree(response.body());
@@ -135,9 +135,9 @@ public final class GeminiChatModel implements ChatModel, AutoCloseable {
     public ChatStream stream(ChatRequest request) {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
-        HttpRequest httpRequest = http.post(m.equals(model) ? streamUri : uri(m, true), encoder.encode(request),
+        TransportRequest httpRequest = http.post(m.equals(model) ? streamUri : uri(m, true), encoder.encode(request),
                 headers, request.deadline(), true);
-        HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        TransportResponse<InputStream> response = http.open(httpRequest, ctx);
         return new GeminiChatStream(settings, m, response.body(), json, decoder, ctx);
     }
 

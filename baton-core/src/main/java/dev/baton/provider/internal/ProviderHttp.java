@@ -8,50 +8,45 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import dev.baton.provider.HttpErrorMapper;
 import dev.baton.provider.ProviderSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP side shared by provider adapters: one {@link HttpClient} per adapter, JSON POSTs with
- * the adapter's headers, the request deadline applied as the time to the response head, error
- * answers mapped through {@link HttpErrorMapper}, and interruption that cancels the exchange.
- * {@link #close()} shuts the client down, ending its selector thread.
+ * The HTTP side shared by provider adapters: one {@link HttpTransport} per adapter, JSON POSTs
+ * with the adapter's headers, the request deadline applied as the request's timeout, error
+ * answers mapped through {@link HttpErrorMapper}, transport failures mapped onto the error
+ * taxonomy, and interruption that cancels the exchange. {@link #close()} stops the transport,
+ * ending its threads.
  */
 public final class ProviderHttp implements AutoCloseable {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpClient client;
+    private final HttpTransport transport;
     private final ProviderSettings settings;
     private final HttpErrorMapper errors;
 
     public ProviderHttp(ProviderSettings settings, ObjectMapper json) {
-        this.settings = settings;
-        this.errors = new HttpErrorMapper(json);
-        this.client = PlainHttpTls.apply(HttpClient.newBuilder(), settings.baseUrl())
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                // The client's default executor is a cached pool of platform threads, one per
-                // concurrent exchange, each started cold (time and RSS in a wide fan-out).
-                .executor(Thread::startVirtualThread)
-                .build();
+        this(settings, json, HttpTransports.create(settings));
     }
 
-    /** The underlying client (tests look at its set-up). */
-    HttpClient client() {
-        return client;
+    ProviderHttp(ProviderSettings settings, ObjectMapper json, HttpTransport transport) {
+        this.settings = settings;
+        this.errors = new HttpErrorMapper(json);
+        this.transport = transport;
+    }
+
+    /** The transport (tests look at its set-up). */
+    HttpTransport transport() {
+        return transport;
     }
 
     public ProviderSettings settings() {
@@ -59,26 +54,26 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /** A POST of a JSON body to {@code uri} with the given headers, bounded by the timeout and deadline. */
-    public HttpRequest post(URI uri, byte[] body, Map<String, String> headers, Instant deadline, boolean stream) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(timeout(deadline))
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
-        settings.headers().forEach(b::header);
-        return b.build();
+    public TransportRequest post(URI uri, byte[] body, Map<String, String> headers, @Nullable Instant deadline,
+                                 boolean stream) {
+        List<TransportRequest.Header> all = new ArrayList<>(headers.size() + settings.headers().size() + 2);
+        all.add(new TransportRequest.Header("Content-Type", "application/json"));
+        all.add(new TransportRequest.Header("Accept", stream ? "text/event-stream" : "application/json"));
+        return new TransportRequest("POST", uri, with(all, headers), body, timeout(deadline));
     }
 
     /** A GET with the given headers. */
-    public HttpRequest get(URI uri, Map<String, String> headers, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        headers.forEach(b::header);
-        settings.headers().forEach(b::header);
-        return b.build();
+    public TransportRequest get(URI uri, Map<String, String> headers, Duration timeout) {
+        return new TransportRequest("GET", uri, with(new ArrayList<>(), headers), null, timeout);
     }
 
-    private Duration timeout(Instant deadline) {
+    private List<TransportRequest.Header> with(List<TransportRequest.Header> all, Map<String, String> headers) {
+        headers.forEach((k, v) -> all.add(new TransportRequest.Header(k, v)));
+        settings.headers().forEach((k, v) -> all.add(new TransportRequest.Header(k, v)));
+        return all;
+    }
+
+    private Duration timeout(@Nullable Instant deadline) {
         Duration t = settings.requestTimeout();
         if (deadline != null) {
             Duration left = Duration.between(Instant.now(), deadline);
@@ -89,83 +84,76 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /** Sends and reads the whole body; a non-2xx answer becomes the mapped failure. */
-    public HttpResponse<byte[]> send(HttpRequest request, ErrorContext context) {
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), context);
-        if (response.statusCode() / 100 != 2) {
-            String body = new String(response.body(), 0, Math.min(response.body().length, MAX_ERROR_BODY),
-                    StandardCharsets.UTF_8);
-            throw errors.map(response.statusCode(), response.headers(), body, settings, context);
+    public TransportResponse<byte[]> send(TransportRequest request, ErrorContext context) {
+        TransportResponse<byte[]> response;
+        try {
+            response = transport.send(request);
+        } catch (InterruptedException e) {
+            throw interrupted(context);
+        } catch (TransportException e) {
+            throw transportFailure(e, request, context);
+        }
+        if (!response.successful()) {
+            byte[] bytes = response.body();
+            String body = new String(bytes, 0, Math.min(bytes.length, MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            throw errors.map(response.status(), response.headers(), body, settings, context);
         }
         return response;
     }
 
     /** Sends and returns the open body stream; the caller must close it. */
-    public HttpResponse<InputStream> open(HttpRequest request, ErrorContext context) {
-        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream(), context);
-        if (response.statusCode() / 100 != 2) {
+    public TransportResponse<InputStream> open(TransportRequest request, ErrorContext context) {
+        TransportResponse<InputStream> response;
+        try {
+            response = transport.open(request);
+        } catch (InterruptedException e) {
+            throw interrupted(context);
+        } catch (TransportException e) {
+            throw transportFailure(e, request, context);
+        }
+        if (!response.successful()) {
             String body;
             try (InputStream in = response.body()) {
                 body = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 body = "";
             }
-            throw errors.map(response.statusCode(), response.headers(), body, settings, context);
+            throw errors.map(response.status(), response.headers(), body, settings, context);
         }
         return response;
     }
 
-    /**
-     * The blocking send, on the calling thread: no hand-off to the client's executor and back,
-     * which costs tens of microseconds per call. Interrupting the caller makes the JDK client
-     * cancel the exchange and drop its connection.
-     */
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-                                         ErrorContext context) {
-        try {
-            return client.send(request, handler);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BatonException.builder(ErrorCode.TIMEOUT, context.provider() + ": call interrupted")
-                    .reason(ErrorReason.CANCELLED).context(context).retriable(false).build();
-        } catch (IOException e) {
-            throw transportFailure(e, request, context);
-        }
+    private static BatonException interrupted(ErrorContext context) {
+        Thread.currentThread().interrupt();
+        return BatonException.builder(ErrorCode.TIMEOUT, context.provider() + ": call interrupted")
+                .reason(ErrorReason.CANCELLED).context(context).retriable(false).build();
     }
 
-    /** Maps an I/O failure of the exchange onto the taxonomy. */
-    public BatonException transportFailure(Throwable t, HttpRequest request, ErrorContext context) {
+    /** Maps a failure of the exchange onto the taxonomy. */
+    BatonException transportFailure(TransportException e, TransportRequest request, ErrorContext context) {
         String where = context.provider() + " at " + request.uri().getScheme() + "://" + request.uri().getAuthority();
-        if (t instanceof HttpConnectTimeoutException) {
-            return BatonException.builder(ErrorCode.TIMEOUT, where + ": connect timed out")
-                    .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(t).build();
-        }
-        if (t instanceof HttpTimeoutException) {
-            return BatonException.builder(ErrorCode.TIMEOUT,
-                            where + ": no answer within " + request.timeout().map(Duration::toMillis).orElse(0L) + " ms")
-                    .context(context).retriable(true).cause(t).build();
-        }
-        if (t instanceof ConnectException) {
-            return BatonException.builder(ErrorCode.MODEL_UNAVAILABLE, where + ": connection refused")
-                    .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(t)
+        return switch (e.kind()) {
+            case CONNECT_TIMEOUT -> BatonException.builder(ErrorCode.TIMEOUT, where + ": connect timed out")
+                    .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(e).build();
+            case RESPONSE_TIMEOUT -> BatonException.builder(ErrorCode.TIMEOUT,
+                            where + ": no answer within " + request.timeout().toMillis() + " ms")
+                    .context(context).retriable(true).cause(e).build();
+            case CONNECT_REFUSED -> BatonException.builder(ErrorCode.MODEL_UNAVAILABLE, where + ": connection refused")
+                    .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(e)
                     .suggestion("is the provider's base URL right and the server running?").build();
-        }
-        String detail = settings.scrub(String.valueOf(t.getMessage()));
-        return BatonException.builder(ErrorCode.PROVIDER_ERROR, where + ": " + t.getClass().getSimpleName() + ": " + detail)
-                .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(t).build();
+            case OTHER -> {
+                Throwable t = e.getCause() == null ? e : e.getCause();
+                String detail = settings.scrub(String.valueOf(t.getMessage()));
+                yield BatonException.builder(ErrorCode.PROVIDER_ERROR,
+                                where + ": " + t.getClass().getSimpleName() + ": " + detail)
+                        .reason(ErrorReason.CONNECTION).context(context).retriable(true).cause(e).build();
+            }
+        };
     }
 
-    /**
-     * Shuts the client down and waits (briefly) for its selector thread to end. That thread sits in
-     * native code (epoll) for the client's whole life, and HotSpot waits up to 300 ms at exit for
-     * any thread in native code: a client left open costs every command that much.
-     */
+    /** Stops the transport and waits (briefly) for its threads to end; see {@link HttpTransport#close()}. */
     @Override
     public void close() {
-        client.shutdownNow();
-        try {
-            client.awaitTermination(java.time.Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        transport.close();
     }
 }

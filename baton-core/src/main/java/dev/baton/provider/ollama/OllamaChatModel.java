@@ -17,8 +17,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.baton.provider.internal.TransportRequest;
+import dev.baton.provider.internal.TransportResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,8 +93,8 @@ public final class OllamaChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         long start = System.nanoTime();
-        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
-        HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        TransportRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
+        TransportResponse<byte[]> response = http.send(httpRequest, ctx);
         JsonNode root;
         try {
             root = json.readTree(response.body());
@@ -118,8 +118,8 @@ public final class OllamaChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         // Ollama ignores Accept; the NDJSON body is selected by "stream": true in the request
-        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), false);
-        HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        TransportRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), false);
+        TransportResponse<InputStream> response = http.open(httpRequest, ctx);
         return new OllamaChatStream(settings.name(), m, response.body(), json, decoder, ctx);
     }
 

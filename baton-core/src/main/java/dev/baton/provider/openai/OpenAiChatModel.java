@@ -17,8 +17,8 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.baton.provider.internal.TransportRequest;
+import dev.baton.provider.internal.TransportResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,8 +89,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
         long start = System.nanoTime();
-        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
-        HttpResponse<byte[]> response = http.send(httpRequest, ctx);
+        TransportRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
+        TransportResponse<byte[]> response = http.send(httpRequest, ctx);
         JsonNode root = parse(response.body(), ctx);
         return OpenAiResponseDecoder.response(root, settings.name(), m, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -99,9 +99,9 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     public ChatStream stream(ChatRequest request) {
         String m = modelFor(request);
         ErrorContext ctx = context(m);
-        HttpRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), true);
+        TransportRequest httpRequest = http.post(endpoint, encoder.encode(request, m, true), headers, request.deadline(), true);
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.open(httpRequest, ctx);
+        TransportResponse<InputStream> response = http.open(httpRequest, ctx);
         if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
             // Some compatible servers ignore "stream": true and answer with one whole body.
             try (InputStream in = response.body()) {

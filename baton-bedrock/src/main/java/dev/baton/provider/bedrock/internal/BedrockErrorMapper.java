@@ -5,6 +5,7 @@ import dev.baton.error.ErrorCode;
 import dev.baton.error.ErrorContext;
 import dev.baton.error.ErrorReason;
 import dev.baton.provider.HttpErrorMapper;
+import dev.baton.provider.ResponseHeaders;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -17,7 +18,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -150,7 +150,7 @@ public final class BedrockErrorMapper {
     private static Duration retryAfter(AwsServiceException e) {
         if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) return null;
         Map<String, List<String>> headers = e.awsErrorDetails().sdkHttpResponse().headers();
-        return HttpErrorMapper.retryAfter(HttpHeaders.of(headers, (k, v) -> true));
+        return HttpErrorMapper.retryAfter(ResponseHeaders.of(headers));
     }
 
     private BatonException client(Throwable t, ErrorContext context) {

@@ -1,0 +1,216 @@
+package dev.baton.provider.internal;
+
+import dev.baton.provider.ProviderSettings;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.ClientConnector;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.baton.provider.ResponseHeaders;
+
+/**
+ * The transport on Jetty's {@link HttpClient}: HTTP/1.1 with a connection pool sized for a
+ * gateway's concurrency, one selector, redirects followed, no content decoding (answers arrive
+ * as the provider sent them, as with the JDK client). A whole answer is bounded in total by the
+ * request's timeout; a stream's head is awaited for that long and its body is read as it arrives.
+ * Interrupting the caller, or closing a stream before its end, aborts the exchange, which closes
+ * its connection. Under load it costs about half the CPU per request of the JDK client
+ * ({@code docs/PERFORMANCE.md} §12).
+ */
+final class JettyHttpTransport implements HttpTransport {
+
+    /** Connections per provider host: a gateway under load keeps this many exchanges in flight. */
+    static final int MAX_CONNECTIONS = 512;
+    private static final int MAX_QUEUED = 16_384;
+    /** A whole answer larger than this is refused rather than held in memory. */
+    private static final int MAX_BODY = 256 * 1024 * 1024;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final HttpClient client;
+    private final ExecutorService threads;
+    private final boolean plainOnly;
+
+    JettyHttpTransport(ProviderSettings settings) {
+        String name = "baton-http-" + INSTANCES.incrementAndGet();
+        // Every task on a virtual thread, the selector included: measured against a small pool of
+        // platform threads for the selector and its hand-offs (QueuedThreadPool), it gave 30-50%
+        // more requests per second at the same CPU per request (PERFORMANCE.md §12), the waiting
+        // caller being woken on the same carrier pool. Only the timer is a platform thread (daemon).
+        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        connector.setScheduler(new JettyTimer(name + "-timer"));
+        connector.setSelectors(1);
+        connector.setConnectTimeout(settings.connectTimeout());
+        PlainHttpTls.apply(connector, settings.baseUrl());
+        HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        c.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
+        c.setMaxRequestsQueuedPerDestination(MAX_QUEUED);
+        c.setFollowRedirects(true);
+        c.setUserAgentField(null);
+        c.getContentDecoderFactories().clear();
+        try {
+            c.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP client did not start: " + e.getMessage(), e);
+        }
+        // A 401 or 407 is the provider's answer to map, not a challenge for the client to answer
+        // (the client adds these handlers when it starts).
+        c.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        c.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+        this.client = c;
+        this.plainOnly = PlainHttpTls.plainOnly(settings.baseUrl());
+    }
+
+    /** The underlying client (tests look at its set-up). */
+    HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public String name() {
+        return "jetty";
+    }
+
+    @Override
+    public TransportResponse<byte[]> send(TransportRequest request) throws TransportException, InterruptedException {
+        Request r = newRequest(request).timeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<ContentResponse> answer = new CompletableResponseListener(r, MAX_BODY).send();
+        try {
+            ContentResponse response = answer.get();
+            return new TransportResponse<>(response.getStatus(), headers(response.getHeaders()), response.getContent());
+        } catch (InterruptedException e) {
+            r.abort(e);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), request);
+        }
+    }
+
+    @Override
+    public TransportResponse<InputStream> open(TransportRequest request) throws TransportException, InterruptedException {
+        Request r = newRequest(request);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        r.send(listener);
+        Response head;
+        try {
+            head = listener.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            r.abort(e);
+            throw e;
+        } catch (TimeoutException e) {
+            r.abort(e);
+            throw failure(e, request);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), request);
+        }
+        return new TransportResponse<>(head.getStatus(), headers(head.getHeaders()),
+                new AbortingOnClose(listener.getInputStream(), r));
+    }
+
+    private Request newRequest(TransportRequest request) throws TransportException {
+        if (plainOnly && "https".equalsIgnoreCase(request.uri().getScheme())) {
+            throw new TransportException(TransportException.Kind.OTHER, PlainHttpTls.REFUSAL,
+                    new IllegalStateException(PlainHttpTls.REFUSAL));
+        }
+        Request r = client.newRequest(request.uri()).method(request.method());
+        r.headers(h -> {
+            for (TransportRequest.Header header : request.headers()) h.add(header.name(), header.value());
+        });
+        byte[] body = request.body();
+        if (body != null) {
+            String type = request.header("Content-Type");
+            r.body(new BytesRequestContent(type == null ? "application/octet-stream" : type, body));
+        }
+        return r;
+    }
+
+    private static ResponseHeaders headers(HttpFields fields) {
+        return name -> Optional.ofNullable(fields.get(name));
+    }
+
+    /** Jetty's failure as a transport failure of the kind the error taxonomy needs. */
+    private static TransportException failure(Throwable t, TransportRequest request) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TransportException te) return te;
+            if (c instanceof ConnectException) {
+                return new TransportException(TransportException.Kind.CONNECT_REFUSED, "connection refused", t);
+            }
+            if (c instanceof SocketTimeoutException) {
+                return new TransportException(TransportException.Kind.CONNECT_TIMEOUT, "connect timed out", t);
+            }
+            if (c instanceof TimeoutException) {
+                return new TransportException(TransportException.Kind.RESPONSE_TIMEOUT, "no answer in time", t);
+            }
+        }
+        return new TransportException(TransportException.Kind.OTHER, String.valueOf(t.getMessage()), t);
+    }
+
+    /**
+     * Stops the client: its selector and timer have ended when this returns
+     * (HotSpot waits up to 300 ms at exit for a thread sitting in native code, so a client left
+     * running would cost every command that much).
+     */
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // stopping a client whose connections already broke: nothing more to release
+        }
+        threads.shutdownNow();
+    }
+
+    /** A streamed body whose close before the end aborts the exchange (and drops the connection). */
+    private static final class AbortingOnClose extends FilterInputStream {
+        private final Request request;
+        private boolean ended;
+
+        AbortingOnClose(InputStream in, Request request) {
+            super(in);
+            this.request = request;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) ended = true;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) ended = true;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) request.abort(new CancellationException("the caller closed the stream"));
+            super.close();
+        }
+    }
+}

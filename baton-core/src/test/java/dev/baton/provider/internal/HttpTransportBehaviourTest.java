@@ -1,0 +1,157 @@
+package dev.baton.provider.internal;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.error.ErrorContext;
+import dev.baton.error.ErrorReason;
+import dev.baton.testkit.LoopbackServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * What the provider transports promise the adapters: the deadline bounds the whole exchange, an
+ * interrupted call aborts its exchange and leaves the client usable, a streamed body is read as it
+ * arrives, and failures land on the error taxonomy the same way whichever client sent them.
+ */
+class HttpTransportBehaviourTest {
+
+    private static final ErrorContext CONTEXT = ErrorContext.ofModel("test", "m");
+    private static final Duration EVERY = Duration.ofMillis(50);
+
+    @Test
+    void given_an_answer_that_never_ends_when_the_deadline_passes_then_the_jetty_call_is_a_timeout() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("{\"partial\":", EVERY));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), "jetty")) {
+            long start = System.nanoTime();
+            BatonException e = catchThrowableOfType(BatonException.class, () -> http.send(
+                    http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusMillis(500), false), CONTEXT));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(e.retriable()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertThat(server.clientDropped().await(10, TimeUnit.SECONDS)).as("the exchange was dropped").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_a_call_waiting_for_its_answer_when_the_caller_is_interrupted_then_it_is_cancelled_and_the_client_still_works(
+            String client) throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("{\"partial\":", EVERY),
+                LoopbackServer.Answer.ok("{\"ok\":true}"));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = Thread.startVirtualThread(() -> {
+                try {
+                    http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(60), false),
+                            CONTEXT);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            awaitRequests(server, 1);
+            caller.interrupt();
+            assertThat(caller.join(Duration.ofSeconds(10))).as("the caller returned").isTrue();
+
+            assertThat(failure.get()).isInstanceOfSatisfying(BatonException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+                assertThat(e.reason()).isEqualTo(ErrorReason.CANCELLED);
+            });
+            assertThat(server.clientDropped().await(10, TimeUnit.SECONDS)).as("the exchange was dropped").isTrue();
+            var next = http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false),
+                    CONTEXT);
+            assertThat(new String(next.body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_a_stream_that_never_ends_then_its_first_line_is_read_before_the_end_and_closing_drops_it(String client)
+            throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("data: {\"n\":1}", EVERY));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            var response = http.open(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(60), true),
+                    CONTEXT);
+            InputStream body = response.body();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("data: {\"n\":1}");
+            body.close();
+
+            assertThat(server.clientDropped().await(10, TimeUnit.SECONDS)).as("the exchange was dropped").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_a_stream_whose_head_is_late_when_the_deadline_passes_then_it_is_a_timeout(String client) throws Exception {
+        LoopbackServer.Answer late = new LoopbackServer.Answer(200, Map.of(), "data: late", Duration.ofSeconds(5), null);
+        try (LoopbackServer server = new LoopbackServer(late);
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> http.open(
+                    http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusMillis(300), true), CONTEXT));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(e.retriable()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_nothing_listening_then_the_call_is_model_unavailable_for_the_connection(String client) throws Exception {
+        URI gone;
+        try (LoopbackServer server = new LoopbackServer()) {
+            gone = server.uri();
+        }
+        try (ProviderHttp http = ProviderHttpTlsTest.http(gone, client)) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> http.send(
+                    http.post(gone, "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false), CONTEXT));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.MODEL_UNAVAILABLE);
+            assertThat(e.reason()).isEqualTo(ErrorReason.CONNECTION);
+            assertThat(e.retriable()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_an_error_answer_then_status_headers_and_body_reach_the_error_mapping(String client) throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.status(429, Map.of("Retry-After", "7")));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> http.send(
+                    http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false), CONTEXT));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+            assertThat(e.getMessage()).contains("scripted");
+        }
+    }
+
+    private static void awaitRequests(LoopbackServer server, int n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.requests() < n && System.nanoTime() < until) Thread.sleep(10);
+    }
+}
