@@ -108,11 +108,13 @@ final class ConfigCommand extends CommandGroup {
                 r.unusable().forEach(u -> out.println("  " + u.message()));
             }
             out.println("Ensembles:");
+            int width = r.ensembles().stream().mapToInt(e -> e.name().length()).max().orElse(0);
             for (EnsembleJson e : r.ensembles()) {
                 String where = e.file() + " (" + e.tier() + (e.shadowed() ? ", shadowed" : "") + ")";
-                if (e.problems().isEmpty()) out.println("  ok       " + e.name() + "  " + where);
+                String name = e.name() + " ".repeat(width - e.name().length());
+                if (e.problems().isEmpty()) out.println("  ok       " + name + "  " + where);
                 else {
-                    out.println("  INVALID  " + e.name() + "  " + where);
+                    out.println("  INVALID  " + name + "  " + where);
                     e.problems().forEach(p -> out.println("    " + p.message()));
                 }
             }
