@@ -14,6 +14,14 @@ public interface ResourceUpdates extends Consumer<String> {
     /** Notifies the sessions subscribed to {@code uri} whose id {@code sessions} accepts. */
     void accept(String uri, Predicate<String> sessions);
 
+    /**
+     * Tells the sessions {@code sessions} accepts that their prompt list changed
+     * ({@code notifications/prompts/list_changed}): an ensemble or operation file behind a prompt was
+     * added, removed or edited. Does nothing unless the server supports it.
+     */
+    default void promptsChanged(Predicate<String> sessions) {
+    }
+
     /** Notifies every session subscribed to {@code uri}. */
     @Override
     default void accept(String uri) {

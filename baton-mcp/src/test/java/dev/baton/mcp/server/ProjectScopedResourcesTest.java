@@ -185,6 +185,46 @@ class ProjectScopedResourcesTest {
         }
     }
 
+    @Test
+    void given_two_sessions_in_two_projects_when_an_ensemble_or_operation_file_is_added_then_only_that_projects_session_is_told_its_prompts_changed()
+            throws Exception {
+        List<List<String>> stayLists = new CopyOnWriteArrayList<>();
+        List<List<String>> movedLists = new CopyOnWriteArrayList<>();
+        try (McpSyncClient stay = client(new CopyOnWriteArrayList<>(), stayLists);
+             McpSyncClient moved = client(new CopyOnWriteArrayList<>(), movedLists)) {
+            switchTo(moved, other);
+            awaitList(movedLists, "beta"); // the set_project one
+
+            Files.writeString(other.resolve(".baton/ensembles/zeta.yaml"),
+                    "name: zeta\ndescription: added later\nagents:\n  - {name: a, script: 'printf z'}\n");
+            awaitList(movedLists, "zeta");
+            // a notification meant for every session would have reached the other one with it
+            Thread.sleep(1500);
+            assertThat(stayLists).isEmpty();
+
+            Files.createDirectories(home.resolve(".baton/operations"));
+            Files.writeString(home.resolve(".baton/operations/text.yaml"), """
+                    feature: text
+                    operations:
+                      shout:
+                        description: Say it louder
+                        prompt: "Shout {{words}}"
+                        input_schema: {type: object, required: [words], properties: {words: {type: string}}}
+                        response_schema: {type: object, required: [loud], properties: {loud: {type: string}}}
+                    """);
+            awaitList(stayLists, "text.shout");
+            assertThat(promptNames(stay)).contains("alpha", "text.shout");
+            assertThat(movedLists).noneSatisfy(names -> assertThat(names).contains("text.shout"));
+        }
+    }
+
+    /** Waits until a prompt list containing {@code name} was received. */
+    private static void awaitList(List<List<String>> lists, String name) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30); // generous: a busy machine polls late
+        while (lists.stream().noneMatch(l -> l.contains(name)) && Instant.now().isBefore(deadline)) Thread.sleep(50);
+        assertThat(lists).anySatisfy(names -> assertThat(names).contains(name));
+    }
+
     private static void awaitContains(List<String> heard, String uri) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30); // generous: a busy machine polls late
         while (!heard.contains(uri) && Instant.now().isBefore(deadline)) Thread.sleep(50);

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Notices recorded runs being written or deleted and ensemble files changing, by looking at the
@@ -29,7 +31,8 @@ import java.util.function.Supplier;
  * {@code baton://artifacts/{ensemble}}, {@code baton://artifact/{ensemble}/latest},
  * {@code baton://metrics/{ensemble}} and {@code baton://stats}; a changed ensemble file updates
  * {@code baton://ensembles} and {@code baton://ensemble/{name}} (the file's name without
- * {@code .yaml}). It watches one project: the one of the Baton its supplier gives at each look
+ * {@code .yaml}); a changed ensemble or operation file also tells the project's sessions that their
+ * prompts changed (each ensemble and operation is a prompt). It watches one project: the one of the Baton its supplier gives at each look
  * (a reloaded project's new Baton).
  */
 public final class ArtifactAndEnsembleWatch implements ResourceWatch {
@@ -49,21 +52,25 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
 
     @Override
     public AutoCloseable start(ResourceUpdates updated) {
-        return watch(updated);
+        return watch(updated, () -> updated.promptsChanged(session -> true));
     }
 
-    /** Starts polling, handing each changed URI to {@code updated}; the handle stops it. */
-    AutoCloseable watch(Consumer<String> updated) {
-        Thread poller = Thread.ofVirtual().name("baton-mcp-resource-watch").start(() -> poll(updated));
+    /**
+     * Starts polling, handing each changed URI to {@code updated} and running {@code promptsChanged}
+     * when an ensemble or operation file changed; the handle stops it.
+     */
+    AutoCloseable watch(Consumer<String> updated, Runnable promptsChanged) {
+        Thread poller = Thread.ofVirtual().name("baton-mcp-resource-watch").start(() -> poll(updated, promptsChanged));
         return () -> {
             poller.interrupt();
             poller.join(Duration.ofSeconds(5));
         };
     }
 
-    private void poll(Consumer<String> updated) {
+    private void poll(Consumer<String> updated, Runnable promptsChanged) {
         Map<String, String> artifacts = artifactSignatures();
         Map<Path, String> ensembles = ensembleSignatures();
+        Map<Path, String> operations = operationSignatures();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(INTERVAL);
@@ -73,6 +80,8 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
             try {
                 Map<String, String> nowArtifacts = artifactSignatures();
                 Map<Path, String> nowEnsembles = ensembleSignatures();
+                Map<Path, String> nowOperations = operationSignatures();
+                boolean prompts = !nowEnsembles.equals(ensembles) || !nowOperations.equals(operations);
                 Set<String> uris = new LinkedHashSet<>();
                 for (String ensemble : changed(artifacts, nowArtifacts)) {
                     uris.addAll(List.of("baton://artifacts/" + ensemble, "baton://artifact/" + ensemble + "/latest",
@@ -84,7 +93,9 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
                 }
                 artifacts = nowArtifacts;
                 ensembles = nowEnsembles;
+                operations = nowOperations;
                 uris.forEach(updated);
+                if (prompts) promptsChanged.run();
             } catch (RuntimeException e) {
                 // a folder vanishing mid-listing, a notification to a closing session: try again next time
                 log.debug("resource watch: {}", e.toString());
@@ -126,18 +137,35 @@ public final class ArtifactAndEnsembleWatch implements ResourceWatch {
         return out;
     }
 
-    /** Every YAML file of the ensemble folders with its modification time and size. */
+    /** Every YAML file of the ensemble folders (category folders included) with its modification time and size. */
     private Map<Path, String> ensembleSignatures() {
+        return yamlSignatures(baton.get().ensembles().directories(), CATEGORY_DEPTH);
+    }
+
+    /** Every YAML file of the operation folders with its modification time and size. */
+    private Map<Path, String> operationSignatures() {
+        return yamlSignatures(baton.get().operations().directories(), 1);
+    }
+
+    /** How deep below an ensemble folder files are looked for: llm-orc keeps ensembles in category folders. */
+    private static final int CATEGORY_DEPTH = 4;
+
+    private static Map<Path, String> yamlSignatures(List<Path> dirs, int depth) {
         Map<Path, String> out = new HashMap<>();
-        for (Path dir : baton.get().ensembles().directories()) {
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) continue;
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-                for (Path f : files) out.put(f, signature(f));
-            } catch (IOException e) {
+            try (Stream<Path> files = Files.find(dir, depth, (f, a) -> a.isRegularFile() && isYaml(f))) {
+                files.forEach(f -> out.put(f, signature(f)));
+            } catch (IOException | UncheckedIOException e) {
                 log.debug("resource watch cannot list {}: {}", dir, e.toString());
             }
         }
         return out;
+    }
+
+    private static boolean isYaml(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
     private static String signature(Path file) {

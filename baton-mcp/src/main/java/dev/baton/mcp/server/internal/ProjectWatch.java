@@ -56,7 +56,8 @@ final class ProjectWatch implements ResourceWatch {
             try {
                 if (closed || watches.containsKey(root)) return;
                 watches.put(root, new ArtifactAndEnsembleWatch(() -> scope.batonAt(root))
-                        .watch(uri -> updates.accept(uri, session -> scope.rootOf(session).equals(root))));
+                        .watch(uri -> updates.accept(uri, session -> scope.rootOf(session).equals(root)),
+                                () -> updates.promptsChanged(session -> scope.rootOf(session).equals(root))));
             } finally {
                 lock.unlock();
             }

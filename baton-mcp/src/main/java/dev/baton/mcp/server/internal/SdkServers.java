@@ -4,10 +4,12 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import dev.baton.mcp.server.ResourceUpdates;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** Builds the SDK's server over a transport with everything a {@link FeatureRegistry} holds. */
 public final class SdkServers {
@@ -44,7 +46,17 @@ public final class SdkServers {
      * Close the handle before the server.
      */
     public static AutoCloseable watch(FeatureRegistry features, McpSyncServer server, SessionHooks hooks) {
-        return features.startWatches((uri, sessions) -> hooks.updated(server, uri, sessions));
+        return features.startWatches(new ResourceUpdates() {
+            @Override
+            public void accept(String uri, Predicate<String> sessions) {
+                hooks.updated(server, uri, sessions);
+            }
+
+            @Override
+            public void promptsChanged(Predicate<String> sessions) {
+                hooks.promptsChanged(sessions);
+            }
+        });
     }
 
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -37,6 +38,11 @@ public final class SessionHooks {
     /** Updates being sent, each with the sessions it is for (by identity: two may share a URI). */
     private final Map<Object, Predicate<String>> scoped = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile SessionPromptHandlers prompts;
+    /**
+     * The sessions the transport made, with their ids; weakly held, so a session the transport has
+     * dropped goes with the next collection (until then a notification to it fails quietly).
+     */
+    private final Map<Object, String> sessions = Collections.synchronizedMap(new WeakHashMap<>());
     /** The wrapped transport's per-session notify, set when {@link #wrap} is called. */
     private volatile NotifySession notify = (session, method, params) -> Mono.empty();
 
@@ -75,6 +81,17 @@ public final class SessionHooks {
         }
     }
 
+    /** Sends {@code notifications/prompts/list_changed} to each live session {@code which} accepts. */
+    void promptsChanged(Predicate<String> which) {
+        List<String> ids;
+        synchronized (sessions) {
+            ids = List.copyOf(sessions.values());
+        }
+        for (String id : ids) {
+            if (which.test(SdkRequestContext.id(id))) promptsChanged(id);
+        }
+    }
+
     private Mono<Void> notifyClient(String sessionId, Object params, Supplier<Mono<Void>> send) {
         Predicate<String> sessions = scoped.get(params);
         if (sessions != null && !sessions.test(SdkRequestContext.id(sessionId))) return Mono.empty();
@@ -82,6 +99,9 @@ public final class SessionHooks {
     }
 
     private void install(Object session) {
+        String id = session instanceof McpServerSession s ? s.getId()
+                : session instanceof McpStreamableServerSession s ? s.getId() : null;
+        if (id != null) sessions.put(session, id);
         SessionPromptHandlers handlers = prompts;
         if (handlers != null) handlers.install(session);
     }
