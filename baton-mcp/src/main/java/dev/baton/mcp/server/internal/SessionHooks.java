@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import java.time.Duration;
 
@@ -34,6 +35,9 @@ public final class SessionHooks {
 
     private static final Logger log = LoggerFactory.getLogger(SessionHooks.class);
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
+    /** How often and how far apart a send refused for want of the client's listening stream is tried again (~15 s). */
+    private static final int NOTIFY_RETRIES = 75;
+    private static final Duration NOTIFY_RETRY_DELAY = Duration.ofMillis(200);
 
     /** Updates being sent, each with the sessions it is for (by identity: two may share a URI). */
     private final Map<Object, Predicate<String>> scoped = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -67,18 +71,19 @@ public final class SessionHooks {
         }
     }
 
-    /** Sends {@code notifications/prompts/list_changed} to the session {@code sessionId} only; a failure is logged, not thrown. */
+    /**
+     * Sends {@code notifications/prompts/list_changed} to the session {@code sessionId} only, without
+     * waiting for it. Over Streamable HTTP a notification outside a request travels on the client's
+     * listening stream, which a client opens on its own time after {@code initialize}: until it does
+     * the SDK refuses the send ("stream unavailable"), so a refused send is tried again for a while
+     * instead of being lost. A send that still fails is logged, not thrown.
+     */
     void promptsChanged(String sessionId) {
-        try {
-            notify.send(sessionId, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED, null)
-                    .onErrorResume(e -> {
-                        log.debug("telling session {} its prompts changed failed: {}", sessionId, e.toString());
-                        return Mono.empty();
-                    })
-                    .block(NOTIFY_TIMEOUT);
-        } catch (RuntimeException e) {
-            log.debug("telling session {} its prompts changed failed: {}", sessionId, e.toString());
-        }
+        Mono.defer(() -> notify.send(sessionId, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED, null))
+                .retryWhen(Retry.fixedDelay(NOTIFY_RETRIES, NOTIFY_RETRY_DELAY)
+                        .filter(IllegalStateException.class::isInstance))
+                .timeout(NOTIFY_TIMEOUT.plus(NOTIFY_RETRY_DELAY.multipliedBy(NOTIFY_RETRIES)))
+                .subscribe(ok -> { }, e -> log.debug("telling session {} its prompts changed failed: {}", sessionId, e.toString()));
     }
 
     /** Sends {@code notifications/prompts/list_changed} to each live session {@code which} accepts. */
