@@ -4,6 +4,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.jspecify.annotations.Nullable;
@@ -114,7 +115,11 @@ public final class SessionHooks {
     /** {@code transport} (stdio) with these hooks. */
     public McpServerTransportProvider wrap(McpServerTransportProvider transport) {
         notify = transport::notifyClient;
-        return new McpServerTransportProvider() {
+        final class Hooked extends Delegating implements McpServerTransportProvider {
+            Hooked() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 transport.setSessionFactory(t -> {
@@ -123,38 +128,18 @@ public final class SessionHooks {
                     return session;
                 });
             }
-
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return transport.notifyClients(method, params);
-            }
-
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return SessionHooks.this.notifyClient(sessionId, params, () -> transport.notifyClient(sessionId, method, params));
-            }
-
-            @Override
-            public void close() {
-                transport.close();
-            }
-
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
-
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        }
+        return new Hooked();
     }
 
     /** {@code transport} (Streamable HTTP) with these hooks. */
     public McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider transport) {
         notify = transport::notifyClient;
-        return new McpStreamableServerTransportProvider() {
+        final class Hooked extends Delegating implements McpStreamableServerTransportProvider {
+            Hooked() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
                 transport.setSessionFactory(request -> {
@@ -163,31 +148,44 @@ public final class SessionHooks {
                     return init;
                 });
             }
+        }
+        return new Hooked();
+    }
 
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return transport.notifyClients(method, params);
-            }
+    /**
+     * What both wrapped transports share: everything goes to the wrapped one, except that a
+     * notification to one session passes {@link #notifyClient}'s filter first.
+     */
+    private abstract class Delegating implements McpServerTransportProviderBase {
+        private final McpServerTransportProviderBase transport;
 
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return SessionHooks.this.notifyClient(sessionId, params, () -> transport.notifyClient(sessionId, method, params));
-            }
+        Delegating(McpServerTransportProviderBase transport) {
+            this.transport = transport;
+        }
 
-            @Override
-            public void close() {
-                transport.close();
-            }
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return transport.notifyClients(method, params);
+        }
 
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
+        @Override
+        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+            return SessionHooks.this.notifyClient(sessionId, params, () -> transport.notifyClient(sessionId, method, params));
+        }
 
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        @Override
+        public void close() {
+            transport.close();
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return transport.closeGracefully();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return transport.protocolVersions();
+        }
     }
 }
