@@ -22,6 +22,7 @@ public final class ServerModules {
         modules.add(dev.baton.server.metrics.MetricsModule.of(baton));
         modules.add(new dev.baton.server.api.RestApi());
         modules.add(new dev.baton.server.gateway.GatewayModule());
+        modules.add(new dev.baton.server.console.ConsoleModule());
         return modules;
     }
 

@@ -16,12 +16,12 @@ final class RunViews {
     private RunViews() {
     }
 
-    /** A run's state: id, ensemble, status, times, batch, totals once finished, artifact, links. */
+    /** A run's state: id, ensemble, status, times, batch, the starting key's id, totals once finished, artifact, links. */
     static ObjectNode run(ApiRun run) {
         ObjectNode o = F.objectNode().put("run_id", run.id()).put("ensemble", run.ensemble()).put("status", run.status())
                 .put("created_at", run.createdAt().toString())
                 .put("finished_at", run.finishedAt() == null ? null : run.finishedAt().toString())
-                .put("batch_id", run.batchId()).put("events", run.log().lastId());
+                .put("batch_id", run.batchId()).put("key_id", run.owner()).put("events", run.log().lastId());
         RunResult r = run.result();
         if (r != null) {
             o.put("deliverable", r.deliverable()).put("duration_ms", r.totals().duration().toMillis());
