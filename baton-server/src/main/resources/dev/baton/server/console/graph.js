@@ -37,7 +37,7 @@ export function drawGraph(container, agents, onSelect) {
   ];
   for (const s of STATES) style.push({ selector: `node[state = "${s}"]`, style: { 'background-color': p[s] } });
   const cy = cytoscape({
-    container, elements, style, wheelSensitivity: 0.3, boxSelectionEnabled: false, autoungrabify: true,
+    container, elements, style, wheelSensitivity: 0.3, maxZoom: 1.6, minZoom: 0.05, boxSelectionEnabled: false, autoungrabify: true,
     textureOnViewport: big, hideEdgesOnViewport: big,
     layout: { name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 50, animate: false, fit: true, padding: 12 },
   });
