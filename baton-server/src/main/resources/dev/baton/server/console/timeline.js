@@ -13,7 +13,7 @@ export function createTimeline(container, onSelect) {
 
   function render(runStart, agents, times, now) {
     const p = palette();
-    const { rows, critical } = computeSpans(runStart, agents, times, now);
+    const { rows, critical, end } = computeSpans(runStart, agents, times, now);
     const height = Math.max(240, Math.min(640, rows.length * 20 + 80));
     chartEl.style.height = height + 'px';
     if (!chart) {
@@ -39,7 +39,8 @@ export function createTimeline(container, onSelect) {
       textStyle: { color: p.fg },
       grid: { left: 140, right: 24, top: 10, bottom: 30 },
       tooltip: { formatter: (it) => `${it.value[4]} — ${it.value[3]}: ${ms(Math.round(it.value[2] - it.value[1]))}${it.value[5] || ''}` },
-      xAxis: { type: 'value', min: 0, axisLabel: { color: p.muted, formatter: (v) => ms(v) }, splitLine: { lineStyle: { color: p.border } } },
+      xAxis: { type: 'value', min: 0, max: Math.max(1, end - runStart), // the whole run, whichever rows are scrolled to
+         axisLabel: { color: p.muted, formatter: (v) => ms(v) }, splitLine: { lineStyle: { color: p.border } } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => (r.critical ? '★ ' : '') + r.name),
         axisLabel: { color: p.fg, width: 130, overflow: 'truncate' } },
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 0, width: 14, startValue: 0, endValue: 29 }, { type: 'inside', yAxisIndex: 0 }] : [],
