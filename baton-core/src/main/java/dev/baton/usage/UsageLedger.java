@@ -16,6 +16,14 @@ public interface UsageLedger extends AutoCloseable {
     /** Aggregates recorded calls; sees every call recorded before it (it flushes first). */
     List<StatsRow> query(StatsQuery query);
 
+    /**
+     * Recorded calls per time bucket and group, oldest bucket first; sees every call recorded
+     * before it. A ledger that keeps no history answers none.
+     */
+    default List<SeriesPoint> series(SeriesQuery query) {
+        return List.of();
+    }
+
     /** Waits until every call recorded so far is stored. */
     void flush();
 

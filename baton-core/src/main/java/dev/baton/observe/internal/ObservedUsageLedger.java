@@ -35,6 +35,11 @@ public final class ObservedUsageLedger implements UsageLedger {
     }
 
     @Override
+    public List<dev.baton.usage.SeriesPoint> series(dev.baton.usage.SeriesQuery query) {
+        return ledger.series(query);
+    }
+
+    @Override
     public void flush() {
         ledger.flush();
     }

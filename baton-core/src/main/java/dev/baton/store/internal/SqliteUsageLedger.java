@@ -106,6 +106,12 @@ public final class SqliteUsageLedger implements UsageLedger {
     }
 
     @Override
+    public List<dev.baton.usage.SeriesPoint> series(dev.baton.usage.SeriesQuery query) {
+        database.flush();
+        return database.read(c -> UsageStatsReader.series(c, query));
+    }
+
+    @Override
     public void flush() {
         database.flush();
     }

@@ -1,6 +1,8 @@
 package dev.baton.store.internal;
 
 import dev.baton.usage.BudgetAmount;
+import dev.baton.usage.SeriesPoint;
+import dev.baton.usage.SeriesQuery;
 import dev.baton.usage.StatsQuery;
 import dev.baton.usage.StatsRow;
 
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +36,36 @@ final class UsageStatsReader {
         List<StatsRow> rows = new ArrayList<>(sums.size());
         sums.forEach((k, s) -> rows.add(s.row(k, samples.getOrDefault(k, new Samples()))));
         return rows;
+    }
+
+    /**
+     * Calls per bucket and group. Portable SQL (integer division, CASE, ||), so any store reading
+     * the same table answers alike.
+     */
+    static List<SeriesPoint> series(Connection c, SeriesQuery query) throws SQLException {
+        String key = keyExpression(query.groupBy());
+        long since = query.since().toEpochMilli();
+        long bucket = query.bucket().toMillis();
+        String sql = "SELECT (ts_ms - ?) / ? AS b, " + key + " AS k, COUNT(*),"
+                + " SUM(CASE WHEN outcome <> 'ok' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN fallback_path IS NULL OR fallback_path = '' THEN 0 ELSE 1 END),"
+                + " SUM(input_tokens), SUM(output_tokens), SUM(cost_nano_usd)"
+                + " FROM usage_ledger WHERE ts_ms >= ? GROUP BY (ts_ms - ?) / ?, " + key + " ORDER BY 1, 2";
+        List<SeriesPoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, since);
+            ps.setLong(2, bucket);
+            ps.setLong(3, since);
+            ps.setLong(4, since);
+            ps.setLong(5, bucket);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SeriesPoint(Instant.ofEpochMilli(since + rs.getLong(1) * bucket), rs.getString(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), BudgetAmount.toUsd(rs.getLong(8))));
+                }
+            }
+        }
+        return out;
     }
 
     private static String keyExpression(StatsQuery.GroupBy groupBy) {

@@ -114,6 +114,7 @@ public final class RestApi implements ServerModule {
         new dev.baton.server.api.internal.CoordinateRoutes(baton).mount(r);
         new ApprovalRoutes(parked).mount(r);
         new dev.baton.server.api.internal.KeyRoutes(baton.apiKeys(), context.json()).mount(r);
+        new dev.baton.server.api.internal.UsageRoutes(baton).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;

@@ -36,11 +36,13 @@ export function drawGraph(container, agents, onSelect) {
       'target-arrow-shape': 'triangle', 'curve-style': big ? 'haystack' : 'bezier' } },
   ];
   for (const s of STATES) style.push({ selector: `node[state = "${s}"]`, style: { 'background-color': p[s] } });
+  const t0 = performance.now();
   const cy = cytoscape({
     container, elements, style, wheelSensitivity: 0.3, maxZoom: 1.6, minZoom: 0.05, boxSelectionEnabled: false, autoungrabify: true,
     textureOnViewport: big, hideEdgesOnViewport: big,
     layout: { name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 50, animate: false, fit: true, padding: 12 },
   });
+  container.dataset.layoutMs = String(Math.round(performance.now() - t0)); // layout and first paint, for the performance report
   container.dataset.nodes = String(cy.nodes().length);
   cy.on('tap', 'node', (ev) => onSelect && onSelect(ev.target.id()));
   // keyboard: the container is focusable; arrows walk the agents, Enter opens one

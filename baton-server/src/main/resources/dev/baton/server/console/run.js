@@ -165,7 +165,8 @@ export async function runView(main, runId) {
         break;
       default: break;
     }
-    if (!redraw) redraw = setTimeout(() => { redraw = null; drawTimeline(); showSummary(); }, 250);
+    // redrawn at most every 250 ms (every second past 200 agents), however fast events come
+    if (!redraw) redraw = setTimeout(() => { redraw = null; drawTimeline(); showSummary(); }, agents.length > 200 ? 1000 : 250);
   }, async () => {
     run = await get('/runs/' + encodeURIComponent(runId)).catch(() => run);
     clear(statusEl).append(statusBadge(run.status));

@@ -8,10 +8,16 @@ import { clear, h, ms, palette } from './util.js';
 export function createTimeline(container, onSelect) {
   const chartEl = h('div', { class: 'chart timeline', id: 'timeline-chart', role: 'img', 'aria-label': 'timeline of the run' });
   const table = h('table', { id: 'timeline-table' });
-  container.append(chartEl, h('details', {}, h('summary', {}, 'Timeline as a table'), table));
+  const details = h('details', {}, h('summary', {}, 'Timeline as a table'), table);
+  container.append(chartEl, details);
   let chart = null;
+  let lastRows = null;
+  let lastStart = 0;
+  // the table is built when opened (a 1,000-row table rebuilt on every event would slow the page)
+  details.addEventListener('toggle', () => { if (details.open && lastRows) renderTable(lastRows, lastStart); });
 
   function render(runStart, agents, times, now) {
+    const t0 = performance.now();
     const p = palette();
     const { rows, critical, end } = computeSpans(runStart, agents, times, now);
     const height = Math.max(240, Math.min(640, rows.length * 20 + 80));
@@ -62,10 +68,13 @@ export function createTimeline(container, onSelect) {
         },
       }],
     }, { replaceMerge: ['series', 'dataZoom'] });
+    chartEl.dataset.renderMs = String(Math.round(performance.now() - t0));
     chartEl.dataset.bars = String(data.filter((d) => d.value[3] === 'run').length);
     chartEl.dataset.agents = String(rows.length);
     chartEl.dataset.critical = [...critical].join(',');
-    renderTable(rows, runStart);
+    lastRows = rows;
+    lastStart = runStart;
+    if (details.open) renderTable(rows, runStart);
   }
 
   function renderTable(rows, runStart) {

@@ -82,7 +82,7 @@ class ConsoleBrowserTest {
     void every_step_of_the_walk_through_the_console_completes() {
         assertThat(seen.path("error").asString("")).isEmpty();
         assertThat(strings(seen.path("steps"))).containsExactly("signed in", "run watched", "timeline", "agent output",
-                "cancelled", "key created and revoked", "approved", "usage", "big run");
+                "cancelled", "key created and revoked", "approved", "usage", "yaml validated", "big run");
         assertThat(seen.path("landed").asString()).endsWith("/console/");
     }
 
@@ -99,7 +99,7 @@ class ConsoleBrowserTest {
     @Test
     void the_timeline_has_a_bar_per_agent_and_marks_the_critical_path() {
         assertThat(seen.path("timeline").path("bars").asInt()).isEqualTo(4);
-        assertThat(seen.path("timelineRows").valueStream().map(r -> r.path("started").asString()).toList()).containsOnly("yes");
+        assertThat(seen.path("timelineRows").valueStream().map(r -> r.path("started").asString()).toList()).containsExactly("yes", "yes", "yes", "yes");
         assertThat(seen.path("timeline").path("critical").asString()).contains("synthesis");
     }
 
@@ -108,6 +108,14 @@ class ConsoleBrowserTest {
         assertThat(seen.path("agentOutputText").asString()).contains("SQL injection").doesNotContain("**");
         assertThat(seen.path("agentOutputHasStrong").asInt()).isEqualTo(1);
         assertThat(seen.path("agentModel").asString()).contains("reviewer");
+    }
+
+    @Test
+    void a_broken_ensemble_yaml_shows_its_problem_at_its_line_and_is_not_saved() {
+        assertThat(strings(seen.path("yamlProblems"))).anyMatch(p -> p.contains("nobody"));
+        assertThat(strings(seen.path("yamlBadLines"))).isNotEmpty();
+        assertThat(seen.path("yamlSaveDisabled").asBoolean()).isTrue();
+        assertThat(seen.path("yamlOnDisk").asBoolean()).isFalse();
     }
 
     @Test

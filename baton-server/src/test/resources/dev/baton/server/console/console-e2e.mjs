@@ -67,12 +67,13 @@ try {
   await page.click('#show-timeline');
   await page.waitForFunction(() => document.querySelector('#timeline-chart')?.dataset.bars === '4');
   result.timeline = await page.$eval('#timeline-chart', (el) => ({ bars: Number(el.dataset.bars), agents: Number(el.dataset.agents), critical: el.dataset.critical }));
+  await page.click('#tab-timeline details summary'); // the timeline's table, as a keyboard user opens it
+  await page.locator('#timeline-table tbody tr').first().waitFor();
   result.timelineRows = await page.$$eval('#timeline-table tbody tr', (rows) => rows.map((r) => ({ agent: r.dataset.agent, started: r.dataset.started })));
   await page.locator('#tab-timeline').screenshot({ path: OUT + '/console-timeline.png' });
   step('timeline');
 
   // 4. an agent's output (Markdown rendered)
-  await page.click('#tab-timeline details summary'); // the timeline's table, as a keyboard user opens it
   await page.click('#timeline-table tbody tr[data-agent="security"] button');
   await page.locator('#agent-output').waitFor();
   result.agentOutputText = await page.textContent('#agent-output');
@@ -124,13 +125,28 @@ try {
   await page.screenshot({ path: OUT + '/console-usage.png', fullPage: true });
   step('usage');
 
-  // 9. 1,000 agents: graph and timeline rendered while the run streams events; the page's
+  // 9. an ensemble's YAML: a problem is shown at its line before anything is saved
+  await page.goto(BASE + '/console/#/ensembles/code-review');
+  await page.locator('#yaml').waitFor();
+  const yaml = await page.inputValue('#yaml');
+  await page.fill('#yaml', yaml.replace('depends_on: [security, performance, readability]', 'depends_on: [security, performance, nobody]'));
+  await page.click('#yaml-validate');
+  await page.locator('#yaml-problems li').first().waitFor();
+  result.yamlProblems = await page.$$eval('#yaml-problems li', (lis) => lis.map((l) => l.textContent));
+  result.yamlBadLines = await page.$$eval('.gutter .bad', (spans) => spans.map((s) => s.textContent));
+  result.yamlSaveDisabled = await page.isDisabled('#yaml-save');
+  result.yamlOnDisk = (await api('GET', '/ensembles/code-review')).body.yaml.includes('nobody');
+  await page.screenshot({ path: OUT + '/console-ensemble.png', fullPage: true });
+  step('yaml validated');
+
+  // 10. 1,000 agents: graph and timeline rendered while the run streams events; the page's
   // event loop delay sampled meanwhile (measured, reported, never asserted)
   const big = await api('POST', '/runs', { ensemble: 'big', input: 'go' });
   const t0 = Date.now();
   await page.goto(BASE + '/console/#/runs/' + encodeURIComponent(big.body.run_id));
   await page.waitForFunction(() => document.querySelector('#run-graph')?.dataset.nodes === '1000', null, { timeout: 120000 });
   const graphMs = Date.now() - t0;
+  const layoutMs = Number(await page.getAttribute('#run-graph', 'data-layout-ms'));
   const lag = page.evaluate(() => new Promise((resolve) => {
     const delays = [];
     let last = performance.now();
@@ -147,10 +163,11 @@ try {
   await page.click('#show-timeline');
   await page.waitForFunction(() => document.querySelector('#timeline-chart')?.dataset.agents === '1000', null, { timeout: 120000 });
   const timelineMs = Date.now() - t1;
+  const timelineRenderMs = Number(await page.getAttribute('#timeline-chart', 'data-render-ms'));
   const delays = await lag;
   await page.locator('#run-status .status.completed').waitFor({ timeout: 180000 });
   await page.waitForFunction(() => document.querySelector('#timeline-chart')?.dataset.bars === '1000', null, { timeout: 60000 });
-  result.big = { graphMs, timelineMs, bars: Number(await page.getAttribute('#timeline-chart', 'data-bars')),
+  result.big = { graphMs, layoutMs, timelineMs, timelineRenderMs, bars: Number(await page.getAttribute('#timeline-chart', 'data-bars')),
     lagP50: Math.round(delays[Math.floor(delays.length / 2)]), lagP95: Math.round(delays[Math.floor(delays.length * 0.95)]),
     lagMax: Math.round(delays[delays.length - 1]) };
   await page.locator('#tab-timeline').screenshot({ path: OUT + '/console-big-timeline.png' });
