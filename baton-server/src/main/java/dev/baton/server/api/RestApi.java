@@ -115,6 +115,7 @@ public final class RestApi implements ServerModule {
         new ApprovalRoutes(parked).mount(r);
         new dev.baton.server.api.internal.KeyRoutes(baton.apiKeys(), context.json()).mount(r);
         new dev.baton.server.api.internal.UsageRoutes(baton).mount(r);
+        new dev.baton.server.api.internal.ScriptRoutes(baton).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;

@@ -8,15 +8,17 @@ export async function adminView(main) {
   const keys = h('div', { id: 'keys' });
   const providers = h('div', { id: 'providers' });
   const profiles = h('div', { id: 'profiles' });
+  const scripts = h('div', { id: 'scripts' });
   main.append(h('h1', {}, 'Admin'),
     h('h2', {}, 'Tool calls waiting for approval'), approvals,
     h('h2', {}, 'API keys'), keys,
     h('h2', {}, 'Providers'), providers,
-    h('h2', {}, 'Profiles'), profiles);
+    h('h2', {}, 'Profiles'), profiles,
+    h('h2', {}, 'Scripts'), scripts);
   const refreshApprovals = async () => {
     try { showApprovals(approvals, (await get('/approvals')).approvals, refreshApprovals); } catch (e) { clear(approvals).append(errorBox(e)); }
   };
-  await Promise.all([refreshApprovals(), showKeys(keys), showProviders(providers), showProfiles(profiles)]);
+  await Promise.all([refreshApprovals(), showKeys(keys), showProviders(providers), showProfiles(profiles), showScripts(scripts)]);
   const timer = setInterval(refreshApprovals, 2000);
   return { stop: () => clearInterval(timer) };
 }
@@ -97,4 +99,40 @@ async function showProfiles(el) {
       h('tbody', {}, list.map((p) => h('tr', {}, h('td', {}, p.name), h('td', {}, p.provider || ''), h('td', {}, p.model || p.error || ''),
         h('td', { class: 'num' }, p.context_window ?? ''), h('td', {}, (p.fallback || []).join(' → ')), h('td', {}, p.origin || ''))))));
   } catch (e) { el.append(errorBox(e)); }
+}
+
+async function showScripts(el) {
+  let list;
+  try { list = (await get('/scripts')).scripts; } catch (e) { el.append(errorBox(e)); return; }
+  if (list.length === 0) { el.append(h('p', { class: 'muted' }, 'No scripts in .baton/scripts or the user tier.')); return; }
+  const detail = h('section', { class: 'panel', id: 'script-detail', 'aria-live': 'polite' });
+  const open = async (s) => {
+    clear(detail);
+    let full;
+    try { full = await get('/scripts/' + encodeURIComponent(s.name)); } catch (e) { detail.append(errorBox(e)); return; }
+    const input = h('textarea', { id: 'script-input', rows: 2, cols: 50 });
+    const params = h('textarea', { id: 'script-params', rows: 3, cols: 50, spellcheck: 'false' });
+    params.value = '{}';
+    const result = h('div', { id: 'script-result' });
+    const form = h('form', { class: 'toolbar' },
+      h('div', { class: 'field' }, h('label', { for: 'script-input' }, 'Input'), input),
+      h('div', { class: 'field' }, h('label', { for: 'script-params' }, 'Parameters (JSON object)'), params),
+      h('button', { type: 'submit', class: 'primary' }, 'Try it'));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clear(result);
+      let parameters;
+      try { parameters = JSON.parse(params.value || '{}'); } catch (e) { result.append(errorBox({ message: 'Parameters: ' + e.message })); return; }
+      try {
+        const r = await post(`/scripts/${encodeURIComponent(s.name)}/test`, { input: input.value, parameters });
+        result.append(h('p', {}, r.ok ? 'ran fine' : `failed: ${r.failure}`, ` (exit ${r.exit_code}, ${r.duration_ms} ms)`),
+          h('pre', { class: 'json' }, r.stdout), r.stderr_tail ? h('pre', { class: 'json' }, r.stderr_tail) : '');
+      } catch (e) { result.append(errorBox(e)); }
+    });
+    detail.append(h('h3', {}, s.name), h('p', { class: 'muted' }, `${full.file} — ${full.interpreter || 'not runnable'}`),
+      h('pre', { class: 'json' }, full.content), form, result);
+  };
+  el.append(h('table', {}, h('thead', {}, h('tr', {}, ['Script', 'Tier', 'Runs with', 'Description'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, list.map((s) => h('tr', {}, h('td', {}, h('button', { type: 'button', onclick: () => open(s) }, s.name)), h('td', {}, s.tier + (s.shadowed ? ' (shadowed)' : '')),
+      h('td', {}, s.interpreter || 'not runnable'), h('td', {}, s.description || ''))))), detail);
 }

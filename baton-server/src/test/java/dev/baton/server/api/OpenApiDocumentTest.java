@@ -75,6 +75,7 @@ class OpenApiDocumentTest {
         String writerRun = api.startRun("writer", "doc");
         String approvalId = pendingApproval();
         api.write(".baton/operations/text.yaml", OperationsApiTest.OPERATIONS);
+        api.write(".baton/scripts/echo.sh", "printf 'hi'\n"); // what /api/v1/scripts/{name} reads and tries
         Map<String, String> bodies = Map.of(
                 "POST /api/v1/ensembles", "{\"name\":\"made\",\"yaml\":\"name: made\\nagents:\\n  - {name: a, script: printf a}\\n\"}",
                 "PUT /api/v1/ensembles/{name}", api.json.writeValueAsString(Map.of("yaml", echoYaml, "dry_run", true)),

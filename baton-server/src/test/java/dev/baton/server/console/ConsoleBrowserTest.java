@@ -82,7 +82,7 @@ class ConsoleBrowserTest {
     void every_step_of_the_walk_through_the_console_completes() {
         assertThat(seen.path("error").asString("")).isEmpty();
         assertThat(strings(seen.path("steps"))).containsExactly("signed in", "run watched", "timeline", "agent output",
-                "cancelled", "key created and revoked", "approved", "usage", "yaml validated", "big run");
+                "cancelled", "key created and revoked", "approved", "script tried", "usage", "yaml validated", "big run");
         assertThat(seen.path("landed").asString()).endsWith("/console/");
     }
 
@@ -116,6 +116,11 @@ class ConsoleBrowserTest {
         assertThat(strings(seen.path("yamlBadLines"))).isNotEmpty();
         assertThat(seen.path("yamlSaveDisabled").asBoolean()).isTrue();
         assertThat(seen.path("yamlOnDisk").asBoolean()).isFalse();
+    }
+
+    @Test
+    void a_script_tried_in_the_console_shows_what_it_printed() {
+        assertThat(seen.path("scriptOutput").asString()).contains("ran fine", "hello from the script");
     }
 
     @Test

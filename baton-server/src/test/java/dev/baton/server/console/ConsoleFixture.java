@@ -85,6 +85,7 @@ final class ConsoleFixture implements AutoCloseable {
                   - {name: w, model_profile: writer, tools: [write_file]}
                 """);
         write(".baton/ensembles/big.yaml", big());
+        write(".baton/scripts/greet.sh", "#!/bin/sh\n# Says hello to its input\nprintf 'hello from the script'\n");
         Map<String, String> env = Map.of("HOME", root.resolve("home").toString(), "PATH", System.getenv("PATH"),
                 "OLLAMA_HOST", "127.0.0.1:1");
         baton = Baton.builder(BatonPaths.discover(project, env), env).database(root.resolve("baton.db")).build();

@@ -117,6 +117,15 @@ try {
   result.approvedRun = { status: writerResult.body.status, output: writerResult.body.agents.w.output };
   step('approved');
 
+  // 7b. try a script with parameters
+  await page.click('#scripts button:has-text("greet")');
+  await page.locator('#script-input').waitFor();
+  await page.fill('#script-params', '{"greeting": "hi"}');
+  await page.click('#script-detail button[type=submit]');
+  await page.locator('#script-result pre').first().waitFor({ timeout: 30000 });
+  result.scriptOutput = await page.textContent('#script-result');
+  step('script tried');
+
   // 8. usage
   await page.goto(BASE + '/console/#/usage');
   await page.locator('#chart-tokens canvas').waitFor();

@@ -84,12 +84,20 @@ public final class KeyRoutes {
     }
 
     private void admin(Caller caller) {
+        requireUnlimited(keys, caller, "manage API keys");
+    }
+
+    /**
+     * Refuses (403) a caller bound by a key limit: only a server without authentication,
+     * {@code server.token} or a key without budget, rate limit or profile restriction passes.
+     */
+    static void requireUnlimited(ApiKeys keys, Caller caller, String what) {
         if (caller.keyId() == null) return; // --no-auth
         if ("token".equals(caller.keyId()) && "server.token".equals(caller.name())) return;
         ApiKey own = keys.list().stream().filter(k -> k.id().equals(caller.keyId())).findFirst().orElse(null);
         boolean unlimited = own != null && own.budgetUsd() == null && own.rpm() == null && own.tpm() == null && own.profiles().isEmpty();
         if (!unlimited) {
-            throw BatonException.builder(ErrorCode.PERMISSION_DENIED, "key " + caller.keyId() + " has limits, so it may not manage API keys")
+            throw BatonException.builder(ErrorCode.PERMISSION_DENIED, "key " + caller.keyId() + " has limits, so it may not " + what)
                     .suggestion("use a key without budget, rate limit or profile restriction, server.token, or `baton keys` on the server").build();
         }
     }
