@@ -1,5 +1,5 @@
 // An ensemble's dependency graph: Cytoscape.js draws it, the dagre layout places it (left to
-// right); nodes take the colour of their agent's state. Fan-out agents are one node, labelled
+// right; past 300 agents Cytoscape's breadth-first layout); nodes take the colour of their agent's state. Fan-out agents are one node, labelled
 // with how many instances they ran.
 import cytoscape from './vendor/cytoscape/cytoscape.esm.min.mjs';
 import dagre from './vendor/cytoscape-dagre/cytoscape-dagre.min.mjs';
@@ -40,7 +40,12 @@ export function drawGraph(container, agents, onSelect) {
   const cy = cytoscape({
     container, elements, style, wheelSensitivity: 0.3, maxZoom: 1.6, minZoom: 0.05, boxSelectionEnabled: false, autoungrabify: true,
     textureOnViewport: big, hideEdgesOnViewport: big,
-    layout: { name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 50, animate: false, fit: true, padding: 12 },
+    // dagre places a few hundred agents well; past that its layout takes seconds, so very large
+    // graphs use Cytoscape's own breadth-first layout (ranks by dependency depth, linear time)
+    layout: agents.length <= 300
+      ? { name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 50, animate: false, fit: true, padding: 12 }
+      : { name: 'breadthfirst', directed: true, spacingFactor: 0.6, animate: false, fit: true, padding: 12,
+        transform: (node, pos) => ({ x: pos.y, y: pos.x }) }, // ranks left to right, as dagre draws them
   });
   container.dataset.layoutMs = String(Math.round(performance.now() - t0)); // layout and first paint, for the performance report
   container.dataset.nodes = String(cy.nodes().length);
@@ -67,7 +72,8 @@ export function drawGraph(container, agents, onSelect) {
   };
   function setState(name, state) {
     pending.set(name, state);
-    if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
+    // a big graph is repainted at most every 300 ms: each repaint draws every node
+    if (!scheduled) { scheduled = true; if (big) setTimeout(flush, 300); else requestAnimationFrame(flush); }
   }
   function setInstances(name, n) {
     const node = cy.getElementById(name);

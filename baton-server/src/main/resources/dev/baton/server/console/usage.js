@@ -27,7 +27,7 @@ function stacked(points, bucketMs, since) {
 
 export async function usageView(main) {
   const by = h('select', { id: 'usage-by' }, DIMENSIONS.map(([v, l]) => h('option', { value: v }, l)));
-  const since = h('select', { id: 'usage-since' }, WINDOWS.map((w) => h('option', { value: w, selected: w === '7d' }, 'last ' + w)));
+  const since = h('select', { id: 'usage-since' }, WINDOWS.map((w) => h('option', { value: w, selected: w === '24h' }, 'last ' + w)));
   const charts = h('div', { class: 'grid2' });
   const table = h('div', { id: 'usage-table' });
   const budgets = h('div', { id: 'budgets' });
@@ -58,7 +58,8 @@ export async function usageView(main) {
         get(`/stats?by=${by.value}&since=${since.value}`)]);
       const { times, stacks } = stacked(series.points, series.bucket_seconds * 1000, new Date(series.since).getTime());
       const overTime = (id, title, field, fmt) => chart(id, title).setOption({ ...base,
-        xAxis: axis(times.map((t) => new Date(t).toLocaleString([], { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }))),
+        xAxis: { ...axis(times.map((t) => new Date(t).toLocaleString([], { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }))),
+          axisLabel: { color: p.fg, hideOverlap: true } },
         yAxis: value(fmt), dataZoom: times.length > 48 ? [{ type: 'inside' }, { type: 'slider', height: 14, bottom: 4 }] : [],
         series: [...stacks.keys()].map((k) => ({ name: k, type: 'bar', stack: field, data: stacks.get(k).map((pt) => (pt ? Number(pt[field] || 0) : 0)) })) });
       overTime('chart-cost-time', `Cost over time by ${by.value}`, 'cost_usd', (v) => '$' + v);

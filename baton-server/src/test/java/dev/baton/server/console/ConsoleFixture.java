@@ -39,7 +39,6 @@ final class ConsoleFixture implements AutoCloseable {
                     kind: scripted
                     options:
                       script:
-                        model_info: {prices: {input_per_million: 1.0, output_per_million: 2.0}}
                         rules:
                           - match: "(?m)^system: You are a security reviewer"
                             match_on: conversation
@@ -67,8 +66,8 @@ final class ConsoleFixture implements AutoCloseable {
                                 - name: write_file
                                   arguments: {path: notes.txt, content: "from the agent"}
                 profiles:
-                  default: {provider: slowly, model: reviewer}
-                  quick: {provider: quick, model: q}
+                  default: {provider: slowly, model: reviewer, prices: {input: 3.0, output: 15.0}}
+                  quick: {provider: quick, model: q, prices: {input: 0.5, output: 1.5}}
                   writer: {provider: writey, model: w}
                 """);
         write(".baton/ensembles/code-review.yaml", library("code-review.yaml"));
