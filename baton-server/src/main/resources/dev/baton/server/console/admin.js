@@ -30,7 +30,7 @@ function showApprovals(el, list, refresh) {
   if (list.length === 0) { el.append(h('p', { class: 'muted' }, 'None waiting.')); return; }
   el.append(h('table', {}, h('thead', {}, h('tr', {}, ['Run', 'Agent', 'Tool', 'Arguments', 'Why', 'Expires', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, list.map((a) => {
-      const reason = h('input', { type: 'text', 'aria-label': `reason to deny ${a.tool} of ${a.agent}`, placeholder: 'reason (optional)' });
+      const reason = h('input', { type: 'text', 'aria-label': `reason to deny ${a.tool} of ${a.agent}`, title: 'reason (optional)' });
       const decide = async (verb) => {
         try { await post(`/approvals/${encodeURIComponent(a.approval_id)}/${verb}`, verb === 'deny' && reason.value ? { reason: reason.value } : {}); }
         catch (e) { el.append(errorBox(e)); }

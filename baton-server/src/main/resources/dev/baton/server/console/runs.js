@@ -63,7 +63,7 @@ function row(r) {
 function startForm(ensembles, preset) {
   const select = h('select', { id: 'start-ensemble', required: true },
     ensembles.map((e) => h('option', { value: e.name, selected: e.name === preset }, e.name + (e.description ? ' — ' + e.description : ''))));
-  const input = h('textarea', { id: 'start-input', rows: 2, cols: 60, placeholder: 'the input the ensemble gets' });
+  const input = h('textarea', { id: 'start-input', rows: 2, cols: 60, title: 'the input the ensemble gets' });
   const out = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'toolbar panel', id: 'start-run' },
     h('div', { class: 'field' }, h('label', { for: 'start-ensemble' }, 'Ensemble'), select),
