@@ -49,7 +49,7 @@ public final class ConsoleAssets extends HttpServlet {
             Map.entry("md", "text/plain; charset=utf-8"));
 
     private final String root;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     /** @param root a class path folder ending in {@code /} */
     public ConsoleAssets(String root) {
@@ -104,7 +104,12 @@ public final class ConsoleAssets extends HttpServlet {
     }
 
     private @Nullable Asset find(String name) {
-        return cache.computeIfAbsent(name, this::load).orElse(null);
+        Asset hit = cache.get(name);
+        if (hit != null) return hit;
+        // only files that exist are kept: the names asked for are the client's, so misses are not cached
+        Asset loaded = load(name).orElse(null);
+        if (loaded != null) cache.putIfAbsent(name, loaded);
+        return loaded;
     }
 
     private Optional<Asset> load(String name) {
