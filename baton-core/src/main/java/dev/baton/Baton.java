@@ -80,7 +80,7 @@ public final class Baton implements AutoCloseable {
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
                 new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry,
-                personas = new dev.baton.context.Personas(paths.userConfigDir().resolve("personas")));
+                personas = dev.baton.context.Personas.of(paths));
         this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());

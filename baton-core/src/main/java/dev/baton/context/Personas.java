@@ -38,6 +38,11 @@ public final class Personas {
         this.directory = directory;
     }
 
+    /** The personas of {@code paths}: user files in the user configuration directory's {@code personas/}. */
+    public static Personas of(dev.baton.config.BatonPaths paths) {
+        return new Personas(paths.userConfigDir().resolve("personas"));
+    }
+
     /** Where user personas are kept. */
     public Path directory() {
         return directory;
