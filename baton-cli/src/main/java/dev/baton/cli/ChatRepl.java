@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,9 +159,16 @@ final class ChatRepl {
         interrupts.set(0);
         stats.add(outcome.response().usage());
         context.conversations().append(session, profile, outcome.recorded());
-        turns.add(Map.of("profile", profile, "prompt", task, "answer", outcome.answer(),
-                "input_tokens", outcome.response().usage().inputTokens(),
-                "output_tokens", outcome.response().usage().outputTokens()));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("profile", profile);
+        row.put("prompt", task);
+        row.put("answer", outcome.answer());
+        row.put("tool_messages", outcome.recorded().size() - 2);
+        row.put("input_tokens", outcome.response().usage().inputTokens());
+        row.put("output_tokens", outcome.response().usage().outputTokens());
+        row.put("context_tokens", stats.lastContext().tokens());
+        row.put("context_exact", stats.lastContext().exact());
+        turns.add(row);
     }
 
     private ChatTurn.ToolSetup toolSetup() {

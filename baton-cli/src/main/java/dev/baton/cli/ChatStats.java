@@ -31,6 +31,10 @@ final class ChatStats {
         lastBudget = budget;
     }
 
+    TokenCount lastContext() {
+        return lastContext;
+    }
+
     int turns() {
         return turns;
     }
