@@ -28,6 +28,9 @@ interface ChatConsole extends AutoCloseable {
     /** Whether output may carry colour and Markdown styling. */
     boolean styled();
 
+    /** The terminal's width in columns (0 when unknown). */
+    int width();
+
     /** Whether a person is at the other end (prompts, approvals, Ctrl-C). */
     boolean interactive();
 

@@ -114,7 +114,7 @@ final class ChatRepl {
                     + " to fit the context window)");
         }
         ChatRequest request = ChatRequest.builder().messages(shaped.messages()).build();
-        ChatTurn turn = new ChatTurn(baton.model(profile), toolSetup(), new AnswerPrinter(console.out(), console.styled()));
+        ChatTurn turn = new ChatTurn(baton.model(profile), toolSetup(), new AnswerPrinter(console.out(), console.styled(), console::width));
         ChatTurn.Outcome[] outcome = new ChatTurn.Outcome[1];
         RuntimeException[] failure = new RuntimeException[1];
         Thread worker = Thread.ofVirtual().name("baton-chat-turn").start(() -> {

@@ -71,6 +71,11 @@ final class JLineChatConsole implements ChatConsole {
     }
 
     @Override
+    public int width() {
+        return terminal.getWidth();
+    }
+
+    @Override
     public boolean interactive() {
         return true;
     }

@@ -43,6 +43,11 @@ final class PlainChatConsole implements ChatConsole {
     }
 
     @Override
+    public int width() {
+        return 0;
+    }
+
+    @Override
     public boolean interactive() {
         return false;
     }
