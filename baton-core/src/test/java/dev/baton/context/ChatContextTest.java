@@ -142,6 +142,42 @@ class ChatContextTest {
     }
 
     @Test
+    void with_history_summarise_the_dropped_turns_are_summarised_by_the_summary_profile() throws Exception {
+        String yaml = """
+                profiles:
+                  small: {provider: scripted, model: offline, context_window: 600, max_tokens: 100}
+                  writer:
+                    provider: canned
+                    model: m
+                providers:
+                  canned:
+                    kind: scripted
+                    options:
+                      script:
+                        match_on: conversation
+                        rules:
+                          - match: "(?s)^system: Summarise the conversation"
+                            reply: {text: "They discussed 39 questions."}
+                context:
+                  history: summarise
+                  summary_profile: writer
+                """;
+        try (Baton baton = Baton.builder(project(yaml), ENV).build()) {
+            List<Message> history = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                history.add(Message.user("question " + i + " " + "word ".repeat(30)));
+                history.add(Message.assistant("answer " + i));
+            }
+
+            ShapedContext shaped = baton.context().shaper("small").shape(null, List.of(), history, "and now?");
+
+            assertThat(shaped.summarised()).isTrue();
+            assertThat(shaped.messages().getFirst().text()).contains("They discussed 39 questions.");
+            assertThat(shaped.input().tokens()).isLessThanOrEqualTo(500);
+        }
+    }
+
+    @Test
     void the_shaper_uses_the_profiles_window_and_max_tokens_as_reserve() throws Exception {
         try (Baton baton = Baton.builder(project(CONFIG.replace("critic: {provider: canned, model: m, persona: critic}",
                 "critic: {provider: canned, model: m, context_window: 3000, max_tokens: 1000}")), ENV).build()) {
