@@ -72,6 +72,8 @@ public final class Baton implements AutoCloseable {
         // unusable llm-orc profiles are set aside: they fail when used, not every command
         this.config = profiles.config();
         ModelWiring.budgetLimits(config);
+        // checked here, not on first use: a bad context: value fails every command, as a bad budget does
+        dev.baton.context.ContextSettings.of(config.context());
         this.database = b.database != null ? b.database
                 : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
                 : paths.database();
