@@ -56,6 +56,8 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.operation.Operations operations;
     private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
     private volatile dev.baton.coordinator.Coordinator coordinator;
+    private final dev.baton.context.Personas personas;
+    private volatile dev.baton.context.internal.DefaultChatContext context;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -70,6 +72,8 @@ public final class Baton implements AutoCloseable {
         // unusable llm-orc profiles are set aside: they fail when used, not every command
         this.config = profiles.config();
         ModelWiring.budgetLimits(config);
+        // checked here, not on first use: a bad context: value fails every command, as a bad budget does
+        dev.baton.context.ContextSettings.of(config.context());
         this.database = b.database != null ? b.database
                 : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
                 : paths.database();
@@ -77,7 +81,8 @@ public final class Baton implements AutoCloseable {
                 : dev.baton.observe.Telemetry.of(b.openTelemetry,
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
-                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
+                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry,
+                personas = dev.baton.context.Personas.of(paths));
         this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
@@ -288,6 +293,28 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * The context service: personas, stored chat sessions (in {@link #database()}, opened on first
+     * use), token counters and context shapers per profile. Built on first use, closed with this Baton.
+     */
+    public dev.baton.context.ChatContext context() {
+        dev.baton.context.internal.DefaultChatContext c = context;
+        if (c == null) {
+            synchronized (this) {
+                if (context == null) {
+                    dev.baton.context.ContextSettings settings = dev.baton.context.ContextSettings.of(config.context());
+                    context = new dev.baton.context.internal.DefaultChatContext(config, profiles, personas, settings,
+                            () -> new dev.baton.store.internal.SqliteConversations(wiring.database(),
+                                    new dev.baton.context.internal.MessageJson(json), java.time.Clock.systemUTC(),
+                                    settings.retentionMessages()),
+                            this::model, json);
+                }
+                c = context;
+            }
+        }
+        return c;
+    }
+
+    /**
      * The API keys of the HTTP server, in {@link #database()} (opened on first use). Calls whose
      * metadata carries a key's id ({@code CallMetadata.API_KEY}) are held to that key's budget
      * and rate limits by every pipeline of this Baton.
@@ -359,6 +386,8 @@ public final class Baton implements AutoCloseable {
     public void close() {
         WorkspaceEnsembles e = ensembles;
         dev.baton.tool.internal.DefaultTools t = tools;
+        dev.baton.context.internal.DefaultChatContext c = context;
+        if (c != null) c.close();
         try {
             if (e != null) e.close();
         } finally {

@@ -68,6 +68,7 @@ final class ModelWiring implements AutoCloseable {
     private final Path database;
     private final dev.baton.observe.Observers observers;
     private final dev.baton.observe.Telemetry telemetry;
+    private final dev.baton.context.Personas personas;
     private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, PipelineProfile> built = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LazyChatModel> lazyAdapters = new ConcurrentHashMap<>();
@@ -83,7 +84,8 @@ final class ModelWiring implements AutoCloseable {
 
     ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ProfileUseCheck useCheck,
                 ObjectMapper json, Path database, dev.baton.observe.Observers observers,
-                dev.baton.observe.Telemetry telemetry) {
+                dev.baton.observe.Telemetry telemetry, dev.baton.context.Personas personas) {
+        this.personas = personas;
         this.observers = observers;
         this.telemetry = telemetry;
         this.config = config;
@@ -257,13 +259,25 @@ final class ModelWiring implements AutoCloseable {
         }, p.info());
         adapters.add(adapter);
         lazyAdapters.putIfAbsent(name, adapter);
-        ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p);
+        ProfileDefaultsChatModel model = new ProfileDefaultsChatModel(adapter, p, personaText(p));
         return PipelineProfile.builder(name, model).info(p.info()).timeout(p.timeout())
                 .requestDefaults(model::apply)
                 .exactInput(OpenAiTokenCounts.forDeployment(ps.kind(), ps.baseUrl(), p.model()).orElse(null))
                 .fallbacks(p.fallback()).retry(retryPolicy()).maxTokens(p.maxTokens())
                 .credential(ps.apiKey() == null ? null : ps.name() + ":" + ps.apiKey().hint())
                 .build();
+    }
+
+    /**
+     * The text of {@code p}'s persona ({@code persona:} of the profile or its provider), or null.
+     *
+     * @throws ConfigException when the persona named does not exist
+     */
+    private String personaText(ResolvedProfile p) {
+        String name = dev.baton.context.PersonaPrompt.nameFor(config, p).orElse(null);
+        if (name == null) return null;
+        return personas.find(name).map(dev.baton.context.Persona::text).orElseThrow(() -> ConfigException.withSuggestion(
+                "profile '" + p.name() + "': no persona '" + name + "'", "`baton personas list` shows the personas there are."));
     }
 
     /**

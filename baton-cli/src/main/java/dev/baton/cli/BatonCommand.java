@@ -20,8 +20,10 @@ final class BatonCommand implements Runnable {
     private static Map<String, Class<?>> subcommands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
         m.put("ask", AskCommand.class);
+        m.put("chat", ChatCommand.class);
         m.put("init", InitCommand.class);
         m.put("profiles", ProfilesCommand.class);
+        m.put("personas", PersonasCommand.class);
         m.put("config", ConfigCommand.class);
         m.put("providers", ProvidersCommand.class);
         m.put("invoke", InvokeCommand.class);

@@ -180,6 +180,9 @@ class JsonOutputDocTest {
         m.put("tools list", new String[] {"tools", "list", "-o", "json"});
         m.put("tools call", new String[] {"tools", "call", "echo", "--args", "{\"text\": \"hi\"}", "-o", "json"});
         m.put("audit list", new String[] {"audit", "list", "-o", "json"});
+        m.put("personas list", new String[] {"personas", "list", "-o", "json"});
+        m.put("personas show", new String[] {"personas", "show", "reviewer", "-o", "json"});
+        m.put("chat", new String[] {"chat", "-p", "priced", "-o", "json"});
         return m;
     }
 

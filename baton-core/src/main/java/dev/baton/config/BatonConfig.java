@@ -25,9 +25,20 @@ public record BatonConfig(
         @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers,
         ServerConfig server,
         TelemetryConfig telemetry,
-        CoordinatorConfig coordinator) {
+        CoordinatorConfig coordinator,
+        ContextConfig context) {
 
     public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A configuration without a {@code context:} section. */
+    public BatonConfig(String defaultProfile, Map<String, ProviderConfig> providers, Map<String, ProfileConfig> profiles,
+                       Map<String, String> aliases, Map<String, List<String>> routing, List<BudgetConfig> budgets,
+                       RetryConfig retry, DefaultsConfig defaults, StoreConfig store, ToolsConfig tools,
+                       Map<String, McpServerSettings> mcpServers, ServerConfig server, TelemetryConfig telemetry,
+                       CoordinatorConfig coordinator) {
+        this(defaultProfile, providers, profiles, aliases, routing, budgets, retry, defaults, store, tools, mcpServers,
+                server, telemetry, coordinator, null);
+    }
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -56,7 +67,8 @@ public record BatonConfig(
                 merge(mcpServers, over.mcpServers),
                 over.server != null ? over.server : server,
                 over.telemetry != null ? over.telemetry : telemetry,
-                over.coordinator != null ? over.coordinator : coordinator);
+                over.coordinator != null ? over.coordinator : coordinator,
+                over.context != null ? over.context : context);
     }
 
     /** This configuration without the named profiles. */
@@ -64,7 +76,7 @@ public record BatonConfig(
         Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
         kept.keySet().removeAll(names);
         return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
-                mcpServers, server, telemetry, coordinator);
+                mcpServers, server, telemetry, coordinator, context);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {
@@ -83,7 +95,14 @@ public record BatonConfig(
             String project,
             @JsonProperty("timeout_seconds") Double timeoutSeconds,
             @JsonProperty("connect_timeout_seconds") Double connectTimeoutSeconds,
-            Map<String, Object> options) {
+            Map<String, Object> options,
+            String persona) {
+
+        /** A provider without a persona. */
+        public ProviderConfig(String kind, String baseUrl, String apiKey, Map<String, String> headers, String organization,
+                              String project, Double timeoutSeconds, Double connectTimeoutSeconds, Map<String, Object> options) {
+            this(kind, baseUrl, apiKey, headers, organization, project, timeoutSeconds, connectTimeoutSeconds, options, null);
+        }
     }
 
     /** A named model set-up: provider, model and call defaults. */
@@ -99,10 +118,31 @@ public record BatonConfig(
             @JsonProperty("context_window") Integer contextWindow,
             @JsonProperty("max_output_tokens") Integer maxOutputTokens,
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> fallback,
-            String description) {
+            String description,
+            String persona) {
         public ProfileConfig {
             fallback = fallback == null ? List.of() : List.copyOf(fallback);
         }
+
+        /** A profile without a persona. */
+        public ProfileConfig(String provider, String model, Double temperature, Integer maxTokens, Double timeoutSeconds,
+                             String systemPrompt, Map<String, Object> options, PricesConfig prices, Integer contextWindow,
+                             Integer maxOutputTokens, List<String> fallback, String description) {
+            this(provider, model, temperature, maxTokens, timeoutSeconds, systemPrompt, options, prices, contextWindow,
+                    maxOutputTokens, fallback, description, null);
+        }
+    }
+
+    /**
+     * {@code context:} how {@code baton chat} and the context shaper fit a conversation into a
+     * model's window. Every value is optional; {@link dev.baton.context.ContextSettings} holds the defaults.
+     */
+    public record ContextConfig(String history,
+                                @JsonProperty("output_reserve_tokens") Integer outputReserveTokens,
+                                @JsonProperty("retention_messages") Integer retentionMessages,
+                                @JsonProperty("summary_profile") String summaryProfile,
+                                @JsonProperty("count_endpoints") Boolean countEndpoints,
+                                @JsonProperty("count_endpoint_min_tokens") Integer countEndpointMinTokens) {
     }
 
     /** USD per million tokens. */

@@ -5,33 +5,39 @@ import dev.baton.llm.ChatModel;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
-import dev.baton.llm.Message;
 import dev.baton.llm.ModelInfo;
-import dev.baton.llm.Role;
+import dev.baton.context.PersonaPrompt;
+import org.jspecify.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Applies a profile's defaults to each request: temperature, max tokens, options (the request's
- * own values win) and the system prompt (added when the request has no system message).
+ * own values win) and the system prompt: the profile's persona first, then the request's own
+ * system message or, when it has none, the profile's {@code system_prompt} ({@link PersonaPrompt}).
  */
 public final class ProfileDefaultsChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final ResolvedProfile profile;
+    private final @Nullable String persona;
 
     public ProfileDefaultsChatModel(ChatModel delegate, ResolvedProfile profile) {
+        this(delegate, profile, null);
+    }
+
+    /** With the text of the profile's persona ({@code null}: none). */
+    public ProfileDefaultsChatModel(ChatModel delegate, ResolvedProfile profile, @Nullable String persona) {
         this.delegate = delegate;
         this.profile = profile;
+        this.persona = persona;
     }
 
     /** The request as this model sends it: the profile's defaults applied where the request has none. */
     public ChatRequest apply(ChatRequest request) {
         boolean noChange = profile.temperature() == null && profile.maxTokens() == null
-                && profile.options().isEmpty() && profile.systemPrompt() == null;
+                && profile.options().isEmpty() && profile.systemPrompt() == null && persona == null;
         if (noChange) return request;
         ChatRequest.Builder b = request.toBuilder();
         if (request.temperature() == null) b.temperature(profile.temperature());
@@ -41,13 +47,8 @@ public final class ProfileDefaultsChatModel implements ChatModel {
             options.putAll(request.options());
             b.options(options);
         }
-        boolean hasSystem = request.messages().stream().anyMatch(m -> m.role() == Role.SYSTEM);
-        if (profile.systemPrompt() != null && !hasSystem) {
-            List<Message> messages = new ArrayList<>(request.messages().size() + 1);
-            messages.add(Message.system(profile.systemPrompt()));
-            messages.addAll(request.messages());
-            b.messages(messages);
-        }
+        var messages = PersonaPrompt.compose(persona, profile.systemPrompt(), request.messages());
+        if (messages != request.messages()) b.messages(messages);
         return b.build();
     }
 
