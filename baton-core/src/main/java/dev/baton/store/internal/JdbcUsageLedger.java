@@ -46,6 +46,11 @@ public final class JdbcUsageLedger implements UsageLedger {
         return new JdbcUsageLedger(SqliteDatabase.open(path), true);
     }
 
+    /** A ledger that closes {@code database} when it is closed. */
+    public static JdbcUsageLedger owning(StoreDatabase database) {
+        return new JdbcUsageLedger(database, true);
+    }
+
     public StoreDatabase database() {
         return database;
     }
