@@ -86,6 +86,12 @@ public final class JdbcBudgetStore implements BudgetStore {
         this.owner = owner;
     }
 
+    /** PostgreSQL is reached by replicas on other machines: rate windows are kept here too. */
+    @Override
+    public boolean sharedAcrossMachines() {
+        return postgres;
+    }
+
     @Override
     public String owner() {
         return owner;
