@@ -285,10 +285,13 @@ public final class BudgetEnforcer implements AutoCloseable {
             c.lock().lock();
             try {
                 c.settle(reservation.worst(), actual);
+                // queued under the counter's lock: a lease acquired under it right after must see
+                // this settlement (it drains queued settlements first), or the store would hand back
+                // a lease still holding what this call spent, and it would be spent twice
+                if (!c.isLocal()) store.settle(c.key(), c.charged(actual), expires);
             } finally {
                 c.lock().unlock();
             }
-            if (!c.isLocal()) store.settle(c.key(), c.charged(actual), expires);
         }
     }
 
