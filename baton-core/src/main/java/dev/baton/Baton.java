@@ -74,14 +74,15 @@ public final class Baton implements AutoCloseable {
         ModelWiring.budgetLimits(config);
         // checked here, not on first use: a bad context: value fails every command, as a bad budget does
         dev.baton.context.ContextSettings.of(config.context());
-        this.database = b.database != null ? b.database
-                : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
-                : paths.database();
+        dev.baton.store.StoreSettings store = b.database != null ? dev.baton.store.StoreSettings.sqlite(b.database)
+                : dev.baton.store.StoreSettings.resolve(config.store(), b.env, paths.projectRoot(), paths.database());
+        // the run index stays in a local SQLite file whichever store holds usage, budgets and keys
+        this.database = store.kind() == dev.baton.store.StoreKind.SQLITE ? store.path() : paths.database();
         this.telemetry = b.openTelemetry == null ? dev.baton.observe.Telemetry.off()
                 : dev.baton.observe.Telemetry.of(b.openTelemetry,
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
-                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry,
+                new ProfileUseCheck(expander.unsetVariables(), config, json), json, store, observers, telemetry,
                 personas = dev.baton.context.Personas.of(paths));
         this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
@@ -303,7 +304,7 @@ public final class Baton implements AutoCloseable {
                 if (context == null) {
                     dev.baton.context.ContextSettings settings = dev.baton.context.ContextSettings.of(config.context());
                     context = new dev.baton.context.internal.DefaultChatContext(config, profiles, personas, settings,
-                            () -> new dev.baton.store.internal.SqliteConversations(wiring.database(),
+                            () -> new dev.baton.store.internal.JdbcConversations(wiring.database(),
                                     new dev.baton.context.internal.MessageJson(json), java.time.Clock.systemUTC(),
                                     settings.retentionMessages()),
                             this::model, json);
@@ -349,7 +350,15 @@ public final class Baton implements AutoCloseable {
         return telemetry;
     }
 
-    /** Where the usage ledger and run index live. */
+    /**
+     * The store of usage, budgets, API keys and the tool audit log (opened on first use): SQLite or
+     * PostgreSQL, as {@code store:} or {@code BATON_STORE_URL} chose, with its connections.
+     */
+    public dev.baton.store.Store store() {
+        return wiring.store();
+    }
+
+    /** The SQLite file of the run index (and of usage, budgets and keys when the store is SQLite). */
     public java.nio.file.Path database() {
         return database;
     }

@@ -115,4 +115,22 @@ public abstract class AbstractUsageLedgerContractTest {
     void an_empty_ledger_answers_no_rows() {
         assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.PROFILE))).isEmpty();
     }
+
+    @Test
+    void given_calls_in_three_hours_when_a_series_is_asked_by_model_then_each_hour_and_model_has_its_sums() {
+        ledger.record(call(T0.plus(Duration.ofMinutes(5)), "fast", "0.5", 10).build());
+        ledger.record(call(T0.plus(Duration.ofMinutes(50)), "fast", "0.25", 10).outcome("TIMEOUT").build());
+        ledger.record(call(T0.plus(Duration.ofMinutes(70)), "review", "1", 10)
+                .fallbacks(List.of(new FallbackStep("fast", "m", ErrorCode.RATE_LIMITED, "busy"))).build());
+        ledger.record(call(T0.plus(Duration.ofMinutes(130)), "fast", "2", 10).build());
+        ledger.record(call(T0.minus(Duration.ofMinutes(1)), "fast", "9", 10).build()); // before the window
+
+        List<SeriesPoint> points = ledger.series(new SeriesQuery(T0, Duration.ofHours(1), StatsQuery.GroupBy.MODEL));
+
+        assertThat(points).extracting(p -> p.bucketStart() + " " + p.key() + " " + p.calls() + " " + p.errors() + " " + p.fallbacks()
+                        + " " + p.inputTokens() + " " + p.costUsd().stripTrailingZeros().toPlainString())
+                .containsExactly(T0 + " prov-fast/model-fast 2 1 0 200 0.75",
+                        T0.plus(Duration.ofHours(1)) + " prov-review/model-review 1 0 1 100 1",
+                        T0.plus(Duration.ofHours(2)) + " prov-fast/model-fast 1 0 0 100 2");
+    }
 }

@@ -1,11 +1,7 @@
 package dev.baton.store.internal;
 
-import dev.baton.error.ErrorCode;
-import dev.baton.llm.FallbackStep;
-import dev.baton.usage.SeriesPoint;
 import dev.baton.usage.SeriesQuery;
 import java.time.Duration;
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.usage.AbstractUsageLedgerContractTest;
@@ -27,7 +23,7 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
 
     @Override
     protected UsageLedger newLedger() {
-        return SqliteUsageLedger.open(dir.resolve("nested/baton.db"));
+        return JdbcUsageLedger.open(dir.resolve("nested/baton.db"));
     }
 
     @Test
@@ -35,26 +31,8 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
         for (int i = 0; i < 500; i++) ledger.record(call(T0, "fast", "0.01", 5).build());
         ledger.close();
 
-        ledger = SqliteUsageLedger.open(dir.resolve("nested/baton.db"));
+        ledger = JdbcUsageLedger.open(dir.resolve("nested/baton.db"));
         assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.NONE)).getFirst().calls()).isEqualTo(500);
-    }
-
-    @Test
-    void given_calls_in_three_hours_when_a_series_is_asked_by_model_then_each_hour_and_model_has_its_sums() {
-        ledger.record(call(T0.plus(Duration.ofMinutes(5)), "fast", "0.5", 10).build());
-        ledger.record(call(T0.plus(Duration.ofMinutes(50)), "fast", "0.25", 10).outcome("TIMEOUT").build());
-        ledger.record(call(T0.plus(Duration.ofMinutes(70)), "review", "1", 10)
-                .fallbacks(List.of(new FallbackStep("fast", "m", ErrorCode.RATE_LIMITED, "busy"))).build());
-        ledger.record(call(T0.plus(Duration.ofMinutes(130)), "fast", "2", 10).build());
-        ledger.record(call(T0.minus(Duration.ofMinutes(1)), "fast", "9", 10).build()); // before the window
-
-        List<SeriesPoint> points = ledger.series(new SeriesQuery(T0, Duration.ofHours(1), StatsQuery.GroupBy.MODEL));
-
-        assertThat(points).extracting(p -> p.bucketStart() + " " + p.key() + " " + p.calls() + " " + p.errors() + " " + p.fallbacks()
-                        + " " + p.inputTokens() + " " + p.costUsd().stripTrailingZeros().toPlainString())
-                .containsExactly(T0 + " prov-fast/model-fast 2 1 0 200 0.75",
-                        T0.plus(Duration.ofHours(1)) + " prov-review/model-review 1 0 1 100 1",
-                        T0.plus(Duration.ofHours(2)) + " prov-fast/model-fast 1 0 0 100 2");
     }
 
     @Test
@@ -66,11 +44,11 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
     @Test
     void the_default_path_honours_xdg_data_home() {
         Path home = Path.of("/home/u");
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of(), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of(), home))
                 .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
                 .isEqualTo(Path.of("/data/baton/baton.db"));
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "relative"), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "relative"), home))
                 .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
     }
 
@@ -116,13 +94,13 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
             s.execute("PRAGMA user_version = 2");
         }
 
-        ledger = SqliteUsageLedger.open(old);
+        ledger = JdbcUsageLedger.open(old);
         ledger.record(call(T0, "fast", "0.01", 5).apiKey("k_new").build());
 
         assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.API_KEY))).extracting(r -> r.key() + "=" + r.calls())
                 .containsExactly("-=1", "k_new=1");
         ledger.close();
-        ledger = SqliteUsageLedger.open(old); // opening again finds the column there and adds nothing
+        ledger = JdbcUsageLedger.open(old); // opening again finds the column there and adds nothing
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM api_keys")) {
             assertThat(rs.getInt(1)).isZero();

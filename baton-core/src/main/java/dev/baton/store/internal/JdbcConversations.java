@@ -22,30 +22,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link Conversations} in the SQLite database ({@link ConversationSchema}). Writes go through the
- * database's batch writer; reads use its reader connection. With {@code retention} above zero a
+ * {@link Conversations} in the store's database, SQLite or PostgreSQL (tables {@code chat_sessions}
+ * and {@code chat_messages}, made by the store's migration 5). Writes go through the database's batch
+ * writer; reads use its reader. With {@code retention} above zero a
  * profile's history in a session keeps only its newest {@code retention} messages, and never
  * starts with a tool result (whose call would be gone). Thread-safe.
  */
-public final class SqliteConversations implements Conversations {
+public final class JdbcConversations implements Conversations {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final MessageJson codec;
     private final Clock clock;
     private final int retention;
 
-    public SqliteConversations(SqliteDatabase database, MessageJson codec, Clock clock, int retention) {
+    public JdbcConversations(StoreDatabase database, MessageJson codec, Clock clock, int retention) {
         if (retention < 0) throw new IllegalArgumentException("retention must not be negative: " + retention);
         this.database = database;
         this.codec = codec;
         this.clock = clock;
         this.retention = retention;
-        database.write(c -> {
-            ConversationSchema.create(c.connection());
-            return null;
-        });
     }
 
     @Override
