@@ -25,9 +25,10 @@ public record BatonConfig(
         @JsonProperty("mcp_servers") Map<String, McpServerSettings> mcpServers,
         ServerConfig server,
         TelemetryConfig telemetry,
-        CoordinatorConfig coordinator) {
+        CoordinatorConfig coordinator,
+        MemoryConfig memory) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public BatonConfig {
         providers = providers == null ? Map.of() : unmodifiable(providers);
@@ -56,7 +57,8 @@ public record BatonConfig(
                 merge(mcpServers, over.mcpServers),
                 over.server != null ? over.server : server,
                 over.telemetry != null ? over.telemetry : telemetry,
-                over.coordinator != null ? over.coordinator : coordinator);
+                over.coordinator != null ? over.coordinator : coordinator,
+                over.memory != null ? over.memory : memory);
     }
 
     /** This configuration without the named profiles. */
@@ -64,7 +66,7 @@ public record BatonConfig(
         Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
         kept.keySet().removeAll(names);
         return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
-                mcpServers, server, telemetry, coordinator);
+                mcpServers, server, telemetry, coordinator, memory);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {

@@ -69,7 +69,7 @@ final class LlmOrcProfileMapping {
             profiles.put(d.name(), profile(d, provider));
         }
         BatonConfig config = new BatonConfig(null, providers, profiles, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         return new Mapped(config, unusable, warnings);
     }
 
