@@ -13,6 +13,8 @@ import java.util.Locale;
 final class Chunker {
 
     static final int MAX_LINES = 80;
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile(
+            "\\b(?:class|interface|enum|record|object|trait|impl|struct|module|namespace)\\b");
     /** Plain text is cut at the first blank line after this many lines. */
     private static final int TEXT_LINES = 30;
 
@@ -57,8 +59,14 @@ final class Chunker {
     }
 
     private static void code(String[] lines, int count, DeclarationBoundaries b, List<Integer> starts, List<String> titles) {
+        boolean inType = false;
         for (int i = 0; i < count; i++) {
             if (!b.declares(lines[i])) continue;
+            boolean indented = Character.isWhitespace(lines[i].charAt(0));
+            // an indented declaration is a member only inside a type; inside a function it is a
+            // nested helper and stays in its function's chunk
+            if (indented && !inType) continue;
+            if (!indented) inType = TYPE.matcher(lines[i]).find();
             // the Javadoc, comments, annotations or decorators right above belong to the declaration,
             // but never reach back into the previous declaration's first line
             int floor = starts.size() == 1 ? 0 : starts.getLast() + 1;
