@@ -56,6 +56,7 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.operation.Operations operations;
     private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
     private volatile dev.baton.coordinator.Coordinator coordinator;
+    private volatile dev.baton.context.memory.ProjectMemory memory;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -259,7 +260,12 @@ public final class Baton implements AutoCloseable {
         dev.baton.tool.internal.DefaultTools t = tools;
         if (t == null) {
             synchronized (this) {
-                if (tools == null) tools = toolsFactory.get();
+                if (tools == null) {
+                    dev.baton.tool.internal.DefaultTools built = toolsFactory.get();
+                    built.registry().add(dev.baton.context.memory.MemorySearchTool.source(this::memory,
+                            MemoryWiring.config(config).searchTokensOrDefault()));
+                    tools = built;
+                }
                 t = tools;
             }
         }
@@ -327,6 +333,24 @@ public final class Baton implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The project's memory: facts in the store and the file index under the data folder, with the
+     * {@code memory:} settings (embedding and summary profiles). Opened on first use, closed with this Baton.
+     */
+    public dev.baton.context.memory.ProjectMemory memory() {
+        dev.baton.context.memory.ProjectMemory m = memory;
+        if (m == null) {
+            synchronized (this) {
+                if (memory == null) {
+                    memory = MemoryWiring.open(paths, config, database, profiles::resolve, providers, json, pipeline(),
+                            this::model);
+                }
+                m = memory;
+            }
+        }
+        return m;
+    }
+
     public ResolvedProfile profile(String name) {
         return profiles.resolve(name);
     }
@@ -359,13 +383,18 @@ public final class Baton implements AutoCloseable {
     public void close() {
         WorkspaceEnsembles e = ensembles;
         dev.baton.tool.internal.DefaultTools t = tools;
+        dev.baton.context.memory.ProjectMemory m = memory;
         try {
             if (e != null) e.close();
         } finally {
             try {
                 if (t != null) t.close();
             } finally {
-                wiring.close();
+                try {
+                    if (m != null) m.close();
+                } finally {
+                    wiring.close();
+                }
             }
         }
     }
