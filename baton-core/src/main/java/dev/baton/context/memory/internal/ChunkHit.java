@@ -1,9 +1,8 @@
 package dev.baton.context.memory.internal;
 
-/** A chunk a query found: where it is, its title and text, and its score in the ranking that found it. */
-record ChunkHit(int doc, String path, int startLine, int endLine, String title, String text, double score) {
-
-    ChunkHit withScore(double s) {
-        return new ChunkHit(doc, path, startLine, endLine, title, text, s);
-    }
+/**
+ * A chunk a query found: where it is, its title and text, its score in the ranking that found it,
+ * and the tokens it counts when shown (its header line included), counted once at index time.
+ */
+record ChunkHit(String path, int startLine, int endLine, String title, String text, double score, int tokens) {
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,13 +103,13 @@ public final class DefaultProjectMemory implements ProjectMemory {
         if (query.isBlank()) throw new IllegalArgumentException("query: must not be blank");
         if (maxTokens < 1) throw new IllegalArgumentException("maxTokens: must be positive, got " + maxTokens);
         if (indexedOnce.compareAndSet(false, true)) reindex();
-        List<ChunkHit> ranked = index.bm25(query, CANDIDATES);
+        float[] vector = null;
         if (index.hasVectors() && settings.embedder() != null) {
-            float[] q = settings.embedder().embed(EmbeddingRequest.of(List.of(query), EmbeddingPurpose.QUERY))
+            vector = settings.embedder().embed(EmbeddingRequest.of(List.of(query), EmbeddingPurpose.QUERY))
                     .vectors().getFirst();
-            ranked = RankFusion.fuse(List.of(ranked, index.nearest(q, CANDIDATES)));
         }
-        return ExcerptBudget.fit(query, mode(), ranked, maxTokens);
+        SearchMode mode = mode();
+        return index.search(query, vector, CANDIDATES, hits -> ExcerptBudget.fit(query, mode, hits, maxTokens));
     }
 
     @Override
@@ -155,15 +156,15 @@ public final class DefaultProjectMemory implements ProjectMemory {
         private ExcerptBudget() {
         }
 
-        static SearchResult fit(String query, SearchMode mode, List<ChunkHit> ranked, int maxTokens) {
+        static SearchResult fit(String query, SearchMode mode, Iterator<ChunkHit> ranked, int maxTokens) {
             List<Excerpt> out = new ArrayList<>();
             int used = 0;
             boolean truncated = false;
-            for (ChunkHit h : ranked) {
-                int cost = TokenCount.of(header(h.path(), h.startLine(), h.endLine(), h.title()) + h.text());
-                if (used + cost <= maxTokens) {
+            while (ranked.hasNext()) {
+                ChunkHit h = ranked.next();
+                if (used + h.tokens() <= maxTokens) {
                     out.add(new Excerpt(h.path(), h.startLine(), h.endLine(), h.title(), h.text(), h.score()));
-                    used += cost;
+                    used += h.tokens();
                     continue;
                 }
                 truncated = true;

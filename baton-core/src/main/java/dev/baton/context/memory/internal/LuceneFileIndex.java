@@ -39,6 +39,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LuceneFileIndex implements AutoCloseable {
 
     /** Bumped when the document layout changes: an index of another version is rebuilt. */
-    static final String FORMAT = "1";
+    static final String FORMAT = "2";
     private static final int EMBED_BATCH = 32;
     private static final int EMBED_CHARS = 4000;
 
@@ -257,6 +259,9 @@ final class LuceneFileIndex implements AutoCloseable {
         d.add(new TextField("body", c.text(), Field.Store.YES));
         d.add(new StoredField("start", c.startLine()));
         d.add(new StoredField("end", c.endLine()));
+        // counted here, once, so a search only reads the count of the excerpts it returns
+        d.add(new StoredField("tokens", TokenCount.of(
+                DefaultProjectMemory.ExcerptBudget.header(path, c.startLine(), c.endLine(), c.title()) + c.text())));
         if (vector != null) d.add(new KnnFloatVectorField("vec", normalized(vector), VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
@@ -276,8 +281,42 @@ final class LuceneFileIndex implements AutoCloseable {
         return embedder != null;
     }
 
-    /** The best {@code k} chunks for {@code query} by BM25 over text, titles (x2) and paths (x1.5); empty for a query of stop words. */
-    List<ChunkHit> bm25(String query, int k) {
+    /**
+     * Ranks chunks for {@code query} by BM25 over text, titles (x2) and paths (x1.5), fused by
+     * reciprocal rank with the {@code k} nearest to {@code vector} when one is given, and hands
+     * them, best first, to {@code consumer}, which reads as many as it needs: stored fields are
+     * loaded only for the chunks it takes. The searcher stays the same throughout.
+     */
+    <T> T search(String query, float @Nullable [] vector, int k, Function<Iterator<ChunkHit>, T> consumer) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                List<Ranked> ranked = bm25(s, query, k);
+                if (vector != null && embedder != null) {
+                    ranked = RankFusion.fuse(List.of(ranked, ranks(s, new KnnFloatVectorQuery("vec", normalized(vector), k), k)));
+                }
+                StoredFields stored = s.getIndexReader().storedFields();
+                Iterator<Ranked> it = ranked.iterator();
+                return consumer.apply(new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public ChunkHit next() {
+                        return hit(stored, it.next());
+                    }
+                });
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the memory index failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Ranked> bm25(IndexSearcher s, String query, int k) throws IOException {
         Set<String> terms = terms(query);
         if (terms.isEmpty()) return List.of();
         BooleanQuery.Builder b = new BooleanQuery.Builder();
@@ -286,32 +325,23 @@ final class LuceneFileIndex implements AutoCloseable {
             b.add(new BoostQuery(new TermQuery(new Term("title", t)), 2f), BooleanClause.Occur.SHOULD);
             b.add(new BoostQuery(new TermQuery(new Term("path_text", t)), 1.5f), BooleanClause.Occur.SHOULD);
         }
-        return run(b.build(), k);
+        return ranks(s, b.build(), k);
     }
 
-    /** The {@code k} chunks nearest to {@code vector} (HNSW); empty when the index has no vectors. */
-    List<ChunkHit> nearest(float[] vector, int k) {
-        if (embedder == null) return List.of();
-        return run(new KnnFloatVectorQuery("vec", normalized(vector), k), k);
+    private static List<Ranked> ranks(IndexSearcher s, Query q, int k) throws IOException {
+        List<Ranked> out = new ArrayList<>();
+        for (ScoreDoc d : s.search(q, k).scoreDocs) out.add(new Ranked(d.doc, d.score));
+        return out;
     }
 
-    private List<ChunkHit> run(Query q, int k) {
+    private static ChunkHit hit(StoredFields stored, Ranked r) {
         try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                StoredFields stored = s.getIndexReader().storedFields();
-                List<ChunkHit> out = new ArrayList<>();
-                for (ScoreDoc d : s.search(q, k).scoreDocs) {
-                    Document doc = stored.document(d.doc);
-                    out.add(new ChunkHit(d.doc, doc.get("path"), doc.getField("start").numericValue().intValue(),
-                            doc.getField("end").numericValue().intValue(), doc.get("title"), doc.get("body"), d.score));
-                }
-                return out;
-            } finally {
-                searchers.release(s);
-            }
+            Document doc = stored.document(r.doc());
+            return new ChunkHit(doc.get("path"), doc.getField("start").numericValue().intValue(),
+                    doc.getField("end").numericValue().intValue(), doc.get("title"), doc.get("body"), r.score(),
+                    doc.getField("tokens").numericValue().intValue());
         } catch (IOException e) {
-            throw new UncheckedIOException("searching the memory index failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("reading the memory index failed: " + e.getMessage(), e);
         }
     }
 

@@ -18,19 +18,14 @@ final class RankFusion {
     private RankFusion() {
     }
 
-    static List<ChunkHit> fuse(List<List<ChunkHit>> rankings) {
-        Map<Integer, ChunkHit> hits = new LinkedHashMap<>();
+    static List<Ranked> fuse(List<List<Ranked>> rankings) {
         Map<Integer, Double> scores = new LinkedHashMap<>();
-        for (List<ChunkHit> ranking : rankings) {
-            for (int r = 0; r < ranking.size(); r++) {
-                ChunkHit h = ranking.get(r);
-                hits.putIfAbsent(h.doc(), h);
-                scores.merge(h.doc(), 1.0 / (K + r + 1), Double::sum);
-            }
+        for (List<Ranked> ranking : rankings) {
+            for (int r = 0; r < ranking.size(); r++) scores.merge(ranking.get(r).doc(), 1.0 / (K + r + 1), Double::sum);
         }
-        List<ChunkHit> out = new ArrayList<>();
-        hits.forEach((doc, h) -> out.add(h.withScore(scores.get(doc))));
-        out.sort(Comparator.comparingDouble(ChunkHit::score).reversed());
+        List<Ranked> out = new ArrayList<>(scores.size());
+        scores.forEach((doc, s) -> out.add(new Ranked(doc, s)));
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed());
         return out;
     }
 }
