@@ -76,6 +76,6 @@ final class MemoryWiring {
     private static BatonException unsupported(String profile, ResolvedProfile p, String why) {
         return new BatonException(ErrorCode.CONFIGURATION, "memory.embedding_profile: profile '" + profile
                 + "' uses provider kind '" + p.provider().kind() + "', which " + why
-                + " (embedding kinds: openai, ollama, gemini)");
+                + " (embedding kinds: openai, ollama, gemini, bedrock)");
     }
 }

@@ -138,6 +138,7 @@ class JsonOutputDocTest {
         assertThat(p.cli.runWithStdin("sk-doc-test-0123456789abcdef\n", "auth", "add", "openai").exit()).isZero();
         assertThat(p.run("ask", "-p", "priced", "hello").exit()).isZero();
         assertThat(p.run("keys", "create", "--name", "doc-key").exit()).isZero();
+        assertThat(p.run("memory", "add", "style", "records over classes").exit()).isZero();
         return p;
     }
 
@@ -180,6 +181,10 @@ class JsonOutputDocTest {
         m.put("tools list", new String[] {"tools", "list", "-o", "json"});
         m.put("tools call", new String[] {"tools", "call", "echo", "--args", "{\"text\": \"hi\"}", "-o", "json"});
         m.put("audit list", new String[] {"audit", "list", "-o", "json"});
+        m.put("memory add", new String[] {"memory", "add", "build.command", "./mvnw -B verify", "-o", "json"});
+        m.put("memory list", new String[] {"memory", "list", "-o", "json"});
+        m.put("memory search", new String[] {"memory", "search", "hello", "-o", "json"});
+        m.put("memory reindex", new String[] {"memory", "reindex", "-o", "json"});
         return m;
     }
 
