@@ -150,7 +150,7 @@ final class MemoryCommand extends CommandGroup {
         String query;
         @Option(names = "--max-tokens", paramLabel = "N", description = "token budget of the excerpts (default: memory.search_tokens, 2000)")
         Integer maxTokens;
-        @Option(names = "--reindex", description = "update the index before searching (a search updates it once per process anyway)")
+        @Option(names = "--reindex", description = "update the index before searching (a search does when its last update is over 30 s old)")
         boolean reindex;
 
         SearchCmd(CliEnvironment env) {

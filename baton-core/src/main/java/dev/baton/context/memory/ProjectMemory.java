@@ -8,7 +8,8 @@ import java.util.List;
  * The memory of one project: facts set by people and agents, and retrieval over the project's
  * files. The file index is on disk and updated incrementally: {@link #reindex()} re-reads only
  * files whose modification time or size changed and re-indexes only those whose content hash
- * changed; the first {@link #search} of an instance runs one such update so results are current.
+ * changed; a {@link #search} runs one such update first when the last one is more than 30 seconds
+ * old (or there was none in this instance), so results follow edits.
  * Thread-safe; close it to release the index and the database.
  */
 public interface ProjectMemory extends AutoCloseable {

@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link ProjectMemory} on a Lucene index of the project's files and the facts table in SQLite. */
 public final class DefaultProjectMemory implements ProjectMemory {
 
     /** How many candidates each ranking contributes before fusion and budgeting. */
     static final int CANDIDATES = 40;
+    /** How old the last update may be before a search brings the index up to date first. */
+    public static final java.time.Duration REFRESH_AFTER = java.time.Duration.ofSeconds(30);
 
     private final MemorySettings settings;
     private final MemoryDatabase db;
@@ -34,7 +36,8 @@ public final class DefaultProjectMemory implements ProjectMemory {
     private final LuceneFileIndex index;
     private final FileSummarizer summarizer;
     private final Clock clock;
-    private final AtomicBoolean indexedOnce = new AtomicBoolean();
+    /** When the last update started ({@link Clock#millis()}); 0 before the first. */
+    private final AtomicLong lastUpdate = new AtomicLong();
 
     private DefaultProjectMemory(MemorySettings settings, MemoryDatabase db, LuceneFileIndex index, Clock clock) {
         this.settings = settings;
@@ -47,10 +50,14 @@ public final class DefaultProjectMemory implements ProjectMemory {
     }
 
     public static DefaultProjectMemory open(MemorySettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    static DefaultProjectMemory open(MemorySettings settings, Clock clock) {
         MemoryDatabase db = MemoryDatabase.open(settings.database());
         try {
             LuceneFileIndex index = LuceneFileIndex.open(settings.indexDir(), settings.embedder());
-            return new DefaultProjectMemory(settings, db, index, Clock.systemUTC());
+            return new DefaultProjectMemory(settings, db, index, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -102,7 +109,7 @@ public final class DefaultProjectMemory implements ProjectMemory {
     public SearchResult search(String query, int maxTokens) {
         if (query.isBlank()) throw new IllegalArgumentException("query: must not be blank");
         if (maxTokens < 1) throw new IllegalArgumentException("maxTokens: must be positive, got " + maxTokens);
-        if (indexedOnce.compareAndSet(false, true)) reindex();
+        refreshIfStale();
         float[] vector = null;
         if (index.hasVectors() && settings.embedder() != null) {
             vector = settings.embedder().embed(EmbeddingRequest.of(List.of(query), EmbeddingPurpose.QUERY))
@@ -114,12 +121,23 @@ public final class DefaultProjectMemory implements ProjectMemory {
 
     @Override
     public IndexStats reindex() {
-        indexedOnce.set(true);
+        lastUpdate.set(clock.millis());
         try {
             return index.update(ProjectFiles.list(settings.projectRoot(), excluded()), settings.maxFileBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the files of " + settings.projectRoot() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Updates the index before a search when it has not been updated for {@link #REFRESH_AFTER}
+     * (or ever, in this instance), so a long-lived process (a server, a chat) sees edits without
+     * paying for a walk of the project on every search. One search refreshes; the others go on.
+     */
+    private void refreshIfStale() {
+        long last = lastUpdate.get();
+        long now = clock.millis();
+        if ((last == 0 || now - last >= REFRESH_AFTER.toMillis()) && lastUpdate.compareAndSet(last, now)) reindex();
     }
 
     private List<java.nio.file.Path> excluded() {
