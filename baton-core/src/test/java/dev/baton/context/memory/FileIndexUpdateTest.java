@@ -151,6 +151,19 @@ class FileIndexUpdateTest {
         }
     }
 
+    @Test
+    void a_second_memory_on_a_held_index_searches_it_read_only_and_refuses_to_update() throws Exception {
+        Files.writeString(project.resolve("a.md"), "# alpha\nzebraquartz\n");
+        try (ProjectMemory writer = open(null)) {
+            writer.reindex();
+            try (ProjectMemory reader = open(null)) {
+                assertThat(paths(reader.search("zebraquartz", 1000))).containsExactly("a.md");
+                org.assertj.core.api.Assertions.assertThatThrownBy(reader::reindex)
+                        .hasMessageContaining("read-only").hasMessageContaining("another process");
+            }
+        }
+    }
+
     private static List<String> paths(SearchResult r) {
         return r.excerpts().stream().map(Excerpt::path).distinct().toList();
     }

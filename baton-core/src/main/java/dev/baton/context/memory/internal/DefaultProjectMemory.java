@@ -135,6 +135,7 @@ public final class DefaultProjectMemory implements ProjectMemory {
      * paying for a walk of the project on every search. One search refreshes; the others go on.
      */
     private void refreshIfStale() {
+        if (!index.writable()) return; // another process keeps it current; searching what it committed is right
         long last = lastUpdate.get();
         long now = clock.millis();
         if ((last == 0 || now - last >= REFRESH_AFTER.toMillis()) && lastUpdate.compareAndSet(last, now)) reindex();

@@ -277,6 +277,11 @@ final class LuceneFileIndex implements AutoCloseable {
         return out;
     }
 
+    /** False when another process holds the index: it can be searched, not updated. */
+    boolean writable() {
+        return writer != null;
+    }
+
     boolean hasVectors() {
         return embedder != null;
     }
