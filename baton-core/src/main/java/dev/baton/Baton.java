@@ -58,6 +58,7 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.coordinator.Coordinator coordinator;
     private final dev.baton.context.Personas personas;
     private volatile dev.baton.context.internal.DefaultChatContext context;
+    private volatile dev.baton.context.memory.ProjectMemory memory;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -265,7 +266,12 @@ public final class Baton implements AutoCloseable {
         dev.baton.tool.internal.DefaultTools t = tools;
         if (t == null) {
             synchronized (this) {
-                if (tools == null) tools = toolsFactory.get();
+                if (tools == null) {
+                    dev.baton.tool.internal.DefaultTools built = toolsFactory.get();
+                    built.registry().add(dev.baton.context.memory.MemorySearchTool.source(this::memory,
+                            MemoryWiring.config(config).searchTokensOrDefault()));
+                    tools = built;
+                }
                 t = tools;
             }
         }
@@ -363,6 +369,24 @@ public final class Baton implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The project's memory: facts in the store and the file index under the data folder, with the
+     * {@code memory:} settings (embedding and summary profiles). Opened on first use, closed with this Baton.
+     */
+    public dev.baton.context.memory.ProjectMemory memory() {
+        dev.baton.context.memory.ProjectMemory m = memory;
+        if (m == null) {
+            synchronized (this) {
+                if (memory == null) {
+                    memory = MemoryWiring.open(paths, config, wiring.database().dataSource(), profiles::resolve, providers, json, pipeline(),
+                            this::model);
+                }
+                m = memory;
+            }
+        }
+        return m;
+    }
+
     public ResolvedProfile profile(String name) {
         return profiles.resolve(name);
     }
@@ -397,13 +421,18 @@ public final class Baton implements AutoCloseable {
         dev.baton.tool.internal.DefaultTools t = tools;
         dev.baton.context.internal.DefaultChatContext c = context;
         if (c != null) c.close();
+        dev.baton.context.memory.ProjectMemory m = memory;
         try {
             if (e != null) e.close();
         } finally {
             try {
                 if (t != null) t.close();
             } finally {
-                wiring.close();
+                try {
+                    if (m != null) m.close();
+                } finally {
+                    wiring.close();
+                }
             }
         }
     }

@@ -138,6 +138,7 @@ class JsonOutputDocTest {
         assertThat(p.cli.runWithStdin("sk-doc-test-0123456789abcdef\n", "auth", "add", "openai").exit()).isZero();
         assertThat(p.run("ask", "-p", "priced", "hello").exit()).isZero();
         assertThat(p.run("keys", "create", "--name", "doc-key").exit()).isZero();
+        assertThat(p.run("memory", "add", "style", "records over classes").exit()).isZero();
         return p;
     }
 
@@ -183,6 +184,10 @@ class JsonOutputDocTest {
         m.put("personas list", new String[] {"personas", "list", "-o", "json"});
         m.put("personas show", new String[] {"personas", "show", "reviewer", "-o", "json"});
         m.put("chat", new String[] {"chat", "-p", "priced", "-o", "json"});
+        m.put("memory add", new String[] {"memory", "add", "build.command", "./mvnw -B verify", "-o", "json"});
+        m.put("memory list", new String[] {"memory", "list", "-o", "json"});
+        m.put("memory search", new String[] {"memory", "search", "hello", "-o", "json"});
+        m.put("memory reindex", new String[] {"memory", "reindex", "-o", "json"});
         return m;
     }
 

@@ -26,18 +26,19 @@ public record BatonConfig(
         ServerConfig server,
         TelemetryConfig telemetry,
         CoordinatorConfig coordinator,
-        ContextConfig context) {
+        ContextConfig context,
+        MemoryConfig memory) {
 
-    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-    /** A configuration without a {@code context:} section. */
+    /** A configuration without {@code context:} and {@code memory:} sections. */
     public BatonConfig(String defaultProfile, Map<String, ProviderConfig> providers, Map<String, ProfileConfig> profiles,
                        Map<String, String> aliases, Map<String, List<String>> routing, List<BudgetConfig> budgets,
                        RetryConfig retry, DefaultsConfig defaults, StoreConfig store, ToolsConfig tools,
                        Map<String, McpServerSettings> mcpServers, ServerConfig server, TelemetryConfig telemetry,
                        CoordinatorConfig coordinator) {
         this(defaultProfile, providers, profiles, aliases, routing, budgets, retry, defaults, store, tools, mcpServers,
-                server, telemetry, coordinator, null);
+                server, telemetry, coordinator, null, null);
     }
 
     public BatonConfig {
@@ -68,7 +69,8 @@ public record BatonConfig(
                 over.server != null ? over.server : server,
                 over.telemetry != null ? over.telemetry : telemetry,
                 over.coordinator != null ? over.coordinator : coordinator,
-                over.context != null ? over.context : context);
+                over.context != null ? over.context : context,
+                over.memory != null ? over.memory : memory);
     }
 
     /** This configuration without the named profiles. */
@@ -76,7 +78,7 @@ public record BatonConfig(
         Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
         kept.keySet().removeAll(names);
         return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
-                mcpServers, server, telemetry, coordinator, context);
+                mcpServers, server, telemetry, coordinator, context, memory);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {

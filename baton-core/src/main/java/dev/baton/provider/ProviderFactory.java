@@ -58,6 +58,15 @@ public interface ProviderFactory {
     /** An adapter for {@code model} of the configured provider. */
     ChatModel create(ProviderSettings settings, String model, @Nullable ModelInfo info, ObjectMapper json);
 
+    /**
+     * An embedding adapter for {@code model} of the configured provider, or null when the kind
+     * has no embeddings API (the default).
+     */
+    default dev.baton.llm.@Nullable EmbeddingModel createEmbedding(ProviderSettings settings, String model, ModelInfo info,
+                                                                    ObjectMapper json) {
+        return null;
+    }
+
     /** The base URL used when the configuration names none (null when the kind has no default). */
     default @Nullable URI defaultBaseUrl() {
         return null;

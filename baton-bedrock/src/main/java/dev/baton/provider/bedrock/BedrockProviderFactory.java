@@ -38,6 +38,12 @@ public final class BedrockProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public dev.baton.llm.EmbeddingModel createEmbedding(ProviderSettings settings, String model, ModelInfo info,
+                                                       ObjectMapper json) {
+        return new BedrockEmbeddingModel(settings, model, info, json);
+    }
+
+    @Override
     public ProviderStatus probe(ProviderSettings settings, Duration timeout, ObjectMapper json) {
         try (BedrockChatModel probe = new BedrockChatModel(settings.withRequestTimeout(timeout), PROBE_MODEL,
                 new ModelInfo(settings.name(), PROBE_MODEL, 0, 0, null, null), json)) {

@@ -49,6 +49,12 @@ public final class GeminiProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public dev.baton.llm.EmbeddingModel createEmbedding(ProviderSettings settings, String model, ModelInfo info,
+                                                       ObjectMapper json) {
+        return new GeminiEmbeddingModel(settings, model, info, json);
+    }
+
+    @Override
     public ModelListing modelListing(ProviderSettings settings) {
         URI base = settings.baseUrl() == null ? defaultBaseUrl() : settings.baseUrl();
         return new ModelListing(URI.create(GeminiChatModel.apiRoot(base) + "/models?pageSize=1000"),

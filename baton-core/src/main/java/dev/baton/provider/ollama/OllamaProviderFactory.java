@@ -49,6 +49,12 @@ public final class OllamaProviderFactory implements ProviderFactory {
         return new OllamaChatModel(settings, model, info, json);
     }
 
+    @Override
+    public dev.baton.llm.EmbeddingModel createEmbedding(ProviderSettings settings, String model, ModelInfo info,
+                                                       ObjectMapper json) {
+        return new OllamaEmbeddingModel(settings, model, info, json);
+    }
+
     /**
      * The base URL an {@code OLLAMA_HOST} value names, read the way the Ollama CLI reads it:
      * blank → {@code http://127.0.0.1:11434}; {@code host} → port 11434; {@code host:port};

@@ -63,7 +63,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         this.context = ErrorContext.ofModel(settings.name(), model);
     }
 
-    private static Map<String, String> authHeaders(ProviderSettings settings, boolean azure) {
+    static Map<String, String> authHeaders(ProviderSettings settings, boolean azure) {
         Map<String, String> h = new HashMap<>();
         if (settings.apiKey() != null) {
             if (azure) h.put("api-key", settings.apiKey().reveal());
@@ -76,7 +76,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         return Map.copyOf(h);
     }
 
-    private static String stripSlash(String s) {
+    static String stripSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 

@@ -53,6 +53,12 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public dev.baton.llm.EmbeddingModel createEmbedding(ProviderSettings settings, String model, ModelInfo info,
+                                                       ObjectMapper json) {
+        return new OpenAiEmbeddingModel(settings, model, info, json);
+    }
+
+    @Override
     public ModelListing modelListing(ProviderSettings settings) {
         URI base = settings.baseUrl() == null ? defaultBaseUrl() : settings.baseUrl();
         Map<String, String> headers = settings.apiKey() == null ? Map.of()

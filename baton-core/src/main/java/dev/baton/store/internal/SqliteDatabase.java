@@ -54,6 +54,26 @@ public final class SqliteDatabase extends StoreDatabase {
     }
 
     /**
+     * A data source onto the SQLite file at {@code path} (created if needed), its schema brought up
+     * to date first, for callers whose rare writes need no batching (project memory in tests and
+     * benchmarks; a {@code Baton} hands out its open store's data source instead).
+     */
+    public static DataSource migrated(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            try (Connection c = connect(path, false)) {
+                StoreMigrations.apply(c, Dialect.SQLITE, "the SQLite store " + path, () -> dataSource(path));
+            }
+            return dataSource(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + path, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the database " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * WAL (readers never block the writer; a killed process leaves a consistent file),
      * synchronous=NORMAL (durable at each checkpoint; in WAL mode a crash of the process loses
      * nothing committed, only a power loss can lose the last transactions), a busy timeout for

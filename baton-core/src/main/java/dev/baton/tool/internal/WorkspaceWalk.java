@@ -16,11 +16,12 @@ import java.util.List;
  * is skipped, and so is whatever a {@code .gitignore} at any level from the workspace root down
  * ignores (a folder's own file applies below it, deeper files win over shallower ones). Entries
  * are visited in name order. Symlinks are not followed, so a walk never leaves the workspace.
+ * Public because project memory indexes the same files the read tools see.
  */
-final class WorkspaceWalk {
+public final class WorkspaceWalk {
 
     /** Called for each file; returns false to stop the walk. */
-    interface FileVisitor {
+    public interface FileVisitor {
         boolean visit(Path file, String relativeToStart) throws IOException;
     }
 
@@ -29,12 +30,12 @@ final class WorkspaceWalk {
 
     private final Path root;
 
-    WorkspaceWalk(Path root) {
+    public WorkspaceWalk(Path root) {
         this.root = root;
     }
 
     /** Visits the files under {@code start} (or {@code start} itself when a file); false if stopped early. */
-    boolean files(Path start, FileVisitor visitor) throws IOException {
+    public boolean files(Path start, FileVisitor visitor) throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
         // the .gitignore files of the folders above the start apply too
         Path above = start.getParent();

@@ -124,6 +124,16 @@ public final class BedrockClients implements AutoCloseable {
         return s.http().withTimeout(timeout, () -> s.client().converse(request));
     }
 
+    /**
+     * Calls InvokeModel (embedding models) on the synchronous client, bounded by {@code timeout}
+     * like {@link #converse}.
+     */
+    public software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse invokeModel(
+            software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest request, Duration timeout) {
+        Sync s = sync();
+        return s.http().withTimeout(timeout, () -> s.client().invokeModel(request));
+    }
+
     /** Lock-free once built, so concurrent calls do not queue on the lock. */
     private Sync sync() {
         Sync s = sync;
