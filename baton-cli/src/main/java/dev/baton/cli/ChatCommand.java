@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -53,8 +52,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    /** Project memory lookups for {@code /memory} and each turn's excerpts; none until memory is wired in. */
-    private final Optional<Function<String, List<Excerpt>>> memory = Optional.empty();
+    @Option(names = "--memory",
+            description = "give each message the most relevant excerpts of project memory (indexes the project on first use)")
+    boolean memoryEachTurn;
 
     ChatCommand(CliEnvironment env) {
         this.env = env;
@@ -82,12 +82,23 @@ final class ChatCommand implements Callable<Integer> {
                     : new PlainChatConsole(env.stdin(), json ? new PrintWriter(PrintWriter.nullWriter()) : out)) {
                 Approver approver = interactive ? approver((JLineChatConsole) console) : new NonInteractiveApprover();
                 if (interactive) console.out().println("Chatting with " + resolved.name() + " (" + resolved.modelRef() + "). /help for commands.");
-                ChatRepl repl = new ChatRepl(baton, console, err, chat.id(), name, offered, maxToolRounds, approver, memory);
+                Function<String, List<Excerpt>> memory = query -> excerpts(baton, query);
+                ChatRepl repl = new ChatRepl(baton, console, err, chat.id(), name, offered, maxToolRounds, approver,
+                        memory, memoryEachTurn);
                 int code = repl.run();
                 if (json) Json.print(out, document(chat.id(), repl));
                 return code;
             }
         }
+    }
+
+    /** Project memory's excerpts for {@code query} within its default search budget, as the shaper takes them. */
+    private static List<Excerpt> excerpts(Baton baton, String query) {
+        int budget = baton.config().memory() == null ? dev.baton.config.MemoryConfig.DEFAULT_SEARCH_TOKENS
+                : baton.config().memory().searchTokensOrDefault();
+        return baton.memory().search(query, budget).excerpts().stream()
+                .map(e -> new Excerpt(e.path() + ":" + e.startLine() + "-" + e.endLine(), e.text(), e.score()))
+                .toList();
     }
 
     /** Approvals asked on the terminal between the answer's lines, read in the terminal's line mode. */

@@ -30,7 +30,6 @@ final class ChatCommands {
             /sessions         the stored sessions, newest first
             /exit             leave (Ctrl-D does too)""";
 
-    static final String NO_MEMORY = "project memory is not available in this build";
     private static final int SESSIONS_SHOWN = 20;
 
     private final ChatRepl repl;
@@ -101,11 +100,7 @@ final class ChatCommands {
 
     private void memory(String query) {
         if (query.isEmpty()) throw new UsageException("/memory: give a query, e.g. /memory how are budgets reserved");
-        if (repl.memory.isEmpty()) {
-            repl.note(NO_MEMORY);
-            return;
-        }
-        List<Excerpt> found = repl.memory.get().apply(query);
+        List<Excerpt> found = repl.memory.apply(query);
         if (found.isEmpty()) repl.note("nothing in project memory matches");
         for (Excerpt e : found) repl.note("--- " + e.source() + "\n" + e.text());
     }

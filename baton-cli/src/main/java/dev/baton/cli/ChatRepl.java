@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -44,7 +43,8 @@ final class ChatRepl {
     final List<Tool> offered;
     final int maxToolRounds;
     final Approver approver;
-    final Optional<Function<String, List<Excerpt>>> memory;
+    final Function<String, List<Excerpt>> memory;
+    private final boolean memoryEachTurn;
     final ChatStats stats = new ChatStats();
     final List<Map<String, Object>> turns = new ArrayList<>();
     String profile;
@@ -54,7 +54,8 @@ final class ChatRepl {
     private int exitCode = ExitCodes.OK;
 
     ChatRepl(Baton baton, ChatConsole console, PrintWriter err, String session, String profile, List<Tool> offered,
-             int maxToolRounds, Approver approver, Optional<Function<String, List<Excerpt>>> memory) {
+             int maxToolRounds, Approver approver, Function<String, List<Excerpt>> memory,
+             boolean memoryEachTurn) {
         this.baton = baton;
         this.context = baton.context();
         this.console = console;
@@ -65,6 +66,7 @@ final class ChatRepl {
         this.maxToolRounds = maxToolRounds;
         this.approver = approver;
         this.memory = memory;
+        this.memoryEachTurn = memoryEachTurn;
     }
 
     /** Runs until end of input, {@code /exit} or a second Ctrl-C; returns the exit code. */
@@ -101,7 +103,7 @@ final class ChatRepl {
     void turn(String task) {
         ShapedContext shaped;
         try {
-            List<Excerpt> excerpts = memory.map(m -> m.apply(task)).orElse(List.of());
+            List<Excerpt> excerpts = memoryEachTurn ? memory.apply(task) : List.of();
             shaped = context.shaper(profile).shape(context.systemPromptOf(profile), excerpts,
                     context.conversations().history(session, profile), task);
         } catch (BatonException e) {

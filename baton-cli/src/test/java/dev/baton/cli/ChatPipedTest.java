@@ -119,12 +119,12 @@ class ChatPipedTest {
     }
 
     @Test
-    void memory_says_it_is_not_available_and_unknown_commands_are_named() throws Exception {
+    void memory_shows_the_matching_excerpt_with_its_lines_and_unknown_commands_are_named() throws Exception {
         CliHarness cli = project(CONFIG);
 
-        var r = cli.runWithStdin("/memory budgets\n/nope\n/mode sometimes\n", "chat");
+        var r = cli.runWithStdin("/memory milk\n/memory zebra\n/nope\n/mode sometimes\n", "chat");
 
-        assertThat(r.out()).contains(ChatCommands.NO_MEMORY);
+        assertThat(r.out()).contains("--- notes.txt:1-1\nmilk").contains("nothing in project memory matches");
         assertThat(r.err()).contains("unknown command /nope").contains("/mode: give manual or trust, not 'sometimes'");
     }
 
