@@ -29,8 +29,10 @@ class ChatPipedTest {
                       - match: "."
                         match_on: tool_results
                         reply: {text: "Read it."}
-                      - match: "(?s)banana.*what word"
+                      - match: "(?s)b[a]nana.*what word"
                         reply: {text: "You said banana."}
+                      - match: "(?s)m[i]lk.*what do we need"
+                        reply: {text: "Milk, says the note."}
                       - match: "(?s)read the note$"
                         reply:
                           tool_calls:
@@ -49,7 +51,7 @@ class ChatPipedTest {
         CliHarness cli = new CliHarness(tmp);
         Path baton = Files.createDirectories(cli.workDir().resolve(".baton"));
         Files.writeString(baton.resolve("config.yaml"), config);
-        Files.writeString(cli.workDir().resolve("notes.txt"), "milk\n");
+        Files.writeString(cli.workDir().resolve("notes.txt"), "shopping: milk\n");
         return cli;
     }
 
@@ -124,8 +126,21 @@ class ChatPipedTest {
 
         var r = cli.runWithStdin("/memory milk\n/memory zebra\n/nope\n/mode sometimes\n", "chat");
 
-        assertThat(r.out()).contains("--- notes.txt:1-1\nmilk").contains("nothing in project memory matches");
+        assertThat(r.out()).contains("--- notes.txt:1-1\nshopping: milk").contains("nothing in project memory matches");
         assertThat(r.err()).contains("unknown command /nope").contains("/mode: give manual or trust, not 'sometimes'");
+    }
+
+    @Test
+    void with_memory_each_message_takes_the_matching_excerpts_and_without_it_none() throws Exception {
+        CliHarness cli = project(CONFIG);
+
+        // the project's notes.txt says "shopping: milk"; the rules are written so that they do not match their own text
+        var with = cli.runWithStdin("shopping: what do we need?\n", "chat", "--memory");
+        var without = cli.runWithStdin("shopping: what do we need?\n", "chat");
+
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(with.out()).contains("Milk, says the note.");
+        assertThat(without.out()).contains("Noted.").doesNotContain("Milk, says the note.");
     }
 
     @Test
