@@ -56,6 +56,8 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.operation.Operations operations;
     private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
     private volatile dev.baton.coordinator.Coordinator coordinator;
+    private final java.util.function.Supplier<javax.sql.DataSource> taskStore;
+    private volatile dev.baton.task.Tasks tasks;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -82,6 +84,9 @@ public final class Baton implements AutoCloseable {
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
         this.operationHandlers = List.copyOf(b.operations);
+        javax.sql.DataSource givenTaskStore = b.taskStore;
+        this.taskStore = givenTaskStore != null ? () -> givenTaskStore
+                : () -> dev.baton.task.internal.SqliteTaskStore.dataSource(database);
         // checked here, not on first use: two handlers with one id is the builder's caller's mistake
         new dev.baton.operation.OperationRegistry(operationHandlers, List::of);
     }
@@ -322,6 +327,25 @@ public final class Baton implements AutoCloseable {
         return telemetry;
     }
 
+    /**
+     * The durable task queue (ensemble runs, coordinator requests, operations) on the store's
+     * database; its tables are created on first use. Submitting needs no worker; a worker runs
+     * in this process only once {@link dev.baton.task.Tasks#startWorker} is called.
+     */
+    public dev.baton.task.Tasks tasks() {
+        dev.baton.task.Tasks t = tasks;
+        if (t == null) {
+            synchronized (this) {
+                if (tasks == null) {
+                    tasks = new dev.baton.task.internal.QueueTasks(taskStore.get(),
+                            new dev.baton.task.internal.TaskTargets(this::ensembles, this::coordinator, this::operations), json);
+                }
+                t = tasks;
+            }
+        }
+        return t;
+    }
+
     /** Where the usage ledger and run index live. */
     public java.nio.file.Path database() {
         return database;
@@ -357,6 +381,8 @@ public final class Baton implements AutoCloseable {
      */
     @Override
     public void close() {
+        // a worker first: it hands its running tasks back while the ensembles it runs are still open
+        if (tasks instanceof dev.baton.task.internal.QueueTasks q) q.close();
         WorkspaceEnsembles e = ensembles;
         dev.baton.tool.internal.DefaultTools t = tools;
         try {
@@ -379,6 +405,7 @@ public final class Baton implements AutoCloseable {
         private ModelInfoSource modelInfos;
         private java.nio.file.Path database;
         private Function<String, Optional<Secret>> storedKeys;
+        private javax.sql.DataSource taskStore;
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
@@ -439,6 +466,8 @@ public final class Baton implements AutoCloseable {
         public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
         /** The SQLite database for the usage ledger (default: the data directory's baton.db, or store.path). */
         public Builder database(java.nio.file.Path database) { this.database = database; return this; }
+        /** The database of the task queue (default: the store's database). */
+        public Builder taskStore(javax.sql.DataSource value) { this.taskStore = value; return this; }
         /** How the tools' sandbox is made from the {@code tools:} settings. */
         public Builder sandboxes(Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes) {
             this.sandboxes = sandboxes;
