@@ -18,7 +18,7 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
 
     public WorkerSettings {
         if (threads < 1) throw new IllegalArgumentException("worker threads must be at least 1, not " + threads);
-        if (missedHeartbeats < 1) throw new IllegalArgumentException("worker missed_heartbeats must be at least 1");
+        if (missedHeartbeats < 4) throw new IllegalArgumentException("worker missed_heartbeats must be at least 4 (db-scheduler's floor), not " + missedHeartbeats);
     }
 
     public static WorkerSettings defaults() {
