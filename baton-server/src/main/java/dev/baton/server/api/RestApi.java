@@ -113,6 +113,7 @@ public final class RestApi implements ServerModule {
         new OperationRoutes(baton).mount(r);
         new dev.baton.server.api.internal.CoordinateRoutes(baton).mount(r);
         new ApprovalRoutes(parked).mount(r);
+        new dev.baton.server.api.internal.TaskRoutes(baton).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;
