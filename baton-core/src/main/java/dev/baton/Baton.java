@@ -56,7 +56,6 @@ public final class Baton implements AutoCloseable {
     private volatile dev.baton.operation.Operations operations;
     private final List<dev.baton.coordinator.CoordinatorTool> coordinatorTools;
     private volatile dev.baton.coordinator.Coordinator coordinator;
-    private final java.util.function.Supplier<javax.sql.DataSource> taskStore;
     private volatile dev.baton.task.Tasks tasks;
 
     private Baton(Builder b) {
@@ -72,21 +71,20 @@ public final class Baton implements AutoCloseable {
         // unusable llm-orc profiles are set aside: they fail when used, not every command
         this.config = profiles.config();
         ModelWiring.budgetLimits(config);
-        this.database = b.database != null ? b.database
-                : config.store() != null && config.store().path() != null ? paths.projectRoot().resolve(config.store().path())
-                : paths.database();
+        dev.baton.store.StoreSettings store = b.database != null ? dev.baton.store.StoreSettings.sqlite(b.database)
+                : dev.baton.store.StoreSettings.resolve(config.store(), b.env, paths.projectRoot(), paths.database());
+        // the run index stays in a local SQLite file whichever store holds usage, budgets and keys
+        this.database = store.kind() == dev.baton.store.StoreKind.SQLITE ? store.path() : paths.database();
         this.telemetry = b.openTelemetry == null ? dev.baton.observe.Telemetry.off()
                 : dev.baton.observe.Telemetry.of(b.openTelemetry,
                         config.telemetry() != null && config.telemetry().capturesContent());
         this.wiring = new ModelWiring(config, providers, profiles,
-                new ProfileUseCheck(expander.unsetVariables(), config, json), json, database, observers, telemetry);
+                new ProfileUseCheck(expander.unsetVariables(), config, json), json, store, observers, telemetry);
         this.coordinatorTools = List.copyOf(b.coordinatorTools);
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
         this.operationHandlers = List.copyOf(b.operations);
-        javax.sql.DataSource givenTaskStore = b.taskStore;
-        this.taskStore = givenTaskStore != null ? () -> givenTaskStore
-                : () -> dev.baton.task.internal.SqliteTaskStore.dataSource(database);
+
         // checked here, not on first use: two handlers with one id is the builder's caller's mistake
         new dev.baton.operation.OperationRegistry(operationHandlers, List::of);
     }
@@ -337,7 +335,7 @@ public final class Baton implements AutoCloseable {
         if (t == null) {
             synchronized (this) {
                 if (tasks == null) {
-                    tasks = new dev.baton.task.internal.QueueTasks(taskStore.get(),
+                    tasks = new dev.baton.task.internal.QueueTasks(wiring.store().dataSource(),
                             new dev.baton.task.internal.TaskTargets(this::ensembles, this::coordinator, this::operations), json);
                 }
                 t = tasks;
@@ -346,7 +344,15 @@ public final class Baton implements AutoCloseable {
         return t;
     }
 
-    /** Where the usage ledger and run index live. */
+    /**
+     * The store of usage, budgets, API keys and the tool audit log (opened on first use): SQLite or
+     * PostgreSQL, as {@code store:} or {@code BATON_STORE_URL} chose, with its connections.
+     */
+    public dev.baton.store.Store store() {
+        return wiring.store();
+    }
+
+    /** The SQLite file of the run index (and of usage, budgets and keys when the store is SQLite). */
     public java.nio.file.Path database() {
         return database;
     }
@@ -405,7 +411,6 @@ public final class Baton implements AutoCloseable {
         private ModelInfoSource modelInfos;
         private java.nio.file.Path database;
         private Function<String, Optional<Secret>> storedKeys;
-        private javax.sql.DataSource taskStore;
         /** Makes the tools' sandbox from {@code tools:}: the workspace sandbox unless a caller sets another. */
         private Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
@@ -466,8 +471,7 @@ public final class Baton implements AutoCloseable {
         public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
         /** The SQLite database for the usage ledger (default: the data directory's baton.db, or store.path). */
         public Builder database(java.nio.file.Path database) { this.database = database; return this; }
-        /** The database of the task queue (default: the store's database). */
-        public Builder taskStore(javax.sql.DataSource value) { this.taskStore = value; return this; }
+
         /** How the tools' sandbox is made from the {@code tools:} settings. */
         public Builder sandboxes(Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes) {
             this.sandboxes = sandboxes;

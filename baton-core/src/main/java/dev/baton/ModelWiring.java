@@ -20,9 +20,12 @@ import dev.baton.provider.ProviderSettings;
 import dev.baton.routing.RoutingRules;
 import dev.baton.keys.ApiKeys;
 import dev.baton.keys.internal.DefaultApiKeys;
-import dev.baton.store.internal.SqliteApiKeyStore;
-import dev.baton.store.internal.SqliteBudgetStore;
-import dev.baton.store.internal.SqliteUsageLedger;
+import dev.baton.store.internal.JdbcApiKeyStore;
+import dev.baton.store.internal.JdbcBudgetStore;
+import dev.baton.store.internal.JdbcUsageLedger;
+import dev.baton.store.internal.PostgresDatabase;
+import dev.baton.store.internal.SqliteDatabase;
+import dev.baton.store.internal.StoreDatabase;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.BudgetLimit;
 import dev.baton.usage.BudgetOptions;
@@ -31,7 +34,6 @@ import dev.baton.usage.BudgetScope;
 import tools.jackson.databind.ObjectMapper;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -65,7 +67,7 @@ final class ModelWiring implements AutoCloseable {
     private final ProfileResolver profiles;
     private final ProfileUseCheck useCheck;
     private final ObjectMapper json;
-    private final Path database;
+    private final dev.baton.store.StoreSettings store;
     private final dev.baton.observe.Observers observers;
     private final dev.baton.observe.Telemetry telemetry;
     private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
@@ -77,12 +79,12 @@ final class ModelWiring implements AutoCloseable {
     private boolean closed;
 
     /** What every pipeline of one Baton shares. */
-    private record Shared(SqliteUsageLedger ledger, BudgetEnforcer budgets, DeadlineTimer timer,
+    private record Shared(StoreDatabase database, JdbcUsageLedger ledger, BudgetEnforcer budgets, DeadlineTimer timer,
                           CooldownRegistry cooldowns, DefaultApiKeys apiKeys) {
     }
 
     ModelWiring(BatonConfig config, ProviderRegistry providers, ProfileResolver profiles, ProfileUseCheck useCheck,
-                ObjectMapper json, Path database, dev.baton.observe.Observers observers,
+                ObjectMapper json, dev.baton.store.StoreSettings store, dev.baton.observe.Observers observers,
                 dev.baton.observe.Telemetry telemetry) {
         this.observers = observers;
         this.telemetry = telemetry;
@@ -91,7 +93,7 @@ final class ModelWiring implements AutoCloseable {
         this.profiles = profiles;
         this.useCheck = useCheck;
         this.json = json;
-        this.database = database;
+        this.store = store;
     }
 
     /** The pipeline over every configured profile (plus {@code default} and {@code offline}) with routing. */
@@ -213,9 +215,32 @@ final class ModelWiring implements AutoCloseable {
         return shared().apiKeys();
     }
 
-    /** The database of the usage ledger (opening it on first use), shared with the tool audit log: one writer thread per file. */
-    dev.baton.store.internal.SqliteDatabase database() {
-        return shared().ledger().database();
+    /** The store's database (opening it on first use), shared by the ledger, budgets, keys and audit log: one writer thread. */
+    StoreDatabase database() {
+        return shared().database();
+    }
+
+    /** The store (opening it on first use): its kind and connections, for parts with tables of their own. */
+    dev.baton.store.Store store() {
+        StoreDatabase db = database();
+        dev.baton.store.StoreKind kind = db instanceof PostgresDatabase ? dev.baton.store.StoreKind.POSTGRES
+                : dev.baton.store.StoreKind.SQLITE;
+        return new dev.baton.store.Store() {
+            @Override
+            public dev.baton.store.StoreKind kind() {
+                return kind;
+            }
+
+            @Override
+            public javax.sql.DataSource dataSource() {
+                return db.dataSource();
+            }
+
+            @Override
+            public String describe() {
+                return db.describe();
+            }
+        };
     }
 
     private Shared shared() {
@@ -223,13 +248,15 @@ final class ModelWiring implements AutoCloseable {
         try {
             if (closed) throw new IllegalStateException("Baton is closed");
             if (shared == null) {
-                SqliteUsageLedger ledger = SqliteUsageLedger.open(database);
+                StoreDatabase db = store.kind() == dev.baton.store.StoreKind.POSTGRES ? PostgresDatabase.open(store)
+                        : SqliteDatabase.open(store.path());
+                JdbcUsageLedger ledger = new JdbcUsageLedger(db);
                 BudgetEnforcer budgets = budgets(ledger);
                 // every call made with an API key is held to that key's own budget and rate limits
-                DefaultApiKeys apiKeys = new DefaultApiKeys(new SqliteApiKeyStore(ledger.database()), Clock.systemUTC(),
+                DefaultApiKeys apiKeys = new DefaultApiKeys(new JdbcApiKeyStore(ledger.database()), Clock.systemUTC(),
                         DefaultApiKeys.DEFAULT_RECHECK, budgets::reloadKey);
                 budgets.keyLimits(apiKeys);
-                shared = new Shared(ledger, budgets, new DeadlineTimer(Clock.systemUTC()),
+                shared = new Shared(db, ledger, budgets, new DeadlineTimer(Clock.systemUTC()),
                         new CooldownRegistry(CooldownPolicy.DEFAULT, Clock.systemUTC()), apiKeys);
             }
             return shared;
@@ -287,6 +314,7 @@ final class ModelWiring implements AutoCloseable {
             order.add(s.timer());
             order.add(s.budgets());
             order.add(s.ledger());
+            order.add(s.database());
         }
         for (AutoCloseable c : order) {
             try {
@@ -311,10 +339,10 @@ final class ModelWiring implements AutoCloseable {
                         : d.totalRetryBudget());
     }
 
-    private BudgetEnforcer budgets(SqliteUsageLedger ledger) {
+    private BudgetEnforcer budgets(JdbcUsageLedger ledger) {
         // always with a store: API keys may bring spend limits of their own
         List<BudgetLimit> limits = budgetLimits(config);
-        return new BudgetEnforcer(limits, new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
+        return new BudgetEnforcer(limits, new JdbcBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
     }
 
     /** The configured budgets as limits; a bad scope or period is a configuration error naming the entry. */

@@ -9,7 +9,7 @@ import dev.baton.observe.internal.ObservedUsageLedger;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.routing.RoutingRules;
-import dev.baton.store.internal.SqliteUsageLedger;
+import dev.baton.store.internal.JdbcUsageLedger;
 import dev.baton.usage.UsageLedger;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -60,7 +60,7 @@ public class ObservedPipelineBenchmark {
     public String variant;
 
     private Path dir;
-    private SqliteUsageLedger ledger;
+    private JdbcUsageLedger ledger;
     private Pipeline pipeline;
     private OpenTelemetrySdk sdk;
     private ChatModel model;
@@ -71,7 +71,7 @@ public class ObservedPipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("baton-bench-observed-");
-        ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
+        ledger = JdbcUsageLedger.open(dir.resolve("baton.db"));
         Observers observers = new Observers();
         UsageLedger used = variant.equals("plain") ? ledger : new ObservedUsageLedger(ledger, observers);
         Pipeline.Builder b = Pipeline.builder()

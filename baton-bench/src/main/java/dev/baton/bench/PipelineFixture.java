@@ -5,8 +5,8 @@ import dev.baton.llm.ChatRequest;
 import dev.baton.pipeline.Pipeline;
 import dev.baton.pipeline.PipelineProfile;
 import dev.baton.routing.RoutingRules;
-import dev.baton.store.internal.SqliteBudgetStore;
-import dev.baton.store.internal.SqliteUsageLedger;
+import dev.baton.store.internal.JdbcBudgetStore;
+import dev.baton.store.internal.JdbcUsageLedger;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.BudgetLimit;
 import dev.baton.usage.BudgetOptions;
@@ -48,7 +48,7 @@ final class PipelineFixture implements AutoCloseable {
             .build();
     private final Path dir;
     private final Pipeline pipeline;
-    private final SqliteUsageLedger ledger;
+    private final JdbcUsageLedger ledger;
     private final Instant start = Instant.now();
 
     private final boolean withLedger;
@@ -61,13 +61,13 @@ final class PipelineFixture implements AutoCloseable {
     PipelineFixture(String budget, boolean withLedger) throws IOException {
         this.withLedger = withLedger;
         dir = Files.createTempDirectory("baton-bench-pipeline-");
-        ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
+        ledger = JdbcUsageLedger.open(dir.resolve("baton.db"));
         Clock clock = Clock.systemUTC();
         BudgetEnforcer budgets = switch (budget) {
             case NO_BUDGET -> BudgetEnforcer.unlimited();
             case USD_BUDGET -> new BudgetEnforcer(
                     List.of(BudgetLimit.usd(BudgetScope.PROJECT, null, BudgetPeriod.DAY, "1000000")),
-                    new SqliteBudgetStore(ledger.database()), clock, BudgetOptions.DEFAULT);
+                    new JdbcBudgetStore(ledger.database()), clock, BudgetOptions.DEFAULT);
             default -> throw new IllegalArgumentException("unknown budget variant " + budget);
         };
         pipeline = Pipeline.builder()

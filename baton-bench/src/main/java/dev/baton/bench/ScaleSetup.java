@@ -7,7 +7,7 @@ import dev.baton.pipeline.PipelineProfile;
 import dev.baton.provider.scripted.ScriptedChatModel;
 import dev.baton.provider.scripted.ScriptedReply;
 import dev.baton.provider.scripted.ScriptedScript;
-import dev.baton.store.internal.SqliteUsageLedger;
+import dev.baton.store.internal.JdbcUsageLedger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class ScaleSetup implements AutoCloseable {
         model = ScriptedChatModel.fromScript(ScriptedScript.builder().fallback(reply).build(), "reviewer-model");
         pipeline = options.direct() ? null : Pipeline.builder()
                 .profile(PipelineProfile.builder(ScaleEnsembles.PROFILE, model).timeout(TIMEOUT).build())
-                .ledger(SqliteUsageLedger.open(dir.resolve("baton.db")))
+                .ledger(JdbcUsageLedger.open(dir.resolve("baton.db")))
                 .build();
         models = new PipelineAgentModels(pipeline,
                 profile -> profile.equals(ScaleEnsembles.PROFILE) ? model : null, TIMEOUT);

@@ -133,8 +133,55 @@ public record BatonConfig(
                                  @JsonProperty("max_concurrency") Integer maxConcurrency) {
     }
 
-    /** Where the usage ledger and run index live. */
-    public record StoreConfig(String path) {
+    /**
+     * Where the usage ledger, budgets, audit log and API keys live: {@code kind: sqlite} (the
+     * default) with an optional {@code path}, or {@code kind: postgres} with a JDBC {@code url},
+     * {@code user}, {@code password} (write it as {@code ${ENV_VAR}}; never printed) and
+     * {@code pool_size}. A value that cannot work is refused naming its field, never the password.
+     */
+    public record StoreConfig(String kind, String path, String url, String user, String password,
+                              @JsonProperty("pool_size") Integer poolSize) {
+
+        /** The largest pool a store may ask for: PostgreSQL's own connection limit is usually 100. */
+        public static final int MAX_POOL_SIZE = 200;
+
+        public StoreConfig {
+            String k = kind == null || kind.isBlank() ? (url != null ? "postgres" : "sqlite")
+                    : kind.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!k.equals("sqlite") && !k.equals("postgres")) {
+                throw new IllegalArgumentException("unknown store kind '" + kind + "' (known: sqlite, postgres)");
+            }
+            kind = k;
+            if (k.equals("sqlite")) {
+                if (url != null || user != null || password != null || poolSize != null) {
+                    throw new IllegalArgumentException("url, user, password and pool_size are for kind: postgres"
+                            + " (this store is kind: sqlite)");
+                }
+            } else {
+                if (path != null) {
+                    throw new IllegalArgumentException("path is for kind: sqlite (a postgres store has a url)");
+                }
+                if (url != null && !url.startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException("url must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)");
+                }
+                if (poolSize != null && (poolSize < 2 || poolSize > MAX_POOL_SIZE)) {
+                    throw new IllegalArgumentException("pool_size must be between 2 and " + MAX_POOL_SIZE
+                            + " (one connection is the writer's)");
+                }
+            }
+        }
+
+        /** The single-field form of older configurations: a SQLite file. */
+        public StoreConfig(String path) {
+            this(null, path, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "StoreConfig[kind=" + kind + ", path=" + path + ", url="
+                    + (url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****")) + ", user=" + user
+                    + ", password=" + (password == null ? null : "****") + ", pool_size=" + poolSize + "]";
+        }
     }
 
     /**

@@ -37,14 +37,14 @@ abstract class AbstractTaskQueueContractTest {
     Baton baton;
     DataSource store;
 
-    /** A fresh, empty database of the store under test. */
-    abstract DataSource newStore(java.nio.file.Path tmp) throws Exception;
+    /** The {@code store:} block of a fresh, empty database of the store under test (empty: the default). */
+    abstract String storeYaml(java.nio.file.Path tmp) throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        fixture = new TaskFixture(tmp);
-        store = newStore(tmp);
-        baton = fixture.baton(store);
+        fixture = new TaskFixture(tmp, storeYaml(tmp));
+        baton = fixture.baton();
+        store = baton.store().dataSource();
     }
 
     @AfterEach

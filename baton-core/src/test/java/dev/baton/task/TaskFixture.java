@@ -5,7 +5,6 @@ import dev.baton.config.BatonPaths;
 import dev.baton.config.ProviderRegistry;
 import dev.baton.provider.ProviderFactory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ final class TaskFixture {
     final Path work;
     final Map<String, String> env;
 
-    TaskFixture(Path tmp) throws IOException {
+    /** {@code storeYaml}: the {@code store:} block of the configuration (empty: the default SQLite store). */
+    TaskFixture(Path tmp, String storeYaml) throws IOException {
         work = tmp.resolve("work");
         Files.createDirectories(work.resolve(".baton/ensembles"));
         Files.writeString(work.resolve(".baton/config.yaml"), """
@@ -34,7 +34,7 @@ final class TaskFixture {
                   slow: {provider: counting, model: slow-800}
                   stuck: {provider: counting, model: slow-30000}
                   bad: {provider: counting, model: bad}
-                """);
+                """ + storeYaml);
         ensemble("one", "  - {name: only, model_profile: a}\n");
         ensemble("two", "  - {name: first, model_profile: b}\n");
         ensemble("chain", """
@@ -50,11 +50,11 @@ final class TaskFixture {
         Files.writeString(work.resolve(".baton/ensembles/" + name + ".yaml"), "name: " + name + "\nagents:\n" + agents);
     }
 
-    Baton baton(DataSource store) {
+    Baton baton() {
         Map<String, ProviderFactory> factories = new HashMap<>(ProviderRegistry.discoverFactories(getClass().getClassLoader()));
         factories.put("counting", provider);
         return Baton.builder(BatonPaths.discover(work, env), env).factories(factories)
-                .database(work.resolve("baton.db")).taskStore(store).build();
+                .build();
     }
 
     static void await(Duration max, String what, BooleanSupplier condition) {

@@ -7,7 +7,7 @@ import dev.baton.keys.ApiKeys;
 import dev.baton.keys.CreatedKey;
 import dev.baton.keys.KeySpec;
 import dev.baton.secret.Secret;
-import dev.baton.store.internal.SqliteApiKeyStore;
+import dev.baton.keys.ApiKeyStore;
 import dev.baton.usage.ApiKeyLimits;
 import dev.baton.usage.BudgetLimit;
 
@@ -46,7 +46,7 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
     /** Unknown secrets remembered at most; the set is cleared when full (a flood of bad keys costs reads, not memory). */
     private static final int MAX_UNKNOWN = 10_000;
 
-    private final SqliteApiKeyStore store;
+    private final ApiKeyStore store;
     private final Clock clock;
     private final long recheckMillis;
     private final Consumer<String> onRevoke;
@@ -57,7 +57,7 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
     private record Cached(ApiKey key, byte[] hash, long checkedMillis) {
     }
 
-    public DefaultApiKeys(SqliteApiKeyStore store, Clock clock, Duration recheck, Consumer<String> onRevoke) {
+    public DefaultApiKeys(ApiKeyStore store, Clock clock, Duration recheck, Consumer<String> onRevoke) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recheckMillis = recheck.toMillis();
@@ -111,7 +111,7 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
         }
         Long missedAt = unknown.get(hex);
         if (missedAt != null && now - missedAt < recheckMillis) return Optional.empty();
-        Optional<SqliteApiKeyStore.StoredKey> stored = store.liveByHash(hex);
+        Optional<ApiKeyStore.StoredKey> stored = store.liveByHash(hex);
         if (stored.isPresent() && MessageDigest.isEqual(HexFormat.of().parseHex(stored.get().secretSha256()), hash)) {
             unknown.remove(hex);
             byHash.put(hex, new Cached(stored.get().key(), hash, now));

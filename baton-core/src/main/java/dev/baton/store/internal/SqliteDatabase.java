@@ -11,7 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * One SQLite database file in WAL mode, as Baton uses it: one writer connection owned by a
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * and one reader connection for queries, which in WAL mode read the last commit without blocking
  * the writer. Opening creates the file, its directories and the schema. Thread-safe.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase extends StoreDatabase {
 
     /** Milliseconds a connection waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 10_000;
@@ -41,13 +41,14 @@ public final class SqliteDatabase implements AutoCloseable {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             Connection writeConnection = connect(path, false);
-            StoreSchema.create(writeConnection);
+            StoreMigrations.apply(writeConnection, Dialect.SQLITE, "the SQLite store " + path, () -> dataSource(path));
             Connection readConnection = connect(path, true);
             BatchWriter writer = new BatchWriter(new WriteContext(writeConnection), "baton-db-writer");
             return new SqliteDatabase(path, writer, readConnection);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of " + path, e);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof dev.baton.store.StoreVersionException v) throw v;
             throw new IllegalStateException("cannot open the database " + path + ": " + e.getMessage(), e);
         }
     }
@@ -60,6 +61,11 @@ public final class SqliteDatabase implements AutoCloseable {
      * when it begins, not half-way through.
      */
     private static Connection connect(Path path, boolean forReading) throws SQLException {
+        SQLiteConfig config = sqliteConfig();
+        return DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+    }
+
+    private static SQLiteConfig sqliteConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -69,18 +75,41 @@ public final class SqliteDatabase implements AutoCloseable {
         // Auto-commit stays on between batches: with it off, the driver begins the next IMMEDIATE
         // transaction right after each commit, so this process would hold the write lock for good
         // and block every other process (and other writers to the same file).
-        return DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+        return config;
     }
 
     public Path path() {
         return path;
     }
 
+    @Override
     BatchWriter writer() {
         return writer;
     }
 
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource(path);
+    }
+
+    private static DataSource dataSource(Path path) {
+        org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(sqliteConfig());
+        source.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+        return source;
+    }
+
+    @Override
+    public String describe() {
+        return "the SQLite store " + path;
+    }
+
     /** Runs a read on the reader connection (one at a time). */
+    @Override
     <T> T read(SqlFunction<Connection, T> query) {
         readLock.lock();
         try {
@@ -90,23 +119,6 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             readLock.unlock();
         }
-    }
-
-    /** Runs {@code work} on the writer thread inside its transaction and returns the result after commit. */
-    <T> T write(SqlFunction<WriteContext, T> work) {
-        Function<WriteContext, T> f = c -> {
-            try {
-                return work.apply(c);
-            } catch (SQLException e) {
-                throw new BatchWriter.UncheckedSqlException(e);
-            }
-        };
-        return writer.call(f);
-    }
-
-    /** Waits until every queued write is committed. */
-    public void flush() {
-        writer.flush();
     }
 
     /** Commits queued writes and closes both connections. */
@@ -134,9 +146,4 @@ public final class SqliteDatabase implements AutoCloseable {
         });
     }
 
-    /** A function that may throw {@link SQLException}. */
-    @FunctionalInterface
-    interface SqlFunction<A, R> {
-        R apply(A a) throws SQLException;
-    }
 }

@@ -18,15 +18,16 @@ import java.util.Map;
 
 /**
  * Aggregates the usage ledger: sums in SQL, latency percentiles (nearest rank) in Java from one
- * pass over the group's latencies (SQLite has no percentile function).
+ * pass over the group's latencies (SQLite has no percentile function). The same SQL on SQLite and PostgreSQL
+ * but for the day of a timestamp ({@link Dialect#utcDay}).
  */
 final class UsageStatsReader {
 
     private UsageStatsReader() {
     }
 
-    static List<StatsRow> read(Connection c, StatsQuery query) throws SQLException {
-        String key = keyExpression(query.groupBy());
+    static List<StatsRow> read(Connection c, Dialect dialect, StatsQuery query) throws SQLException {
+        String key = keyExpression(query.groupBy(), dialect);
         long since = query.since() == null ? Long.MIN_VALUE : query.since().toEpochMilli();
         Map<String, Sums> sums = sums(c, key, since);
         Map<String, Samples> samples = samples(c, key, since);
@@ -35,7 +36,7 @@ final class UsageStatsReader {
         return rows;
     }
 
-    private static String keyExpression(StatsQuery.GroupBy groupBy) {
+    private static String keyExpression(StatsQuery.GroupBy groupBy, Dialect dialect) {
         return switch (groupBy) {
             case NONE -> "'all'";
             case PROFILE -> "COALESCE(profile, '-')";
@@ -43,12 +44,12 @@ final class UsageStatsReader {
             case MODEL -> "COALESCE(provider, '-') || '/' || COALESCE(model, '-')";
             case RUN -> "COALESCE(run_id, '-')";
             case API_KEY -> "COALESCE(api_key, '-')";
-            case DAY -> "strftime('%Y-%m-%d', ts_ms / 1000, 'unixepoch')";
+            case DAY -> dialect.utcDay("ts_ms");
         };
     }
 
     private static Map<String, Sums> sums(Connection c, String key, long since) throws SQLException {
-        String sql = "SELECT " + key + " AS k, COUNT(*), SUM(outcome <> 'ok'), SUM(input_tokens), SUM(cached_tokens),"
+        String sql = "SELECT " + key + " AS k, COUNT(*), SUM(CASE WHEN outcome <> 'ok' THEN 1 ELSE 0 END), SUM(input_tokens), SUM(cached_tokens),"
                 + " SUM(output_tokens), SUM(reasoning_tokens), SUM(cost_nano_usd)"
                 + " FROM usage_ledger WHERE ts_ms >= ? GROUP BY k ORDER BY k";
         Map<String, Sums> out = new LinkedHashMap<>();

@@ -50,11 +50,13 @@ public final class QueueTasks implements dev.baton.task.Tasks, AutoCloseable {
     private volatile @Nullable SchedulerWorker worker;
     private final @Nullable DueNotifier notifier;
 
-    /** Creates the task tables if needed; {@code firstBackoff} is the wait after a first failed attempt (normally 1 s). */
+    /**
+     * The queue on {@code ds}, a store database migrated to its current schema (which holds the
+     * task tables); {@code firstBackoff} is the wait after a first failed attempt (normally 1 s).
+     */
     public QueueTasks(DataSource ds, TaskTargets targets, ObjectMapper json, Clock clock, Duration firstBackoff) {
         this.ds = ds;
         this.dialect = TaskSchema.dialectOf(ds);
-        TaskSchema.apply(ds, dialect);
         this.targets = targets;
         this.json = json;
         this.clock = clock;

@@ -3,8 +3,8 @@ package dev.baton.tool.internal;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ToolConfigParser;
 import dev.baton.config.ToolSettings;
-import dev.baton.store.internal.SqliteAuditLog;
-import dev.baton.store.internal.SqliteDatabase;
+import dev.baton.store.internal.JdbcAuditLog;
+import dev.baton.store.internal.StoreDatabase;
 import dev.baton.tool.Sandbox;
 import dev.baton.tool.ToolPermissions;
 import dev.baton.tool.ToolRegistry;
@@ -36,7 +36,7 @@ public final class ToolWiring {
      * database, so audit rows go through the same batched writer).
      */
     public static DefaultTools build(BatonConfig config, Path projectRoot, Map<String, String> env,
-                                     Function<ToolSettings, Sandbox> sandboxes, Supplier<SqliteDatabase> database,
+                                     Function<ToolSettings, Sandbox> sandboxes, Supplier<StoreDatabase> database,
                                      ClassLoader loader) {
         ToolSettings settings = ToolConfigParser.settings(config.tools(), projectRoot);
         Sandbox sandbox = sandboxes.apply(settings);
@@ -48,7 +48,7 @@ public final class ToolWiring {
                 for (ToolSource s : p.sources(config, env, sandbox)) registry.add(s);
             }
             return new DefaultTools(registry, ToolPermissions.of(settings.policy()), sandbox,
-                    new SqliteAuditLog(database.get()), Clock.systemUTC());
+                    new JdbcAuditLog(database.get()), Clock.systemUTC());
         } catch (RuntimeException e) {
             registry.close();
             throw e;

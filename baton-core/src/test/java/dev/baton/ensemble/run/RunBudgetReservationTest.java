@@ -5,7 +5,7 @@ import dev.baton.ensemble.Specs;
 import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatModel;
 import dev.baton.pipeline.Pipeline;
-import dev.baton.store.internal.SqliteUsageLedger;
+import dev.baton.store.internal.JdbcUsageLedger;
 import dev.baton.testkit.DenseBudgetFixture;
 import dev.baton.usage.BudgetEnforcer;
 import dev.baton.usage.StatsQuery;
@@ -35,7 +35,7 @@ class RunBudgetReservationTest {
     @ParameterizedTest(name = "{0} agents, max_concurrency {1}, budget ${2}")
     @CsvSource({"200, 0, 1.00", "200, 0, 0.50", "60, 1, 0.50"})
     void parallel_and_queued_agents_never_spend_past_the_run_budget(int agents, int maxConcurrency, String usd) {
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
+        JdbcUsageLedger ledger = JdbcUsageLedger.open(dir.resolve("baton.db"));
         RunResult result;
         List<StatsRow> stats;
         try (Pipeline pipeline = Pipeline.builder().ledger(ledger)

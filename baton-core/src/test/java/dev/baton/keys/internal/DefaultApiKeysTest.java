@@ -5,7 +5,7 @@ import dev.baton.error.ErrorCode;
 import dev.baton.keys.ApiKey;
 import dev.baton.keys.CreatedKey;
 import dev.baton.keys.KeySpec;
-import dev.baton.store.internal.SqliteApiKeyStore;
+import dev.baton.store.internal.JdbcApiKeyStore;
 import dev.baton.store.internal.SqliteDatabase;
 import dev.baton.testkit.MutableClock;
 import dev.baton.usage.BudgetLimit;
@@ -56,7 +56,7 @@ class DefaultApiKeysTest {
     private DefaultApiKeys keysOn(Path file) {
         SqliteDatabase db = SqliteDatabase.open(file);
         opened.add(db);
-        return new DefaultApiKeys(new SqliteApiKeyStore(db), clock, Duration.ofSeconds(2), forgotten::add);
+        return new DefaultApiKeys(new JdbcApiKeyStore(db), clock, Duration.ofSeconds(2), forgotten::add);
     }
 
     @Test

@@ -48,10 +48,10 @@ class BudgetConcurrencyTest {
         FakeChatModel model = FakeChatModel.named("openai", "gpt-x", 100_000, PRICES).otherwise(request -> Step
                 .reply("ok", Usage.of(0, ThreadLocalRandom.current().nextInt(1_000, 3_001)))
                 .after(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 20))));
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
+        JdbcUsageLedger ledger = JdbcUsageLedger.open(dir.resolve("baton.db"));
         BudgetEnforcer budgets = new BudgetEnforcer(
                 List.of(BudgetLimit.usd(BudgetScope.PROJECT, null, BudgetPeriod.TOTAL, "1.00")),
-                new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
+                new JdbcBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
         List<BigDecimal> costs = new ArrayList<>();
         List<ErrorCode> refusals = new ArrayList<>();
         List<BudgetStatus> status;

@@ -33,10 +33,10 @@ public final class DenseBudgetChildMain {
     public static void main(String[] args) {
         Path db = Path.of(args[0]);
         int calls = Integer.parseInt(args[1]);
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(db);
+        JdbcUsageLedger ledger = JdbcUsageLedger.open(db);
         BudgetEnforcer budgets = new BudgetEnforcer(
                 List.of(BudgetLimit.usd(BudgetScope.PROJECT, null, BudgetPeriod.TOTAL, args[2])),
-                new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
+                new JdbcBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();

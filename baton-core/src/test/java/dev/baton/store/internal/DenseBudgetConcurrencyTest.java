@@ -40,10 +40,10 @@ class DenseBudgetConcurrencyTest {
 
     @RepeatedTest(2)
     void dense_prompts_and_a_profile_system_prompt_never_push_spend_past_the_limit() throws Exception {
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(dir.resolve("baton.db"));
+        JdbcUsageLedger ledger = JdbcUsageLedger.open(dir.resolve("baton.db"));
         BudgetEnforcer budgets = new BudgetEnforcer(
                 List.of(BudgetLimit.usd(BudgetScope.PROJECT, null, BudgetPeriod.TOTAL, "1.00")),
-                new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
+                new JdbcBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT);
         List<BigDecimal> costs = new ArrayList<>();
         List<ErrorCode> refusals = new ArrayList<>();
         List<StatsRow> stats;

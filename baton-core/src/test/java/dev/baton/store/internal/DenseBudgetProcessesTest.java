@@ -38,7 +38,7 @@ class DenseBudgetProcessesTest {
     @Test
     void thirty_processes_never_push_shared_spend_past_the_limit() throws Exception {
         Path db = dir.resolve("baton.db");
-        SqliteUsageLedger.open(db).close(); // schema first, so the children do not race to create it
+        JdbcUsageLedger.open(db).close(); // schema first, so the children do not race to create it
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) children.add(start(db));
         long answered = 0;
@@ -65,7 +65,7 @@ class DenseBudgetProcessesTest {
             assertThat(ledger[0]).as("ledger rows = successes").isEqualTo(answered);
             assertThat(ledger[1]).as("ledger spend").isLessThanOrEqualTo(1_000_000_000L).isPositive();
             Instant now = Instant.now();
-            LeaseGrant view = new SqliteBudgetStore(database, "observer").acquire(
+            LeaseGrant view = new JdbcBudgetStore(database, "observer").acquire(
                     new BudgetKey(BudgetScope.PROJECT, "*", "total"), BudgetAmount.ZERO, BudgetAmount.ZERO,
                     new BudgetAmount(1_000_000_000L, BudgetAmount.UNLIMITED), now, now.plusSeconds(60));
             assertThat(view.spent().nanoUsd()).as("settled spend = ledger").isEqualTo(ledger[1]);

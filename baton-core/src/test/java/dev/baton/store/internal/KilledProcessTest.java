@@ -61,7 +61,7 @@ class KilledProcessTest {
             assertThat(rows[0]).as("rows written before the kill").isGreaterThanOrEqualTo(500);
             assertThat(rows[1]).as("rows not written whole").isZero();
 
-            SqliteBudgetStore survivor = new SqliteBudgetStore(database, "survivor");
+            JdbcBudgetStore survivor = new JdbcBudgetStore(database, "survivor");
             BudgetAmount limit = new BudgetAmount(1_000_000_000_000L, BudgetAmount.UNLIMITED);
             LeaseGrant right = survivor.acquire(PROJECT, BudgetAmount.ZERO, BudgetAmount.ZERO, limit, killedAt,
                     killedAt.plusSeconds(60));

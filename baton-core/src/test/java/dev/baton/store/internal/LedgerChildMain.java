@@ -37,10 +37,10 @@ public final class LedgerChildMain {
         Duration ttl = Duration.ofMillis(Long.parseLong(args[1]));
         FakeChatModel model = FakeChatModel.named("openai", "gpt-x", 100_000, Prices.of(0, 0, 10))
                 .otherwise(Step.reply("ok", Usage.of(0, 100)).after(Duration.ofMillis(2)));
-        SqliteUsageLedger ledger = SqliteUsageLedger.open(db);
+        JdbcUsageLedger ledger = JdbcUsageLedger.open(db);
         BudgetEnforcer budgets = new BudgetEnforcer(
                 List.of(BudgetLimit.usd(BudgetScope.PROJECT, null, BudgetPeriod.TOTAL, "1000")),
-                new SqliteBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT.withLeaseTtl(ttl));
+                new JdbcBudgetStore(ledger.database()), Clock.systemUTC(), BudgetOptions.DEFAULT.withLeaseTtl(ttl));
         Pipeline pipeline = Pipeline.builder().ledger(ledger).budgets(budgets)
                 .profile(PipelineProfile.builder("main", model).maxTokens(100).build()).build();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();

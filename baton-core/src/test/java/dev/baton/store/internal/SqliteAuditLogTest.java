@@ -26,7 +26,7 @@ class SqliteAuditLogTest {
 
     @Test
     void a_recorded_entry_is_listed_with_every_field() {
-        try (SqliteAuditLog log = SqliteAuditLog.open(dir.resolve("baton.db"))) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(dir.resolve("baton.db"))) {
             AuditLog.Entry e = new AuditLog.Entry("r1", "writer", "write_file", "{\"path\":\"x\"}", "denied", "non-interactive",
                     NOW, NOW.plusMillis(3), Outcome.DENIED, 77, true);
 
@@ -38,7 +38,7 @@ class SqliteAuditLogTest {
 
     @Test
     void filters_select_by_run_tool_glob_and_since_newest_first() {
-        try (SqliteAuditLog log = SqliteAuditLog.open(dir.resolve("baton.db"))) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(dir.resolve("baton.db"))) {
             log.record(entry("r1", "read_file", NOW.minus(2, ChronoUnit.DAYS), Outcome.OK));
             log.record(entry("r1", "write_file", NOW.minus(1, ChronoUnit.HOURS), Outcome.DENIED));
             log.record(entry("r2", "fs.read_text_file", NOW.minus(30, ChronoUnit.MINUTES), Outcome.OK));
@@ -61,10 +61,10 @@ class SqliteAuditLogTest {
     @Test
     void entries_survive_closing_and_reopening_the_database() {
         Path file = dir.resolve("baton.db");
-        try (SqliteAuditLog log = SqliteAuditLog.open(file)) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(file)) {
             log.record(entry("r1", "read_file", NOW, Outcome.OK));
         }
-        try (SqliteAuditLog log = SqliteAuditLog.open(file)) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(file)) {
             assertThat(log.list(AuditLog.Filter.ALL)).hasSize(1);
         }
     }

@@ -26,6 +26,6 @@ class SqliteBudgetStoreTest extends AbstractBudgetStoreContractTest {
 
     @Override
     protected BudgetStore store(String owner) {
-        return new SqliteBudgetStore(database, owner);
+        return new JdbcBudgetStore(database, owner);
     }
 }

@@ -19,7 +19,7 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
 
     @Override
     protected UsageLedger newLedger() {
-        return SqliteUsageLedger.open(dir.resolve("nested/baton.db"));
+        return JdbcUsageLedger.open(dir.resolve("nested/baton.db"));
     }
 
     @Test
@@ -27,18 +27,18 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
         for (int i = 0; i < 500; i++) ledger.record(call(T0, "fast", "0.01", 5).build());
         ledger.close();
 
-        ledger = SqliteUsageLedger.open(dir.resolve("nested/baton.db"));
+        ledger = JdbcUsageLedger.open(dir.resolve("nested/baton.db"));
         assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.NONE)).getFirst().calls()).isEqualTo(500);
     }
 
     @Test
     void the_default_path_honours_xdg_data_home() {
         Path home = Path.of("/home/u");
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of(), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of(), home))
                 .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "/data"), home))
                 .isEqualTo(Path.of("/data/baton/baton.db"));
-        assertThat(SqliteUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "relative"), home))
+        assertThat(JdbcUsageLedger.defaultPath(java.util.Map.of("XDG_DATA_HOME", "relative"), home))
                 .isEqualTo(Path.of("/home/u/.local/share/baton/baton.db"));
     }
 
@@ -84,13 +84,13 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
             s.execute("PRAGMA user_version = 2");
         }
 
-        ledger = SqliteUsageLedger.open(old);
+        ledger = JdbcUsageLedger.open(old);
         ledger.record(call(T0, "fast", "0.01", 5).apiKey("k_new").build());
 
         assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.API_KEY))).extracting(r -> r.key() + "=" + r.calls())
                 .containsExactly("-=1", "k_new=1");
         ledger.close();
-        ledger = SqliteUsageLedger.open(old); // opening again finds the column there and adds nothing
+        ledger = JdbcUsageLedger.open(old); // opening again finds the column there and adds nothing
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM api_keys")) {
             assertThat(rs.getInt(1)).isZero();

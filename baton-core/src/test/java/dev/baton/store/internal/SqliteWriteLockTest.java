@@ -22,7 +22,7 @@ class SqliteWriteLockTest {
     @Test
     void another_connection_can_write_while_a_ledger_is_open() throws Exception {
         Path db = tmp.resolve("baton.db");
-        try (SqliteUsageLedger ledger = SqliteUsageLedger.open(db)) {
+        try (JdbcUsageLedger ledger = JdbcUsageLedger.open(db)) {
             ledger.query(StatsQuery.last(Duration.ofHours(1), Instant.now(), StatsQuery.GroupBy.NONE));
             ledger.flush();
 

@@ -1,7 +1,7 @@
 package dev.baton.tool.internal;
 
 import dev.baton.llm.ToolCall;
-import dev.baton.store.internal.SqliteAuditLog;
+import dev.baton.store.internal.JdbcAuditLog;
 import dev.baton.tool.Approver;
 import dev.baton.tool.AuditLog;
 import dev.baton.tool.NonInteractiveApprover;
@@ -159,7 +159,7 @@ class DefaultToolInvokerTest {
     @Test
     void a_non_interactive_run_denies_a_write_tool_says_what_would_allow_it_and_audits_it() {
         CountingTool write = CountingTool.echo("write_file", ToolCategory.WRITE);
-        try (SqliteAuditLog audit = SqliteAuditLog.open(dir.resolve("baton.db"))) {
+        try (JdbcAuditLog audit = JdbcAuditLog.open(dir.resolve("baton.db"))) {
             ToolInvoker invoker = tools(TestSandbox.of(dir), audit)
                     .invoker(List.of(write), ToolPermissions.of(ToolPolicy.DEFAULT), new NonInteractiveApprover(), ToolListener.NONE);
 
@@ -313,7 +313,7 @@ class DefaultToolInvokerTest {
     void secrets_in_arguments_never_reach_the_record_or_the_audit_row() {
         String secret = "sk-proj-abcdefghijklmnopqrstuvwxyz012345";
         CountingTool fetch = new CountingTool("fetch", ToolCategory.READ, "{\"type\": \"object\"}", a -> ToolResult.ok("ok"));
-        try (SqliteAuditLog audit = SqliteAuditLog.open(dir.resolve("baton.db"))) {
+        try (JdbcAuditLog audit = JdbcAuditLog.open(dir.resolve("baton.db"))) {
             ToolInvoker invoker = tools(TestSandbox.of(dir), audit)
                     .invoker(List.of(fetch), ToolPermissions.of(ToolPolicy.DEFAULT), NEVER_ASKED, ToolListener.NONE);
             String args = """

@@ -1,6 +1,7 @@
 package dev.baton.store.internal;
 
 import dev.baton.keys.ApiKey;
+import dev.baton.keys.ApiKeyStore;
 import dev.baton.usage.BudgetAmount;
 import dev.baton.usage.BudgetPeriod;
 
@@ -21,23 +22,21 @@ import java.util.Optional;
  * (a live key with the same name) answers with it rather than throwing, so it cannot fail the
  * batch it shares with ledger rows. Thread-safe.
  */
-public final class SqliteApiKeyStore {
+public final class JdbcApiKeyStore implements ApiKeyStore {
 
     private static final String COLUMNS =
             "id, name, created_ms, revoked_ms, budget_nano_usd, period, rpm, tpm, profiles, secret_sha256";
     private static final String LIVE_BY_NAME = "SELECT " + COLUMNS + " FROM api_keys WHERE name = ? AND revoked_ms IS NULL";
-    private static final String INSERT = "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)";
+    // another replica may take the name between the look-up and the insert: its row wins, no error
+    private static final String INSERT = "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
     private static final String LIVE_BY_ID_OR_NAME =
             "SELECT " + COLUMNS + " FROM api_keys WHERE (id = ? OR name = ?) AND revoked_ms IS NULL ORDER BY id = ? DESC";
     private static final String REVOKE = "UPDATE api_keys SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL";
 
-    /** A stored key with the hash of its secret. */
-    public record StoredKey(ApiKey key, String secretSha256) {
-    }
+    private final StoreDatabase database;
 
-    private final SqliteDatabase database;
-
-    public SqliteApiKeyStore(SqliteDatabase database) {
+    public JdbcApiKeyStore(StoreDatabase database) {
         this.database = database;
     }
 
@@ -46,6 +45,7 @@ public final class SqliteApiKeyStore {
      *
      * @return the live key that has the name (nothing stored), or empty when stored
      */
+    @Override
     public Optional<ApiKey> insertUnlessNameTaken(ApiKey key, String secretSha256) {
         return database.write(c -> {
             Optional<StoredKey> taken = one(c.prepare(LIVE_BY_NAME), key.name());
@@ -61,8 +61,8 @@ public final class SqliteApiKeyStore {
             setInteger(ps, 7, key.tpm());
             ps.setString(8, String.join(",", key.profiles()));
             ps.setString(9, secretSha256);
-            ps.executeUpdate();
-            return Optional.empty();
+            if (ps.executeUpdate() == 1) return Optional.empty();
+            return one(c.prepare(LIVE_BY_NAME), key.name()).map(StoredKey::key);
         });
     }
 
@@ -71,6 +71,7 @@ public final class SqliteApiKeyStore {
      *
      * @return the key as revoked, or empty when no live key has that id or name
      */
+    @Override
     public Optional<ApiKey> revoke(String idOrName, Instant at) {
         return database.write(c -> {
             PreparedStatement find = c.prepare(LIVE_BY_ID_OR_NAME);
@@ -90,18 +91,21 @@ public final class SqliteApiKeyStore {
     }
 
     /** The live key whose secret hashes to {@code secretSha256}. */
+    @Override
     public Optional<StoredKey> liveByHash(String secretSha256) {
         return database.read(c -> query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE secret_sha256 = ? AND revoked_ms IS NULL",
                 secretSha256).stream().findFirst());
     }
 
     /** The key with id {@code id}, live or revoked. */
+    @Override
     public Optional<ApiKey> byId(String id) {
         return database.read(c -> query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", id)
                 .stream().findFirst().map(StoredKey::key));
     }
 
     /** The live keys, oldest first. */
+    @Override
     public List<ApiKey> live() {
         return database.read(c -> query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE revoked_ms IS NULL"
                 + " ORDER BY created_ms, id", null).stream().map(StoredKey::key).toList());

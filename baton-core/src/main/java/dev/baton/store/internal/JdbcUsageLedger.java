@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The usage ledger in a SQLite database. {@link #record} queues the row for the database's batch
+ * The usage ledger in a SQLite or PostgreSQL database. {@link #record} queues the row for the database's batch
  * writer (one transaction per batch, so a row is stored whole or not at all); {@link #query}
  * flushes, then reads. {@link #close()} flushes; it closes the database too when the ledger opened
  * it ({@link #open(Path)}). Thread-safe.
  */
-public final class SqliteUsageLedger implements UsageLedger {
+public final class JdbcUsageLedger implements UsageLedger {
 
     private static final String INSERT = """
             INSERT INTO usage_ledger (ts_ms, run_id, agent, session, task_type, profile, provider, model,
@@ -28,25 +28,25 @@ public final class SqliteUsageLedger implements UsageLedger {
               outcome, fallback_path, estimated, streamed, api_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final boolean ownsDatabase;
 
     /** A ledger in {@code database}; closing the ledger leaves the database open. */
-    public SqliteUsageLedger(SqliteDatabase database) {
+    public JdbcUsageLedger(StoreDatabase database) {
         this(database, false);
     }
 
-    private SqliteUsageLedger(SqliteDatabase database, boolean ownsDatabase) {
+    private JdbcUsageLedger(StoreDatabase database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
     }
 
     /** Opens the database at {@code path} for this ledger alone; closing the ledger closes it. */
-    public static SqliteUsageLedger open(Path path) {
-        return new SqliteUsageLedger(SqliteDatabase.open(path), true);
+    public static JdbcUsageLedger open(Path path) {
+        return new JdbcUsageLedger(SqliteDatabase.open(path), true);
     }
 
-    public SqliteDatabase database() {
+    public StoreDatabase database() {
         return database;
     }
 
@@ -102,7 +102,7 @@ public final class SqliteUsageLedger implements UsageLedger {
     @Override
     public List<StatsRow> query(StatsQuery query) {
         database.flush();
-        return database.read(c -> UsageStatsReader.read(c, query));
+        return database.read(c -> UsageStatsReader.read(c, database.dialect(), query));
     }
 
     @Override

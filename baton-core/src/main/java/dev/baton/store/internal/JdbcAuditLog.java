@@ -11,34 +11,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tool audit log in a SQLite database ({@code tool_audit}). {@link #record} queues the row for
+ * The tool audit log in a SQLite or PostgreSQL database ({@code tool_audit}). {@link #record} queues the row for
  * the database's batch writer, so a tool call never waits for the disk; {@link #list} flushes,
  * then reads. Tool filters are names or globs ({@code *}, {@code ?}), matched with SQLite's
- * {@code GLOB}, which reads those two wildcards as tool globs do. Thread-safe.
+ * {@code GLOB} (PostgreSQL: the same pattern as {@code LIKE}). Thread-safe.
  */
-public final class SqliteAuditLog implements AuditLog {
+public final class JdbcAuditLog implements AuditLog {
 
     private static final String INSERT = """
             INSERT INTO tool_audit (run_id, agent, tool, arguments, decision, decided_by, started_ms, ended_ms,
               outcome, output_bytes, truncated)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final boolean ownsDatabase;
 
     /** An audit log in {@code database}; closing the log leaves the database open. */
-    public SqliteAuditLog(SqliteDatabase database) {
+    public JdbcAuditLog(StoreDatabase database) {
         this(database, false);
     }
 
-    private SqliteAuditLog(SqliteDatabase database, boolean ownsDatabase) {
+    private JdbcAuditLog(StoreDatabase database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
     }
 
     /** Opens the database at {@code path} for this log alone; closing the log closes it. */
-    public static SqliteAuditLog open(java.nio.file.Path path) {
-        return new SqliteAuditLog(SqliteDatabase.open(path), true);
+    public static JdbcAuditLog open(java.nio.file.Path path) {
+        return new JdbcAuditLog(SqliteDatabase.open(path), true);
     }
 
     @Override
@@ -71,8 +71,8 @@ public final class SqliteAuditLog implements AuditLog {
             params.add(filter.runId());
         }
         if (filter.tool() != null) {
-            sql.append(" AND tool GLOB ?");
-            params.add(filter.tool());
+            sql.append(" AND ").append(database.dialect().globCondition("tool"));
+            params.add(database.dialect().globParameter(filter.tool()));
         }
         if (filter.since() != null) {
             sql.append(" AND started_ms >= ?");

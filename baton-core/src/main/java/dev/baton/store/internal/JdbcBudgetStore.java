@@ -20,17 +20,34 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Budget counters and leases in a SQLite database, shared by every process that opens it. Every
+ * Budget counters and leases in a SQLite or PostgreSQL database, shared by every process that
+ * opens it. Every
  * write runs on the database's batch writer, in order: a lease acquisition is one step of a
  * BEGIN IMMEDIATE transaction that sees every settlement queued before it, and settlements are
  * batched with ledger rows. Leases carry the owner ({@code pid-<pid>-<random>}) and an expiry;
  * any acquisition first drops expired leases, which is how a killed process's headroom returns.
+ * <p>
+ * On PostgreSQL (replicas on several machines, READ COMMITTED) an acquisition first locks the
+ * key's counter row ({@code SELECT ... FOR UPDATE}), so acquisitions of one key by all replicas
+ * take turns and each sees the others' leases and settled spend: settled spend plus live leases
+ * never exceeds the limit. Settlements lock counters in one fixed order.
  */
-public final class SqliteBudgetStore implements BudgetStore {
+public final class JdbcBudgetStore implements BudgetStore {
 
     private static final String DELETE_EXPIRED = "DELETE FROM budget_lease WHERE expires_ms < ?";
     private static final String SELECT_SPEND =
             "SELECT nano_usd, tokens FROM budget_spend WHERE scope = ? AND scope_key = ? AND bucket = ?";
+    /**
+     * PostgreSQL: the counter row locked for the rest of the transaction, so replicas leasing the
+     * same key take turns (READ COMMITTED alone would let two read the same headroom).
+     */
+    private static final String LOCK_SPEND = SELECT_SPEND + " FOR UPDATE";
+    /** PostgreSQL: the counter row exists before it is locked. */
+    private static final String ENSURE_SPEND = "INSERT INTO budget_spend (scope, scope_key, bucket, nano_usd, tokens,"
+            + " updated_ms) VALUES (?, ?, ?, 0, 0, ?) ON CONFLICT (scope, scope_key, bucket) DO NOTHING";
+    /** PostgreSQL: only the key's own expired leases, under the key's row lock (no cross-key lock order). */
+    private static final String DELETE_EXPIRED_OF_KEY =
+            "DELETE FROM budget_lease WHERE scope = ? AND scope_key = ? AND bucket = ? AND expires_ms < ?";
     private static final String SELECT_LEASES =
             "SELECT owner, nano_usd, tokens FROM budget_lease WHERE scope = ? AND scope_key = ? AND bucket = ?";
     private static final String UPSERT_LEASE = """
@@ -47,17 +64,25 @@ public final class SqliteBudgetStore implements BudgetStore {
               expires_ms = MAX(expires_ms, ?)
             WHERE scope = ? AND scope_key = ? AND bucket = ? AND owner = ?""";
 
-    private final SqliteDatabase database;
+    private static final java.util.Comparator<Map.Entry<BudgetKey, PendingSettlements.Pending>> SETTLEMENT_ORDER =
+            java.util.Comparator.comparing((Map.Entry<BudgetKey, PendingSettlements.Pending> e) -> e.getKey().scope())
+                    .thenComparing(e -> e.getKey().scopeKey()).thenComparing(e -> e.getKey().bucket());
+
+    private final StoreDatabase database;
+    private final boolean postgres;
+    private final String spendFromLease;
     private final String owner;
     private final PendingSettlements settlements = new PendingSettlements();
 
     /** A store for this process, with a fresh owner id. */
-    public SqliteBudgetStore(SqliteDatabase database) {
+    public JdbcBudgetStore(StoreDatabase database) {
         this(database, "pid-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    public SqliteBudgetStore(SqliteDatabase database, String owner) {
+    public JdbcBudgetStore(StoreDatabase database, String owner) {
         this.database = database;
+        this.postgres = database.dialect() == Dialect.POSTGRES;
+        this.spendFromLease = postgres ? SPEND_FROM_LEASE.replace("MAX(", "GREATEST(") : SPEND_FROM_LEASE;
         this.owner = owner;
     }
 
@@ -74,10 +99,24 @@ public final class SqliteBudgetStore implements BudgetStore {
             // settlements made before this call are applied first: the grant sees them
             settlements.drainInto(taken);
             writeSettlements(c, taken);
-            PreparedStatement purge = c.prepare(DELETE_EXPIRED);
-            purge.setLong(1, now.toEpochMilli());
-            purge.executeUpdate();
-            BudgetAmount spent = spent(c, key);
+            BudgetAmount spent;
+            if (postgres) {
+                PreparedStatement ensure = bindKey(c.prepare(ENSURE_SPEND), key);
+                ensure.setLong(4, now.toEpochMilli());
+                ensure.executeUpdate();
+                try (ResultSet rs = bindKey(c.prepare(LOCK_SPEND), key).executeQuery()) {
+                    rs.next();
+                    spent = new BudgetAmount(rs.getLong(1), rs.getLong(2));
+                }
+                PreparedStatement purge = bindKey(c.prepare(DELETE_EXPIRED_OF_KEY), key);
+                purge.setLong(4, now.toEpochMilli());
+                purge.executeUpdate();
+            } else {
+                PreparedStatement purge = c.prepare(DELETE_EXPIRED);
+                purge.setLong(1, now.toEpochMilli());
+                purge.executeUpdate();
+                spent = spent(c, key);
+            }
             BudgetAmount own = BudgetAmount.ZERO;
             BudgetAmount others = BudgetAmount.ZERO;
             PreparedStatement leases = bindKey(c.prepare(SELECT_LEASES), key);
@@ -141,7 +180,10 @@ public final class SqliteBudgetStore implements BudgetStore {
 
     private void writeSettlements(WriteContext c, Map<BudgetKey, PendingSettlements.Pending> taken) throws SQLException {
         long now = System.currentTimeMillis();
-        for (Map.Entry<BudgetKey, PendingSettlements.Pending> e : taken.entrySet()) {
+        List<Map.Entry<BudgetKey, PendingSettlements.Pending>> entries = new ArrayList<>(taken.entrySet());
+        // one lock order for every replica: two settling the same keys cannot deadlock
+        entries.sort(SETTLEMENT_ORDER);
+        for (Map.Entry<BudgetKey, PendingSettlements.Pending> e : entries) {
             BudgetKey key = e.getKey();
             BudgetAmount actual = e.getValue().amount();
             PreparedStatement add = bindKey(c.prepare(ADD_SPEND), key);
@@ -149,7 +191,7 @@ public final class SqliteBudgetStore implements BudgetStore {
             add.setLong(5, actual.tokens());
             add.setLong(6, now);
             add.executeUpdate();
-            PreparedStatement lease = c.prepare(SPEND_FROM_LEASE);
+            PreparedStatement lease = c.prepare(spendFromLease);
             lease.setLong(1, actual.nanoUsd());
             lease.setLong(2, actual.tokens());
             lease.setLong(3, e.getValue().expires().toEpochMilli());

@@ -1,0 +1,122 @@
+package dev.baton.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.secret.Secret;
+import dev.baton.store.StoreSettings;
+import dev.baton.store.StoreVersionException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL store shared by every replica pointed at it. A HikariCP pool of
+ * {@code pool_size} connections: one is held by the {@link BatchWriter} (this process's writes,
+ * batched into one transaction each), the others serve reads and other parts of Baton
+ * ({@link #dataSource()}). Opening checks the schema and migrates it when behind. Thread-safe.
+ */
+public final class PostgresDatabase extends StoreDatabase {
+
+    private final HikariDataSource pool;
+    private final BatchWriter writer;
+    private final String description;
+
+    private PostgresDatabase(HikariDataSource pool, BatchWriter writer, String description) {
+        this.pool = pool;
+        this.writer = writer;
+        this.description = description;
+    }
+
+    /** Connects, migrates the schema when behind and starts the writer. */
+    public static PostgresDatabase open(StoreSettings settings) {
+        if (settings.url() == null) throw new IllegalArgumentException("a PostgreSQL store needs a url");
+        String description = settings.describe();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("baton-store");
+        config.setJdbcUrl(settings.url());
+        if (settings.effectiveUser() != null) config.setUsername(settings.effectiveUser());
+        Secret password = settings.effectivePassword();
+        if (password != null) config.setPassword(password.reveal());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(10_000);
+        // one round trip for a whole batch of ledger rows
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "baton");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to " + description + ": " + rootMessage(e, password), e);
+        }
+        Connection writeConnection = null;
+        try {
+            writeConnection = pool.getConnection();
+            StoreMigrations.apply(writeConnection, Dialect.POSTGRES, description, () -> pool);
+            BatchWriter writer = new BatchWriter(new WriteContext(writeConnection), "baton-db-writer");
+            return new PostgresDatabase(pool, writer, description);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writeConnection);
+            pool.close();
+            if (e instanceof StoreVersionException v) throw v;
+            throw new IllegalStateException("cannot open " + description + ": " + rootMessage(e, password), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e, Secret password) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = t.getMessage() == null ? t.toString() : t.getMessage();
+        return password == null ? message : password.scrub(message);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the pool is closed next anyway
+        }
+    }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
+    BatchWriter writer() {
+        return writer;
+    }
+
+    @Override
+    <T> T read(SqlFunction<Connection, T> query) {
+        try (Connection c = pool.getConnection()) {
+            return query.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Commits queued writes, returns the writer's connection and closes the pool. */
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } finally {
+            pool.close();
+        }
+    }
+}

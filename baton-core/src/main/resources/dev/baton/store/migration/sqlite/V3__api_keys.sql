@@ -1,0 +1,15 @@
+-- API keys of `baton serve`: secrets are never stored, only their SHA-256.
+CREATE TABLE IF NOT EXISTS api_keys (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  secret_sha256   TEXT NOT NULL UNIQUE,
+  created_ms      INTEGER NOT NULL,
+  revoked_ms      INTEGER,
+  budget_nano_usd INTEGER,
+  period          TEXT,
+  rpm             INTEGER,
+  tpm             INTEGER,
+  profiles        TEXT NOT NULL
+) WITHOUT ROWID;
+-- a name is unique among live keys only: a revoked key's name may be given again
+CREATE UNIQUE INDEX IF NOT EXISTS api_keys_live_name ON api_keys(name) WHERE revoked_ms IS NULL;
