@@ -17,14 +17,12 @@ import java.sql.Statement;
  * most one polling interval (the poll stays the safety net). The listener reconnects after a
  * dropped connection.
  */
-final class DueNotifier implements AutoCloseable {
+final class DueNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(DueNotifier.class);
     static final String CHANNEL = "baton_task_due";
 
     private final DataSource ds;
-    private volatile boolean closed;
-    private volatile Thread listener;
 
     DueNotifier(DataSource ds) {
         this.ds = ds;
@@ -39,22 +37,23 @@ final class DueNotifier implements AutoCloseable {
         }
     }
 
-    /** Calls {@code onDue} on a listening thread for every notification until closed. */
-    void listen(Runnable onDue) {
-        listener = Thread.ofPlatform().daemon().name("baton-task-listen").start(() -> {
-            while (!closed) {
+    /** Calls {@code onDue} on a listening thread for every notification until the returned handle is closed. */
+    AutoCloseable listen(Runnable onDue) {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread listener = Thread.ofPlatform().daemon().name("baton-task-listen").start(() -> {
+            while (!closed.get()) {
                 try (Connection c = ds.getConnection()) {
                     c.setAutoCommit(true);
                     try (Statement s = c.createStatement()) {
                         s.execute("listen " + CHANNEL);
                     }
                     PGConnection pg = c.unwrap(PGConnection.class);
-                    while (!closed) {
+                    while (!closed.get()) {
                         PGNotification[] got = pg.getNotifications(500);
                         if (got != null && got.length > 0) onDue.run();
                     }
                 } catch (SQLException | RuntimeException e) {
-                    if (closed) return;
+                    if (closed.get()) return;
                     LOG.debug("listen {}: {}; listening again", CHANNEL, e.getMessage());
                     try {
                         Thread.sleep(500);
@@ -64,12 +63,9 @@ final class DueNotifier implements AutoCloseable {
                 }
             }
         });
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        Thread t = listener;
-        if (t != null) t.interrupt();
+        return () -> {
+            closed.set(true);
+            listener.interrupt();
+        };
     }
 }

@@ -186,14 +186,21 @@ public final class QueueTasks implements dev.baton.task.Tasks, AutoCloseable {
         TaskRunner runner = new TaskRunner(targets, repo, json, clock);
         TaskExecutionHandler handler = new TaskExecutionHandler(repo, runner, clock, replica);
         DueNotifier n = notifier;
+        AutoCloseable[] listening = new AutoCloseable[1];
         SchedulerWorker w = new SchedulerWorker(ds, definition(handler, replica), handler, repo, settings, replica,
                 () -> {
                     worker = null;
-                    if (n != null) n.close();
+                    if (listening[0] != null) {
+                        try {
+                            listening[0].close();
+                        } catch (Exception ignored) {
+                            // closing a listener only sets a flag and interrupts its thread
+                        }
+                    }
                 });
         w.start();
         worker = w;
-        if (n != null) n.listen(w::wake);
+        if (n != null) listening[0] = n.listen(w::wake);
         return w;
     }
 
