@@ -18,6 +18,11 @@ final class BudgetCounter {
     private final BudgetAmount max;
     /** A counter that owns its whole limit in this process (a run's budget): no store, no lease. */
     private final boolean local;
+    /**
+     * A shared rate window's counter for one minute: its first dimension counts requests (each
+     * reservation and settlement is one), its second tokens.
+     */
+    private final boolean rate;
     private long spentNanos;
     private long spentTokens;
     private final ReentrantLock lock = new ReentrantLock();
@@ -31,15 +36,17 @@ final class BudgetCounter {
     private BudgetAmount refusedWorst;
 
     BudgetCounter(BudgetKey key, BudgetLimit limit) {
-        this(key, limit, false);
+        this(key, limit, false, false, null);
     }
 
-    private BudgetCounter(BudgetKey key, BudgetLimit limit, boolean local) {
+    private BudgetCounter(BudgetKey key, BudgetLimit limit, boolean local, boolean rate, BudgetAmount rateMax) {
         this.key = key;
         this.limit = limit;
         this.local = local;
-        this.max = new BudgetAmount(limit.usd() == null ? BudgetAmount.UNLIMITED : BudgetAmount.toNanos(limit.usd()),
-                limit.tokens() == null ? BudgetAmount.UNLIMITED : limit.tokens());
+        this.rate = rate;
+        this.max = rateMax != null ? rateMax
+                : new BudgetAmount(limit.usd() == null ? BudgetAmount.UNLIMITED : BudgetAmount.toNanos(limit.usd()),
+                        limit.tokens() == null ? BudgetAmount.UNLIMITED : limit.tokens());
         if (local) {
             grantedNanos = Math.max(0, max.nanoUsd());
             grantedTokens = Math.max(0, max.tokens());
@@ -51,7 +58,27 @@ final class BudgetCounter {
      * one run in this process: reserving never touches a store, and nothing is stored.
      */
     static BudgetCounter local(BudgetKey key, BudgetLimit limit) {
-        return new BudgetCounter(key, limit, true);
+        return new BudgetCounter(key, limit, true, false, null);
+    }
+
+    /**
+     * The counter of one minute ({@code key}'s bucket) of a rate window shared through the store:
+     * at most {@code rpm} requests and {@code tpm} tokens (negative: no limit), leased in slices.
+     */
+    static BudgetCounter rate(BudgetKey key, BudgetLimit limit, long rpm, long tpm) {
+        return new BudgetCounter(key, limit, false, true, new BudgetAmount(rpm, tpm));
+    }
+
+    /** What a call counts on this counter: itself for a budget, one request and its tokens for a rate window. */
+    BudgetAmount charged(BudgetAmount amount) {
+        return rate ? new BudgetAmount(1, amount.tokens()) : amount;
+    }
+
+    /** Ends a reservation of {@code worst} that spent nothing (the call did not happen). */
+    void cancel(BudgetAmount worst) {
+        BudgetAmount w = charged(worst);
+        reservedNanos -= w.nanoUsd();
+        reservedTokens -= w.tokens();
     }
 
     boolean isLocal() {
@@ -78,7 +105,8 @@ final class BudgetCounter {
      * Reserves {@code worst}, leasing more headroom from the store when needed. Returns
      * {@code null} on success or the store's view of the counter when the limit refuses it.
      */
-    LeaseGrant tryReserve(BudgetAmount worst, Instant now, BudgetStore store, BudgetOptions options) {
+    LeaseGrant tryReserve(BudgetAmount requested, Instant now, BudgetStore store, BudgetOptions options) {
+        BudgetAmount worst = charged(requested);
         if (local) {
             if (fits(worst)) {
                 take(worst);
@@ -116,7 +144,9 @@ final class BudgetCounter {
     }
 
     /** Ends a reservation: the worst case is released and the actual amount spent from the lease. */
-    void settle(BudgetAmount worst, BudgetAmount actual) {
+    void settle(BudgetAmount reservedWorst, BudgetAmount spent) {
+        BudgetAmount worst = charged(reservedWorst);
+        BudgetAmount actual = charged(spent);
         reservedNanos -= worst.nanoUsd();
         reservedTokens -= worst.tokens();
         if (max.nanoUsd() >= 0) grantedNanos = Math.max(0, grantedNanos - actual.nanoUsd());

@@ -47,6 +47,8 @@ public final class BudgetEnforcer implements AutoCloseable {
     private final BudgetRefusals refusals;
     private final ConcurrentHashMap<BudgetKey, BudgetCounter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RateWindow> windows = new ConcurrentHashMap<>();
+    /** This minute's counters of rate windows shared through the store ({@link BudgetStore#sharedAcrossMachines()}). */
+    private final ConcurrentHashMap<BudgetKey, BudgetCounter> rateCounters = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor renewer;
     private final java.util.concurrent.locks.ReentrantLock renewerLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -157,7 +159,8 @@ public final class BudgetEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         LimitSet limits = limitsFor(subject);
         if (limits.isEmpty() && (subject.runId() == null || runBudgets.isEmpty())) return Reservation.NONE;
-        List<RateWindow> rates = reserveRates(limits, subject, worst, now);
+        List<BudgetCounter> sharedRates = new ArrayList<>(0);
+        List<RateWindow> rates = reserveRates(limits, subject, worst, now, sharedRates);
         List<BudgetCounter> held = matchingCounters(limits, subject, now);
         if (subject.runId() != null && !runBudgets.isEmpty()) {
             List<BudgetCounter> run = runBudgets.get(subject.runId());
@@ -171,12 +174,18 @@ public final class BudgetEnforcer implements AutoCloseable {
             reserveSpend(held, worst, now);
         } catch (RuntimeException e) {
             for (RateWindow w : rates) w.cancel(now, worst.tokens());
+            cancelShared(sharedRates, worst);
             throw e;
+        }
+        if (!sharedRates.isEmpty()) {
+            held = new ArrayList<>(held);
+            held.addAll(sharedRates);
         }
         return new Reservation(this, held, rates, worst, now);
     }
 
-    private List<RateWindow> reserveRates(LimitSet limits, BudgetSubject subject, BudgetAmount worst, Instant now) {
+    private List<RateWindow> reserveRates(LimitSet limits, BudgetSubject subject, BudgetAmount worst, Instant now,
+                                          List<BudgetCounter> sharedTaken) {
         if (limits.rate().isEmpty()) return List.of();
         List<RateWindow> taken = new ArrayList<>(2);
         for (BudgetLimit limit : limits.rate()) {
@@ -187,9 +196,27 @@ public final class BudgetEnforcer implements AutoCloseable {
             Instant retryAt = window.tryAcquire(now, worst.tokens());
             if (retryAt != null) {
                 for (RateWindow w : taken) w.cancel(now, worst.tokens());
+                cancelShared(sharedTaken, worst);
                 throw refusals.rateLimited(limit, key, window, retryAt, now);
             }
             taken.add(window);
+            if (store.sharedAcrossMachines()) {
+                BudgetCounter shared = sharedRate(limit, key, window, now);
+                LeaseGrant refused;
+                shared.lock().lock();
+                try {
+                    refused = shared.tryReserve(worst, now, store, options);
+                } finally {
+                    shared.lock().unlock();
+                }
+                if (refused != null) {
+                    for (RateWindow w : taken) w.cancel(now, worst.tokens());
+                    cancelShared(sharedTaken, worst);
+                    Instant nextMinute = Instant.ofEpochSecond((now.getEpochSecond() / 60 + 1) * 60);
+                    throw refusals.rateLimited(limit, key, window, nextMinute, now);
+                }
+                sharedTaken.add(shared);
+            }
         }
         return taken;
     }
@@ -225,6 +252,32 @@ public final class BudgetEnforcer implements AutoCloseable {
         }
     }
 
+    /**
+     * The counter of this minute of the window of {@code scope}/{@code key} in the shared store: all
+     * replicas lease requests and tokens of one minute from it (a fixed window, next to the sliding
+     * one each process keeps). Counters of past minutes are dropped as new ones are made.
+     */
+    private BudgetCounter sharedRate(BudgetLimit limit, String key, RateWindow window, Instant now) {
+        long minute = now.getEpochSecond() / 60;
+        BudgetKey bk = new BudgetKey(limit.scope(), key, "minute:" + minute);
+        BudgetCounter known = rateCounters.get(bk);
+        if (known != null) return known;
+        rateCounters.keySet().removeIf(k -> !k.bucket().equals(bk.bucket()));
+        return rateCounters.computeIfAbsent(bk, k -> BudgetCounter.rate(k, limit, window.rpm(), window.tpm()));
+    }
+
+    private static void cancelShared(List<BudgetCounter> shared, BudgetAmount worst) {
+        for (BudgetCounter c : shared) {
+            c.lock().lock();
+            try {
+                c.cancel(worst);
+            } finally {
+                c.lock().unlock();
+            }
+        }
+        shared.clear();
+    }
+
     void settle(Reservation reservation, BudgetAmount actual) {
         for (RateWindow w : reservation.windows()) w.settle(reservation.at(), reservation.worst().tokens(), actual.tokens());
         Instant expires = clock.instant().plus(options.leaseTtl());
@@ -235,7 +288,7 @@ public final class BudgetEnforcer implements AutoCloseable {
             } finally {
                 c.lock().unlock();
             }
-            if (!c.isLocal()) store.settle(c.key(), actual, expires);
+            if (!c.isLocal()) store.settle(c.key(), c.charged(actual), expires);
         }
     }
 

@@ -39,4 +39,13 @@ public interface BudgetStore {
 
     /** Waits until queued settlements are stored. */
     void flush();
+
+    /**
+     * Whether processes on other machines share this store (PostgreSQL): then rpm/tpm windows are
+     * kept in it too, as per-minute counters leased like budgets, so a rate limit holds across
+     * replicas. A store on one machine (SQLite, memory) leaves windows to each process.
+     */
+    default boolean sharedAcrossMachines() {
+        return false;
+    }
 }

@@ -138,11 +138,13 @@ final class BatchWriter implements AutoCloseable {
         java.sql.Connection c = context.connection();
         c.setAutoCommit(false);
         for (WriteOp op : batch) op.apply(context);
+        context.executeBatches();
         c.commit();
         c.setAutoCommit(true);
     }
 
     private void rollback() {
+        context.clearBatches();
         try {
             java.sql.Connection c = context.connection();
             if (!c.getAutoCommit()) {

@@ -41,6 +41,11 @@ public final class JdbcAuditLog implements AuditLog {
         return new JdbcAuditLog(SqliteDatabase.open(path), true);
     }
 
+    /** An audit log that closes {@code database} when it is closed. */
+    public static JdbcAuditLog owning(StoreDatabase database) {
+        return new JdbcAuditLog(database, true);
+    }
+
     @Override
     public void record(Entry e) {
         database.writer().submit(context -> {

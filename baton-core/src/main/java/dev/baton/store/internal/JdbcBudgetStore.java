@@ -57,8 +57,8 @@ public final class JdbcBudgetStore implements BudgetStore {
             DO UPDATE SET nano_usd = excluded.nano_usd, tokens = excluded.tokens, expires_ms = excluded.expires_ms""";
     private static final String ADD_SPEND = """
             INSERT INTO budget_spend (scope, scope_key, bucket, nano_usd, tokens, updated_ms) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (scope, scope_key, bucket) DO UPDATE SET nano_usd = nano_usd + excluded.nano_usd,
-              tokens = tokens + excluded.tokens, updated_ms = excluded.updated_ms""";
+            ON CONFLICT (scope, scope_key, bucket) DO UPDATE SET nano_usd = budget_spend.nano_usd + excluded.nano_usd,
+              tokens = budget_spend.tokens + excluded.tokens, updated_ms = excluded.updated_ms""";
     private static final String SPEND_FROM_LEASE = """
             UPDATE budget_lease SET nano_usd = MAX(0, nano_usd - ?), tokens = MAX(0, tokens - ?),
               expires_ms = MAX(expires_ms, ?)
@@ -84,6 +84,12 @@ public final class JdbcBudgetStore implements BudgetStore {
         this.postgres = database.dialect() == Dialect.POSTGRES;
         this.spendFromLease = postgres ? SPEND_FROM_LEASE.replace("MAX(", "GREATEST(") : SPEND_FROM_LEASE;
         this.owner = owner;
+    }
+
+    /** PostgreSQL is reached by replicas on other machines: rate windows are kept here too. */
+    @Override
+    public boolean sharedAcrossMachines() {
+        return postgres;
     }
 
     @Override

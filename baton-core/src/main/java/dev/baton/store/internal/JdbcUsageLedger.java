@@ -46,13 +46,18 @@ public final class JdbcUsageLedger implements UsageLedger {
         return new JdbcUsageLedger(SqliteDatabase.open(path), true);
     }
 
+    /** A ledger that closes {@code database} when it is closed. */
+    public static JdbcUsageLedger owning(StoreDatabase database) {
+        return new JdbcUsageLedger(database, true);
+    }
+
     public StoreDatabase database() {
         return database;
     }
 
     @Override
     public void record(UsageRecord record) {
-        database.writer().submit(context -> insert(context.prepare(INSERT), record));
+        database.writer().submit(context -> insert(context.batched(INSERT), record));
     }
 
     private static void insert(PreparedStatement ps, UsageRecord r) throws SQLException {
@@ -78,7 +83,7 @@ public final class JdbcUsageLedger implements UsageLedger {
         ps.setInt(18, r.estimated() ? 1 : 0);
         ps.setInt(19, r.streamed() ? 1 : 0);
         ps.setString(20, r.apiKey());
-        ps.executeUpdate();
+        ps.addBatch();
     }
 
     /** The fallback steps as {@code profile(CODE) > profile(CODE)}, or null when there were none. */

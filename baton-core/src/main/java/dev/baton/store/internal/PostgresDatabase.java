@@ -53,8 +53,18 @@ public final class PostgresDatabase extends StoreDatabase {
         }
         Connection writeConnection = null;
         try {
+            // Flyway takes connections of its own: the check's connection goes back to the pool first
+            String baseline;
+            try (Connection check = pool.getConnection()) {
+                baseline = StoreMigrations.pending(check, Dialect.POSTGRES, description);
+            }
+            if (baseline != null) {
+                FlywayMigrator.migrate(pool, Dialect.POSTGRES, baseline, description);
+                try (Connection check = pool.getConnection()) {
+                    StoreMigrations.migrated(check, Dialect.POSTGRES, description);
+                }
+            }
             writeConnection = pool.getConnection();
-            StoreMigrations.apply(writeConnection, Dialect.POSTGRES, description, () -> pool);
             BatchWriter writer = new BatchWriter(new WriteContext(writeConnection), "baton-db-writer");
             return new PostgresDatabase(pool, writer, description);
         } catch (SQLException | RuntimeException e) {

@@ -38,8 +38,19 @@ final class StoreMigrations {
      */
     static void apply(Connection connection, Dialect dialect, String store, Supplier<DataSource> dataSource)
             throws SQLException {
+        String baseline = pending(connection, dialect, store);
+        if (baseline == null) return;
+        FlywayMigrator.migrate(dataSource.get(), dialect, baseline, store);
+        migrated(connection, dialect, store);
+    }
+
+    /**
+     * The cheap look: null when the schema is current, else the version to baseline an existing
+     * schema without history at ("0": apply every migration). Throws when the schema is newer.
+     */
+    static String pending(Connection connection, Dialect dialect, String store) throws SQLException {
         Integer current = historyVersion(connection, dialect);
-        if (current != null && current == LATEST) return;
+        if (current != null && current == LATEST) return null;
         if (current != null && current > LATEST) throw new StoreVersionException(store, current, LATEST);
         String baseline = "0";
         if (current == null && dialect == Dialect.SQLITE) {
@@ -50,7 +61,11 @@ final class StoreMigrations {
                 baseline = Integer.toString(StoreSchema.VERSION);
             }
         }
-        FlywayMigrator.migrate(dataSource.get(), dialect, baseline, store);
+        return baseline;
+    }
+
+    /** After Flyway ran: refuses a schema a newer binary migrated meanwhile; keeps SQLite's user_version. */
+    static void migrated(Connection connection, Dialect dialect, String store) throws SQLException {
         Integer after = historyVersion(connection, dialect);
         if (after != null && after > LATEST) throw new StoreVersionException(store, after, LATEST);
         if (dialect == Dialect.SQLITE) {

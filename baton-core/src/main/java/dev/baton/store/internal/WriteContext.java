@@ -11,6 +11,8 @@ final class WriteContext implements AutoCloseable {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Statements with rows added by {@link #batched}, executed once before the commit. */
+    private final java.util.LinkedHashSet<PreparedStatement> pendingBatches = new java.util.LinkedHashSet<>();
 
     WriteContext(Connection connection) {
         this.connection = connection;
@@ -27,6 +29,35 @@ final class WriteContext implements AutoCloseable {
             statements.put(sql, ps);
         }
         return ps;
+    }
+
+    /**
+     * {@code sql} prepared, for rows that are added with {@code addBatch()} and sent together just
+     * before the transaction commits (one round trip for a whole batch of ledger rows on
+     * PostgreSQL). For inserts nothing in the same transaction reads back.
+     */
+    PreparedStatement batched(String sql) throws SQLException {
+        PreparedStatement ps = prepare(sql);
+        pendingBatches.add(ps);
+        return ps;
+    }
+
+    /** Sends the rows added by {@link #batched}; before the commit. */
+    void executeBatches() throws SQLException {
+        for (PreparedStatement ps : pendingBatches) ps.executeBatch();
+        pendingBatches.clear();
+    }
+
+    /** Drops the rows added by {@link #batched} (the transaction rolled back; a replay adds them again). */
+    void clearBatches() {
+        for (PreparedStatement ps : pendingBatches) {
+            try {
+                ps.clearBatch();
+            } catch (SQLException ignored) {
+                // the statement is reused only after a successful clear or re-prepare
+            }
+        }
+        pendingBatches.clear();
     }
 
     @Override

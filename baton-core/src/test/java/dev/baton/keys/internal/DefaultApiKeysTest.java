@@ -7,6 +7,7 @@ import dev.baton.keys.CreatedKey;
 import dev.baton.keys.KeySpec;
 import dev.baton.store.internal.JdbcApiKeyStore;
 import dev.baton.store.internal.SqliteDatabase;
+import dev.baton.store.internal.StoreDatabase;
 import dev.baton.testkit.MutableClock;
 import dev.baton.usage.BudgetLimit;
 import dev.baton.usage.BudgetPeriod;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The key store over SQLite: secrets shown once and stored hashed, listing, revocation and the cache. */
+/** The key store over SQLite (and PostgreSQL, {@link PostgresApiKeysTest}): secrets shown once and stored hashed, listing, revocation and the cache. */
 class DefaultApiKeysTest {
 
     @TempDir
@@ -40,21 +41,31 @@ class DefaultApiKeysTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00.123456789Z"));
     private final List<String> forgotten = new CopyOnWriteArrayList<>();
-    private final List<SqliteDatabase> opened = new ArrayList<>();
+    private final List<StoreDatabase> opened = new ArrayList<>();
     private DefaultApiKeys keys;
 
     @BeforeEach
     void open() {
-        keys = keysOn(dir.resolve("baton.db"));
+        keys = newKeys();
     }
 
     @AfterEach
     void close() {
-        for (SqliteDatabase db : opened) db.close();
+        for (StoreDatabase db : opened) db.close();
     }
 
-    private DefaultApiKeys keysOn(Path file) {
-        SqliteDatabase db = SqliteDatabase.open(file);
+    /** The database every key store of a test shares (each call: another process on it). */
+    protected StoreDatabase openDatabase() {
+        return SqliteDatabase.open(dir.resolve("baton.db"));
+    }
+
+    /** Everything the store keeps, as text, after the stores are closed. */
+    protected String storedText() throws IOException {
+        return new String(databaseFiles(), StandardCharsets.ISO_8859_1);
+    }
+
+    private DefaultApiKeys newKeys() {
+        StoreDatabase db = openDatabase();
         opened.add(db);
         return new DefaultApiKeys(new JdbcApiKeyStore(db), clock, Duration.ofSeconds(2), forgotten::add);
     }
@@ -82,8 +93,7 @@ class DefaultApiKeysTest {
         close();
         opened.clear();
 
-        byte[] everything = databaseFiles();
-        String asText = new String(everything, StandardCharsets.ISO_8859_1);
+        String asText = storedText();
 
         assertThat(asText).doesNotContain(secret).doesNotContain(secret.substring(3)).contains(hash).contains("ci");
     }
@@ -153,7 +163,7 @@ class DefaultApiKeysTest {
 
     @Test
     void a_key_revoked_by_another_process_stops_authenticating_within_the_recheck_interval() {
-        DefaultApiKeys other = keysOn(dir.resolve("baton.db"));
+        DefaultApiKeys other = newKeys();
         CreatedKey k = keys.create(KeySpec.named("ci"));
         assertThat(keys.authenticate(k.secret().reveal())).isPresent();
 
@@ -168,7 +178,7 @@ class DefaultApiKeysTest {
 
     @Test
     void a_key_created_by_another_process_authenticates_here_at_once() {
-        DefaultApiKeys other = keysOn(dir.resolve("baton.db"));
+        DefaultApiKeys other = newKeys();
 
         CreatedKey k = other.create(KeySpec.named("late"));
 
