@@ -147,6 +147,19 @@ abstract class AbstractTaskQueueContractTest {
     }
 
     @Test
+    void given_a_task_running_on_another_replica_when_it_is_cancelled_here_then_that_worker_stops_its_run() {
+        try (Baton apiOnly = fixture.baton(); TaskWorker w = baton.tasks().startWorker(worker("r1"))) {
+            TaskInfo t = apiOnly.tasks().submit(TaskRequest.ensemble("stuck", "x"));
+            TaskFixture.await(Duration.ofSeconds(20), "the stuck call", () -> fixture.provider.calls("slow-30000") == 1);
+            assertThat(apiOnly.tasks().cancel(t.id()).state()).as("its worker has not stopped it yet").isEqualTo(TaskState.RUNNING);
+            TaskDetail d = awaitState(t.id(), TaskState.CANCELLED, Duration.ofSeconds(10));
+            TaskFixture.await(Duration.ofSeconds(5), "the worker to let go", () -> w.running() == 0);
+            assertThat(fixture.provider.finished("slow-30000")).isZero();
+            assertThat(d.history().getLast().replica()).isEqualTo("r1");
+        }
+    }
+
+    @Test
     void given_a_waiting_task_when_it_is_cancelled_then_it_never_runs() {
         TaskInfo t = baton.tasks().submit(TaskRequest.ensemble("one", "x").withRunAt(Instant.now().plusSeconds(1)));
         assertThat(baton.tasks().cancel(t.id()).state()).isEqualTo(TaskState.CANCELLED);
