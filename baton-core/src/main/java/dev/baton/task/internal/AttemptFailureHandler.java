@@ -49,9 +49,9 @@ final class AttemptFailureHandler implements FailureHandler<String> {
         Instant now = clock.instant();
         if (used < task.maxAttempts()) {
             Instant next = now.plus(Backoff.after(used, firstBackoff));
-            repo.settle(id, TaskState.RETRYING, null, error, next);
             repo.history(id, TaskState.RETRYING, task.attempts(), replica,
                     error + " (attempt " + used + " of " + task.maxAttempts() + "; next at " + next + ")");
+            repo.settle(id, TaskState.RETRYING, null, error, next);
             ops.reschedule(complete, next);
             return;
         }

@@ -33,10 +33,10 @@ final class HandOverDeadExecution implements DeadExecutionHandler<String> {
         String id = e.taskInstance.getId();
         TaskInfo task = repo.find(id).orElse(null);
         if (task != null) {
-            repo.settle(id, TaskState.QUEUED, null, "worker " + e.pickedBy + " stopped heartbeating", clock.instant());
             repo.history(id, TaskState.QUEUED, task.attempts(), e.pickedBy,
                     "worker " + e.pickedBy + " lost (last heartbeat " + e.lastHeartbeat + "); handed over, noticed by "
                             + replica);
+            repo.settle(id, TaskState.QUEUED, null, "worker " + e.pickedBy + " stopped heartbeating", clock.instant());
         }
         ops.reschedule(complete, clock.instant());
     }

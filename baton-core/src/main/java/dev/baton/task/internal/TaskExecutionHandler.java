@@ -85,9 +85,10 @@ final class TaskExecutionHandler implements ExecutionHandler<String> {
         repo.clearCheckpoints(task.id());
         return (complete, ops) -> {
             Instant next = TaskOutcomes.nextOccurrence(task, complete);
-            repo.settle(task.id(), next == null ? TaskState.SUCCEEDED : TaskState.QUEUED, result, null, next);
+            // the history line first: whoever sees the new state also sees why
             repo.history(task.id(), TaskState.SUCCEEDED, task.attempts(), replica,
                     next == null ? "succeeded" : "succeeded; next occurrence at " + next);
+            repo.settle(task.id(), next == null ? TaskState.SUCCEEDED : TaskState.QUEUED, result, null, next);
             if (next == null) {
                 ops.remove();
             } else {
@@ -100,9 +101,9 @@ final class TaskExecutionHandler implements ExecutionHandler<String> {
     private CompletionHandler<String> handedBack(TaskInfo task) {
         return (complete, ops) -> {
             Instant now = clock.instant();
-            repo.settle(task.id(), TaskState.QUEUED, null, null, now);
             repo.history(task.id(), TaskState.QUEUED, task.attempts(), replica,
                     "handed back: worker " + replica + " stopped; checkpoints kept for the next worker");
+            repo.settle(task.id(), TaskState.QUEUED, null, null, now);
             ops.reschedule(complete, now);
         };
     }

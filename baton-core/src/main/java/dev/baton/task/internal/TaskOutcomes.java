@@ -18,10 +18,8 @@ final class TaskOutcomes {
     }
 
     static void cancelled(TaskRepository repo, TaskInfo task, @Nullable String replica) {
-        if (repo.settleIfNotFinal(task.id(), TaskState.CANCELLED, null)) {
-            repo.history(task.id(), TaskState.CANCELLED, task.attempts(), replica, "cancelled");
-        }
         repo.clearCheckpoints(task.id());
+        repo.finishIfNotFinal(task.id(), TaskState.CANCELLED, task.attempts(), replica, "cancelled");
     }
 
     /** The task's cron schedule, or a clear error naming the expression. */

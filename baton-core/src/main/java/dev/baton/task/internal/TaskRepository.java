@@ -115,11 +115,34 @@ public final class TaskRepository {
                 state.wire(), result, error, millis(nextRunAt), clock.millis(), id);
     }
 
-    /** Sets the state of a task that is not final yet; false when it already was. */
-    public boolean settleIfNotFinal(String id, TaskState state, @Nullable String error) {
-        return update("update baton_tasks set state = ?, error = coalesce(?, error), next_run_at = null, updated_at = ? "
-                        + "where id = ? and state not in ('succeeded', 'failed', 'cancelled')",
-                state.wire(), error, clock.millis(), id) > 0;
+
+    /**
+     * Moves a task that is not final yet to {@code state} and records it in its history, in one
+     * transaction (a reader that sees the state sees the history line); false when it already was final.
+     */
+    public boolean finishIfNotFinal(String id, TaskState state, int attempt, @Nullable String replica, String detail) {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int n = exec(c, "update baton_tasks set state = ?, next_run_at = null, updated_at = ? "
+                                + "where id = ? and state not in ('succeeded', 'failed', 'cancelled')",
+                        state.wire(), clock.millis(), id);
+                if (n > 0) {
+                    exec(c, "insert into baton_task_history (task_id, at, state, attempt, replica, detail) values (?,?,?,?,?,?)",
+                            id, clock.millis(), state.wire(), attempt, replica, detail);
+                }
+                c.commit();
+                return n > 0;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     public void requestCancel(String id) {
