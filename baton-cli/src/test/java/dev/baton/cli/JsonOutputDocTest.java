@@ -180,6 +180,7 @@ class JsonOutputDocTest {
         m.put("tools list", new String[] {"tools", "list", "-o", "json"});
         m.put("tools call", new String[] {"tools", "call", "echo", "--args", "{\"text\": \"hi\"}", "-o", "json"});
         m.put("audit list", new String[] {"audit", "list", "-o", "json"});
+        m.put("tasks submit", new String[] {"tasks", "submit", "hello", "--input", "x", "--at", "1h", "-o", "json"});
         return m;
     }
 
