@@ -59,6 +59,7 @@ public final class Baton implements AutoCloseable {
     private final dev.baton.context.Personas personas;
     private volatile dev.baton.context.internal.DefaultChatContext context;
     private volatile dev.baton.context.memory.ProjectMemory memory;
+    private volatile dev.baton.task.Tasks tasks;
 
     private Baton(Builder b) {
         this.paths = b.paths;
@@ -89,6 +90,7 @@ public final class Baton implements AutoCloseable {
         this.toolsFactory = () -> dev.baton.tool.internal.ToolWiring.build(config, paths.projectRoot(), b.env,
                 b.sandboxes, wiring::database, Baton.class.getClassLoader());
         this.operationHandlers = List.copyOf(b.operations);
+
         // checked here, not on first use: two handlers with one id is the builder's caller's mistake
         new dev.baton.operation.OperationRegistry(operationHandlers, List::of);
     }
@@ -357,6 +359,25 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
+     * The durable task queue (ensemble runs, coordinator requests, operations) on the store's
+     * database; its tables are created on first use. Submitting needs no worker; a worker runs
+     * in this process only once {@link dev.baton.task.Tasks#startWorker} is called.
+     */
+    public dev.baton.task.Tasks tasks() {
+        dev.baton.task.Tasks t = tasks;
+        if (t == null) {
+            synchronized (this) {
+                if (tasks == null) {
+                    tasks = new dev.baton.task.internal.QueueTasks(wiring.store().dataSource(),
+                            new dev.baton.task.internal.TaskTargets(this::ensembles, this::coordinator, this::operations), json);
+                }
+                t = tasks;
+            }
+        }
+        return t;
+    }
+
+    /**
      * The store of usage, budgets, API keys and the tool audit log (opened on first use): SQLite or
      * PostgreSQL, as {@code store:} or {@code BATON_STORE_URL} chose, with its connections.
      */
@@ -417,6 +438,8 @@ public final class Baton implements AutoCloseable {
      */
     @Override
     public void close() {
+        // a worker first: it hands its running tasks back while the ensembles it runs are still open
+        if (tasks instanceof dev.baton.task.internal.QueueTasks q) q.close();
         WorkspaceEnsembles e = ensembles;
         dev.baton.tool.internal.DefaultTools t = tools;
         dev.baton.context.internal.DefaultChatContext c = context;
@@ -506,6 +529,7 @@ public final class Baton implements AutoCloseable {
         public Builder storedKeys(Function<String, Optional<Secret>> storedKeys) { this.storedKeys = storedKeys; return this; }
         /** The SQLite database for the usage ledger (default: the data directory's baton.db, or store.path). */
         public Builder database(java.nio.file.Path database) { this.database = database; return this; }
+
         /** How the tools' sandbox is made from the {@code tools:} settings. */
         public Builder sandboxes(Function<dev.baton.config.ToolSettings, dev.baton.tool.Sandbox> sandboxes) {
             this.sandboxes = sandboxes;

@@ -44,6 +44,8 @@ final class BatonCommand implements Runnable {
         m.put("serve", ServeCommand.class);
         m.put("keys", KeysCommand.class);
         m.put("memory", MemoryCommand.class);
+        m.put("tasks", TasksCommand.class);
+        m.put("worker", WorkerCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", picocli.CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);

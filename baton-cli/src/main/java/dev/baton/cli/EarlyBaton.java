@@ -21,7 +21,7 @@ final class EarlyBaton implements Function<CliEnvironment, Baton> {
     /** The commands whose work opens a Baton ({@code EarlyBatonTest} keeps this in step with their sources). */
     static final Set<String> OPENING_COMMANDS = Set.of("ask", "chat", "invoke", "ensembles", "test", "artifacts", "profiles",
             "providers", "stats", "budgets", "scripts", "tools", "audit", "mcp", "serve", "keys", "config",
-            "ops", "coordinate", "memory");
+            "ops", "coordinate", "memory", "tasks", "worker");
 
     private final CliEnvironment env;
     private final CompletableFuture<Baton> build;

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  * every standard server module. Every route needs an API key unless {@code --no-auth}, which a
  * non-loopback bind refuses. Runs until Ctrl-C or SIGTERM, then stops gracefully (requests in
  * flight get the shutdown grace, what remains is cancelled, the ledger is flushed) and exits 0.
+ * It also runs a task worker ({@code baton worker}'s, with the same flags) unless {@code --no-worker}.
  */
 @Command(name = "serve", description = "Serve Baton over HTTP: health, MCP at /mcp, the REST API and the gateway. Loopback by default.")
 final class ServeCommand implements Callable<Integer> {
@@ -45,6 +46,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "serve without API keys (loopback only; also: server.auth: false)")
     boolean noAuth;
 
+    @Option(names = "--no-worker", description = "serve the API only; run no task worker in this process")
+    boolean noWorker;
+
+    @picocli.CommandLine.Mixin
+    WorkerOptions worker;
+
     ServeCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -57,8 +64,10 @@ final class ServeCommand implements Callable<Integer> {
             // a signal interrupts the join below; the stop then takes up to the grace, plus time to flush
             try (InterruptGuard guard = InterruptGuard.install(options.shutdownGrace().plusSeconds(10))) {
                 BatonServer server = start(baton, options);
+                dev.baton.task.TaskWorker tasks = noWorker ? null : baton.tasks().startWorker(worker.settings());
                 err.println("baton: serving " + server.url() + (options.mcp() ? " (MCP at " + server.url() + "/mcp)" : "")
                         + (options.auth() ? "; API keys required" : "; no authentication (--no-auth)")
+                        + (tasks == null ? "; no task worker (--no-worker)" : "; task worker " + tasks.replica())
                         + "; Ctrl-C stops");
                 err.flush();
                 try {
@@ -67,7 +76,12 @@ final class ServeCommand implements Callable<Integer> {
                     err.println("baton: stopping (requests in flight get " + options.shutdownGrace().toSeconds() + " s)");
                     err.flush();
                 } finally {
-                    server.close();
+                    // the worker first: its running tasks finish or go back to the queue while the server drains
+                    try {
+                        if (tasks != null) tasks.close();
+                    } finally {
+                        server.close();
+                    }
                 }
             }
             return ExitCodes.OK;

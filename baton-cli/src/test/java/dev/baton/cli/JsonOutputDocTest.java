@@ -188,6 +188,7 @@ class JsonOutputDocTest {
         m.put("memory list", new String[] {"memory", "list", "-o", "json"});
         m.put("memory search", new String[] {"memory", "search", "hello", "-o", "json"});
         m.put("memory reindex", new String[] {"memory", "reindex", "-o", "json"});
+        m.put("tasks submit", new String[] {"tasks", "submit", "hello", "--input", "x", "--at", "1h", "-o", "json"});
         return m;
     }
 

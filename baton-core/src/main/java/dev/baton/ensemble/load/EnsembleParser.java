@@ -43,7 +43,7 @@ public final class EnsembleParser {
             "system_prompt", "temperature", "max_tokens", "options", "timeout_seconds", "output_format",
             "fallback_model_profile", "script", "parameters", "ensemble", "loop", "fan_out", "input_key",
             "input_scope", "when", "tools", "output_schema", "on_dependency_failure", "retries", "kind",
-            "max_tool_rounds", "tool_permissions", "dispatch");
+            "max_tool_rounds", "tool_permissions", "dispatch", "resume");
     static final Set<String> LOOP_KEYS = Set.of("body", "until", "max_iterations", "carry");
     static final Set<String> BUDGET_KEYS = Set.of("usd", "tokens");
     static final Set<String> DEPENDENCY_KEYS = Set.of("agent_name");
@@ -163,6 +163,7 @@ public final class EnsembleParser {
                 .maxToolRounds(r.integer(n, "max_tool_rounds", p, name))
                 .toolPermissions(toolPermissions(r, n, p, name))
                 .onDependencyFailure(r.enumValue(n, "on_dependency_failure", DependencyFailurePolicy.class, p, name))
+                .resume(r.enumValue(n, "resume", dev.baton.ensemble.spec.ResumePolicy.class, p, name))
                 .kind(kind(r, n, p, name));
         var temperature = r.decimal(n, "temperature", p, name);
         if (temperature != null) b.temperature(temperature.doubleValue());

@@ -91,6 +91,20 @@ public final class EnsembleEngine {
         return start(spec, input, 0, null, Objects.requireNonNull(approver, "approver"), all);
     }
 
+    /**
+     * Starts a run that resumes an earlier one: each agent named in {@code restored} is not run
+     * again but settles at once with the given result (its events are emitted as if it had just
+     * ended, so listeners and artifacts see a whole run); every other agent runs as usual once its
+     * dependencies have settled. Used when a task is handed to another worker after its first
+     * worker died: completed agents are neither re-run nor re-billed.
+     */
+    public RunHandle resume(EnsembleSpec spec, String input, Approver approver, Map<String, AgentResult> restored,
+                            RunListener... listeners) {
+        List<RunListener> all = new ArrayList<>(options.listeners());
+        all.addAll(List.of(listeners));
+        return start(spec, input, 0, null, Objects.requireNonNull(approver, "approver"), all, List.of(), restored);
+    }
+
     /** Runs to the end and returns the result; see {@link RunHandle#await()} for interruption. */
     public RunResult run(EnsembleSpec spec, String input, RunListener... listeners) {
         return start(spec, input, listeners).await();
@@ -136,11 +150,16 @@ public final class EnsembleEngine {
 
     private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
                             List<RunListener> listeners, List<String> lineage) {
+        return start(spec, input, depth, parentRunId, approver, listeners, lineage, Map.of());
+    }
+
+    private RunHandle start(EnsembleSpec spec, String input, int depth, String parentRunId, Approver approver,
+                            List<RunListener> listeners, List<String> lineage, Map<String, AgentResult> restored) {
         List<Problem> problems = EnsembleValidator.structuralProblems(spec);
         if (!problems.isEmpty()) throw new EnsembleDefinitionException(problems);
         String effective = input != null ? input : spec.defaultTask() != null ? spec.defaultTask() : "";
         RunExecution execution = new RunExecution(this, outputCheck, spec, UUID.randomUUID().toString(), parentRunId, effective, depth,
-                approver, listeners, lineage);
+                approver, listeners, lineage, restored);
         execution.start();
         return new RunHandle(execution);
     }

@@ -52,6 +52,16 @@ public final class RunResultJson {
         return o;
     }
 
+    /** One agent's result in the shape it has under {@code agents} of {@link #write} (a checkpoint). */
+    public static ObjectNode writeAgent(AgentResult a) {
+        return agent(a);
+    }
+
+    /** The inverse of {@link #writeAgent}: agent {@code name}'s result from its JSON. */
+    public static AgentResult readAgent(String name, JsonNode a) {
+        return readAgentJson(name, a);
+    }
+
     private static ObjectNode agent(AgentResult a) {
         ObjectNode o = F.objectNode();
         o.put("status", a.status().wire());
@@ -110,7 +120,7 @@ public final class RunResultJson {
     public static RunResult read(JsonNode o) {
         List<AgentResult> agents = new ArrayList<>();
         JsonNode agentsNode = o.path("agents");
-        for (String name : agentsNode.propertyNames()) agents.add(readAgent(name, agentsNode.get(name)));
+        for (String name : agentsNode.propertyNames()) agents.add(readAgentJson(name, agentsNode.get(name)));
         List<String> order = new ArrayList<>();
         o.path("execution_order").forEach(n -> order.add(n.asString()));
         java.util.Map<String, List<String>> graph = new java.util.LinkedHashMap<>();
@@ -132,7 +142,7 @@ public final class RunResultJson {
         return out;
     }
 
-    private static AgentResult readAgent(String name, JsonNode a) {
+    private static AgentResult readAgentJson(String name, JsonNode a) {
         JsonNode out = a.get("output");
         List<FallbackStep> fallbacks = new ArrayList<>();
         a.path("fallbacks").forEach(f -> fallbacks.add(new FallbackStep(text(f, "profile"), text(f, "model"),

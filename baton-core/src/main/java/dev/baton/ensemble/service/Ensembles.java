@@ -73,6 +73,14 @@ public interface Ensembles {
      */
     RunHandle run(EnsembleSpec spec, String input, RunOptions options, RunListener listener);
 
+    /**
+     * {@link #run(EnsembleSpec, String, RunOptions, RunListener)} resuming an earlier run: the
+     * agents of {@code restored} settle with those results instead of running (see
+     * {@link dev.baton.ensemble.run.EnsembleEngine#resume}).
+     */
+    RunHandle resume(EnsembleSpec spec, String input, RunOptions options,
+                     java.util.Map<String, dev.baton.ensemble.run.AgentResult> restored, RunListener listener);
+
     /** {@link #run(EnsembleSpec, String, RunOptions, RunListener)} of {@link #load(String) load(nameOrPath)}. */
     default RunHandle run(String nameOrPath, String input, RunOptions options, RunListener listener) {
         return run(load(nameOrPath), input, options, listener);

@@ -18,14 +18,15 @@ import tools.jackson.databind.JsonNode;
  * rejects on other kinds. {@code tools} are tool names or globs the agent's tool loop offers;
  * {@code toolPermissions} narrows the ensemble's and configuration's permissions for this agent.
  * Null means "not set".
- * {@code index} is the agent's position in the ensemble.
+ * {@code index} is the agent's position in the ensemble. {@code resume} says what a run resumed on
+ * another worker does with the agent ({@link ResumePolicy}).
  */
 public record AgentSpec(int index, String name, AgentKind kind, List<String> dependsOn, String systemPrompt,
                         Double temperature, Integer maxTokens, Map<String, Object> options, Double timeoutSeconds,
                         OutputFormat outputFormat, String fallbackModelProfile, boolean fanOut, String inputKey,
                         InputScope inputScope, Condition when, List<String> tools, JsonNode outputSchema,
                         DependencyFailurePolicy onDependencyFailure, int retries, Integer maxToolRounds,
-                        ToolPolicy toolPermissions) {
+                        ToolPolicy toolPermissions, ResumePolicy resume) {
 
     public AgentSpec {
         kind = kind == null ? new AgentKind.Llm(null, null, null) : kind;
@@ -35,6 +36,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         outputFormat = outputFormat == null ? OutputFormat.TEXT : outputFormat;
         inputScope = inputScope == null ? InputScope.ALL : inputScope;
         onDependencyFailure = onDependencyFailure == null ? DependencyFailurePolicy.RUN : onDependencyFailure;
+        resume = resume == null ? ResumePolicy.CHECKPOINT : resume;
     }
 
     /** The LLM agent's {@code model_profile}; null for other kinds. */
@@ -111,7 +113,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         b.fanOut = fanOut; b.inputKey = inputKey;
         b.inputScope = inputScope; b.when = when; b.tools.addAll(tools); b.outputSchema = outputSchema;
         b.onDependencyFailure = onDependencyFailure; b.retries = retries;
-        b.maxToolRounds = maxToolRounds; b.toolPermissions = toolPermissions;
+        b.maxToolRounds = maxToolRounds; b.toolPermissions = toolPermissions; b.resume = resume;
         return b;
     }
 
@@ -151,6 +153,7 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         private int retries;
         private Integer maxToolRounds;
         private ToolPolicy toolPermissions;
+        private ResumePolicy resume;
 
         public Builder index(int index) { this.index = index; return this; }
         public Builder kind(AgentKind kind) { this.kind = kind; return this; }
@@ -186,6 +189,9 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
         public Builder toolPermissions(ToolPolicy value) { this.toolPermissions = value; return this; }
 
         /** Throws {@link IllegalStateException} when keys of more than one kind are set. */
+        /** What a resumed run does with this agent (default {@link ResumePolicy#CHECKPOINT}). */
+        public Builder resume(ResumePolicy value) { this.resume = value; return this; }
+
         public AgentSpec build() {
             List<String> kinds = kindKeys();
             if (kinds.size() > 1 || (kind != null && !kinds.isEmpty())) {
@@ -197,7 +203,8 @@ public record AgentSpec(int index, String name, AgentKind kind, List<String> dep
             }
             return new AgentSpec(index, name, kind != null ? kind : keyedKind(), dependsOn, systemPrompt, temperature,
                     maxTokens, options, timeoutSeconds, outputFormat, fallbackModelProfile, fanOut, inputKey,
-                    inputScope, when, tools, outputSchema, onDependencyFailure, retries, maxToolRounds, toolPermissions);
+                    inputScope, when, tools, outputSchema, onDependencyFailure, retries, maxToolRounds, toolPermissions,
+                    resume);
         }
 
         private List<String> kindKeys() {

@@ -42,7 +42,8 @@ class StoreMigrationsTest {
             assertThat(count(db, "SELECT count(*) FROM api_keys WHERE name = 'ci'")).isEqualTo(1);
             assertThat(count(db, "SELECT count(*) FROM flyway_schema_history WHERE version = '3' AND type = 'BASELINE'"))
                     .as("baselined, not migrated over").isEqualTo(1);
-            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo(1);
+            // the baseline, then the migrations that came after version 3 (V4 the task queue, V5 chat sessions, V6 project memory)
+            assertThat(count(db, "SELECT count(*) FROM flyway_schema_history")).isEqualTo(1 + StoreMigrations.LATEST - 3);
         }
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
             assertThat(count(db, "SELECT count(*) FROM usage_ledger")).isEqualTo(1);

@@ -116,6 +116,7 @@ public final class RestApi implements ServerModule {
         new dev.baton.server.api.internal.KeyRoutes(baton.apiKeys(), context.json()).mount(r);
         new dev.baton.server.api.internal.UsageRoutes(baton).mount(r);
         new dev.baton.server.api.internal.ScriptRoutes(baton).mount(r);
+        new dev.baton.server.api.internal.TaskRoutes(baton).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;

@@ -76,12 +76,15 @@ class OpenApiDocumentTest {
         String approvalId = pendingApproval();
         api.write(".baton/operations/text.yaml", OperationsApiTest.OPERATIONS);
         api.write(".baton/scripts/echo.sh", "printf 'hi'\n"); // what /api/v1/scripts/{name} reads and tries
+        String taskId = api.read(api.post("/api/v1/tasks", "{\"target\":\"shell\",\"input\":\"doc\",\"run_at\":\"2999-01-01T00:00:00Z\"}"))
+                .path("id").asString();
         Map<String, String> bodies = Map.of(
                 "POST /api/v1/ensembles", "{\"name\":\"made\",\"yaml\":\"name: made\\nagents:\\n  - {name: a, script: printf a}\\n\"}",
                 "PUT /api/v1/ensembles/{name}", api.json.writeValueAsString(Map.of("yaml", echoYaml, "dry_run", true)),
                 "POST /api/v1/runs", "{\"ensemble\":\"shell\",\"input\":\"again\"}",
                 "POST /api/v1/runs/batch", "{\"ensemble\":\"shell\",\"inputs\":[\"x\",\"y\"]}",
-                "POST /api/v1/operations/{id}/run", "{\"input\":{\"text\":\"hi\"}}");
+                "POST /api/v1/operations/{id}/run", "{\"input\":{\"text\":\"hi\"}}",
+                "POST /api/v1/tasks", "{\"target\":\"shell\",\"input\":\"later\",\"run_at\":\"2999-01-01T00:00:00Z\",\"priority\":5}");
 
         List<String> answered = new ArrayList<>();
         List<Operation> ops = new ArrayList<>(operations());
@@ -91,6 +94,7 @@ class OpenApiDocumentTest {
             String path = op.path().replace("{name}", op.method().equals("delete") ? "scratch" : "echo")
                     .replace("{ensemble}", "shell").replace("{execution}", "latest")
                     .replace("/operations/{id}", "/operations/text.upper").replace("/batches/{id}", "/batches/" + batchId).replace("/approvals/{id}", "/approvals/" + approvalId)
+                    .replace("/tasks/{id}", "/tasks/" + taskId)
                     .replace("{id}", runId);
             HttpResponse<String> r = api.send(op.method().toUpperCase(Locale.ROOT), path, bodies.getOrDefault(key,
                     op.method().equals("post") || op.method().equals("put") ? "{}" : null));
@@ -101,7 +105,8 @@ class OpenApiDocumentTest {
         }
         assertThat(answered).contains("POST /api/v1/runs 202", "POST /api/v1/ensembles 201", "DELETE /api/v1/ensembles/{name} 204",
                 "GET /api/v1/runs/{id}/result 200", "PUT /api/v1/ensembles/{name} 200", "POST /api/v1/runs/batch 202",
-                "GET /api/v1/approvals 200", "GET /api/v1/operations/{id} 200", "POST /api/v1/operations/{id}/run 200", "POST /api/v1/approvals/{id}/approve 200", "POST /api/v1/approvals/{id}/deny 409");
+                "GET /api/v1/approvals 200", "GET /api/v1/operations/{id} 200", "POST /api/v1/operations/{id}/run 200", "POST /api/v1/approvals/{id}/approve 200", "POST /api/v1/approvals/{id}/deny 409",
+                "POST /api/v1/tasks 201", "GET /api/v1/tasks 200", "GET /api/v1/tasks/{id} 200", "POST /api/v1/tasks/{id}/cancel 200");
 
         // the approval events of a run follow the event schema
         api.result(writerRun);

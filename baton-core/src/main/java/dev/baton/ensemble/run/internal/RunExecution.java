@@ -72,6 +72,8 @@ public final class RunExecution {
     private final List<String> lineage;
     // the child run each ensemble or dispatch agent started, recorded in its result (also when it then failed)
     private final Map<String, RunHandle> childRuns = new ConcurrentHashMap<>();
+    // results carried over from an earlier run of the same task (resume after a dead worker)
+    private final Map<String, AgentResult> restored;
 
     /**
      * A run of {@code spec}; {@code lineage} names the ensembles of the runs above it, top-level
@@ -80,6 +82,14 @@ public final class RunExecution {
     public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
                         String parentRunId, String input, int depth, Approver approver, List<RunListener> listeners,
                         List<String> lineage) {
+        this(engine, outputCheck, spec, runId, parentRunId, input, depth, approver, listeners, lineage, Map.of());
+    }
+
+    /** A run that settles the agents of {@code restored} with those results instead of running them. */
+    public RunExecution(EnsembleEngine engine, OutputCheck outputCheck, EnsembleSpec spec, String runId,
+                        String parentRunId, String input, int depth, Approver approver, List<RunListener> listeners,
+                        List<String> lineage, Map<String, AgentResult> restored) {
+        this.restored = Map.copyOf(restored);
         this.lineage = List.copyOf(lineage);
         this.approver = approver;
         this.engine = engine;
@@ -134,6 +144,13 @@ public final class RunExecution {
 
     private void launch(int i) {
         AgentSpec agent = spec.agents().get(i);
+        AgentResult carried = restored.get(agent.name());
+        if (carried != null) {
+            if (carried.startedAt() != null) started.set(i, carried.startedAt());
+            order.add(agent.name());
+            record(i, carried);
+            return;
+        }
         Thread.ofVirtual().name("baton-agent-" + agent.name()).start(() -> {
             AgentResult r;
             try {

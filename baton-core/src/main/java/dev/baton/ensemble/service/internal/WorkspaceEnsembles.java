@@ -213,6 +213,14 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     }
 
     @Override
+    public RunHandle resume(EnsembleSpec spec, String input, RunOptions options,
+                            Map<String, dev.baton.ensemble.run.AgentResult> restored, RunListener listener) {
+        List<RunListener> listeners = listeners(options, listener);
+        return engine(options).resume(overrides(spec, options), input, options.approver(), restored,
+                listeners.toArray(RunListener[]::new));
+    }
+
+    @Override
     public List<RunResult> runBatch(EnsembleSpec spec, List<String> inputs, int parallelism, RunOptions options,
                                     Consumer<String> lines) {
         return new BatchRunner(engine(options)).run(overrides(spec, options), inputs, parallelism, lines,
