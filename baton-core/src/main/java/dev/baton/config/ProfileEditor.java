@@ -171,8 +171,29 @@ public final class ProfileEditor {
         return JSON.writeValueAsString(value);
     }
 
+    /**
+     * Replaces the whole project configuration with {@code text} once it parses and checks like
+     * the file Baton loads (over the user tier); {@code dryRun} checks only. The running process's
+     * configuration is not changed.
+     *
+     * @return the project file
+     * @throws ConfigException when {@code text} does not validate (file, line, field)
+     */
+    public Path replaceFile(String text, boolean dryRun) {
+        Path file = file();
+        if (dryRun) {
+            check(file, text, null);
+        } else {
+            writeText(file, text, null);
+        }
+        return file;
+    }
+
     private void write(Path file, List<String> lines, @Nullable String changed) {
-        String text = String.join("\n", lines) + "\n";
+        writeText(file, String.join("\n", lines) + "\n", changed);
+    }
+
+    private void writeText(Path file, String text, @Nullable String changed) {
         check(file, text, changed);
         try {
             Files.createDirectories(file.getParent());
