@@ -200,12 +200,23 @@ public final class ProfileEditor {
             Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                keepPermissions(file, tmp);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file kept private (it may hold a key) stays so when the new text replaces it. */
+    private static void keepPermissions(Path file, Path tmp) throws IOException {
+        if (!Files.exists(file)) return;
+        try {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the new file has the folder's default permissions
         }
     }
 

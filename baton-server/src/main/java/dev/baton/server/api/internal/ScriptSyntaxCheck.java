@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,17 @@ final class ScriptSyntaxCheck {
 
     /** What the check found: errors stop a save, warnings are shown with a saved text. */
     record Findings(List<Problem> errors, List<Problem> warnings) {
+    }
+
+    private final UnaryOperator<String> executable;
+
+    ScriptSyntaxCheck() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A check that runs {@code executable.apply("bash")} for bash, and so on: tests name a missing one. */
+    ScriptSyntaxCheck(UnaryOperator<String> executable) {
+        this.executable = executable;
     }
 
     Findings check(ScriptInfo script, String content) throws IOException {
@@ -74,23 +86,30 @@ final class ScriptSyntaxCheck {
             Path copy = dir.resolve(base.toLowerCase(Locale.ROOT).endsWith(".py") || !checker.getFirst().equals("python3") ? base : base + ".py");
             Files.writeString(copy, content, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(checker);
+            command.set(0, executable.apply(checker.getFirst()));
             command.add(copy.toString());
+            // to a file, not a pipe: a checker that hangs without printing is still stopped at the timeout
+            Path output = dir.resolve("checker.out");
             Process p;
             try {
-                p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+                p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
             } catch (IOException e) {
                 return new Findings(List.of(), List.of(new Problem(name, null, 0,
                         checker.getFirst() + " is not installed on the server: the syntax was not checked")));
             }
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(MAX_OUTPUT);
             boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!done) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 return new Findings(List.of(), List.of(new Problem(name, null, 0,
                         String.join(" ", checker) + " did not finish in " + TIMEOUT_SECONDS + " s: the syntax was not checked")));
             }
             if (p.exitValue() == 0) return new Findings(List.of(), List.of());
+            byte[] out;
+            try (var in = Files.newInputStream(output)) {
+                out = in.readNBytes(MAX_OUTPUT);
+            }
             return new Findings(parse(name, copy.toString(), new String(out, StandardCharsets.UTF_8)), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
