@@ -17,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.time.Duration;
 
 /**
  * {@code /api/v1/scripts}: the script agents of the project and user tiers (what
