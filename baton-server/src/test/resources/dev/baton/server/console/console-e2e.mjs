@@ -145,6 +145,18 @@ try {
   result.scriptOnDisk = (await api('GET', '/scripts/greet')).body.content;
   step('script edited');
 
+  // 7d. the project's config.yaml: an unknown key is shown at its line and nothing is saved
+  await page.click('#config-edit');
+  await page.locator('#config-yaml').waitFor();
+  const config = await page.inputValue('#config-yaml');
+  await page.fill('#config-yaml', 'bogus_key: 1\n' + config);
+  await page.click('#config-yaml-validate');
+  await page.locator('#config-yaml-problems li').first().waitFor();
+  result.configProblems = await page.$$eval('#config-yaml-problems li', (lis) => lis.map((l) => l.textContent));
+  result.configSaveDisabled = await page.isDisabled('#config-yaml-save');
+  result.configOnDisk = (await api('GET', '/config/source')).body.yaml === config;
+  step('config checked');
+
   // 8. usage
   await page.goto(BASE + '/console/#/usage');
   await page.locator('#chart-tokens canvas').waitFor();
