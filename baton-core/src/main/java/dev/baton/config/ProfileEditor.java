@@ -171,20 +171,52 @@ public final class ProfileEditor {
         return JSON.writeValueAsString(value);
     }
 
+    /**
+     * Replaces the whole project configuration with {@code text} once it parses and checks like
+     * the file Baton loads (over the user tier); {@code dryRun} checks only. The running process's
+     * configuration is not changed.
+     *
+     * @return the project file
+     * @throws ConfigException when {@code text} does not validate (file, line, field)
+     */
+    public Path replaceFile(String text, boolean dryRun) {
+        Path file = file();
+        if (dryRun) {
+            check(file, text, null);
+        } else {
+            writeText(file, text, null);
+        }
+        return file;
+    }
+
     private void write(Path file, List<String> lines, @Nullable String changed) {
-        String text = String.join("\n", lines) + "\n";
+        writeText(file, String.join("\n", lines) + "\n", changed);
+    }
+
+    private void writeText(Path file, String text, @Nullable String changed) {
         check(file, text, changed);
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                keepPermissions(file, tmp);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file kept private (it may hold a key) stays so when the new text replaces it. */
+    private static void keepPermissions(Path file, Path tmp) throws IOException {
+        if (!Files.exists(file)) return;
+        try {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the new file has the folder's default permissions
         }
     }
 

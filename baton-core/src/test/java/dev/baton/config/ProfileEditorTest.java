@@ -169,4 +169,26 @@ class ProfileEditorTest {
                 aliases: {}
                 """);
     }
+
+    @Test
+    void replace_file_writes_the_whole_text_once_it_checks_keeping_its_permissions_and_a_dry_run_writes_nothing() throws IOException {
+        String changed = CONFIG.replace("model: llama3   # small and quick", "model: llama3.1");
+
+        editor.replaceFile(changed, true);
+        assertThat(Files.readString(file)).isEqualTo(CONFIG);
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        editor.replaceFile(changed, false);
+        assertThat(Files.readString(file)).isEqualTo(changed);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void replace_file_refuses_a_text_that_does_not_load_naming_its_line_and_keeps_the_file() throws IOException {
+        String broken = CONFIG.replace("model: llama3   # small and quick", "modle: llama3");
+
+        assertThatThrownBy(() -> editor.replaceFile(broken, false)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config.yaml:13").hasMessageContaining("modle");
+        assertThat(Files.readString(file)).isEqualTo(CONFIG);
+    }
 }

@@ -117,6 +117,8 @@ public final class RestApi implements ServerModule {
         new dev.baton.server.api.internal.UsageRoutes(baton).mount(r);
         new dev.baton.server.api.internal.ScriptRoutes(baton).mount(r);
         new dev.baton.server.api.internal.TaskRoutes(baton).mount(r);
+        // baton serve opens Baton with this process's environment, so a check expands ${VAR} as start-up did
+        new dev.baton.server.api.internal.ConfigSourceRoutes(baton, System.getenv()).mount(r);
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;

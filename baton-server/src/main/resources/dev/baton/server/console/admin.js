@@ -1,6 +1,8 @@
 // Admin: tool calls waiting for approval (approve/deny), API keys (create — the secret shown
-// once —, list, revoke), providers' health and the profiles.
-import { get, post } from './api.js';
+// once —, list, revoke), providers' health, the profiles (and the project's config.yaml, edited
+// and checked by the server before it is saved) and the scripts (viewed, edited the same way, tried).
+import { get, post, put } from './api.js';
+import { fileEditor } from './editor.js';
 import { clear, errorBox, h, when } from './util.js';
 
 export async function adminView(main) {
@@ -99,6 +101,16 @@ async function showProfiles(el) {
       h('tbody', {}, list.map((p) => h('tr', {}, h('td', {}, p.name), h('td', {}, p.provider || ''), h('td', {}, p.model || p.error || ''),
         h('td', { class: 'num' }, p.context_window ?? ''), h('td', {}, (p.fallback || []).join(' → ')), h('td', {}, p.origin || ''))))));
   } catch (e) { el.append(errorBox(e)); }
+  const source = h('section', { id: 'config-source', 'aria-live': 'polite' });
+  const edit = async () => {
+    clear(source);
+    let file;
+    try { file = await get('/config/source'); } catch (e) { source.append(errorBox(e)); return; }
+    source.append(h('p', { class: 'muted' }, `${file.file}${file.exists ? '' : ' (new)'} — checked as Baton loads it before it is saved; a restart of the server applies it.`),
+      fileEditor({ id: 'config-yaml', label: 'project config.yaml', text: file.yaml,
+        send: (yaml, dryRun) => put('/config/source', { yaml, dry_run: dryRun }) }));
+  };
+  el.append(h('div', { class: 'toolbar' }, h('button', { type: 'button', id: 'config-edit', onclick: edit }, 'Edit config.yaml')), source);
 }
 
 async function showScripts(el) {
@@ -129,8 +141,13 @@ async function showScripts(el) {
           h('pre', { class: 'json' }, r.stdout), r.stderr_tail ? h('pre', { class: 'json' }, r.stderr_tail) : '');
       } catch (e) { result.append(errorBox(e)); }
     });
-    detail.append(h('h3', {}, s.name), h('p', { class: 'muted' }, `${full.file} — ${full.interpreter || 'not runnable'}`),
-      h('pre', { class: 'json' }, full.content), form, result);
+    const content = h('div', { id: 'script-content' }, h('pre', { class: 'json' }, full.content));
+    const edit = () => {
+      clear(content).append(fileEditor({ id: 'script-text', label: `text of ${s.name}`, text: full.content,
+        send: (text, dryRun) => put('/scripts/' + encodeURIComponent(s.name), { content: text, dry_run: dryRun }) }));
+    };
+    detail.append(h('h3', {}, s.name, ' ', h('button', { type: 'button', id: 'script-edit', onclick: edit }, 'Edit')),
+      h('p', { class: 'muted' }, `${full.file} — ${full.interpreter || 'not runnable'}`), content, form, result);
   };
   el.append(h('table', {}, h('thead', {}, h('tr', {}, ['Script', 'Tier', 'Runs with', 'Description'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, list.map((s) => h('tr', {}, h('td', {}, h('button', { type: 'button', onclick: () => open(s) }, s.name)), h('td', {}, s.tier + (s.shadowed ? ' (shadowed)' : '')),

@@ -1,9 +1,10 @@
 // Ensembles: the list with descriptions; a page per ensemble with its graph, its YAML (edited and
 // validated by the server — problems shown at their line — before it is saved), its recent runs
 // and their figures.
-import { ApiError, get, put } from './api.js';
+import { get, put } from './api.js';
+import { fileEditor } from './editor.js';
 import { drawGraph } from './graph.js';
-import { clear, errorBox, h, ms, statusBadge, usd, when } from './util.js';
+import { h, ms, statusBadge, usd, when } from './util.js';
 
 export async function ensemblesView(main) {
   const list = (await get('/ensembles')).ensembles;
@@ -24,7 +25,8 @@ export async function ensembleView(main, name) {
   const graphEl = h('div', { class: 'graph', id: 'ensemble-graph' });
   main.append(metrics, h('h2', {}, 'Graph'), graphEl);
   const graph = drawGraph(graphEl, (e.agents || []).map((a) => ({ name: a.name, depends_on: a.depends_on || [], fan_out: a.fan_out })), null);
-  main.append(h('h2', {}, 'YAML'), editor(name, e.yaml, e.problems || []));
+  main.append(h('h2', {}, 'YAML'), fileEditor({ id: 'yaml', label: `YAML of ${name}`, text: e.yaml, problems: e.problems || [], checkLabel: 'Validate',
+    send: (yaml, dryRun) => put('/ensembles/' + encodeURIComponent(name), { yaml, dry_run: dryRun }) }));
   const runs = h('div', { id: 'ensemble-runs' });
   main.append(h('h2', {}, 'Recent runs'), runs);
   await recentRuns(name, runs, metrics);
@@ -52,61 +54,4 @@ async function recentRuns(name, el, metrics) {
         h('td', { class: 'num' }, (r.total_tokens || 0).toLocaleString()), h('td', { class: 'num' }, usd(r.cost_usd)),
         h('td', {}, live.runs.some((l) => l.run_id === r.run_id)
           ? h('a', { href: '#/runs/' + encodeURIComponent(r.run_id) }, r.run_id.slice(0, 12)) : h('code', {}, r.execution)))))));
-}
-
-/** A YAML editor: line numbers, Validate (the server checks it as it would a save), Save once valid. */
-function editor(name, yaml, initialProblems) {
-  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
-  const area = h('textarea', { id: 'yaml', spellcheck: 'false', 'aria-label': `YAML of ${name}`, 'aria-describedby': 'yaml-problems' });
-  area.value = yaml || '';
-  const problemsEl = h('ul', { class: 'problems', id: 'yaml-problems', 'aria-live': 'polite' });
-  const status = h('p', { 'aria-live': 'polite', id: 'yaml-status' });
-  const validateBtn = h('button', { type: 'button', id: 'yaml-validate' }, 'Validate');
-  const saveBtn = h('button', { type: 'button', class: 'primary', id: 'yaml-save', disabled: true }, 'Save');
-  let bad = new Set();
-  const paint = () => {
-    clear(gutter);
-    const n = area.value.split('\n').length;
-    for (let i = 1; i <= n; i++) gutter.append(h('span', { class: bad.has(i) ? 'bad' : null }, String(i)), '\n');
-    gutter.scrollTop = area.scrollTop;
-  };
-  const showProblems = (problems) => {
-    clear(problemsEl);
-    bad = new Set(problems.filter((p) => p.line).map((p) => p.line));
-    for (const p of problems) {
-      problemsEl.append(h('li', { class: 'error' }, p.line ? h('button', { type: 'button', onclick: () => goTo(p.line) }, `line ${p.line}`) : '', ' ',
-        p.agent ? `agent ${p.agent}: ` : '', p.message));
-    }
-    paint();
-  };
-  const goTo = (line) => {
-    const lines = area.value.split('\n');
-    const start = lines.slice(0, line - 1).reduce((s, l) => s + l.length + 1, 0);
-    area.focus();
-    area.setSelectionRange(start, start + (lines[line - 1] || '').length);
-  };
-  const send = async (dryRun) => {
-    status.textContent = dryRun ? 'Validating…' : 'Saving…';
-    try {
-      const out = await put('/ensembles/' + encodeURIComponent(name), { yaml: area.value, dry_run: dryRun });
-      showProblems(out.problems || []);
-      status.textContent = dryRun ? 'Valid: it can be saved.' : 'Saved.';
-      saveBtn.disabled = !dryRun;
-    } catch (e) {
-      saveBtn.disabled = true;
-      if (e instanceof ApiError && e.problems.length) {
-        showProblems(e.problems);
-        status.textContent = `Not valid (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''}): not saved.`;
-      } else {
-        showProblems([]);
-        clear(status).append(errorBox(e));
-      }
-    }
-  };
-  area.addEventListener('input', () => { saveBtn.disabled = true; paint(); });
-  area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
-  validateBtn.addEventListener('click', () => send(true));
-  saveBtn.addEventListener('click', () => send(false));
-  showProblems(initialProblems);
-  return h('div', {}, h('div', { class: 'editor' }, gutter, area), h('div', { class: 'toolbar' }, validateBtn, saveBtn), status, problemsEl);
 }

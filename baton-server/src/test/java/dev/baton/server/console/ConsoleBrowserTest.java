@@ -82,7 +82,7 @@ class ConsoleBrowserTest {
     void every_step_of_the_walk_through_the_console_completes() {
         assertThat(seen.path("error").asString("")).isEmpty();
         assertThat(strings(seen.path("steps"))).containsExactly("signed in", "run watched", "timeline", "agent output",
-                "cancelled", "key created and revoked", "approved", "script tried", "usage", "yaml validated", "big run");
+                "cancelled", "key created and revoked", "approved", "script tried", "script edited", "config checked", "usage", "yaml validated", "big run");
         assertThat(seen.path("landed").asString()).endsWith("/console/");
     }
 
@@ -121,6 +121,22 @@ class ConsoleBrowserTest {
     @Test
     void a_script_tried_in_the_console_shows_what_it_printed() {
         assertThat(seen.path("scriptOutput").asString()).contains("ran fine", "hello from the script");
+    }
+
+    @Test
+    void a_script_edited_in_the_console_shows_its_syntax_problem_at_its_line_and_is_saved_once_fixed() {
+        assertThat(strings(seen.path("scriptProblems"))).anyMatch(p -> p.contains("line 2") && p.contains("fi"));
+        assertThat(strings(seen.path("scriptBadLines"))).containsExactly("2");
+        assertThat(seen.path("scriptSaveDisabledWhenBroken").asBoolean()).isTrue();
+        assertThat(seen.path("scriptSaveDisabledBeforeCheck").asBoolean()).isTrue();
+        assertThat(seen.path("scriptOnDisk").asString()).contains("hello from the script", "# edited in the console").doesNotContain("broken");
+    }
+
+    @Test
+    void a_configuration_with_an_unknown_key_shows_it_at_its_line_and_is_not_saved() {
+        assertThat(strings(seen.path("configProblems"))).anyMatch(p -> p.contains("line 1") && p.contains("bogus_key"));
+        assertThat(seen.path("configSaveDisabled").asBoolean()).isTrue();
+        assertThat(seen.path("configOnDisk").asBoolean()).isTrue();
     }
 
     @Test

@@ -126,6 +126,37 @@ try {
   result.scriptOutput = await page.textContent('#script-result');
   step('script tried');
 
+  // 7c. edit the script: a syntax problem is shown at its line and Save stays off; fixed, it is saved
+  await page.click('#script-edit');
+  await page.locator('#script-text').waitFor();
+  const original = await page.inputValue('#script-text');
+  await page.fill('#script-text', "#!/bin/sh\nfi\nprintf 'broken'\n");
+  await page.click('#script-text-validate');
+  await page.locator('#script-text-problems li').first().waitFor();
+  result.scriptProblems = await page.$$eval('#script-text-problems li', (lis) => lis.map((l) => l.textContent));
+  result.scriptBadLines = await page.$$eval('#script-detail .gutter .bad', (spans) => spans.map((s) => s.textContent));
+  result.scriptSaveDisabledWhenBroken = await page.isDisabled('#script-text-save');
+  await page.fill('#script-text', original + '# edited in the console\n');
+  result.scriptSaveDisabledBeforeCheck = await page.isDisabled('#script-text-save');
+  await page.click('#script-text-validate');
+  await page.locator('#script-text-save:not([disabled])').waitFor();
+  await page.click('#script-text-save');
+  await page.locator('#script-text-status:has-text("Saved")').waitFor();
+  result.scriptOnDisk = (await api('GET', '/scripts/greet')).body.content;
+  step('script edited');
+
+  // 7d. the project's config.yaml: an unknown key is shown at its line and nothing is saved
+  await page.click('#config-edit');
+  await page.locator('#config-yaml').waitFor();
+  const config = await page.inputValue('#config-yaml');
+  await page.fill('#config-yaml', 'bogus_key: 1\n' + config);
+  await page.click('#config-yaml-validate');
+  await page.locator('#config-yaml-problems li').first().waitFor();
+  result.configProblems = await page.$$eval('#config-yaml-problems li', (lis) => lis.map((l) => l.textContent));
+  result.configSaveDisabled = await page.isDisabled('#config-yaml-save');
+  result.configOnDisk = (await api('GET', '/config/source')).body.yaml === config;
+  step('config checked');
+
   // 8. usage
   await page.goto(BASE + '/console/#/usage');
   await page.locator('#chart-tokens canvas').waitFor();

@@ -121,6 +121,12 @@ public final class ApiRouter extends HttpServlet {
             EnsembleRoutes.problems(((ObjectNode) doc.get("error")).putArray("problems"), e.problems());
             call.response().resetBuffer();
             call.send(e.code().httpStatus(), doc);
+        } catch (ContentProblemsException e) {
+            if (call.response().isCommitted()) return;
+            ObjectNode doc = ApiErrors.document(e);
+            EnsembleRoutes.problems(((ObjectNode) doc.get("error")).putArray("problems"), e.problems());
+            call.response().resetBuffer();
+            call.send(e.code().httpStatus(), doc);
         } catch (BatonException e) {
             ApiErrors.write(call.response(), e);
         } catch (RuntimeException e) {

@@ -14,13 +14,19 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code /api/v1/scripts}: the script agents of the project and user tiers (what
  * {@code baton scripts list|show|test} does), listed, read, and tried once with an input and
- * parameters as an agent would run them. Trying runs code on the server, so it is for callers no
- * key limit binds (403 otherwise).
+ * parameters as an agent would run them, and changed (an existing script only, checked before it
+ * is saved). Trying and changing run or replace code on the server, so they are for callers no key
+ * limit binds (403 otherwise).
  */
 public final class ScriptRoutes {
 
@@ -35,6 +41,7 @@ public final class ScriptRoutes {
     public void mount(ApiRouter router) {
         router.get("/api/v1/scripts", this::list)
                 .get("/api/v1/scripts/{name}", this::show)
+                .put("/api/v1/scripts/{name}", this::update)
                 .post("/api/v1/scripts/{name}/test", this::test);
     }
 
@@ -48,6 +55,48 @@ public final class ScriptRoutes {
     private void show(ApiCall call) throws IOException {
         ScriptInfo s = find(call.param("name"));
         call.send(200, info(s).put("content", Files.readString(s.path(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Replaces an existing script's text once it passes {@link ScriptSyntaxCheck}; {@code dry_run}
+     * checks only. The new text goes to a temporary file beside the script, with the script's
+     * permissions, which then replaces it in one rename, so a runner never reads half a script.
+     */
+    private void update(ApiCall call) throws IOException {
+        KeyRoutes.requireUnlimited(baton.apiKeys(), call.caller(), "change scripts");
+        call.onlyFields("content", "dry_run");
+        ScriptInfo s = find(call.param("name"));
+        // the engine also resolves names against the project root; only the catalog's script folders are edited here
+        Path file = s.path().toAbsolutePath().normalize();
+        if (baton.ensembles().scripts().list().stream().noneMatch(l -> l.path().toAbsolutePath().normalize().equals(file))) {
+            throw BatonException.builder(ErrorCode.NOT_FOUND, "'" + s.name() + "' is " + file + ", not a script of "
+                    + "the script folders; only those are changed here").suggestion("GET /api/v1/scripts lists them").build();
+        }
+        String content = call.string("content", true);
+        JsonNode dry = call.body().get("dry_run");
+        if (dry != null && !dry.isBoolean()) throw ApiCall.invalid("field 'dry_run' must be a boolean, not " + ApiCall.kind(dry));
+        boolean dryRun = dry != null && dry.asBoolean();
+        ScriptSyntaxCheck.Findings found = new ScriptSyntaxCheck().check(s, content);
+        if (!found.errors().isEmpty()) throw new ContentProblemsException("script " + s.name(), found.errors());
+        if (!dryRun) replace(s.path(), content);
+        ObjectNode out = info(s).put("valid", true).put("written", !dryRun);
+        EnsembleRoutes.problems(out.putArray("warnings"), found.warnings());
+        call.send(200, out);
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file keeps the folder's default permissions
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private void test(ApiCall call) throws IOException {
@@ -76,9 +125,16 @@ public final class ScriptRoutes {
         call.send(200, out);
     }
 
+    /** The catalog's script {@code name}, only when it lies inside one of the script folders (no {@code ..} out of them). */
     private ScriptInfo find(String name) {
-        return baton.ensembles().scripts().find(name).orElseThrow(() -> BatonException.builder(ErrorCode.NOT_FOUND,
-                "no script '" + name + "' in " + baton.ensembles().scripts().searchPath()).suggestion("GET /api/v1/scripts lists them").build());
+        var scripts = baton.ensembles().scripts();
+        return scripts.find(name).filter(s -> inside(s.path(), scripts.searchPath())).orElseThrow(() -> BatonException.builder(ErrorCode.NOT_FOUND,
+                "no script '" + name + "' in " + scripts.searchPath()).suggestion("GET /api/v1/scripts lists them").build());
+    }
+
+    private static boolean inside(Path file, List<Path> dirs) {
+        Path abs = file.toAbsolutePath().normalize();
+        return dirs.stream().anyMatch(d -> abs.startsWith(d.toAbsolutePath().normalize()));
     }
 
     private static ObjectNode info(ScriptInfo s) {
