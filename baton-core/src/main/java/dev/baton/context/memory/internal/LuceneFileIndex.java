@@ -62,6 +62,19 @@ final class LuceneFileIndex implements AutoCloseable {
     static final String FORMAT = "2";
     private static final int EMBED_BATCH = 32;
     private static final int EMBED_CHARS = 4000;
+    /**
+     * Lucene warns on every start that the JDK's incubating Vector API is not enabled. Enabling it
+     * would print the JDK's own incubator warning on every command instead, and Lucene's scalar code
+     * is fast enough here (PERFORMANCE.md §16), so the warning is kept off users' terminals. Held
+     * strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger VECTORIZATION_LOG = quiet("org.apache.lucene.internal.vectorization");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
 
     private record FileState(long modifiedMs, long size, String hash, boolean skipped) {
     }
