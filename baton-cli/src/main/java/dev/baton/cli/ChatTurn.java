@@ -13,7 +13,6 @@ import dev.baton.tool.Tool;
 import dev.baton.tool.ToolCallRecord;
 import dev.baton.tool.ToolContext;
 import dev.baton.tool.ToolListener;
-import dev.baton.tool.ToolLoop;
 import dev.baton.tool.ToolPermissions;
 import dev.baton.tool.Tools;
 
@@ -63,8 +62,8 @@ final class ChatTurn {
         ChatStream opened = null;
         try {
             opened = tools == null ? model.stream(request)
-                    : new ToolLoop(recording, tools.tools().invoker(tools.offered(), tools.permissions(), tools.approver(),
-                            new Shown(printer)), tools.offered(), tools.maxRounds()).stream(request, tools.context());
+                    : tools.tools().loop(recording, tools.offered(), tools.permissions(), tools.approver(), new Shown(printer),
+                            tools.maxRounds()).stream(request, tools.context());
             stream = opened;
             if (cancelled) opened.close();
             while (opened.hasNext()) {

@@ -36,6 +36,12 @@ public interface Tools {
      */
     default ToolLoop loop(dev.baton.llm.ChatModel model, java.util.List<Tool> offered, Approver approver,
                           ToolListener listener, int maxToolRounds) {
-        return new ToolLoop(model, invoker(offered, permissions(), approver, listener), offered, maxToolRounds);
+        return loop(model, offered, permissions(), approver, listener, maxToolRounds);
+    }
+
+    /** As {@link #loop(dev.baton.llm.ChatModel, java.util.List, Approver, ToolListener, int)}, under {@code permissions} (e.g. narrowed by a session's mode). */
+    default ToolLoop loop(dev.baton.llm.ChatModel model, java.util.List<Tool> offered, ToolPermissions permissions,
+                          Approver approver, ToolListener listener, int maxToolRounds) {
+        return new ToolLoop(model, invoker(offered, permissions, approver, listener), offered, maxToolRounds);
     }
 }
