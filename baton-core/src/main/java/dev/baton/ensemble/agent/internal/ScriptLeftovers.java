@@ -108,6 +108,8 @@ public final class ScriptLeftovers {
         }
         LOG.info("reaped the processes of script {} left by Baton process {}", id, r.owner().pid());
         deleteQuietly(f);
+        // the owner may have died while replacing the record (its second write, with the pid)
+        deleteQuietly(dir.resolve(id + ".tmp"));
         return true;
     }
 

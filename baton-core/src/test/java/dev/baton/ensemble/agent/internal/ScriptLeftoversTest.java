@@ -54,7 +54,8 @@ class ScriptLeftoversTest {
 
             assertThat(started).as("what survives a SIGKILL of the JVM: the whole script tree")
                     .allMatch(pid -> ProcessTree.running(ProcessHandle.of(pid).orElseThrow()));
-            assertThat(recordFiles(records)).hasSize(1);
+            // a record being replaced when the JVM died also leaves its .tmp, which the reaper removes too
+            assertThat(recordFiles(records)).filteredOn(f -> f.toString().endsWith(".script")).hasSize(1);
 
             EnsembleEngine next = new EnsembleEngine(EngineOptions.builder(new FakeModels()).projectDir(project)
                     .userScriptsDir(null).scriptRecordDir(records).build());
@@ -85,7 +86,8 @@ class ScriptLeftoversTest {
             assertThat(new ScriptLeftovers(records).reap()).isZero();
 
             assertThat(sleeper.isAlive()).isTrue();
-            assertThat(recordFiles(records)).hasSize(1);
+            // a record being replaced when the JVM died also leaves its .tmp, which the reaper removes too
+            assertThat(recordFiles(records)).filteredOn(f -> f.toString().endsWith(".script")).hasSize(1);
         } finally {
             sleeper.destroyForcibly();
         }
