@@ -104,11 +104,11 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .stream().findFirst().map(StoredKey::key));
     }
 
-    /** The live keys, oldest first. */
+    /** The live keys, oldest first (keys made in the same millisecond by name). */
     @Override
     public List<ApiKey> live() {
         return database.read(c -> query(c, "SELECT " + COLUMNS + " FROM api_keys WHERE revoked_ms IS NULL"
-                + " ORDER BY created_ms, id", null).stream().map(StoredKey::key).toList());
+                + " ORDER BY created_ms, name, id", null).stream().map(StoredKey::key).toList());
     }
 
     private static List<StoredKey> query(Connection c, String sql, String arg) throws SQLException {
