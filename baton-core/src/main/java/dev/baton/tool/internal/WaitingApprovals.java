@@ -41,8 +41,14 @@ public final class WaitingApprovals implements ToolApprovals {
     static final int KEEP_DECIDED = 1000;
     static final Duration DECIDED_RETENTION = Duration.ofHours(1);
 
-    /** One waiting call: what was asked, its order, who hears about it, and its one outcome. */
-    private record Parked(ToolApproval asked, long seq, Listener own, CompletableFuture<ToolApproval> settled) {
+    /**
+     * One waiting call: what was asked, its order, who hears about it, and its one outcome.
+     * {@code told} orders the listeners' events of one approval: a decision that lands between the
+     * approval becoming pending and {@code requested} being told waits for the telling, so no
+     * listener hears {@code decided} before {@code requested}.
+     */
+    private record Parked(ToolApproval asked, long seq, Listener own, CompletableFuture<ToolApproval> settled,
+                          ReentrantLock told) {
     }
 
     private final Duration timeout;
@@ -76,9 +82,14 @@ public final class WaitingApprovals implements ToolApprovals {
                 ? "the tool permissions leave calls of '" + r.tool() + "' (" + r.category().id() + ") to a person" : r.why();
         ToolApproval asked = new ToolApproval("apr_" + UUID.randomUUID().toString().replace("-", ""), runId, owner,
                 r.agent(), r.tool(), r.category(), r.arguments(), why, now, now.plus(timeout), Status.PENDING, null, null);
-        Parked p = new Parked(asked, seq.incrementAndGet(), own, new CompletableFuture<>());
-        pending.put(asked.id(), p);
-        tell(p, l -> l.requested(asked));
+        Parked p = new Parked(asked, seq.incrementAndGet(), own, new CompletableFuture<>(), new ReentrantLock());
+        p.told().lock();
+        try {
+            pending.put(asked.id(), p);
+            tell(p, l -> l.requested(asked));
+        } finally {
+            p.told().unlock();
+        }
         try {
             return p.settled().get(timeout.toNanos(), TimeUnit.NANOSECONDS).decision();
         } catch (TimeoutException e) {
@@ -141,7 +152,12 @@ public final class WaitingApprovals implements ToolApprovals {
         if (!p.settled().complete(done)) return null;
         remember(done);
         pending.remove(done.id());
-        tell(p, l -> l.decided(done));
+        p.told().lock();
+        try {
+            tell(p, l -> l.decided(done));
+        } finally {
+            p.told().unlock();
+        }
         return done;
     }
 

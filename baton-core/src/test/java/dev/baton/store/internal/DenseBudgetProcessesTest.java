@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -40,13 +41,16 @@ class DenseBudgetProcessesTest {
         Path db = dir.resolve("baton.db");
         JdbcUsageLedger.open(db).close(); // schema first, so the children do not race to create it
         List<Process> children = new ArrayList<>();
-        for (int i = 0; i < PROCESSES; i++) children.add(start(db));
+        for (int i = 0; i < PROCESSES; i++) children.add(start(db, dir.resolve("child-" + i + ".err")));
         long answered = 0;
         long refused = 0;
-        for (Process child : children) {
+        for (int i = 0; i < PROCESSES; i++) {
+            Process child = children.get(i);
             assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("child finished").isTrue();
             String out = new String(child.getInputStream().readAllBytes()).strip();
-            assertThat(child.exitValue()).as("child exit, output: " + out).isZero();
+            assertThat(child.exitValue())
+                    .as("child %d exit, output: %s, errors: %s", i, out, Files.readString(dir.resolve("child-" + i + ".err")))
+                    .isZero();
             Matcher m = RESULT.matcher(out);
             assertThat(m.find()).as(out).isTrue();
             answered += Long.parseLong(m.group(1));
@@ -73,12 +77,12 @@ class DenseBudgetProcessesTest {
         }
     }
 
-    private Process start(Path db) throws IOException {
+    private Process start(Path db, Path errors) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // small, quickly started JVMs: 30 of them share 2 cores with the build
         return new ProcessBuilder(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), DenseBudgetChildMain.class.getName(),
                 db.toString(), Integer.toString(CALLS_EACH), "1.00")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(errors.toFile()).start();
     }
 }

@@ -100,6 +100,35 @@ class WaitingApprovalsTest {
     }
 
     @Test
+    void a_decision_made_while_requested_is_still_being_told_is_heard_after_it() throws Exception {
+        ToolApprovals approvals = ToolApprovals.create(LONG, Clock.systemUTC());
+        ToolApprovals.Listener slow = new ToolApprovals.Listener() {
+            @Override
+            public void requested(ToolApproval a) {
+                try {
+                    Thread.sleep(300); // a slow listener: the approval is already pending and can be decided
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                recorder.requested(a);
+            }
+
+            @Override
+            public void decided(ToolApproval a) {
+                recorder.decided(a);
+            }
+        };
+        approvals.listen(slow);
+        Approver approver = approvals.approver("run-1", "k1", ToolApprovals.Listener.NONE);
+
+        CompletableFuture<Approver.Decision> answer = ask(approvals, approver, "write_file");
+        approvals.approve(approvals.pending().getFirst().id(), "key:k1");
+
+        assertThat(answer.get(10, TimeUnit.SECONDS).allowed()).isTrue();
+        assertThat(heard).containsExactly("requested write_file pending", "decided write_file approved");
+    }
+
+    @Test
     void a_denied_call_gets_the_reason_and_a_blank_reason_names_who_denied() throws Exception {
         ToolApprovals approvals = ToolApprovals.create(LONG, Clock.systemUTC());
         Approver approver = approvals.approver("run-1", null, recorder);
