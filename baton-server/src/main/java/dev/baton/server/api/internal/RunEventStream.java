@@ -6,6 +6,7 @@ import dev.baton.runs.RunEventLog;
 import dev.baton.runs.StoredEvent;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code GET /api/v1/runs/{id}/events}: the run's events as Server-Sent Events, one frame per
@@ -41,14 +43,15 @@ public final class RunEventStream {
     private final Duration maxOpen;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final RunSignals signals = new RunSignals();
-    private final AutoCloseable listening;
+    /** The store's notifications, listened to from the first stream of another replica's run on (a connection held). */
+    private final ReentrantLock listenLock = new ReentrantLock();
+    private @Nullable AutoCloseable listening;
 
     /** @param maxOpen how long one stream may stay open ({@code server.request_timeout}) */
     public RunEventStream(RunRegistry registry, Duration keepAlive, Duration maxOpen) {
         this.registry = registry;
         this.keepAlive = keepAlive;
         this.maxOpen = maxOpen;
-        this.listening = registry.recorder().events().listen(signals::signal);
     }
 
     public void mount(ApiRouter router) {
@@ -60,10 +63,24 @@ public final class RunEventStream {
         stopping.set(true);
         registry.all().forEach(r -> r.log().wake());
         signals.signalAll();
+        listenLock.lock();
         try {
-            listening.close();
+            if (listening != null) listening.close();
+            listening = null;
         } catch (Exception e) {
             // closing a listener only sets a flag and interrupts its thread
+        } finally {
+            listenLock.unlock();
+        }
+    }
+
+    /** Starts listening to the store's notifications unless this server already does (or is stopping). */
+    private void listen() {
+        listenLock.lock();
+        try {
+            if (listening == null && !stopping.get()) listening = registry.recorder().events().listen(signals::signal);
+        } finally {
+            listenLock.unlock();
         }
     }
 
@@ -114,6 +131,7 @@ public final class RunEventStream {
     /** Streams the store's copy of another replica's run's log, after id {@code last}. */
     private void fromStore(ServletOutputStream out, String id, long last) throws IOException {
         RunEventLog log = registry.recorder().events();
+        if (log.notifiesReplicas()) listen();
         Duration poll = log.notifiesReplicas() ? NOTIFIED_POLL : POLL;
         long lastWrite = System.nanoTime();
         long closeAt = lastWrite + maxOpen.toNanos();

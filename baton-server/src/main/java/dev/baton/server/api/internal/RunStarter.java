@@ -77,7 +77,12 @@ public final class RunStarter {
         if (caller.keyId() != null) options = options.withCallMetadata(Map.of(CallMetadata.API_KEY, caller.keyId()));
         RunHandle handle = baton.ensembles().run(spec, input, options, run::onEvent);
         run.started(handle);
-        registry.add(run);
+        try {
+            registry.add(run);
+        } catch (RuntimeException e) {
+            handle.cancel(); // not in the store, no replica could see or cancel it: it must not run on
+            throw e;
+        }
         return run;
     }
 }
