@@ -67,8 +67,8 @@ public final class ApiRun implements ToolApprovals.Listener {
         if (event instanceof RunEvent.RunCompleted done) {
             summaryJson = RunViews.summary(done.result()).toString();
             resultJson = RunResultJson.write(done.result()).toString();
-            result = done.result();
             finishedAt = done.at();
+            result = done.result(); // last: a reader that sees the result sees its time and JSON too
             log.appendLast(event.type(), data);
             recorder.save(this); // after the last event: a replica that sees the run finished has all its events
         } else {
