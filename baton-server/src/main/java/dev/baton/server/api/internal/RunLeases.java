@@ -15,7 +15,8 @@ import java.util.Set;
  * it cancels its runs that a client asked another replica to cancel; every {@link #HEARTBEAT} it
  * renews their heartbeat; every {@link #SWEEP} it marks the runs of replicas whose heartbeat is
  * older than {@link #LEASE} {@code abandoned} (any replica may, and a restarted one does for the
- * runs its previous process left) and deletes runs finished more than {@code retention} ago.
+ * runs its previous process left); every {@link #RETENTION_SWEEP} it deletes runs finished more
+ * than {@code retention} ago, with their events.
  */
 public final class RunLeases implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class RunLeases implements AutoCloseable {
     /** A run whose heartbeat is older than this is abandoned: five heartbeats missed. */
     public static final Duration LEASE = Duration.ofSeconds(10);
     static final Duration SWEEP = Duration.ofSeconds(5);
+    static final Duration RETENTION_SWEEP = Duration.ofSeconds(60);
 
     private final RunRegistry registry;
     private final RunStore runs;
@@ -52,8 +54,10 @@ public final class RunLeases implements AutoCloseable {
     }
 
     private void loop() {
-        long lastHeartbeat = 0;
-        long lastSweep = 0;
+        long start = System.nanoTime(); // nanoTime has no zero: each job is due at once from here
+        long lastHeartbeat = start - HEARTBEAT.toNanos();
+        long lastSweep = start - SWEEP.toNanos();
+        long lastRetention = start - RETENTION_SWEEP.toNanos();
         while (!closed) {
             try {
                 long now = System.nanoTime();
@@ -64,8 +68,12 @@ public final class RunLeases implements AutoCloseable {
                     lastHeartbeat = now;
                 }
                 if (now - lastSweep >= SWEEP.toNanos()) {
-                    sweep();
+                    abandonExpired();
                     lastSweep = now;
+                }
+                if (now - lastRetention >= RETENTION_SWEEP.toNanos()) {
+                    runs.deleteFinishedBefore(clock.instant().minus(retention));
+                    lastRetention = now;
                 }
             } catch (RuntimeException e) {
                 if (closed) return;
@@ -91,11 +99,10 @@ public final class RunLeases implements AutoCloseable {
         }
     }
 
-    private void sweep() {
+    private void abandonExpired() {
         Instant now = clock.instant();
         int abandoned = runs.abandonExpired(now.minus(LEASE), now);
         if (abandoned > 0) LOG.info("{} run(s) abandoned: their replica stopped renewing its heartbeat", abandoned);
-        runs.deleteFinishedBefore(now.minus(retention));
     }
 
     @Override
