@@ -60,6 +60,25 @@ class RunsInTheStoreTest {
     }
 
     @Test
+    void a_failed_run_is_recorded_with_its_first_failed_agents_error() throws Exception {
+        try (ApiFixture api = new ApiFixture(dir, RestApi.Options.defaults())) {
+            api.write(".baton/ensembles/broken.yaml", """
+                    name: broken
+                    agents:
+                      - name: crash
+                        script: echo boom >&2; exit 3
+                    """);
+            String id = api.startRun("broken", "x");
+            api.result(id);
+
+            JsonNode state = api.read(api.get("/api/v1/runs/" + id));
+
+            assertThat(state.path("status").asString()).isEqualTo("failed");
+            assertThat(state.path("error").asString()).startsWith("agent crash: ");
+        }
+    }
+
+    @Test
     void a_run_whose_replica_stopped_heartbeating_is_shown_abandoned_and_its_stream_ends() throws Exception {
         try (ApiFixture api = new ApiFixture(dir, RestApi.Options.defaults())) {
             RunStore runs = api.baton.runStores().runs();

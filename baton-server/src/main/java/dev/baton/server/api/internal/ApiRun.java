@@ -99,8 +99,15 @@ public final class ApiRun implements ToolApprovals.Listener {
         RunResult r = result;
         ArtifactRef a = artifact;
         return new RunRecord(id(), ensemble, status(), owner, batchId, recorder.replica(), input, createdAt, createdAt,
-                finishedAt, r == null ? null : summaryJson, r == null ? null : resultJson, null,
+                finishedAt, r == null ? null : summaryJson, r == null ? null : resultJson, r == null ? null : error(r),
                 a == null ? null : new RunRecord.Artifact(a.ensemble(), a.id()), versions.incrementAndGet());
+    }
+
+    /** Why a failed run failed: its first failed agent's error; null for any other outcome. */
+    private static @Nullable String error(RunResult r) {
+        if (r.status() != dev.baton.ensemble.run.RunStatus.FAILED) return null;
+        return r.agents().stream().filter(a -> a.error() != null).findFirst()
+                .map(a -> "agent " + a.name() + ": " + a.error().code() + ": " + a.error().message()).orElse(null);
     }
 
     /** The state summary of the result (deliverable, duration, totals) as JSON, once finished. */

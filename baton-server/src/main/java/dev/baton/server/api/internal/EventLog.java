@@ -21,7 +21,7 @@ public final class EventLog {
     /** Where each event goes besides memory (the store's copy of the log). */
     @FunctionalInterface
     public interface Sink {
-        /** Called under the log's lock: must not block (queue, do not write). */
+        /** Called under the log's lock: queue, do not write (it blocks only while the store's write queue is full). */
         void appended(Event event);
 
         Sink NONE = e -> { };
