@@ -385,6 +385,16 @@ public final class Baton implements AutoCloseable {
         return wiring.store();
     }
 
+    /**
+     * The REST API's run records, event logs and {@code Idempotency-Key}s in the store (opened on
+     * first use), shared by every server on the same store.
+     */
+    public dev.baton.runs.RunStores runStores() {
+        dev.baton.store.internal.StoreDatabase db = wiring.database();
+        return new dev.baton.runs.RunStores(new dev.baton.store.internal.JdbcRunStore(db),
+                new dev.baton.store.internal.JdbcRunEventLog(db), new dev.baton.store.internal.JdbcIdempotencyKeys(db));
+    }
+
     /** The SQLite file of the run index (and of usage, budgets and keys when the store is SQLite). */
     public java.nio.file.Path database() {
         return database;

@@ -14,6 +14,9 @@ final class WriteContext implements AutoCloseable {
     /** Statements with rows added by {@link #batched}, executed once before the commit. */
     private final java.util.LinkedHashSet<PreparedStatement> pendingBatches = new java.util.LinkedHashSet<>();
 
+    /** Notifications to send with the commit ({@link #notifyOnCommit}), in order, without repeats. */
+    private final java.util.LinkedHashSet<Map.Entry<String, String>> pendingNotifies = new java.util.LinkedHashSet<>();
+
     WriteContext(Connection connection) {
         this.connection = connection;
     }
@@ -42,10 +45,26 @@ final class WriteContext implements AutoCloseable {
         return ps;
     }
 
-    /** Sends the rows added by {@link #batched}; before the commit. */
+    /**
+     * Has PostgreSQL send {@code NOTIFY channel, payload} when this transaction commits: once per
+     * distinct pair however many ops ask, and never for a batch that rolls back.
+     */
+    void notifyOnCommit(String channel, String payload) {
+        pendingNotifies.add(java.util.Map.entry(channel, payload));
+    }
+
+    /** Sends the rows added by {@link #batched} and queues the notifications; before the commit. */
     void executeBatches() throws SQLException {
         for (PreparedStatement ps : pendingBatches) ps.executeBatch();
         pendingBatches.clear();
+        if (pendingNotifies.isEmpty()) return;
+        PreparedStatement notify = prepare("SELECT pg_notify(?, ?)");
+        for (Map.Entry<String, String> n : pendingNotifies) {
+            notify.setString(1, n.getKey());
+            notify.setString(2, n.getValue());
+            notify.executeQuery().close();
+        }
+        pendingNotifies.clear();
     }
 
     /** Drops the rows added by {@link #batched} (the transaction rolled back; a replay adds them again). */
@@ -58,6 +77,7 @@ final class WriteContext implements AutoCloseable {
             }
         }
         pendingBatches.clear();
+        pendingNotifies.clear();
     }
 
     @Override

@@ -35,8 +35,9 @@ import java.util.List;
  * ({@link #approvals()}); and its OpenAPI 3.1 document at {@code /api/v1/openapi.json} (served
  * without a key).
  *
- * <p>Runs live in this module's memory while they run and for {@link Options#retention()} after
- * (their artifacts stay on disk). {@link #stopping()} ends event streams waiting for events;
+ * <p>Runs, their events and {@code Idempotency-Key}s are kept in the store ({@code Baton.runStores()}),
+ * so every replica on one store serves every run, until {@link Options#retention()} after they
+ * finished (their artifacts stay on disk); the replica running a run also holds it in memory. {@link #stopping()} ends event streams waiting for events;
  * {@link #close()} cancels the runs and batches still running and waits, up to
  * {@link Options#cancelWait()}, for them to be recorded as cancelled.
  */
@@ -78,6 +79,7 @@ public final class RestApi implements ServerModule {
     private @Nullable RunRegistry registry;
     private @Nullable RunRoutes runs;
     private @Nullable RunEventStream events;
+    private dev.baton.server.api.internal.@Nullable RunLeases leases;
     private @Nullable ApiRouter router;
     private @Nullable ToolApprovals approvals;
 
@@ -98,14 +100,17 @@ public final class RestApi implements ServerModule {
     @Override
     public void mount(ServerContext context) {
         var baton = context.baton();
-        RunRegistry reg = new RunRegistry(clock, options.retention(), options.maxRuns());
+        dev.baton.runs.RunStores stores = baton.runStores();
+        String replica = dev.baton.server.api.internal.RunRecorder.defaultReplica();
+        RunRegistry reg = new RunRegistry(new dev.baton.server.api.internal.RunRecorder(stores.runs(), stores.events(), replica),
+                clock, options.retention(), options.maxRuns());
         ApiRouter r = new ApiRouter(PREFIX, context.json());
         new EnsembleRoutes(baton).mount(r);
         var tools = baton.config().tools();
         ToolApprovals parked = ToolApprovals.create(tools == null || tools.approvalTimeout() == null ? ToolApprovals.DEFAULT_TIMEOUT
                 : ToolConfigParser.duration("approval_timeout", tools.approvalTimeout()), clock);
         RunRoutes runRoutes = new RunRoutes(new RunStarter(baton, reg, parked), reg,
-                new IdempotencyRecords(clock, options.idempotencyTtl()));
+                new IdempotencyRecords(stores.idempotency(), replica, clock, options.idempotencyTtl()));
         RunEventStream stream = new RunEventStream(reg, options.keepAlive(), context.options().requestTimeout());
         stream.mount(r); // before the run routes, whose {id} would not take /events anyway; order is for the listing
         runRoutes.mount(r);
@@ -122,6 +127,7 @@ public final class RestApi implements ServerModule {
         context.servlet(PREFIX + "/*", r);
         context.publicServlet(PREFIX + "/openapi.json", new OpenApiServlet());
         this.registry = reg;
+        this.leases = new dev.baton.server.api.internal.RunLeases(reg, clock, options.retention()).start();
         this.runs = runRoutes;
         this.events = stream;
         this.router = r;
@@ -158,6 +164,7 @@ public final class RestApi implements ServerModule {
         if (events != null) events.stop();
         if (runs != null) runs.batches().forEach(Batch::cancel);
         if (registry == null) return;
+        if (leases != null) leases.close();
         List<ApiRun> running = registry.running();
         running.forEach(ApiRun::cancel);
         long deadline = System.nanoTime() + options.cancelWait().toNanos();

@@ -12,9 +12,20 @@ import java.util.function.BooleanSupplier;
  * The events of one run, in order, each with its id (1, 2, 3, ...: its position), kept for as long
  * as the run is: a client reconnecting with {@code Last-Event-ID: N} reads exactly the events after
  * N. Closed after the last event ({@code run_completed}); readers blocked in {@link #after} wake on
- * each append, on close and on {@link #wake()}. Thread-safe.
+ * each append, on close and on {@link #wake()}. Each event also goes to the log's {@link Sink}
+ * (the store), under the same lock that numbers it, so the sink sees events in id order.
+ * Thread-safe.
  */
 public final class EventLog {
+
+    /** Where each event goes besides memory (the store's copy of the log). */
+    @FunctionalInterface
+    public interface Sink {
+        /** Called under the log's lock: queue, do not write (it blocks only while the store's write queue is full). */
+        void appended(Event event);
+
+        Sink NONE = e -> { };
+    }
 
     /** One event: its id, SSE event name and JSON text. */
     public record Event(long id, String type, String data) {
@@ -28,6 +39,15 @@ public final class EventLog {
     private final Condition changed = lock.newCondition();
     private final List<Event> events = new ArrayList<>();
     private boolean closed;
+    private final Sink sink;
+
+    public EventLog(Sink sink) {
+        this.sink = sink;
+    }
+
+    public EventLog() {
+        this(Sink.NONE);
+    }
 
     /** Appends an event unless the log is closed; returns its id (0 when closed). */
     public long append(String type, String data) {
@@ -36,6 +56,7 @@ public final class EventLog {
             if (closed) return 0;
             Event e = new Event(events.size() + 1L, type, data);
             events.add(e);
+            sink.appended(e);
             changed.signalAll();
             return e.id();
         } finally {

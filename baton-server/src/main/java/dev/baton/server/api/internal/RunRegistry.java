@@ -1,48 +1,52 @@
 package dev.baton.server.api.internal;
 
+import dev.baton.runs.RunCursor;
+import dev.baton.runs.RunPage;
+import dev.baton.runs.RunQuery;
+import dev.baton.runs.RunRecord;
+import dev.baton.runs.StoredRun;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The runs this server started, in memory: by id, and newest first for listings. A finished run
- * is forgotten {@code retention} after it finished (its artifacts stay on disk, under
- * {@code /api/v1/artifacts}); beyond {@code maxRuns} the oldest finished runs go first. Running
- * runs are never forgotten. Thread-safe.
+ * The REST API's runs: those of every replica in the store (the shared truth, read for listings
+ * and for runs another replica runs) and this replica's own in memory, which answer for
+ * themselves (their state is ahead of the store's by at most one queued write). A run is added
+ * to the store before its start is answered, so any replica finds it at once. This replica
+ * forgets a finished run of its own {@code retention} after it finished (beyond {@code maxRuns}
+ * the oldest finished first); the store keeps it until its retention sweep. Thread-safe.
  */
 public final class RunRegistry {
 
-    /** One page of a listing and the sequence number to continue after (null: the last page). */
-    public record Page(List<ApiRun> runs, @Nullable Long next) {
+    /** A run as a request sees it: its record, how many events it has, and the run itself when this replica runs it. */
+    public record Seen(RunRecord record, long events, @Nullable ApiRun local) {
     }
 
-    private final Map<String, ApiRun> byId = new ConcurrentHashMap<>();
-    private final ConcurrentNavigableMap<Long, ApiRun> bySeq = new ConcurrentSkipListMap<>();
-    private final AtomicLong seq = new AtomicLong();
+    /** One page of a listing and where the next starts (null: the last page). */
+    public record Page(List<Seen> runs, @Nullable RunCursor next) {
+    }
+
+    private final Map<String, ApiRun> local = new ConcurrentHashMap<>();
+    private final RunRecorder recorder;
     private final Clock clock;
     private final Duration retention;
     private final int maxRuns;
 
-    public RunRegistry(Clock clock, Duration retention, int maxRuns) {
+    public RunRegistry(RunRecorder recorder, Clock clock, Duration retention, int maxRuns) {
+        this.recorder = recorder;
         this.clock = clock;
         this.retention = retention;
         this.maxRuns = maxRuns;
-    }
-
-    /** The next sequence number, for a run about to start. */
-    long nextSeq() {
-        return seq.incrementAndGet();
     }
 
     Instant now() {
@@ -54,66 +58,73 @@ public final class RunRegistry {
         return retention;
     }
 
-    /** Adds a started run, forgetting expired ones first. */
-    void add(ApiRun run) {
-        evict();
-        byId.put(run.id(), run);
-        bySeq.put(run.seq(), run);
+    RunRecorder recorder() {
+        return recorder;
     }
 
-    /** The run {@code id} if {@code caller} may see it: its own, or any without authentication. */
-    public Optional<ApiRun> find(String id, @Nullable String caller) {
-        ApiRun run = byId.get(id);
-        return run != null && visible(run, caller) ? Optional.of(run) : Optional.empty();
+    /** Adds a started run of this replica and waits until the store has it, forgetting expired ones first. */
+    void add(ApiRun run) {
+        evict();
+        local.put(run.id(), run);
+        recorder.saveNow(run);
+    }
+
+    /** This replica's run {@code id}, if it runs (or ran) it and still holds it. */
+    Optional<ApiRun> local(String id) {
+        return Optional.ofNullable(local.get(id));
+    }
+
+    /** The run {@code id} if {@code caller} may see it (its own, or any without authentication), from any replica. */
+    public Optional<Seen> find(String id, @Nullable String caller) {
+        ApiRun run = local.get(id);
+        if (run != null) return visible(run.owner(), caller) ? Optional.of(seen(run)) : Optional.empty();
+        return recorder.runs().find(id).filter(s -> visible(s.record().keyId(), caller))
+                .map(s -> new Seen(s.record(), s.events(), null));
     }
 
     /**
-     * The runs {@code caller} may see, newest first, started before the run of sequence
-     * {@code before} (null: from the newest), of {@code ensemble} and {@code status} when given.
+     * The runs {@code caller} may see, newest first, older than {@code before} (null: from the
+     * newest), of {@code ensemble} and {@code status} when given: read from the store, this
+     * replica's own runs as it knows them.
      */
-    public Page list(@Nullable String caller, @Nullable String ensemble, @Nullable String status, @Nullable Long before,
+    public Page list(@Nullable String caller, @Nullable String ensemble, @Nullable String status, @Nullable RunCursor before,
                      int limit) {
-        List<ApiRun> out = new ArrayList<>(limit);
-        var from = before == null ? bySeq.descendingMap() : bySeq.headMap(before, false).descendingMap();
-        for (ApiRun run : from.values()) {
-            if (!visible(run, caller)) continue;
-            if (ensemble != null && !ensemble.equals(run.ensemble())) continue;
-            if (status != null && !status.equals(run.status())) continue;
-            if (out.size() == limit) return new Page(out, out.getLast().seq());
-            out.add(run);
+        RunPage page = recorder.runs().list(new RunQuery(caller, ensemble, status, before, limit));
+        List<Seen> out = new ArrayList<>(page.runs().size());
+        for (StoredRun s : page.runs()) {
+            ApiRun run = local.get(s.record().id());
+            out.add(run != null ? seen(run) : new Seen(s.record(), s.events(), null));
         }
-        return new Page(out, null);
+        return new Page(out, page.next());
     }
 
-    /** Every run still running. */
+    /** Every run of this replica still running. */
     public List<ApiRun> running() {
-        return bySeq.values().stream().filter(r -> !r.finished()).toList();
+        return local.values().stream().filter(r -> !r.finished()).toList();
     }
 
-    /** Every run known, for waking their readers. */
+    /** Every run this replica holds, for waking their readers. */
     public List<ApiRun> all() {
-        return List.copyOf(bySeq.values());
+        return List.copyOf(local.values());
     }
 
-    private static boolean visible(ApiRun run, @Nullable String caller) {
-        return caller == null || run.owner() == null || Objects.equals(run.owner(), caller);
+    private static Seen seen(ApiRun run) {
+        return new Seen(run.record(), run.log().lastId(), run);
+    }
+
+    private static boolean visible(@Nullable String owner, @Nullable String caller) {
+        return caller == null || owner == null || Objects.equals(owner, caller);
     }
 
     private void evict() {
         Instant cutoff = clock.instant().minus(retention);
-        for (ApiRun run : bySeq.values()) {
-            Instant done = run.finishedAt();
-            if (done != null && done.isBefore(cutoff)) forget(run);
+        local.values().removeIf(run -> run.finishedAt() != null && run.finishedAt().isBefore(cutoff));
+        if (local.size() < maxRuns) return;
+        List<ApiRun> finished = local.values().stream().filter(ApiRun::finished)
+                .sorted(Comparator.comparing(ApiRun::createdAt)).toList();
+        for (ApiRun run : finished) { // oldest first
+            if (local.size() < maxRuns) break;
+            local.remove(run.id(), run);
         }
-        if (bySeq.size() < maxRuns) return;
-        for (ApiRun run : bySeq.values()) { // oldest first
-            if (bySeq.size() < maxRuns) break;
-            if (run.finished()) forget(run);
-        }
-    }
-
-    private void forget(ApiRun run) {
-        bySeq.remove(run.seq());
-        byId.remove(run.id());
     }
 }

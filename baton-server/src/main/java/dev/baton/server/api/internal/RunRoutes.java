@@ -4,6 +4,8 @@ import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.spec.EnsembleSpec;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.runs.RunCursor;
+import dev.baton.runs.RunRecord;
 import dev.baton.server.Caller;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,14 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code /api/v1/runs} and {@code /api/v1/batches}: start a run (202, {@code Location}), start a
  * batch, read a run's state and result, cancel, and list runs newest first with filters and an
- * opaque cursor. The POSTs that start work honour {@code Idempotency-Key}.
+ * opaque cursor. The POSTs that start work honour {@code Idempotency-Key}. Runs are read from the
+ * store, so any replica answers for any run; a cancel of another replica's run is a request in
+ * the store that its replica acts on. Batches stay with the replica that started them.
  */
 public final class RunRoutes {
 
     static final int MAX_BATCH = 1000;
     static final int MAX_PARALLELISM = 64;
     static final int MAX_WAIT_SECONDS = 60;
-    private static final Set<String> STATUSES = Set.of("running", "completed", "completed_with_errors", "failed", "cancelled");
+    private static final Set<String> STATUSES = Set.of("running", "completed", "completed_with_errors", "failed", "cancelled",
+            RunRecord.ABANDONED);
+    /** How often a result request for another replica's run looks at the store again. */
+    private static final long RESULT_POLL_MS = 100;
     private static final String CURSOR_PREFIX = "runs:";
 
     private final RunStarter starter;
@@ -142,7 +150,7 @@ public final class RunRoutes {
                     + ", not '" + status + "'");
         }
         int limit = call.queryInt("limit", 50, 1, 200);
-        Long before = decodeCursor(call.query("cursor"));
+        RunCursor before = decodeCursor(call.query("cursor"));
         RunRegistry.Page page = registry.list(call.caller().keyId(), call.query("ensemble"), status, before, limit);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         var runs = out.putArray("runs");
@@ -151,15 +159,20 @@ public final class RunRoutes {
         call.send(200, out);
     }
 
-    static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeCursor(RunCursor at) {
+        String text = CURSOR_PREFIX + at.createdAt().toEpochMilli() + ":" + at.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static @Nullable Long decodeCursor(@Nullable String cursor) {
+    private static @Nullable RunCursor decodeCursor(@Nullable String cursor) {
         if (cursor == null) return null;
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(CURSOR_PREFIX)) return Long.parseLong(text.substring(CURSOR_PREFIX.length()));
+            int colon = text.indexOf(':', CURSOR_PREFIX.length());
+            if (text.startsWith(CURSOR_PREFIX) && colon > 0) {
+                return new RunCursor(Instant.ofEpochMilli(Long.parseLong(text.substring(CURSOR_PREFIX.length(), colon))),
+                        text.substring(colon + 1));
+            }
         } catch (IllegalArgumentException e) {
             // reported below
         }
@@ -167,8 +180,13 @@ public final class RunRoutes {
     }
 
     private void result(ApiCall call) throws IOException {
-        ApiRun run = run(call);
+        RunRegistry.Seen seen = run(call);
         int wait = call.queryInt("wait", 0, 0, MAX_WAIT_SECONDS);
+        ApiRun run = seen.local();
+        if (run == null) {
+            remoteResult(call, seen, wait);
+            return;
+        }
         RunResult result = run.result() != null ? run.result() : run.await(wait * 1000L);
         if (result == null) {
             call.response().setHeader("Retry-After", "1");
@@ -178,11 +196,41 @@ public final class RunRoutes {
         call.send(200, RunViews.result(run, result));
     }
 
+    /** The result of a run another replica runs: from the store, looked at again until it is there or {@code wait} is up. */
+    private void remoteResult(ApiCall call, RunRegistry.Seen seen, int wait) throws IOException {
+        long deadline = System.nanoTime() + wait * 1_000_000_000L;
+        String caller = call.caller().keyId();
+        while (!seen.record().finished() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RESULT_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            seen = registry.find(seen.record().id(), caller).orElse(seen);
+        }
+        if (!seen.record().finished()) {
+            call.response().setHeader("Retry-After", "1");
+            call.send(202, RunViews.run(seen));
+            return;
+        }
+        ObjectNode result = RunViews.result(seen.record());
+        // an abandoned run has no result: its state (status and error) is the answer
+        call.send(200, result != null ? result : RunViews.run(seen));
+    }
+
     private void cancel(ApiCall call) throws IOException {
-        ApiRun run = run(call);
-        boolean running = !run.finished();
-        if (running) run.cancel();
-        call.send(running ? 202 : 200, RunViews.run(run));
+        RunRegistry.Seen seen = run(call);
+        ApiRun run = seen.local();
+        if (run != null) {
+            boolean running = !run.finished();
+            if (running) run.cancel();
+            call.send(running ? 202 : 200, RunViews.run(run));
+            return;
+        }
+        // another replica runs it: it sees the request within a fraction of a second and cancels
+        boolean requested = !seen.record().finished() && registry.recorder().runs().requestCancel(seen.record().id());
+        call.send(requested ? 202 : 200, RunViews.run(registry.find(seen.record().id(), call.caller().keyId()).orElse(seen)));
     }
 
     private void cancelBatch(ApiCall call) throws IOException {
@@ -191,10 +239,10 @@ public final class RunRoutes {
         call.send(202, RunViews.batch(batch));
     }
 
-    private ApiRun run(ApiCall call) {
+    private RunRegistry.Seen run(ApiCall call) {
         String id = call.param("id");
         return registry.find(id, call.caller().keyId()).orElseThrow(() -> BatonException.builder(ErrorCode.NOT_FOUND,
-                        "no run '" + id + "' on this server")
+                        "no run '" + id + "' in this server's store")
                 .suggestion("finished runs are kept for a while, then only their artifacts (GET /api/v1/artifacts)").build());
     }
 

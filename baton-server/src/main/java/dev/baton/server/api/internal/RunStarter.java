@@ -68,7 +68,7 @@ public final class RunStarter {
 
     /** Starts one run of {@code spec} ({@code input} null: its default task) for {@code caller}. */
     public ApiRun start(EnsembleSpec spec, @Nullable String input, Overrides overrides, Caller caller, @Nullable String batchId) {
-        ApiRun run = new ApiRun(registry.nextSeq(), spec.name(), caller.keyId(), batchId, registry.now());
+        ApiRun run = new ApiRun(spec.name(), caller.keyId(), batchId, registry.now(), input, registry.recorder());
         // the run's id is known by its first event, which comes before any agent (and so any tool call) starts
         Approver approver = request -> approvals.approver(run.id(), caller.keyId(), run).decide(request);
         RunOptions options = RunOptions.defaults().withOnArtifacts(run::onArtifacts).withApprover(approver);
@@ -77,7 +77,12 @@ public final class RunStarter {
         if (caller.keyId() != null) options = options.withCallMetadata(Map.of(CallMetadata.API_KEY, caller.keyId()));
         RunHandle handle = baton.ensembles().run(spec, input, options, run::onEvent);
         run.started(handle);
-        registry.add(run);
+        try {
+            registry.add(run);
+        } catch (RuntimeException e) {
+            handle.cancel(); // not in the store, no replica could see or cancel it: it must not run on
+            throw e;
+        }
         return run;
     }
 }
