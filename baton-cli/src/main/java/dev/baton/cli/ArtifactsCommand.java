@@ -100,6 +100,9 @@ final class ArtifactsCommand extends CommandGroup {
             err.flush();
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, run.json());
+            } else if (run.markdown() != null) {
+                out.print(run.markdown()); // team mode: the store's copy, whichever replica ran it
+                out.flush();
             } else if (Files.isRegularFile(run.ref().executionMarkdown())) {
                 out.print(Files.readString(run.ref().executionMarkdown(), StandardCharsets.UTF_8));
                 out.flush();
