@@ -47,6 +47,8 @@ public final class Baton implements AutoCloseable {
     private final Map<String, ChatModel> taskModels = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
+    /** Team mode (a PostgreSQL store): run artifacts go to the store, so every replica serves them. */
+    private final boolean sharedArtifacts;
     private volatile WorkspaceEnsembles ensembles;
     private final java.util.function.Supplier<dev.baton.tool.internal.DefaultTools> toolsFactory;
     private volatile dev.baton.tool.internal.DefaultTools tools;
@@ -80,6 +82,7 @@ public final class Baton implements AutoCloseable {
                 : dev.baton.store.StoreSettings.resolve(config.store(), b.env, paths.projectRoot(), paths.database());
         // the run index stays in a local SQLite file whichever store holds usage, budgets and keys
         this.database = store.kind() == dev.baton.store.StoreKind.SQLITE ? store.path() : paths.database();
+        this.sharedArtifacts = store.kind() == dev.baton.store.StoreKind.POSTGRES;
         this.telemetry = b.openTelemetry == null ? dev.baton.observe.Telemetry.off()
                 : dev.baton.observe.Telemetry.of(b.openTelemetry,
                         config.telemetry() != null && config.telemetry().capturesContent());
@@ -232,7 +235,8 @@ public final class Baton implements AutoCloseable {
             synchronized (this) {
                 if (ensembles == null) {
                     ensembles = new WorkspaceEnsembles(paths, this::agentModels, this::tools, database,
-                            java.time.ZoneId.systemDefault(), o -> o.telemetry(telemetry).listener(observers));
+                            java.time.ZoneId.systemDefault(), o -> o.telemetry(telemetry).listener(observers),
+                            sharedArtifacts ? () -> wiring.store().dataSource() : null);
                 }
                 e = ensembles;
             }

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code baton artifacts list|show|cleanup}: the runs {@code baton invoke} recorded. */
-@Command(name = "artifacts", description = "List, show and clean up recorded ensemble runs.",
-        subcommands = {ArtifactsCommand.ListCmd.class, ArtifactsCommand.ShowCmd.class, ArtifactsCommand.CleanupCmd.class})
+/** {@code baton artifacts list|show|cleanup|delete}: the runs {@code baton invoke} recorded. */
+@Command(name = "artifacts", description = "List, show, clean up and delete recorded ensemble runs.",
+        subcommands = {ArtifactsCommand.ListCmd.class, ArtifactsCommand.ShowCmd.class, ArtifactsCommand.CleanupCmd.class,
+                ArtifactsCommand.DeleteCmd.class})
 final class ArtifactsCommand extends CommandGroup {
 
     @Command(name = "list", description = "List recorded runs, newest first.")
@@ -100,6 +101,9 @@ final class ArtifactsCommand extends CommandGroup {
             err.flush();
             if (output.resolve(env, false) == OutputFormat.json) {
                 Json.print(out, run.json());
+            } else if (run.markdown() != null) {
+                out.print(run.markdown()); // team mode: the store's copy, whichever replica ran it
+                out.flush();
             } else if (Files.isRegularFile(run.ref().executionMarkdown())) {
                 out.print(Files.readString(run.ref().executionMarkdown(), StandardCharsets.UTF_8));
                 out.flush();
@@ -141,6 +145,47 @@ final class ArtifactsCommand extends CommandGroup {
                 Json.print(out, new CleanupJson(deleted, cutoff.toString()));
             } else {
                 out.println("deleted " + deleted + " run(s) started before " + cutoff);
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete one recorded run (its files, or its row in a shared store, and its index entry).")
+    static final class DeleteCmd implements Callable<Integer> {
+        private final CliEnvironment env;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OutputOptions output;
+        @Parameters(index = "0", paramLabel = "ENSEMBLE", description = "the ensemble whose run to delete")
+        String ensemble;
+        @Parameters(index = "1", paramLabel = "EXECUTION", description = "the run's id, yyyyMMdd-HHmmss-SSS (see: baton artifacts list)")
+        String execution;
+
+        /** {@code artifacts delete -o json}: the run that was deleted. */
+        record DeleteJson(boolean deleted, String ensemble, String execution) {
+        }
+
+        DeleteCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            boolean deleted;
+            try (Baton baton = env.openBaton()) {
+                deleted = baton.ensembles().artifacts().delete(ensemble, execution);
+            }
+            if (!deleted) {
+                throw UsageException.notFound("no recorded run " + execution + " of ensemble '" + ensemble
+                        + "' (see: baton artifacts list " + ensemble + ")");
+            }
+            if (output.resolve(env, false) == OutputFormat.json) {
+                Json.print(out, new DeleteJson(true, ensemble, execution));
+            } else {
+                out.println("deleted run " + execution + " of " + ensemble);
                 out.flush();
             }
             return ExitCodes.OK;

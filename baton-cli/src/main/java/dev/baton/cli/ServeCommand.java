@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * every standard server module. Every route needs an API key unless {@code --no-auth}, which a
  * non-loopback bind refuses. Runs until Ctrl-C or SIGTERM, then stops gracefully (requests in
  * flight get the shutdown grace, what remains is cancelled, the ledger is flushed) and exits 0.
- * It also runs a task worker ({@code baton worker}'s, with the same flags) unless {@code --no-worker}.
+ * It also runs a task worker ({@code baton worker}'s, with the same flags) unless {@code --no-worker}
+ * or {@code worker: {enabled: false}} ({@code --worker} wins over the latter).
  */
 @Command(name = "serve", description = "Serve Baton over HTTP: health, MCP at /mcp, the REST API and the gateway. Loopback by default.")
 final class ServeCommand implements Callable<Integer> {
@@ -46,8 +47,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "serve without API keys (loopback only; also: server.auth: false)")
     boolean noAuth;
 
-    @Option(names = "--no-worker", description = "serve the API only; run no task worker in this process")
-    boolean noWorker;
+    @Option(names = "--worker", negatable = true,
+            description = "run a task worker in this process; --no-worker serves the API only (default: worker.enabled, else yes)")
+    Boolean runWorker;
 
     @picocli.CommandLine.Mixin
     WorkerOptions worker;
@@ -64,10 +66,13 @@ final class ServeCommand implements Callable<Integer> {
             // a signal interrupts the join below; the stop then takes up to the grace, plus time to flush
             try (InterruptGuard guard = InterruptGuard.install(options.shutdownGrace().plusSeconds(10))) {
                 BatonServer server = start(baton, options);
-                dev.baton.task.TaskWorker tasks = noWorker ? null : baton.tasks().startWorker(worker.settings());
+                dev.baton.config.WorkerConfig workerConfig = baton.config().worker();
+                boolean withWorker = runWorker != null ? runWorker : workerConfig == null || workerConfig.enabledOrDefault();
+                dev.baton.task.TaskWorker tasks = withWorker ? baton.tasks().startWorker(worker.settings(workerConfig)) : null;
                 err.println("baton: serving " + server.url() + (options.mcp() ? " (MCP at " + server.url() + "/mcp)" : "")
                         + (options.auth() ? "; API keys required" : "; no authentication (--no-auth)")
-                        + (tasks == null ? "; no task worker (--no-worker)" : "; task worker " + tasks.replica())
+                        + (tasks == null ? "; no task worker (" + (runWorker != null ? "--no-worker" : "worker.enabled: false") + ")"
+                                : "; task worker " + tasks.replica())
                         + "; Ctrl-C stops");
                 err.flush();
                 try {

@@ -33,10 +33,17 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WorkerSettings settings = worker.settings();
         PrintWriter err = spec.commandLine().getErr();
-        try (Baton baton = env.openBaton();
-             InterruptGuard guard = InterruptGuard.install(settings.shutdownWait().plusSeconds(15))) {
+        worker.settings(); // bad flags fail before the store is opened
+        try (Baton baton = env.openBaton()) {
+            WorkerSettings settings = worker.settings(baton.config().worker());
+            return run(baton, settings, err);
+        }
+    }
+
+    /** Runs the worker until a signal; {@code worker.enabled} does not apply: this command is the worker. */
+    private Integer run(Baton baton, WorkerSettings settings, PrintWriter err) {
+        try (InterruptGuard guard = InterruptGuard.install(settings.shutdownWait().plusSeconds(15))) {
             try (TaskWorker w = baton.tasks().startWorker(settings)) {
                 err.println("baton: worker " + w.replica() + " running tasks (" + settings.threads()
                         + " at once); Ctrl-C stops");

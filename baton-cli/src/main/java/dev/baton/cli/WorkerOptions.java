@@ -6,21 +6,27 @@ import picocli.CommandLine.Option;
 /** The worker flags {@code baton worker} and {@code baton serve} share; unset ones keep the defaults of {@link WorkerSettings}. */
 final class WorkerOptions {
 
-    @Option(names = "--worker-threads", paramLabel = "N", description = "tasks this worker runs at once (default 4)")
+    @Option(names = "--worker-threads", paramLabel = "N", description = "tasks this worker runs at once (default: worker.threads, else 4)")
     Integer threads;
 
-    @Option(names = "--replica", paramLabel = "ID", description = "this worker's id in task history (default: host name and process id; at most 50 characters)")
+    @Option(names = "--replica", paramLabel = "ID", description = "this worker's id in task history (default: worker.replica, else host name and process id; at most 50 characters)")
     String replica;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "how often to look for due tasks nobody announced (default 1s)")
+    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "how often to look for due tasks nobody announced (default: worker.poll_interval_seconds, else 1s)")
     String pollInterval;
 
-    @Option(names = "--heartbeat", paramLabel = "DURATION", description = "how often running tasks are marked alive (default 2s); "
-            + "another worker takes a task over after 5 missed heartbeats")
+    @Option(names = "--heartbeat", paramLabel = "DURATION", description = "how often running tasks are marked alive (default: worker.heartbeat_seconds, else 2s); "
+            + "another worker takes a task over after worker.missed_heartbeats (default 5) missed heartbeats")
     String heartbeat;
 
+    /** The defaults with the flags given. */
     WorkerSettings settings() {
-        WorkerSettings s = WorkerSettings.defaults();
+        return settings(null);
+    }
+
+    /** {@code config}'s values ({@code worker:}; null: none) with the flags given winning. */
+    WorkerSettings settings(dev.baton.config.WorkerConfig config) {
+        WorkerSettings s = WorkerSettings.of(config);
         if (threads != null) {
             if (threads < 1) throw new UsageException("--worker-threads: must be at least 1, not " + threads);
             s = s.withThreads(threads);

@@ -49,6 +49,30 @@ class ArtifactsCommandTest {
     }
 
     @Test
+    void givenAPostgresStore_whenTheLocalFilesAreGone_thenListAndShowServeTheRunFromTheStore() throws IOException {
+        dev.baton.testing.PostgresServer.Database db = dev.baton.testing.PostgresServer.start().newDatabase();
+        EnsembleProject project = project().config("store: {kind: postgres, url: \"%s\", user: %s, password: %s}\n"
+                .formatted(db.jdbcUrl(), db.user(), db.password()));
+        String runId = runId(project.run("invoke", "echo", "from the store", "-o", "json"));
+        try (Stream<Path> files = Files.walk(project.artifacts())) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+
+        JsonNode rows = Json.MAPPER.readTree(project.run("artifacts", "list", "-o", "json").out());
+        var shown = project.run("artifacts", "show", "echo");
+
+        assertThat(rows).extracting(r -> r.path("run_id").asString()).containsExactly(runId);
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).startsWith("# echo — completed").contains("from the store");
+        String execution = rows.get(0).path("execution").asString();
+        var deleted = project.run("artifacts", "delete", "echo", execution, "-o", "json");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(Json.MAPPER.readTree(deleted.out()).path("deleted").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(project.run("artifacts", "list", "-o", "json").out())).isEmpty();
+        assertThat(project.run("artifacts", "delete", "echo", execution).exit()).as("no such run any more").isEqualTo(2);
+    }
+
+    @Test
     void cleanup_deletes_runs_older_than_the_age_and_keeps_newer_ones() throws IOException {
         EnsembleProject project = project();
         String recent = runId(project.run("invoke", "echo", "now", "-o", "json"));

@@ -76,6 +76,10 @@ class JsonOutputDocTest {
         List<Section> sections = sections(Files.readAllLines(DOC));
         EnsembleProject project = project();
         Map<String, String[]> runs = runs();
+        // a run of its own for `artifacts delete`, older than those the other commands make and show
+        assertThat(project.run("invoke", "hello", "to delete", "-o", "json").exit()).isZero();
+        String execution = Json.MAPPER.readTree(project.run("artifacts", "list", "-o", "json").out()).get(0).path("execution").asString();
+        runs.put("artifacts delete", new String[] {"artifacts", "delete", "hello", execution, "-o", "json"});
         SoftAssertions soft = new SoftAssertions();
         Set<String> documented = new LinkedHashSet<>();
         for (Section s : sections) {

@@ -27,9 +27,20 @@ public record BatonConfig(
         TelemetryConfig telemetry,
         CoordinatorConfig coordinator,
         ContextConfig context,
-        MemoryConfig memory) {
+        MemoryConfig memory,
+        WorkerConfig worker) {
 
     public static final BatonConfig EMPTY = new BatonConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A configuration without a {@code worker:} section. */
+    public BatonConfig(String defaultProfile, Map<String, ProviderConfig> providers, Map<String, ProfileConfig> profiles,
+                       Map<String, String> aliases, Map<String, List<String>> routing, List<BudgetConfig> budgets,
+                       RetryConfig retry, DefaultsConfig defaults, StoreConfig store, ToolsConfig tools,
+                       Map<String, McpServerSettings> mcpServers, ServerConfig server, TelemetryConfig telemetry,
+                       CoordinatorConfig coordinator, ContextConfig context, MemoryConfig memory) {
+        this(defaultProfile, providers, profiles, aliases, routing, budgets, retry, defaults, store, tools, mcpServers,
+                server, telemetry, coordinator, context, memory, null);
+    }
 
     /** A configuration without {@code context:} and {@code memory:} sections. */
     public BatonConfig(String defaultProfile, Map<String, ProviderConfig> providers, Map<String, ProfileConfig> profiles,
@@ -70,7 +81,8 @@ public record BatonConfig(
                 over.telemetry != null ? over.telemetry : telemetry,
                 over.coordinator != null ? over.coordinator : coordinator,
                 over.context != null ? over.context : context,
-                over.memory != null ? over.memory : memory);
+                over.memory != null ? over.memory : memory,
+                over.worker != null ? over.worker : worker);
     }
 
     /** This configuration without the named profiles. */
@@ -78,7 +90,7 @@ public record BatonConfig(
         Map<String, ProfileConfig> kept = new LinkedHashMap<>(profiles);
         kept.keySet().removeAll(names);
         return new BatonConfig(defaultProfile, providers, kept, aliases, routing, budgets, retry, defaults, store, tools,
-                mcpServers, server, telemetry, coordinator, context, memory);
+                mcpServers, server, telemetry, coordinator, context, memory, worker);
     }
 
     private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over) {

@@ -25,6 +25,27 @@ public record WorkerSettings(int threads, Duration pollInterval, Duration heartb
         return new WorkerSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofSeconds(10), null);
     }
 
+    /** The defaults with the values {@code config} sets ({@code worker:}); null: the defaults. */
+    public static WorkerSettings of(dev.baton.config.@Nullable WorkerConfig config) {
+        WorkerSettings s = defaults();
+        if (config == null) return s;
+        if (config.threads() != null) s = s.withThreads(config.threads());
+        if (config.replica() != null) s = s.withReplica(config.replica().strip());
+        if (config.pollIntervalSeconds() != null) s = s.withPollInterval(seconds(config.pollIntervalSeconds()));
+        Duration heartbeat = config.heartbeatSeconds() == null ? s.heartbeatInterval() : seconds(config.heartbeatSeconds());
+        int missed = config.missedHeartbeats() == null ? s.missedHeartbeats() : config.missedHeartbeats();
+        s = s.withHeartbeat(heartbeat, missed);
+        if (config.shutdownWaitSeconds() != null) {
+            s = new WorkerSettings(s.threads, s.pollInterval, s.heartbeatInterval, s.missedHeartbeats,
+                    seconds(config.shutdownWaitSeconds()), s.replica);
+        }
+        return s;
+    }
+
+    private static Duration seconds(double value) {
+        return Duration.ofNanos(Math.max(1_000_000L, Math.round(value * 1e9)));
+    }
+
     public WorkerSettings withReplica(@Nullable String value) {
         return new WorkerSettings(threads, pollInterval, heartbeatInterval, missedHeartbeats, shutdownWait, value);
     }

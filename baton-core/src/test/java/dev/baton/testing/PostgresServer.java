@@ -45,7 +45,8 @@ public final class PostgresServer {
 
     private final Path dataDir;
     private final int port;
-    private final Process process;
+    /** Replaced by {@link #restart()}; the shell wrapping the server. */
+    private volatile Process process;
     private final AtomicInteger databases = new AtomicInteger();
 
     /** A database of the server: where to connect and as whom. */
@@ -70,6 +71,40 @@ public final class PostgresServer {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A server of its own (not the JVM's shared one), for a test that stops and starts it; stopped
+     * with {@link #close()} (or when the JVM exits).
+     */
+    public static PostgresServer startOwn() {
+        PostgresServer server = launch();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+        return server;
+    }
+
+    /**
+     * Stops the server as an administrator would (fast shutdown: connections are closed), keeping
+     * its data folder and port for {@link #restart()}; waits until it is down.
+     */
+    public synchronized void shutDown() {
+        endProcess();
+    }
+
+    /** Starts the server again on the same data folder and port after {@link #shutDown()}; waits until it accepts connections. */
+    public synchronized void restart() {
+        if (process.isAlive()) throw new IllegalStateException("the server is running");
+        try {
+            process = startPostgres(isRoot(), PostgresBinaries.installed(), dataDir.resolve("data"), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart PostgreSQL", e);
+        }
+        if (!awaitReady()) throw new IllegalStateException("PostgreSQL did not restart on port " + port + "; log:\n" + readLog(dataDir));
+    }
+
+    /** Stops a server of {@link #startOwn()} and deletes its data. */
+    public void close() {
+        stop();
     }
 
     /** Creates a fresh, empty database on this server. */
@@ -141,7 +176,7 @@ public final class PostgresServer {
                 "-c", "max_connections=400", "-c", "shared_buffers=64MB"));
         ProcessBuilder builder = new ProcessBuilder(asUser(root, command))
                 .redirectErrorStream(true)
-                .redirectOutput(pgdata.getParent().resolve("postgres.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(pgdata.getParent().resolve("postgres.log").toFile()));
         return builder.start();
     }
 
@@ -159,6 +194,12 @@ public final class PostgresServer {
 
     /** Stops the server and deletes its data folder; waits for the process to end. */
     synchronized void stop() {
+        endProcess();
+        deleteTree(dataDir);
+    }
+
+    private void endProcess() {
+        Process process = this.process;
         try {
             process.getOutputStream().close();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -171,7 +212,6 @@ public final class PostgresServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteTree(dataDir);
     }
 
     private static void run(boolean root, List<String> command, Path dataDir) throws IOException {

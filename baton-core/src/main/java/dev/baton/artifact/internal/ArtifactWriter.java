@@ -75,15 +75,36 @@ public final class ArtifactWriter implements RunListener {
 
     /** Writes {@code result} with {@code extra} fields at the top level of its {@code execution.json}; returns where. */
     public ArtifactRef write(RunResult result, java.util.Map<String, tools.jackson.databind.JsonNode> extra) {
+        return write(result, render(result, extra), executionName(result));
+    }
+
+    /** The two documents of a run, rendered once whether they go to disk, to the store or to both. */
+    public record Rendered(String markdown, byte[] json) {
+    }
+
+    /** {@code execution.md} and {@code execution.json} of {@code result}, {@code extra} at the JSON's top level. */
+    public Rendered render(RunResult result, java.util.Map<String, tools.jackson.databind.JsonNode> extra) {
+        tools.jackson.databind.node.ObjectNode node = RunResultJson.write(result);
+        extra.forEach(node::set);
+        return new Rendered(MarkdownReport.render(result), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    }
+
+    /** The run's id in its ensemble's folder, before any same-millisecond suffix: {@code yyyyMMdd-HHmmss-SSS}. */
+    public String executionName(RunResult result) {
+        return DIR_NAME.format(result.startedAt().atZone(zone));
+    }
+
+    /**
+     * Writes {@code rendered} into {@code <root>/<ensemble>/<execution>} (the next free
+     * {@code -N} suffix when that folder exists), moves {@code latest} and records the index; returns where.
+     */
+    public ArtifactRef write(RunResult result, Rendered rendered, String execution) {
         try {
             Path ensembleDir = root.resolve(safeName(result.ensemble()));
             Files.createDirectories(ensembleDir);
-            Path dir = newRunDir(ensembleDir, DIR_NAME.format(result.startedAt().atZone(zone)));
-            AtomicFiles.write(dir.resolve(EXECUTION_MD), MarkdownReport.render(result).getBytes(StandardCharsets.UTF_8));
-            tools.jackson.databind.node.ObjectNode node = RunResultJson.write(result);
-            extra.forEach(node::set);
-            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
-            AtomicFiles.write(dir.resolve(EXECUTION_JSON), json);
+            Path dir = newRunDir(ensembleDir, execution);
+            AtomicFiles.write(dir.resolve(EXECUTION_MD), rendered.markdown().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve(EXECUTION_JSON), rendered.json());
             updateLatest(ensembleDir, dir.getFileName().toString());
             if (index != null) index.record(IndexedRun.of(result, dir));
             return new ArtifactRef(result.ensemble(), dir.getFileName().toString(), dir);
@@ -116,7 +137,7 @@ public final class ArtifactWriter implements RunListener {
     }
 
     /** An ensemble name as a single safe directory name. */
-    static String safeName(String ensemble) {
+    public static String safeName(String ensemble) {
         String s = ensemble.replaceAll("[^A-Za-z0-9._-]", "_");
         return s.isEmpty() || s.chars().allMatch(c -> c == '.') ? "_" + s : s;
     }

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * The runs recorded under {@link #root()} ({@code .baton/artifacts} of the project; outside a
  * project the data directory's {@code artifacts}) and their index in the Baton's database. The
- * files are the source of truth; the index is for queries. Thread-safe.
+ * files are the source of truth; the index is for queries. With a PostgreSQL store (team mode) the
+ * store's rows are the source of truth instead, shared by every replica of the project, and the
+ * files under {@link #root()} are the running replica's copy. Thread-safe.
  */
 public interface Artifacts {
 

@@ -24,6 +24,13 @@ import java.util.function.Function;
  * once). At 10,000 records a second that is one transaction per ~20 records instead of one per
  * record: the writer then needs a few percent of a core instead of a third of one, and the
  * callers it shares the cores with stop meeting it (docs/PERFORMANCE.md §3).
+ * <p>
+ * Reconnecting (PostgreSQL): when a batch fails because the connection is gone (the server
+ * restarted, the network dropped), the writer hands the connection back to its {@link Reconnect}
+ * and takes a fresh one, with backoff, then runs the same batch again. Meanwhile the ops stay
+ * queued (callers of {@link #call} wait; {@link #submit} blocks only once the queue is full);
+ * nothing is dropped until the database has been away for the outage limit, after which the
+ * waiting ops fail with an error that says so, and the writer tries again with the next batch.
  */
 final class BatchWriter implements AutoCloseable {
 
@@ -36,15 +43,40 @@ final class BatchWriter implements AutoCloseable {
     /** Queued by {@link #close()} so the writer wakes at once instead of at its next poll timeout. */
     private static final WriteOp WAKE_UP = context -> { };
 
-    private final WriteContext context;
+    /** Replaced on reconnect; writer thread only (close() reads it after joining the thread). */
+    private WriteContext context;
+    private final Reconnect reconnect;
+    private final long outageLimitNanos;
     private final LinkedBlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closed;
     /** Ops queued that a caller waits for ({@link CallOp}): the writer must not linger. */
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Gives the writer a fresh connection for one that broke. */
+    @FunctionalInterface
+    interface Reconnect {
+        /** Disposes of {@code broken} and returns a new connection; throws while the database is away. */
+        java.sql.Connection replace(java.sql.Connection broken) throws SQLException;
+    }
+
+    /** Backoff between reconnection attempts: doubling from the first to the last. */
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 2_000;
+
+    /** A writer that cannot reconnect (SQLite: the file does not go away). */
     BatchWriter(WriteContext context, String name) {
+        this(context, name, null, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param reconnect   how to replace a lost connection (null: never)
+     * @param outageLimit how long ops are kept while the database is away before they fail
+     */
+    BatchWriter(WriteContext context, String name, Reconnect reconnect, java.time.Duration outageLimit) {
         this.context = context;
+        this.reconnect = reconnect;
+        this.outageLimitNanos = outageLimit.toNanos();
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -115,6 +147,7 @@ final class BatchWriter implements AutoCloseable {
 
     private void runBatch(List<WriteOp> batch) {
         SQLException failure = null;
+        long outageDeadline = 0; // one limit for the whole outage, however often a new connection breaks again
         for (int attempt = 0; attempt < BUSY_RETRIES; attempt++) {
             try {
                 applyAll(batch);
@@ -123,6 +156,15 @@ final class BatchWriter implements AutoCloseable {
             } catch (SQLException e) {
                 failure = e;
                 rollback();
+                if (reconnect != null && connectionLost(e)) {
+                    if (outageDeadline == 0) outageDeadline = System.nanoTime() + outageLimitNanos;
+                    SQLException away = awaitReconnect(e, outageDeadline);
+                    if (away != null) {
+                        failAll(batch, away);
+                        return;
+                    }
+                    attempt = -1; // the same batch, whole, on the new connection
+                }
             }
         }
         if (batch.size() == 1) {
@@ -133,8 +175,62 @@ final class BatchWriter implements AutoCloseable {
         for (WriteOp op : batch) runBatch(List.of(op));
     }
 
+    /** Whether {@code e} means the connection is gone rather than that the batch is wrong. */
+    private boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        // 08: connection exception; 57P01-03: the server shut down or is starting
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) return true;
+        if (context == null) return true;
+        try {
+            return !context.connection().isValid(2);
+        } catch (SQLException invalid) {
+            return true;
+        }
+    }
+
+    /**
+     * Replaces the connection, retrying with backoff until it works (null) or the outage limit
+     * has passed or the writer is closing (the error to fail the waiting ops with).
+     */
+    private SQLException awaitReconnect(SQLException cause, long deadline) {
+        long backoff = FIRST_BACKOFF_MS;
+        LOG.warn("database connection lost ({}); reconnecting, writes are kept for up to {} s",
+                cause.getMessage(), outageLimitNanos / 1_000_000_000L);
+        SQLException last = cause;
+        java.sql.Connection broken = null;
+        if (context != null) {
+            broken = context.connection();
+            context.closeStatements();
+            context = null;
+        }
+        while (true) {
+            try {
+                context = new WriteContext(reconnect.replace(broken));
+                LOG.info("database connection re-established");
+                return null;
+            } catch (SQLException e) {
+                last = e;
+                broken = null; // disposed of by the first attempt
+            }
+            if (closed || System.nanoTime() + backoff * 1_000_000L > deadline) break;
+            java.util.concurrent.locks.LockSupport.parkNanos(this, backoff * 1_000_000L);
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+        SQLException away = new SQLException("the database was unreachable for " + (outageLimitNanos / 1_000_000_000L)
+                + " s" + (closed ? " (and the store is closing)" : "") + "; the write is not stored: " + last.getMessage(),
+                "08006", last);
+        LOG.error("{}", away.getMessage());
+        return away;
+    }
+
+    private static void failAll(List<WriteOp> batch, SQLException e) {
+        for (WriteOp op : batch) op.failed(e);
+    }
+
     /** One BEGIN IMMEDIATE ... COMMIT per batch; the write lock is held only while it runs. */
     private void applyAll(List<WriteOp> batch) throws SQLException {
+        // no connection since an outage outlasted its limit: this batch reconnects first
+        if (context == null) throw new SQLException("the writer has no database connection", "08003");
         java.sql.Connection c = context.connection();
         c.setAutoCommit(false);
         for (WriteOp op : batch) op.apply(context);
@@ -144,6 +240,7 @@ final class BatchWriter implements AutoCloseable {
     }
 
     private void rollback() {
+        if (context == null) return;
         context.clearBatches();
         try {
             java.sql.Connection c = context.connection();
@@ -169,7 +266,7 @@ final class BatchWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            context.close();
+            if (context != null) context.close();
         } catch (SQLException e) {
             LOG.warn("closing the writer connection failed: {}", e.toString());
         }

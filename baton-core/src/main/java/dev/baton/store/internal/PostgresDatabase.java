@@ -29,8 +29,16 @@ public final class PostgresDatabase extends StoreDatabase {
         this.description = description;
     }
 
+    /** How long the writer keeps writes while the database is away (a restart, a fail-over) before failing them. */
+    static final java.time.Duration OUTAGE_LIMIT = java.time.Duration.ofSeconds(60);
+
     /** Connects, migrates the schema when behind and starts the writer. */
     public static PostgresDatabase open(StoreSettings settings) {
+        return open(settings, OUTAGE_LIMIT);
+    }
+
+    /** {@link #open(StoreSettings)} with the writer keeping writes for {@code outageLimit} while the database is away. */
+    static PostgresDatabase open(StoreSettings settings, java.time.Duration outageLimit) {
         if (settings.url() == null) throw new IllegalArgumentException("a PostgreSQL store needs a url");
         String description = settings.describe();
         HikariConfig config = new HikariConfig();
@@ -65,7 +73,8 @@ public final class PostgresDatabase extends StoreDatabase {
                 }
             }
             writeConnection = pool.getConnection();
-            BatchWriter writer = new BatchWriter(new WriteContext(writeConnection), "baton-db-writer");
+            BatchWriter writer = new BatchWriter(new WriteContext(writeConnection), "baton-db-writer",
+                    broken -> replace(pool, broken), outageLimit);
             return new PostgresDatabase(pool, writer, description);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(writeConnection);
@@ -73,6 +82,12 @@ public final class PostgresDatabase extends StoreDatabase {
             if (e instanceof StoreVersionException v) throw v;
             throw new IllegalStateException("cannot open " + description + ": " + rootMessage(e, password), e);
         }
+    }
+
+    /** The writer's lost connection leaves the pool for good; a fresh one is taken (the pool reconnects). */
+    private static Connection replace(HikariDataSource pool, Connection broken) throws SQLException {
+        if (broken != null) pool.evictConnection(broken);
+        return pool.getConnection();
     }
 
     private static String rootMessage(Throwable e, Secret password) {

@@ -80,6 +80,19 @@ final class WriteContext implements AutoCloseable {
         pendingNotifies.clear();
     }
 
+    /** Closes the prepared statements, quietly (their connection may be gone), keeping the connection. */
+    void closeStatements() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // a statement of a broken connection: nothing to release on the server
+            }
+        }
+        statements.clear();
+        pendingBatches.clear();
+    }
+
     @Override
     public void close() throws SQLException {
         for (PreparedStatement ps : statements.values()) ps.close();

@@ -20,14 +20,21 @@ import java.util.function.Consumer;
  */
 final class ArtifactRecorder implements RunListener {
 
-    private final ArtifactWriter writer;
-    private final RunIndex index;
+    private final java.util.function.Function<RunResult, ArtifactOutcome> recording;
     private final Consumer<ArtifactOutcome> outcomes;
 
     /** {@code writer} must have no index of its own: an index failure must not count as a write failure. */
     ArtifactRecorder(ArtifactWriter writer, RunIndex index, Consumer<ArtifactOutcome> outcomes) {
-        this.writer = writer;
-        this.index = index;
+        this(result -> record(writer, index, result), outcomes);
+    }
+
+    /** Records through {@code artifacts} (the team store's documents, or the files and the index). */
+    ArtifactRecorder(dev.baton.ensemble.service.Artifacts artifacts, Consumer<ArtifactOutcome> outcomes) {
+        this(result -> artifacts.record(result, java.util.Map.of()), outcomes);
+    }
+
+    private ArtifactRecorder(java.util.function.Function<RunResult, ArtifactOutcome> recording, Consumer<ArtifactOutcome> outcomes) {
+        this.recording = recording;
         this.outcomes = outcomes;
     }
 
@@ -40,7 +47,7 @@ final class ArtifactRecorder implements RunListener {
         // nobody interrupts, and this one waits for it without giving up on an interrupt.
         RunResult result = completed.result();
         AtomicReference<ArtifactOutcome> outcome = new AtomicReference<>();
-        Thread writing = Thread.ofVirtual().name("baton-artifacts-" + result.runId()).start(() -> outcome.set(record(result)));
+        Thread writing = Thread.ofVirtual().name("baton-artifacts-" + result.runId()).start(() -> outcome.set(recording.apply(result)));
         boolean interrupted = false;
         while (true) {
             try {
@@ -55,7 +62,7 @@ final class ArtifactRecorder implements RunListener {
         outcomes.accept(o != null ? o : new ArtifactOutcome(result.runId(), null, "the artifact writer stopped unexpectedly", null));
     }
 
-    private ArtifactOutcome record(RunResult result) {
+    private static ArtifactOutcome record(ArtifactWriter writer, RunIndex index, RunResult result) {
         ArtifactRef ref;
         try {
             ref = writer.write(result);

@@ -53,7 +53,9 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     private final EnsembleParser parser = new EnsembleParser();
     private final RunIndex index;
     private final ScriptCatalog scripts;
-    private final DiskArtifacts artifacts;
+    private final Artifacts artifacts;
+    /** Team mode: the run's documents go to the store, not only to the files and the local index. */
+    private final boolean shared;
     private final ZoneId zone;
     private final java.util.function.UnaryOperator<EngineOptions.Builder> engineExtras;
     private final ReentrantLock engineLock = new ReentrantLock();
@@ -85,6 +87,16 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     /** @param engine adds to the engine's options (the Baton's telemetry and run observers) */
     public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Supplier<Tools> tools, Path database,
                               ZoneId zone, java.util.function.UnaryOperator<EngineOptions.Builder> engine) {
+        this(paths, models, tools, database, zone, engine, null);
+    }
+
+    /**
+     * @param teamStore in team mode, the store's connections (asked on first use of artifacts),
+     *                  where every run's documents go; null: local files and the run index
+     */
+    public WorkspaceEnsembles(BatonPaths paths, Supplier<AgentModels> models, Supplier<Tools> tools, Path database,
+                              ZoneId zone, java.util.function.UnaryOperator<EngineOptions.Builder> engine,
+                              Supplier<javax.sql.DataSource> teamStore) {
         this.engineExtras = engine;
         this.locations = new EnsembleLocations(paths, parser);
         this.models = models;
@@ -92,7 +104,26 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
         this.index = new RunIndex(database);
         this.scripts = new ScriptCatalog(paths);
         this.zone = zone;
-        this.artifacts = new DiskArtifacts(locations.artifactsRoot(), index, zone);
+        this.shared = teamStore != null;
+        this.artifacts = teamStore == null ? new DiskArtifacts(locations.artifactsRoot(), index, zone)
+                : new StoreArtifacts(locations.artifactsRoot(), documents(teamStore, paths, locations.artifactsRoot()), zone);
+    }
+
+    /** The store's documents of this project's runs, opened once, on first use. */
+    private static Supplier<dev.baton.artifact.internal.JdbcArtifactDocuments> documents(
+            Supplier<javax.sql.DataSource> store, BatonPaths paths, Path root) {
+        String project = paths.projectRoot().toAbsolutePath().normalize().toString();
+        String replica = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        return new Supplier<>() {
+            private volatile dev.baton.artifact.internal.JdbcArtifactDocuments documents;
+
+            @Override
+            public dev.baton.artifact.internal.JdbcArtifactDocuments get() {
+                dev.baton.artifact.internal.JdbcArtifactDocuments d = documents;
+                if (d == null) documents = d = new dev.baton.artifact.internal.JdbcArtifactDocuments(store.get(), root, project, replica);
+                return d;
+            }
+        };
     }
 
     @Override
@@ -147,7 +178,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
             if (agent.fallbackModelProfile() != null) profiles.add(agent.fallbackModelProfile());
         }
         if (!profiles.isEmpty()) models.get().prepare(profiles);
-        Thread.ofVirtual().name("baton-prepare-index").start(() -> {
+        if (!shared) Thread.ofVirtual().name("baton-prepare-index").start(() -> {
             try {
                 index.get(); // the run index, written when the run completes
             } catch (RuntimeException ignored) {
@@ -231,7 +262,8 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     private List<RunListener> listeners(RunOptions options, RunListener listener) {
         List<RunListener> all = new ArrayList<>(2);
         if (options.artifacts()) {
-            all.add(new ArtifactRecorder(new ArtifactWriter(locations.artifactsRoot(), null, zone), index, options.onArtifacts()));
+            all.add(shared ? new ArtifactRecorder(artifacts, options.onArtifacts())
+                    : new ArtifactRecorder(new ArtifactWriter(locations.artifactsRoot(), null, zone), index, options.onArtifacts()));
         }
         if (listener != null) all.add(listener);
         return all;
