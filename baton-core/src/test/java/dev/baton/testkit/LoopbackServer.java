@@ -50,6 +50,7 @@ public final class LoopbackServer implements AutoCloseable {
     private final java.util.Set<java.net.InetSocketAddress> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CountDownLatch dropped = new CountDownLatch(1);
     private volatile Answer last = Answer.ok("ok");
+    private volatile @org.jspecify.annotations.Nullable String lastCookie;
 
     public LoopbackServer(Answer... answers) throws IOException {
         script.addAll(java.util.List.of(answers));
@@ -67,6 +68,11 @@ public final class LoopbackServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The {@code Cookie} header of the latest request (null: none). */
+    public @org.jspecify.annotations.Nullable String lastCookie() {
+        return lastCookie;
+    }
+
     /** How many connections clients opened: each has its own remote address. */
     public int connections() {
         return clients.size();
@@ -79,6 +85,7 @@ public final class LoopbackServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         clients.add(exchange.getRemoteAddress());
+        lastCookie = exchange.getRequestHeaders().getFirst("Cookie");
         exchange.getRequestBody().readAllBytes();
         Answer a = script.poll();
         if (a == null) a = last;

@@ -11,6 +11,7 @@ import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -35,7 +36,7 @@ import dev.baton.provider.ResponseHeaders;
 /**
  * The transport on Jetty's {@link HttpClient}: HTTP/1.1 with a connection pool sized for a
  * gateway's concurrency, one selector, redirects followed, no content decoding (answers arrive
- * as the provider sent them, as with the JDK client). A whole answer is bounded in total by the
+ * as the provider sent them, as with the JDK client), no cookie store. A whole answer is bounded in total by the
  * request's timeout; a stream's head is awaited for that long and its body is read as it arrives.
  * Interrupting the caller aborts the exchange, which closes its connection. Closing a stream before
  * its body's end first reads on for what is left of it, within {@link #DRAIN_BYTES} and
@@ -82,6 +83,9 @@ final class JettyHttpTransport implements HttpTransport {
         c.setFollowRedirects(true);
         c.setUserAgentField(null);
         c.getContentDecoderFactories().clear();
+        // No cookies, as with the JDK client: a provider API is called with its key, and a cookie
+        // store costs every request a java.net.URI built and matched (PERFORMANCE.md §22).
+        c.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
             c.start();
         } catch (Exception e) {
@@ -123,6 +127,9 @@ final class JettyHttpTransport implements HttpTransport {
     @Override
     public TransportResponse<InputStream> open(TransportRequest request) throws TransportException, InterruptedException {
         Request r = newRequest(request);
+        // completes once the exchange has ended and, when it ended well, its connection is back in the pool
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        r.onComplete(result -> ended.complete(null));
         InputStreamResponseListener listener = new InputStreamResponseListener();
         r.send(listener);
         Response head;
@@ -138,7 +145,7 @@ final class JettyHttpTransport implements HttpTransport {
             throw failure(e.getCause(), request);
         }
         return new TransportResponse<>(head.getStatus(), headers(head.getHeaders()),
-                new DrainingOnClose(listener.getInputStream(), r, timer));
+                new DrainingOnClose(listener.getInputStream(), r, ended, timer));
     }
 
     private Request newRequest(TransportRequest request) throws TransportException {
@@ -200,12 +207,14 @@ final class JettyHttpTransport implements HttpTransport {
      */
     private static final class DrainingOnClose extends FilterInputStream {
         private final Request request;
+        private final CompletableFuture<Void> exchangeEnded;
         private final Scheduler scheduler;
         private boolean ended;
 
-        DrainingOnClose(InputStream in, Request request, Scheduler scheduler) {
+        DrainingOnClose(InputStream in, Request request, CompletableFuture<Void> exchangeEnded, Scheduler scheduler) {
             super(in);
             this.request = request;
+            this.exchangeEnded = exchangeEnded;
             this.scheduler = scheduler;
         }
 
@@ -227,6 +236,21 @@ final class JettyHttpTransport implements HttpTransport {
         public void close() throws IOException {
             if (!ended && !drained()) request.abort(new CancellationException("the caller closed the stream"));
             super.close();
+            if (ended) awaitExchangeEnd();
+        }
+
+        /**
+         * The body's end reaches the reader a moment before the client puts the connection back:
+         * a call made right after this close would otherwise open a second one.
+         */
+        private void awaitExchangeEnd() {
+            try {
+                exchangeEnded.get(DRAIN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the exchange ends on its own; the next call then opens a connection of its own
+            }
         }
 
         /**
@@ -242,7 +266,10 @@ final class JettyHttpTransport implements HttpTransport {
                 byte[] scratch = new byte[1024];
                 for (int left = DRAIN_BYTES; left >= 0; ) {
                     int n = in.read(scratch, 0, scratch.length);
-                    if (n < 0) return true;
+                    if (n < 0) {
+                        ended = true;
+                        return true;
+                    }
                     left -= n;
                 }
                 return false;

@@ -130,6 +130,22 @@ class HttpTransportBehaviourTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "jdk"})
+    void given_an_upstream_that_sets_a_cookie_then_the_next_call_does_not_send_it_back(String client) throws Exception {
+        LoopbackServer.Answer cookie = new LoopbackServer.Answer(200, Map.of("Set-Cookie", "session=abc; Path=/"), "{}",
+                Duration.ZERO, null);
+        try (LoopbackServer server = new LoopbackServer(cookie);
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            for (int i = 0; i < 2; i++) {
+                http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false), CONTEXT);
+            }
+
+            assertThat(server.requests()).isEqualTo(2);
+            assertThat(server.lastCookie()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
     void given_a_stream_whose_head_is_late_when_the_deadline_passes_then_it_is_a_timeout(String client) throws Exception {
         LoopbackServer.Answer late = new LoopbackServer.Answer(200, Map.of(), "data: late", Duration.ofSeconds(5), null);
         try (LoopbackServer server = new LoopbackServer(late);
