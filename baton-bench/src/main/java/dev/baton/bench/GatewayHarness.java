@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * own scratch project and ledger) so a change is measured against its base in the same run.
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
- *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]</pre>
+ *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]
+ *     [--jfr DIR]</pre>
+ * {@code --jfr DIR} records a JFR profile ({@code settings=profile}) of each {@code serve} process into DIR.
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
 public final class GatewayHarness {
@@ -66,6 +68,9 @@ public final class GatewayHarness {
         }
     }
 
+    /** JVM options for the gateways' {@code serve} processes only ({@code --jfr}: a profile of each), or null. */
+    private static String serverJavaOpts;
+
     public static void main(String[] args) throws Exception {
         int seconds = 10;
         int rounds = 3;
@@ -74,6 +79,7 @@ public final class GatewayHarness {
         boolean portkey = true;
         String launcher = "bin/baton";
         String baseline = null;
+        String jfr = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -83,10 +89,14 @@ public final class GatewayHarness {
                 case "--no-portkey" -> portkey = false;
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
+                case "--jfr" -> jfr = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --jfr DIR)");
             }
         }
+        if (jfr != null) Files.createDirectories(Path.of(jfr));
+        serverJavaOpts = jfr == null ? null : "-XX:StartFlightRecording=settings=profile,filename="
+                + Path.of(jfr).toAbsolutePath() + "/serve-%p.jfr -Xlog:jfr+startup=warning";
         Path scratch = Files.createTempDirectory("baton-gateway-bench-");
         try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
              Served base = baseline == null ? null
@@ -253,6 +263,7 @@ public final class GatewayHarness {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--no-mcp")
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         env(pb, scratch);
+        if (serverJavaOpts != null) pb.environment().put("BATON_JAVA_OPTS", serverJavaOpts);
         Process p = pb.start();
         Pattern url = Pattern.compile("serving (http://\\S+?)[;\\s]");
         Instant until = Instant.now().plusSeconds(180); // a first run builds the jar

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP server on 127.0.0.1:0 answering with scripted responses in order, the last one
  * repeated. A trickle response writes a line every interval until the client drops the
- * connection, which {@link #clientDropped()} then reports.
+ * connection, which {@link #clientDropped()} then reports; a chunked response sends its body
+ * without a length and ends it. {@link #connections()} counts the client connections seen.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -32,6 +33,11 @@ public final class LoopbackServer implements AutoCloseable {
             return new Answer(status, headers, "{\"error\":\"scripted\"}", Duration.ZERO, null);
         }
 
+        /** Sends {@code body} chunked (as a streamed answer arrives), then ends the body normally. */
+        public static Answer chunked(String body) {
+            return new Answer(200, Map.of("Content-Type", "text/event-stream"), body, Duration.ZERO, Duration.ZERO);
+        }
+
         /** Sends {@code first} at once, then a line every {@code every} until the client goes away. */
         public static Answer trickle(String first, Duration every) {
             return new Answer(200, Map.of(), first, Duration.ZERO, every);
@@ -41,8 +47,10 @@ public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.Set<java.net.InetSocketAddress> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CountDownLatch dropped = new CountDownLatch(1);
     private volatile Answer last = Answer.ok("ok");
+    private volatile @org.jspecify.annotations.Nullable String lastCookie;
 
     public LoopbackServer(Answer... answers) throws IOException {
         script.addAll(java.util.List.of(answers));
@@ -60,12 +68,24 @@ public final class LoopbackServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The {@code Cookie} header of the latest request (null: none). */
+    public @org.jspecify.annotations.Nullable String lastCookie() {
+        return lastCookie;
+    }
+
+    /** How many connections clients opened: each has its own remote address. */
+    public int connections() {
+        return clients.size();
+    }
+
     public CountDownLatch clientDropped() {
         return dropped;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        clients.add(exchange.getRemoteAddress());
+        lastCookie = exchange.getRequestHeaders().getFirst("Cookie");
         exchange.getRequestBody().readAllBytes();
         Answer a = script.poll();
         if (a == null) a = last;
@@ -73,12 +93,12 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             Thread.sleep(a.delay());
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] body = (a.body() + (a.trickle() != null ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
+            byte[] body = (a.body() + (a.trickle() != null && !a.trickle().isZero() ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(a.status(), a.trickle() != null ? 0 : body.length);
             OutputStream out = exchange.getResponseBody();
             out.write(body);
             out.flush();
-            while (a.trickle() != null) {
+            while (a.trickle() != null && !a.trickle().isZero()) {
                 Thread.sleep(a.trickle());
                 out.write(".\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();

@@ -139,9 +139,25 @@ public final class DefaultApiKeys implements ApiKeys, ApiKeyLimits {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * SHA-256 of {@code secret}. The digest is cloned from a prototype: {@code getInstance} looks
+     * the algorithm up and checks the crypto constraints on every call, and this runs per request.
+     */
     static byte[] sha256(String secret) {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            digest = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256(); // a provider whose digest cannot be cloned: look it up each time
+        }
+        return digest.digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final MessageDigest SHA256 = newSha256();
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

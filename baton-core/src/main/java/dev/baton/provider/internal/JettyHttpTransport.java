@@ -11,14 +11,17 @@ import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,10 +36,13 @@ import dev.baton.provider.ResponseHeaders;
 /**
  * The transport on Jetty's {@link HttpClient}: HTTP/1.1 with a connection pool sized for a
  * gateway's concurrency, one selector, redirects followed, no content decoding (answers arrive
- * as the provider sent them, as with the JDK client). A whole answer is bounded in total by the
+ * as the provider sent them, as with the JDK client), no cookie store. A whole answer is bounded in total by the
  * request's timeout; a stream's head is awaited for that long and its body is read as it arrives.
- * Interrupting the caller, or closing a stream before its end, aborts the exchange, which closes
- * its connection. Under load it costs about half the CPU per request of the JDK client
+ * Interrupting the caller aborts the exchange, which closes its connection. Closing a stream before
+ * its body's end first reads on for what is left of it, within {@link #DRAIN_BYTES} and
+ * {@link #DRAIN_TIME}: a stream closed after its last event (the usual case: {@code [DONE]} or
+ * {@code message_stop} comes just before the body's end) returns its connection to the pool for the
+ * next call; one closed mid-answer is aborted once either bound is passed. Under load it costs about half the CPU per request of the JDK client
  * ({@code docs/PERFORMANCE.md} §12).
  */
 final class JettyHttpTransport implements HttpTransport {
@@ -46,11 +52,16 @@ final class JettyHttpTransport implements HttpTransport {
     private static final int MAX_QUEUED = 16_384;
     /** A whole answer larger than this is refused rather than held in memory. */
     private static final int MAX_BODY = 256 * 1024 * 1024;
+    /** What a closed stream may still read to reach its body's end and keep its connection. */
+    static final int DRAIN_BYTES = 16 * 1024;
+    /** How long a closed stream may wait for its body's end before it aborts the exchange. */
+    static final Duration DRAIN_TIME = Duration.ofMillis(200);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final HttpClient client;
     private final ExecutorService threads;
     private final boolean plainOnly;
+    private final Scheduler timer;
 
     JettyHttpTransport(ProviderSettings settings) {
         String name = "baton-http-" + INSTANCES.incrementAndGet();
@@ -61,7 +72,8 @@ final class JettyHttpTransport implements HttpTransport {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
-        connector.setScheduler(new JettyTimer(name + "-timer"));
+        this.timer = new JettyTimer(name + "-timer");
+        connector.setScheduler(timer);
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
         PlainHttpTls.apply(connector, settings.baseUrl());
@@ -71,6 +83,9 @@ final class JettyHttpTransport implements HttpTransport {
         c.setFollowRedirects(true);
         c.setUserAgentField(null);
         c.getContentDecoderFactories().clear();
+        // No cookies, as with the JDK client: a provider API is called with its key, and a cookie
+        // store costs every request a java.net.URI built and matched (PERFORMANCE.md §22).
+        c.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
             c.start();
         } catch (Exception e) {
@@ -112,6 +127,9 @@ final class JettyHttpTransport implements HttpTransport {
     @Override
     public TransportResponse<InputStream> open(TransportRequest request) throws TransportException, InterruptedException {
         Request r = newRequest(request);
+        // completes once the exchange has ended and, when it ended well, its connection is back in the pool
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        r.onComplete(result -> ended.complete(null));
         InputStreamResponseListener listener = new InputStreamResponseListener();
         r.send(listener);
         Response head;
@@ -127,7 +145,7 @@ final class JettyHttpTransport implements HttpTransport {
             throw failure(e.getCause(), request);
         }
         return new TransportResponse<>(head.getStatus(), headers(head.getHeaders()),
-                new AbortingOnClose(listener.getInputStream(), r));
+                new DrainingOnClose(listener.getInputStream(), r, ended, timer));
     }
 
     private Request newRequest(TransportRequest request) throws TransportException {
@@ -183,14 +201,21 @@ final class JettyHttpTransport implements HttpTransport {
         threads.shutdownNow();
     }
 
-    /** A streamed body whose close before the end aborts the exchange (and drops the connection). */
-    private static final class AbortingOnClose extends FilterInputStream {
+    /**
+     * A streamed body whose close before the end drains what is left within the bounds, so the
+     * connection goes back to the pool; past a bound, or on any failure, the exchange is aborted.
+     */
+    private static final class DrainingOnClose extends FilterInputStream {
         private final Request request;
+        private final CompletableFuture<Void> exchangeEnded;
+        private final Scheduler scheduler;
         private boolean ended;
 
-        AbortingOnClose(InputStream in, Request request) {
+        DrainingOnClose(InputStream in, Request request, CompletableFuture<Void> exchangeEnded, Scheduler scheduler) {
             super(in);
             this.request = request;
+            this.exchangeEnded = exchangeEnded;
+            this.scheduler = scheduler;
         }
 
         @Override
@@ -209,8 +234,50 @@ final class JettyHttpTransport implements HttpTransport {
 
         @Override
         public void close() throws IOException {
-            if (!ended) request.abort(new CancellationException("the caller closed the stream"));
+            if (!ended && !drained()) request.abort(new CancellationException("the caller closed the stream"));
             super.close();
+            if (ended) awaitExchangeEnd();
+        }
+
+        /**
+         * The body's end reaches the reader a moment before the client puts the connection back:
+         * a call made right after this close would otherwise open a second one.
+         */
+        private void awaitExchangeEnd() {
+            try {
+                exchangeEnded.get(DRAIN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the exchange ends on its own; the next call then opens a connection of its own
+            }
+        }
+
+        /**
+         * Reads to the body's end within the bounds. An interrupted caller does not wait: the
+         * read fails at once. The timer aborts a read still blocked when the time is up.
+         */
+        private boolean drained() {
+            if (Thread.currentThread().isInterrupted()) return false;
+            Scheduler.Task timer = scheduler.schedule(
+                    () -> request.abort(new TimeoutException("the closed stream did not end in time")),
+                    DRAIN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                byte[] scratch = new byte[1024];
+                for (int left = DRAIN_BYTES; left >= 0; ) {
+                    int n = in.read(scratch, 0, scratch.length);
+                    if (n < 0) {
+                        ended = true;
+                        return true;
+                    }
+                    left -= n;
+                }
+                return false;
+            } catch (IOException | RuntimeException e) {
+                return false; // aborted by the timer, or the connection broke: nothing left to keep
+            } finally {
+                timer.cancel();
+            }
         }
     }
 }

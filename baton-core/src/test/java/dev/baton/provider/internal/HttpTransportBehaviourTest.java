@@ -105,6 +105,45 @@ class HttpTransportBehaviourTest {
         }
     }
 
+    @Test
+    void given_streams_closed_after_their_last_event_then_the_jetty_client_reuses_one_upstream_connection() throws Exception {
+        String events = "data: {\"n\":1}\n\ndata: [DONE]\n\n";
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.chunked(events));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), "jetty")) {
+            for (int i = 0; i < 5; i++) {
+                var response = http.open(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(30), true),
+                        CONTEXT);
+                // read as an SSE reader does: up to the last event, not to the end of the body
+                BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1);
+                String line;
+                do {
+                    line = lines.readLine();
+                } while (line != null && !line.equals("data: [DONE]"));
+                assertThat(line).isEqualTo("data: [DONE]");
+                lines.close();
+            }
+
+            assertThat(server.requests()).isEqualTo(5);
+            assertThat(server.connections()).as("upstream connections for 5 streamed answers").isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_an_upstream_that_sets_a_cookie_then_the_next_call_does_not_send_it_back(String client) throws Exception {
+        LoopbackServer.Answer cookie = new LoopbackServer.Answer(200, Map.of("Set-Cookie", "session=abc; Path=/"), "{}",
+                Duration.ZERO, null);
+        try (LoopbackServer server = new LoopbackServer(cookie);
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            for (int i = 0; i < 2; i++) {
+                http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false), CONTEXT);
+            }
+
+            assertThat(server.requests()).isEqualTo(2);
+            assertThat(server.lastCookie()).isNull();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "jdk"})
     void given_a_stream_whose_head_is_late_when_the_deadline_passes_then_it_is_a_timeout(String client) throws Exception {

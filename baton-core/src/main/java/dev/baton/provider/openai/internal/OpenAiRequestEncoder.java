@@ -5,14 +5,17 @@ import dev.baton.llm.Message;
 import dev.baton.llm.ResponseFormat;
 import dev.baton.llm.ToolCall;
 import dev.baton.llm.ToolSpec;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
-/** Encodes a {@link ChatRequest} as an OpenAI chat-completions request body. */
+/**
+ * Encodes a {@link ChatRequest} as an OpenAI chat-completions request body. The body is written
+ * field by field with a streaming generator (no tree in between: this runs once per gateway call);
+ * a request option replaces the field of the same name.
+ */
 public final class OpenAiRequestEncoder {
 
     private final ObjectMapper json;
@@ -24,84 +27,153 @@ public final class OpenAiRequestEncoder {
     }
 
     public byte[] encode(ChatRequest request, String model, boolean stream) {
-        ObjectNode body = json.createObjectNode();
-        body.put("model", model);
-        ArrayNode messages = body.putArray("messages");
-        for (Message m : request.messages()) messages.add(message(m));
-        if (request.temperature() != null) body.put("temperature", request.temperature());
-        if (request.topP() != null) body.put("top_p", request.topP());
-        if (request.maxTokens() != null) body.put(maxTokensField, request.maxTokens());
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            request.stop().forEach(stop::add);
-        }
-        if (request.seed() != null) body.put("seed", request.seed());
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (ToolSpec t : request.tools()) tools.add(tool(t));
-            if (request.toolChoice() != null) body.set("tool_choice", toolChoice(request.toolChoice()));
-        }
-        responseFormat(body, request.responseFormat());
-        if (stream) {
-            body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
-        }
-        for (Map.Entry<String, Object> option : request.options().entrySet()) {
-            body.set(option.getKey(), json.valueToTree(option.getValue()));
-        }
-        return json.writeValueAsBytes(body);
-    }
-
-    private ObjectNode message(Message m) {
-        ObjectNode node = json.createObjectNode();
-        switch (m.role()) {
-            case SYSTEM -> node.put("role", "system").put("content", m.text());
-            case USER -> node.put("role", "user").put("content", m.text());
-            case ASSISTANT -> {
-                node.put("role", "assistant");
-                if (m.text().isEmpty() && m.hasToolCalls()) node.putNull("content");
-                else node.put("content", m.text());
-                if (m.hasToolCalls()) {
-                    ArrayNode calls = node.putArray("tool_calls");
-                    for (ToolCall c : m.toolCalls()) {
-                        ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
-                        call.putObject("function").put("name", c.name()).put("arguments", c.argumentsJson());
-                    }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        Map<String, Object> options = request.options();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            if (!options.containsKey("model")) g.writeStringProperty("model", model);
+            if (!options.containsKey("messages")) {
+                g.writeName("messages");
+                g.writeStartArray();
+                for (Message m : request.messages()) message(g, m);
+                g.writeEndArray();
+            }
+            if (request.temperature() != null && !options.containsKey("temperature")) {
+                g.writeNumberProperty("temperature", request.temperature());
+            }
+            if (request.topP() != null && !options.containsKey("top_p")) g.writeNumberProperty("top_p", request.topP());
+            if (request.maxTokens() != null && !options.containsKey(maxTokensField)) {
+                g.writeNumberProperty(maxTokensField, request.maxTokens());
+            }
+            if (!request.stop().isEmpty() && !options.containsKey("stop")) {
+                g.writeName("stop");
+                g.writeStartArray();
+                for (String s : request.stop()) g.writeString(s);
+                g.writeEndArray();
+            }
+            if (request.seed() != null && !options.containsKey("seed")) g.writeNumberProperty("seed", request.seed());
+            if (!request.tools().isEmpty()) tools(g, request, options);
+            if (!options.containsKey("response_format")) responseFormat(g, request.responseFormat());
+            if (stream) {
+                if (!options.containsKey("stream")) g.writeBooleanProperty("stream", true);
+                if (!options.containsKey("stream_options")) {
+                    g.writeName("stream_options");
+                    g.writeStartObject();
+                    g.writeBooleanProperty("include_usage", true);
+                    g.writeEndObject();
                 }
             }
-            case TOOL -> node.put("role", "tool").put("tool_call_id", m.toolCallId())
-                    .put("content", m.isError() ? "ERROR: " + m.text() : m.text());
-        }
-        return node;
-    }
-
-    private ObjectNode tool(ToolSpec t) {
-        ObjectNode node = json.createObjectNode().put("type", "function");
-        ObjectNode fn = node.putObject("function").put("name", t.name());
-        if (!t.description().isEmpty()) fn.put("description", t.description());
-        fn.set("parameters", json.readTree(t.parametersSchemaJson()));
-        return node;
-    }
-
-    private JsonNode toolChoice(String choice) {
-        return switch (choice) {
-            case "auto", "none", "required" -> json.getNodeFactory().stringNode(choice);
-            default -> {
-                ObjectNode node = json.createObjectNode().put("type", "function");
-                node.putObject("function").put("name", choice);
-                yield node;
+            for (Map.Entry<String, Object> option : options.entrySet()) {
+                g.writeName(option.getKey());
+                g.writePOJO(option.getValue());
             }
-        };
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
-    private void responseFormat(ObjectNode body, ResponseFormat format) {
+    private static void message(JsonGenerator g, Message m) {
+        g.writeStartObject();
+        switch (m.role()) {
+            case SYSTEM -> {
+                g.writeStringProperty("role", "system");
+                g.writeStringProperty("content", m.text());
+            }
+            case USER -> {
+                g.writeStringProperty("role", "user");
+                g.writeStringProperty("content", m.text());
+            }
+            case ASSISTANT -> {
+                g.writeStringProperty("role", "assistant");
+                if (m.text().isEmpty() && m.hasToolCalls()) g.writeNullProperty("content");
+                else g.writeStringProperty("content", m.text());
+                if (m.hasToolCalls()) {
+                    g.writeName("tool_calls");
+                    g.writeStartArray();
+                    for (ToolCall c : m.toolCalls()) {
+                        g.writeStartObject();
+                        g.writeStringProperty("id", c.id());
+                        g.writeStringProperty("type", "function");
+                        g.writeName("function");
+                        g.writeStartObject();
+                        g.writeStringProperty("name", c.name());
+                        g.writeStringProperty("arguments", c.argumentsJson());
+                        g.writeEndObject();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+            }
+            case TOOL -> {
+                g.writeStringProperty("role", "tool");
+                g.writeStringProperty("tool_call_id", m.toolCallId());
+                g.writeStringProperty("content", m.isError() ? "ERROR: " + m.text() : m.text());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private void tools(JsonGenerator g, ChatRequest request, Map<String, Object> options) {
+        if (!options.containsKey("tools")) {
+            g.writeName("tools");
+            g.writeStartArray();
+            for (ToolSpec t : request.tools()) tool(g, t);
+            g.writeEndArray();
+        }
+        if (request.toolChoice() != null && !options.containsKey("tool_choice")) {
+            g.writeName("tool_choice");
+            toolChoice(g, request.toolChoice());
+        }
+    }
+
+    private void tool(JsonGenerator g, ToolSpec t) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "function");
+        g.writeName("function");
+        g.writeStartObject();
+        g.writeStringProperty("name", t.name());
+        if (!t.description().isEmpty()) g.writeStringProperty("description", t.description());
+        g.writeName("parameters");
+        g.writeTree(json.readTree(t.parametersSchemaJson())); // parsed, so a malformed schema fails here, not upstream
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void toolChoice(JsonGenerator g, String choice) {
+        switch (choice) {
+            case "auto", "none", "required" -> g.writeString(choice);
+            default -> {
+                g.writeStartObject();
+                g.writeStringProperty("type", "function");
+                g.writeName("function");
+                g.writeStartObject();
+                g.writeStringProperty("name", choice);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+        }
+    }
+
+    private void responseFormat(JsonGenerator g, ResponseFormat format) {
         switch (format.kind()) {
             case TEXT -> { }
-            case JSON -> body.putObject("response_format").put("type", "json_object");
+            case JSON -> {
+                g.writeName("response_format");
+                g.writeStartObject();
+                g.writeStringProperty("type", "json_object");
+                g.writeEndObject();
+            }
             case JSON_SCHEMA -> {
-                ObjectNode rf = body.putObject("response_format").put("type", "json_schema");
-                ObjectNode schema = rf.putObject("json_schema").put("name", format.name());
-                schema.set("schema", json.readTree(format.schemaJson()));
+                g.writeName("response_format");
+                g.writeStartObject();
+                g.writeStringProperty("type", "json_schema");
+                g.writeName("json_schema");
+                g.writeStartObject();
+                g.writeStringProperty("name", format.name());
+                g.writeName("schema");
+                g.writeTree(json.readTree(format.schemaJson()));
+                g.writeEndObject();
+                g.writeEndObject();
             }
         }
     }
