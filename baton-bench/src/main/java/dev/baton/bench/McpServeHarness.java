@@ -38,18 +38,21 @@ import java.util.function.ToDoubleFunction;
  * CPU is its own; {@code --servers label=classpath,...} starts one such server per classpath (the
  * base build's jar first, then this one, say) and alternates the rounds between them, so builds are
  * compared in one run under the same load. {@code --server-jvm-args} passes options to the child
- * JVMs (space-separated, e.g. a JFR recording).
+ * JVMs (space-separated, e.g. a JFR recording). {@code --client raw} replaces the MCP SDK's clients
+ * (an HTTP client and its selector thread per session) by {@link RawMcpClient}s sharing one HTTP
+ * client, a lighter load generator.
  * <p>
  * Reports per server the single-call time (sequential calls, each in a fresh session, after
  * warm-up), then per concurrent round the median, p95 and slowest end-to-end time, p95 against the
  * single call, the server's CPU per invoke (process CPU over the round; in-process it includes the
  * clients), the heap per in-flight call (peak heap in use during the round, live data plus garbage,
  * over its baseline, divided by the sessions: an upper bound; in-process it includes the clients),
- * and where the calls spent their time ({@link InvokeTimeline}: median and p95 of each phase).
+ * where the calls spent their time ({@link InvokeTimeline}: median and p95 of each phase) and, with
+ * the server in its own JVM, when the calls reached its MCP servlet after the clients were let go.
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.McpServeHarness
  * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]
- * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."]}
+ * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a call does not complete.
  */
@@ -58,7 +61,7 @@ public final class McpServeHarness {
     public static void main(String[] args) throws Exception {
         int sessions = 100, single = 20, rounds = 5, warmup = 30;
         long latency = 50;
-        String mode = "in-process", servers = null, jvmArgs = "";
+        String mode = "in-process", servers = null, jvmArgs = "", clientKind = "sdk";
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -70,10 +73,15 @@ public final class McpServeHarness {
                 case "--server" -> mode = v;
                 case "--servers" -> servers = v;
                 case "--server-jvm-args" -> jvmArgs = v;
+                case "--client" -> clientKind = v;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --sessions, --latency-ms,"
-                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args)");
+                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client)");
             }
         }
+        if (!clientKind.equals("sdk") && !clientKind.equals("raw")) {
+            throw new IllegalArgumentException("--client: sdk or raw, got " + clientKind);
+        }
+        rawClients = clientKind.equals("raw");
         if (!mode.equals("in-process") && !mode.equals("process")) {
             throw new IllegalArgumentException("--server: in-process or process, got " + mode);
         }
@@ -88,9 +96,10 @@ public final class McpServeHarness {
             classpaths.put("server", System.getProperty("java.class.path"));
         }
         System.out.printf("%d cores; %d sessions; 5-agent ensemble (3 parallel -> 1 -> 1), scripted model %d ms per call,"
-                        + " critical path %d ms; server %s; load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+                        + " critical path %d ms; server %s; clients: %s; load average %.2f%n", Runtime.getRuntime().availableProcessors(),
                 sessions, latency, 3 * latency, classpaths.isEmpty() ? "in this JVM (clients included in CPU and heap)"
-                        : "in its own JVM " + classpaths.keySet(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        : "in its own JVM " + classpaths.keySet(), rawClients ? "raw (one shared HttpClient)" : "MCP SDK",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<ServerUnderTest> targets = new ArrayList<>();
         int failures = 0;
         try {
@@ -122,7 +131,8 @@ public final class McpServeHarness {
                             t.label(), r, times.size(), sessions, Stats.median(times), p95,
                             times.isEmpty() ? Double.NaN : times.getLast(), p95 / singles.get(t), s.cpuNanos() / 1e6 / sessions,
                             (s.heapPeak() - s.heapBase()) / 1024.0 / sessions,
-                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases(calls, true));
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases(calls, true)
+                                    + arrivals(s.arrivals()));
                 }
             }
         } finally {
@@ -147,19 +157,30 @@ public final class McpServeHarness {
         return b.toString();
     }
 
+    /** When the calls reached the server's MCP servlet, after the clients were let go: first, median, last (ms). */
+    private static String arrivals(List<Instant> at) {
+        if (at.isEmpty()) return "";
+        List<Double> ms = at.stream().map(i -> Duration.between(go, i).toNanos() / 1e6).sorted().toList();
+        return String.format("; calls reached the server %.0f/%.0f/%.0f ms after the go (first/median/last)",
+                ms.getFirst(), Stats.median(ms), ms.getLast());
+    }
+
     private static double percentile(List<Double> sorted, double p) {
         return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     /** One session: initialise, call invoke, close; the call's timeline. */
-    private static InvokeTimeline timedCall(String url) {
-        try (McpSyncClient client = client(url)) {
+    private static InvokeTimeline timedCall(String url) throws Exception {
+        try (Session client = session(url)) {
             client.initialize();
-            return call(client);
+            return client.call();
         }
     }
 
     /** {@code sessions} clients initialise, then call invoke together; each call's timeline (failed calls left out). */
+    /** When the last round's clients were let go. */
+    private static volatile Instant go;
+
     private static List<InvokeTimeline> concurrentRound(String url, int sessions) throws Exception {
         CountDownLatch ready = new CountDownLatch(sessions);
         CountDownLatch go = new CountDownLatch(1);
@@ -167,17 +188,18 @@ public final class McpServeHarness {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < sessions; i++) {
                 futures.add(threads.submit(() -> {
-                    try (McpSyncClient client = client(url)) {
+                    try (Session client = session(url)) {
                         client.initialize();
                         ready.countDown();
                         go.await();
-                        return call(client);
+                        return client.call();
                     } finally {
                         ready.countDown();
                     }
                 }));
             }
             ready.await();
+            McpServeHarness.go = Instant.now();
             go.countDown();
             List<InvokeTimeline> calls = new ArrayList<>();
             for (Future<InvokeTimeline> f : futures) {
@@ -192,22 +214,71 @@ public final class McpServeHarness {
         }
     }
 
-    private static InvokeTimeline call(McpSyncClient client) {
-        Instant sent = Instant.now();
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("invoke",
-                Map.of("ensemble", McpBenchProject.ENSEMBLE, "input", "review this")));
-        Instant received = Instant.now();
-        if (Boolean.TRUE.equals(result.isError())) throw new IllegalStateException("invoke failed: " + result.content());
-        return InvokeTimeline.of(result.structuredContent(), sent, received);
+    /** Whether sessions are {@link RawMcpClient}s on {@link #SHARED_HTTP} rather than the MCP SDK's clients. */
+    private static boolean rawClients;
+    private static final java.net.http.HttpClient SHARED_HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** One MCP session of the load: initialise, call invoke once, close. */
+    private interface Session extends AutoCloseable {
+        void initialize() throws Exception;
+
+        InvokeTimeline call() throws Exception;
     }
 
-    private static McpSyncClient client(String url) {
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(url).endpoint(McpHttpServer.PATH).build())
+    private static Session session(String url) {
+        if (rawClients) {
+            RawMcpClient raw = new RawMcpClient(SHARED_HTTP, url);
+            return new Session() {
+                @Override
+                public void initialize() throws Exception {
+                    raw.initialize();
+                }
+
+                @Override
+                public InvokeTimeline call() throws Exception {
+                    Instant sent = Instant.now();
+                    tools.jackson.databind.JsonNode result = raw.callTool("invoke",
+                            "{\"ensemble\":\"" + McpBenchProject.ENSEMBLE + "\",\"input\":\"review this\"}");
+                    Instant received = Instant.now();
+                    if (result.path("isError").asBoolean(false)) throw new IllegalStateException("invoke failed: " + result.get("content"));
+                    return InvokeTimeline.of(JSON.convertValue(result.get("structuredContent"), Map.class), sent, received);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    raw.close();
+                }
+            };
+        }
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(url).endpoint(McpHttpServer.PATH).build())
                 .requestTimeout(Duration.ofSeconds(120)).build();
+        return new Session() {
+            @Override
+            public void initialize() {
+                client.initialize();
+            }
+
+            @Override
+            public InvokeTimeline call() {
+                Instant sent = Instant.now();
+                McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("invoke",
+                        Map.of("ensemble", McpBenchProject.ENSEMBLE, "input", "review this")));
+                Instant received = Instant.now();
+                if (Boolean.TRUE.equals(result.isError())) throw new IllegalStateException("invoke failed: " + result.content());
+                return InvokeTimeline.of(result.structuredContent(), sent, received);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
     /** A round's figures from the server's side. */
-    record ServerRound(long cpuNanos, long heapBase, long heapPeak) {
+    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals) {
     }
 
     /** An MCP server the rounds run against. */
@@ -259,7 +330,7 @@ public final class McpServeHarness {
         @Override
         public ServerRound end() throws InterruptedException {
             long used = cpu() - mark[1];
-            return new ServerRound(used, mark[0], sampler[0].stop());
+            return new ServerRound(used, mark[0], sampler[0].stop(), List.of());
         }
 
         private static long cpu() {
@@ -315,7 +386,14 @@ public final class McpServeHarness {
         public ServerRound end() throws java.io.IOException {
             in.println("end");
             String[] f = reply(out, "round", label, null).strip().split(" ");
-            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
+            List<Instant> arrivals = new ArrayList<>();
+            if (f.length > 3 && !f[3].equals("-")) {
+                for (String m : f[3].split(",")) {
+                    long us = Long.parseLong(m);
+                    arrivals.add(Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1_000));
+                }
+            }
+            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals);
         }
 
         @Override
