@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 
 /**
  * Baton's MCP server under concurrent clients: {@code --sessions} MCP clients (100 by default),
@@ -144,12 +144,12 @@ public final class McpServeHarness {
     private static final String PHASES = "before first agent, reviewers' wave, gaps, synthesizer, editor, after editor; slowest agent";
 
     private static String phases(List<InvokeTimeline> calls, boolean withP95) {
-        List<ToDoubleFunction<InvokeTimeline>> parts = List.of(InvokeTimeline::beforeMs, InvokeTimeline::waveMs,
+        List<Function<InvokeTimeline, Double>> parts = List.of(InvokeTimeline::beforeMs, InvokeTimeline::waveMs,
                 InvokeTimeline::gapsMs, InvokeTimeline::synthMs, InvokeTimeline::editorMs, InvokeTimeline::afterMs,
                 InvokeTimeline::agentMaxMs);
         StringBuilder b = new StringBuilder();
-        for (ToDoubleFunction<InvokeTimeline> part : parts) {
-            List<Double> v = calls.stream().map(part::applyAsDouble).sorted().toList();
+        for (Function<InvokeTimeline, Double> part : parts) {
+            List<Double> v = calls.stream().map(part).sorted().toList();
             if (!b.isEmpty()) b.append(part == parts.getLast() ? "; " : ", ");
             b.append(String.format("%.0f", Stats.median(v)));
             if (withP95) b.append('/').append(String.format("%.0f", percentile(v, 0.95)));
