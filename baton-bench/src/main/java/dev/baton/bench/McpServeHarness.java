@@ -11,171 +11,396 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Baton's MCP server under concurrent clients: {@code --sessions} MCP clients (100 by default),
  * each its own Streamable HTTP session, call {@code invoke} at once on a five-agent ensemble
  * (three parallel agents, then two in sequence: a critical path of three calls) whose scripted
- * model answers after {@code --latency-ms} (50). Server and clients share this JVM, and the
- * clients are the MCP SDK's own. Reports the single-call time (sequential calls, each in a fresh
- * session, after warm-up), then per concurrent round the median, p95 and slowest end-to-end time
- * and p95 against the single call, and the heap per in-flight call (peak heap in use during the
- * round, live data plus garbage, over its baseline, divided by the sessions: an upper bound that
- * includes the clients).
+ * model answers after {@code --latency-ms} (50). The clients are the MCP SDK's own.
+ * <p>
+ * With {@code --server in-process} (the default) server and clients share this JVM. With
+ * {@code --server process} the server runs alone in a child JVM ({@link McpBenchServer}) and its
+ * CPU is its own; {@code --servers label=classpath,...} starts one such server per classpath (the
+ * base build's jar first, then this one, say) and alternates the rounds between them, so builds are
+ * compared in one run under the same load. {@code --server-jvm-args} passes options to the child
+ * JVMs (space-separated, e.g. a JFR recording). {@code --client raw} replaces the MCP SDK's clients
+ * (an HTTP client and its selector thread per session) by {@link RawMcpClient}s sharing one HTTP
+ * client, a lighter load generator.
+ * <p>
+ * Reports per server the single-call time (sequential calls, each in a fresh session, after
+ * warm-up), then per concurrent round the median, p95 and slowest end-to-end time, p95 against the
+ * single call, the server's CPU per invoke (process CPU over the round; in-process it includes the
+ * clients), the heap per in-flight call (peak heap in use during the round, live data plus garbage,
+ * over its baseline, divided by the sessions: an upper bound; in-process it includes the clients),
+ * where the calls spent their time ({@link InvokeTimeline}: median and p95 of each phase) and, with
+ * the server in its own JVM, when the calls reached its MCP servlet after the clients were let go.
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.McpServeHarness
- * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]}
+ * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]
+ * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a call does not complete.
  */
 public final class McpServeHarness {
 
-    private static final String ENSEMBLE = "five";
-
     public static void main(String[] args) throws Exception {
         int sessions = 100, single = 20, rounds = 5, warmup = 30;
         long latency = 50;
+        String mode = "in-process", servers = null, jvmArgs = "", clientKind = "sdk";
         for (int i = 0; i + 1 < args.length; i += 2) {
-            int v = Integer.parseInt(args[i + 1]);
+            String v = args[i + 1];
             switch (args[i]) {
-                case "--sessions" -> sessions = v;
-                case "--latency-ms" -> latency = v;
-                case "--single" -> single = v;
-                case "--rounds" -> rounds = v;
-                case "--warmup" -> warmup = v;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --sessions, --latency-ms, --single, --rounds, --warmup)");
+                case "--sessions" -> sessions = Integer.parseInt(v);
+                case "--latency-ms" -> latency = Long.parseLong(v);
+                case "--single" -> single = Integer.parseInt(v);
+                case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--server" -> mode = v;
+                case "--servers" -> servers = v;
+                case "--server-jvm-args" -> jvmArgs = v;
+                case "--client" -> clientKind = v;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --sessions, --latency-ms,"
+                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client)");
             }
         }
-        Path dir = Files.createTempDirectory("baton-bench-mcp-");
-        Path project = writeProject(dir, latency);
-        Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), "PATH", System.getenv("PATH"),
-                "OLLAMA_HOST", "127.0.0.1:1");
-        try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
-             McpHttpServer server = BatonMcpServer.builder().extension(new BatonTools(baton)).build()
-                     .serveHttp(McpHttpOptions.defaults().withPort(0))) {
-            String url = "http://127.0.0.1:" + server.port();
-            System.out.printf("%d cores; %d sessions; 5-agent ensemble (3 parallel -> 1 -> 1), scripted model %d ms per call,"
-                    + " critical path %d ms%n", Runtime.getRuntime().availableProcessors(), sessions, latency, 3 * latency);
-            for (int i = 0; i < warmup; i++) timedCall(url);
-            List<Double> singles = new ArrayList<>();
-            for (int i = 0; i < single; i++) singles.add(timedCall(url));
-            double one = Stats.median(singles);
-            System.out.printf("single call (median of %d, each in a new session): %.1f ms%n", single, one);
-            System.out.println("round   completed   median ms   p95 ms   max ms   p95/single   heap per in-flight call");
-            HeapMeter heap = new HeapMeter();
-            int failures = 0;
+        if (!clientKind.equals("sdk") && !clientKind.equals("raw")) {
+            throw new IllegalArgumentException("--client: sdk or raw, got " + clientKind);
+        }
+        rawClients = clientKind.equals("raw");
+        if (!mode.equals("in-process") && !mode.equals("process")) {
+            throw new IllegalArgumentException("--server: in-process or process, got " + mode);
+        }
+        Map<String, String> classpaths = new LinkedHashMap<>();
+        if (servers != null) {
+            for (String s : servers.split(",")) {
+                int eq = s.indexOf('=');
+                if (eq < 1) throw new IllegalArgumentException("--servers: label=classpath, got " + s);
+                classpaths.put(s.substring(0, eq), s.substring(eq + 1));
+            }
+        } else if (mode.equals("process")) {
+            classpaths.put("server", System.getProperty("java.class.path"));
+        }
+        System.out.printf("%d cores; %d sessions; 5-agent ensemble (3 parallel -> 1 -> 1), scripted model %d ms per call,"
+                        + " critical path %d ms; server %s; clients: %s; load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+                sessions, latency, 3 * latency, classpaths.isEmpty() ? "in this JVM (clients included in CPU and heap)"
+                        : "in its own JVM " + classpaths.keySet(), rawClients ? "raw (one shared HttpClient)" : "MCP SDK",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        List<ServerUnderTest> targets = new ArrayList<>();
+        int failures = 0;
+        try {
+            if (classpaths.isEmpty()) targets.add(InProcess.start(latency));
+            for (var e : classpaths.entrySet()) targets.add(ChildServer.start(e.getKey(), e.getValue(), latency, jvmArgs));
+            Map<ServerUnderTest, Double> singles = new LinkedHashMap<>();
+            for (ServerUnderTest t : targets) {
+                for (int i = 0; i < warmup; i++) timedCall(t.url());
+            }
+            for (ServerUnderTest t : targets) {
+                List<InvokeTimeline> calls = new ArrayList<>();
+                for (int i = 0; i < single; i++) calls.add(timedCall(t.url()));
+                double one = Stats.median(calls.stream().map(InvokeTimeline::totalMs).toList());
+                singles.put(t, one);
+                System.out.printf("[%s] single call (median of %d, each in a new session): %.1f ms; phases %s%n",
+                        t.label(), single, one, phases(calls, false));
+            }
+            System.out.println("server  round   completed   median ms   p95 ms   max ms   p95/single   server CPU/invoke   heap/in-flight   load"
+                    + "   phases, median/p95 ms (" + PHASES + ")");
             for (int r = 1; r <= rounds; r++) {
-                long base = heap.liveAfterGc();
-                HeapMeter.Sampler sampler = heap.samplePeak();
-                List<Double> times = concurrentRound(url, sessions);
-                long peak = sampler.stop();
-                failures += sessions - times.size();
-                Collections.sort(times);
-                double p95 = times.isEmpty() ? Double.NaN : times.get(Math.min(times.size() - 1, (int) Math.ceil(0.95 * times.size()) - 1));
-                System.out.printf("%5d   %5d/%-5d   %9.1f   %6.1f   %6.1f   %9.2fx   %8.1f KB%n", r, times.size(), sessions,
-                        Stats.median(times), p95, times.isEmpty() ? Double.NaN : times.getLast(), p95 / one,
-                        (peak - base) / 1024.0 / sessions);
+                for (ServerUnderTest t : targets) {
+                    t.begin();
+                    List<InvokeTimeline> calls = concurrentRound(t.url(), sessions);
+                    ServerRound s = t.end();
+                    failures += sessions - calls.size();
+                    List<Double> times = calls.stream().map(InvokeTimeline::totalMs).sorted().toList();
+                    double p95 = percentile(times, 0.95);
+                    System.out.printf("%-7s %5d   %5d/%-5d   %9.1f   %6.1f   %6.1f   %9.2fx   %14.2f ms   %11.1f KB   %4.1f   %s%n",
+                            t.label(), r, times.size(), sessions, Stats.median(times), p95,
+                            times.isEmpty() ? Double.NaN : times.getLast(), p95 / singles.get(t), s.cpuNanos() / 1e6 / sessions,
+                            (s.heapPeak() - s.heapBase()) / 1024.0 / sessions,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases(calls, true)
+                                    + arrivals(s.arrivals()));
+                }
             }
-            System.exit(failures == 0 ? 0 : 1);
+        } finally {
+            for (ServerUnderTest t : targets) t.close();
         }
+        System.exit(failures == 0 ? 0 : 1);
     }
 
-    /** One session: initialise, call invoke, close; the time of the call alone, in ms. */
-    private static double timedCall(String url) {
-        try (McpSyncClient client = client(url)) {
+    private static final String PHASES = "before first agent, reviewers' wave, gaps, synthesizer, editor, after editor; slowest agent";
+
+    private static String phases(List<InvokeTimeline> calls, boolean withP95) {
+        List<Function<InvokeTimeline, Double>> parts = List.of(InvokeTimeline::beforeMs, InvokeTimeline::waveMs,
+                InvokeTimeline::gapsMs, InvokeTimeline::synthMs, InvokeTimeline::editorMs, InvokeTimeline::afterMs,
+                InvokeTimeline::agentMaxMs);
+        StringBuilder b = new StringBuilder();
+        for (Function<InvokeTimeline, Double> part : parts) {
+            List<Double> v = calls.stream().map(part).sorted().toList();
+            if (!b.isEmpty()) b.append(part == parts.getLast() ? "; " : ", ");
+            b.append(String.format("%.0f", Stats.median(v)));
+            if (withP95) b.append('/').append(String.format("%.0f", percentile(v, 0.95)));
+        }
+        return b.toString();
+    }
+
+    /** When the calls reached the server's MCP servlet, after the clients were let go: first, median, last (ms). */
+    private static String arrivals(List<Instant> at) {
+        if (at.isEmpty()) return "";
+        List<Double> ms = at.stream().map(i -> Duration.between(go, i).toNanos() / 1e6).sorted().toList();
+        return String.format("; calls reached the server %.0f/%.0f/%.0f ms after the go (first/median/last)",
+                ms.getFirst(), Stats.median(ms), ms.getLast());
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** One session: initialise, call invoke, close; the call's timeline. */
+    private static InvokeTimeline timedCall(String url) throws Exception {
+        try (Session client = session(url)) {
             client.initialize();
-            long t0 = System.nanoTime();
-            McpSchema.CallToolResult result = call(client);
-            double ms = (System.nanoTime() - t0) / 1e6;
-            if (Boolean.TRUE.equals(result.isError())) throw new IllegalStateException("invoke failed: " + result.content());
-            return ms;
+            return client.call();
         }
     }
 
-    /** {@code sessions} clients initialise, then call invoke together; each call's time in ms (failed calls left out). */
-    private static List<Double> concurrentRound(String url, int sessions) throws Exception {
+    /** {@code sessions} clients initialise, then call invoke together; each call's timeline (failed calls left out). */
+    /** When the last round's clients were let go. */
+    private static volatile Instant go;
+
+    private static List<InvokeTimeline> concurrentRound(String url, int sessions) throws Exception {
         CountDownLatch ready = new CountDownLatch(sessions);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Double>> futures = new ArrayList<>();
+        List<Future<InvokeTimeline>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < sessions; i++) {
                 futures.add(threads.submit(() -> {
-                    try (McpSyncClient client = client(url)) {
+                    try (Session client = session(url)) {
                         client.initialize();
                         ready.countDown();
                         go.await();
-                        long t0 = System.nanoTime();
-                        McpSchema.CallToolResult result = call(client);
-                        double ms = (System.nanoTime() - t0) / 1e6;
-                        if (Boolean.TRUE.equals(result.isError())) throw new IllegalStateException("invoke failed: " + result.content());
-                        return ms;
+                        return client.call();
                     } finally {
                         ready.countDown();
                     }
                 }));
             }
             ready.await();
+            McpServeHarness.go = Instant.now();
             go.countDown();
-            List<Double> times = new ArrayList<>();
-            for (Future<Double> f : futures) {
+            List<InvokeTimeline> calls = new ArrayList<>();
+            for (Future<InvokeTimeline> f : futures) {
                 try {
-                    times.add(f.get());
+                    calls.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     System.err.println("a call failed: " + e.getCause());
                 }
             }
-            return times;
+            calls.sort(Comparator.comparingDouble(InvokeTimeline::totalMs));
+            return calls;
         }
     }
 
-    private static McpSchema.CallToolResult call(McpSyncClient client) {
-        return client.callTool(new McpSchema.CallToolRequest("invoke", Map.of("ensemble", ENSEMBLE, "input", "review this")));
+    /** Whether sessions are {@link RawMcpClient}s on {@link #SHARED_HTTP} rather than the MCP SDK's clients. */
+    private static boolean rawClients;
+    private static final java.net.http.HttpClient SHARED_HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** One MCP session of the load: initialise, call invoke once, close. */
+    private interface Session extends AutoCloseable {
+        void initialize() throws Exception;
+
+        InvokeTimeline call() throws Exception;
     }
 
-    private static McpSyncClient client(String url) {
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(url).endpoint(McpHttpServer.PATH).build())
+    private static Session session(String url) {
+        if (rawClients) {
+            RawMcpClient raw = new RawMcpClient(SHARED_HTTP, url);
+            return new Session() {
+                @Override
+                public void initialize() throws Exception {
+                    raw.initialize();
+                }
+
+                @Override
+                public InvokeTimeline call() throws Exception {
+                    Instant sent = Instant.now();
+                    tools.jackson.databind.JsonNode result = raw.callTool("invoke",
+                            "{\"ensemble\":\"" + McpBenchProject.ENSEMBLE + "\",\"input\":\"review this\"}");
+                    Instant received = Instant.now();
+                    if (result.path("isError").asBoolean(false)) throw new IllegalStateException("invoke failed: " + result.get("content"));
+                    return InvokeTimeline.of(JSON.convertValue(result.get("structuredContent"), Map.class), sent, received);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    raw.close();
+                }
+            };
+        }
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(url).endpoint(McpHttpServer.PATH).build())
                 .requestTimeout(Duration.ofSeconds(120)).build();
+        return new Session() {
+            @Override
+            public void initialize() {
+                client.initialize();
+            }
+
+            @Override
+            public InvokeTimeline call() {
+                Instant sent = Instant.now();
+                McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("invoke",
+                        Map.of("ensemble", McpBenchProject.ENSEMBLE, "input", "review this")));
+                Instant received = Instant.now();
+                if (Boolean.TRUE.equals(result.isError())) throw new IllegalStateException("invoke failed: " + result.content());
+                return InvokeTimeline.of(result.structuredContent(), sent, received);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
-    private static Path writeProject(Path dir, long latencyMs) throws java.io.IOException {
-        Path project = Files.createDirectories(dir.resolve("project"));
-        Path baton = Files.createDirectories(project.resolve(".baton/ensembles"));
-        Files.writeString(baton.resolveSibling("config.yaml"), """
-                providers:
-                  bench:
-                    kind: scripted
-                    options:
-                      script:
-                        rules:
-                          - match: "."
-                            reply: {text: "Looks fine; one nit.", latency_ms: %d}
-                profiles:
-                  bench: {provider: bench, model: bench-model}
-                default_profile: bench
-                """.formatted(latencyMs));
-        Files.writeString(baton.resolve(ENSEMBLE + ".yaml"), """
-                name: five
-                deliverable: editor
-                agents:
-                  - {name: style, model_profile: bench, system_prompt: Review the style.}
-                  - {name: tests, model_profile: bench, system_prompt: Review the tests.}
-                  - {name: logic, model_profile: bench, system_prompt: Review the logic.}
-                  - {name: synthesizer, model_profile: bench, system_prompt: Merge the reviews., depends_on: [style, tests, logic]}
-                  - {name: editor, model_profile: bench, system_prompt: Edit the summary., depends_on: [synthesizer]}
-                """);
-        return project;
+    /** A round's figures from the server's side. */
+    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals) {
+    }
+
+    /** An MCP server the rounds run against. */
+    interface ServerUnderTest extends AutoCloseable {
+        String label();
+
+        String url();
+
+        void begin() throws Exception;
+
+        ServerRound end() throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** The server in this JVM: its CPU and heap figures include the clients'. */
+    private record InProcess(Baton baton, McpHttpServer server, HeapMeter heap, HeapMeter.Sampler[] sampler,
+                             long[] mark) implements ServerUnderTest {
+
+        static InProcess start(long latency) throws Exception {
+            Path dir = Files.createTempDirectory("baton-bench-mcp-");
+            Path project = McpBenchProject.write(dir, latency);
+            Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), "PATH", System.getenv("PATH"),
+                    "OLLAMA_HOST", "127.0.0.1:1");
+            Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
+            McpHttpServer server = BatonMcpServer.builder().extension(new BatonTools(baton)).build()
+                    .serveHttp(McpHttpOptions.defaults().withPort(0));
+            return new InProcess(baton, server, new HeapMeter(), new HeapMeter.Sampler[1], new long[2]);
+        }
+
+        @Override
+        public String label() {
+            return "in-jvm";
+        }
+
+        @Override
+        public String url() {
+            return "http://127.0.0.1:" + server.port();
+        }
+
+        @Override
+        public void begin() {
+            mark[0] = heap.liveAfterGc();
+            mark[1] = cpu();
+            sampler[0] = heap.samplePeak();
+        }
+
+        @Override
+        public ServerRound end() throws InterruptedException {
+            long used = cpu() - mark[1];
+            return new ServerRound(used, mark[0], sampler[0].stop(), List.of());
+        }
+
+        private static long cpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (baton) {
+                server.close();
+            }
+        }
+    }
+
+    /** {@link McpBenchServer} in a child JVM on {@code classpath}; its stderr goes to a file. */
+    private record ChildServer(String label, Process process, java.io.BufferedReader out, java.io.PrintWriter in,
+                               int port) implements ServerUnderTest {
+
+        static ChildServer start(String label, String classpath, long latency, String jvmArgs) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            for (String a : jvmArgs.split(" ")) if (!a.isBlank()) command.add(a);
+            command.addAll(List.of("-cp", classpath, McpBenchServer.class.getName(), Long.toString(latency)));
+            Path log = Files.createTempFile("baton-bench-mcp-" + label + "-", ".log");
+            Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            var in = new java.io.PrintWriter(p.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+            String port = reply(out, "port", label, log);
+            System.out.printf("[%s] server pid %d on port %s (stderr: %s)%n", label, p.pid(), port, log);
+            return new ChildServer(label, p, out, in, Integer.parseInt(port.strip()));
+        }
+
+        private static String reply(java.io.BufferedReader out, String what, String label, Path log) throws java.io.IOException {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(McpBenchServer.PREFIX + what)) return line.substring((McpBenchServer.PREFIX + what).length());
+            }
+            throw new IllegalStateException("server " + label + " ended before answering '" + what + "'"
+                    + (log == null ? "" : "; see " + log));
+        }
+
+        @Override
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void begin() throws java.io.IOException {
+            in.println("begin");
+            reply(out, "ok", label, null);
+        }
+
+        @Override
+        public ServerRound end() throws java.io.IOException {
+            in.println("end");
+            String[] f = reply(out, "round", label, null).strip().split(" ");
+            List<Instant> arrivals = new ArrayList<>();
+            if (f.length > 3 && !f[3].equals("-")) {
+                for (String m : f[3].split(",")) {
+                    long us = Long.parseLong(m);
+                    arrivals.add(Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1_000));
+                }
+            }
+            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals);
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.println("quit");
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroy();
+        }
     }
 
     private McpServeHarness() {

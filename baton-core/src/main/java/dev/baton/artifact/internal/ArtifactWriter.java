@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +38,26 @@ public final class ArtifactWriter implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactWriter.class);
 
+    /** One for all writers: a writer is made per run, and a mapper's serializer caches are worth keeping. */
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
     private final Path root;
     private final ArtifactIndex index;
     private final ZoneId zone;
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final java.util.function.Consumer<Path> directorySync;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** {@code index} may be null (no index); {@code zone} names the directories. */
     public ArtifactWriter(Path root, ArtifactIndex index, ZoneId zone) {
+        this(root, index, zone, AtomicFiles::syncDirectory);
+    }
+
+    /** With the sync of the ensemble directory after {@code latest} moves replaced (tests). */
+    ArtifactWriter(Path root, ArtifactIndex index, ZoneId zone, java.util.function.Consumer<Path> directorySync) {
         this.root = root;
         this.index = index;
         this.zone = zone;
+        this.directorySync = directorySync;
     }
 
     /** A writer for {@code <projectDir>/.baton/artifacts} in the system time zone. */
@@ -103,8 +114,11 @@ public final class ArtifactWriter implements RunListener {
             Path ensembleDir = root.resolve(safeName(result.ensemble()));
             Files.createDirectories(ensembleDir);
             Path dir = newRunDir(ensembleDir, execution);
-            AtomicFiles.write(dir.resolve(EXECUTION_MD), rendered.markdown().getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve(EXECUTION_JSON), rendered.json());
+            // one directory sync for both files; execution.json is renamed last, as it was written last
+            Map<Path, byte[]> files = new LinkedHashMap<>();
+            files.put(dir.resolve(EXECUTION_MD), rendered.markdown().getBytes(StandardCharsets.UTF_8));
+            files.put(dir.resolve(EXECUTION_JSON), rendered.json());
+            AtomicFiles.writeAll(files);
             updateLatest(ensembleDir, dir.getFileName().toString());
             if (index != null) index.record(IndexedRun.of(result, dir));
             return new ArtifactRef(result.ensemble(), dir.getFileName().toString(), dir);
@@ -124,16 +138,23 @@ public final class ArtifactWriter implements RunListener {
         }
     }
 
-    /** Moves {@code latest} only forward, so concurrent runs cannot leave it on an older one. */
+    /**
+     * Moves {@code latest} only forward, so concurrent runs cannot leave it on an older one. The
+     * directory is synced after the lock is released: held across the sync, the lock made every
+     * run of the ensemble wait for the others' syncs in turn (100 concurrent runs queued for their
+     * syncs one after the other); synced after it, concurrent syncs overlap and each still returns
+     * with a {@code latest} at least as new as its own on disk.
+     */
     private void updateLatest(Path ensembleDir, String id) throws IOException {
         lock.lock();
         try {
             Path link = ensembleDir.resolve(LATEST);
             String current = AtomicFiles.readPointer(link);
-            if (current == null || RunDirs.compare(id, current) >= 0) AtomicFiles.pointTo(link, id);
+            if (current == null || RunDirs.compare(id, current) >= 0) AtomicFiles.pointTo(link, id, false);
         } finally {
             lock.unlock();
         }
+        directorySync.accept(ensembleDir);
     }
 
     /** An ensemble name as a single safe directory name. */

@@ -21,18 +21,36 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        writeAll(java.util.Map.of(target, content));
+    }
+
+    /**
+     * Replaces each file of {@code contents} (all in one directory) as {@link #write} does, renaming
+     * them in the map's order, with one directory sync after the last rename instead of one per file.
+     */
+    public static void writeAll(java.util.Map<Path, byte[]> contents) throws IOException {
+        if (contents.isEmpty()) return;
+        Path dir = contents.keySet().iterator().next().toAbsolutePath().getParent();
+        java.util.Map<Path, Path> temps = new java.util.LinkedHashMap<>();
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
+            for (var e : contents.entrySet()) {
+                if (!e.getKey().toAbsolutePath().getParent().equals(dir)) {
+                    throw new IllegalArgumentException(e.getKey() + " is not in " + dir);
+                }
+                Path tmp = dir.resolve("." + e.getKey().getFileName() + "." + UUID.randomUUID() + ".tmp");
+                temps.put(e.getKey(), tmp);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(e.getValue());
+                    while (buf.hasRemaining()) ch.write(buf);
+                    ch.force(true);
+                }
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            for (var e : temps.entrySet()) {
+                Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
             syncDirectory(dir);
         } finally {
-            Files.deleteIfExists(tmp);
+            for (Path tmp : temps.values()) Files.deleteIfExists(tmp);
         }
     }
 
@@ -41,6 +59,14 @@ public final class AtomicFiles {
      * link; where symbolic links cannot be made, {@code link} becomes a text file holding the name.
      */
     public static void pointTo(Path link, String target) throws IOException {
+        pointTo(link, target, true);
+    }
+
+    /**
+     * {@link #pointTo(Path, String)}; with {@code durable} false the directory is not synced after
+     * the rename (the caller syncs it with {@link #syncDirectory}, e.g. outside a lock).
+     */
+    public static void pointTo(Path link, String target, boolean durable) throws IOException {
         Path dir = link.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + link.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -49,7 +75,7 @@ public final class AtomicFiles {
                 throw new IOException(link + " is a directory");
             }
             Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            if (durable) syncDirectory(dir);
         } catch (UnsupportedOperationException | FileSystemException e) {
             Files.deleteIfExists(tmp);
             write(link, (target + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -65,7 +91,8 @@ public final class AtomicFiles {
         return null;
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Forces {@code dir}'s entries (renames, new files) to disk; best effort where a directory cannot be opened. */
+    public static void syncDirectory(Path dir) {
         // makes the rename itself durable on Linux; not all platforms allow opening a directory
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

@@ -39,7 +39,11 @@ public final class JsonOutputValidator {
         }
     }
 
-    private final JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /**
+     * Shared by all validators: a validator is made per ensemble load (each {@code invoke}), and a
+     * mapper costs its construction and cold caches every time; a built mapper is immutable.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** Built on the first schema: most runs check none, and building it costs a fresh process ~10 ms. */
     private volatile SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -55,7 +59,7 @@ public final class JsonOutputValidator {
         if (body.isEmpty()) return new Verdict(null, List.of("the output is empty"));
         JsonNode value;
         try {
-            value = mapper.readTree(body);
+            value = MAPPER.readTree(body);
         } catch (JacksonException e) {
             return new Verdict(null, List.of("the output is not valid JSON: " + firstLine(e.getOriginalMessage())));
         }
@@ -79,7 +83,7 @@ public final class JsonOutputValidator {
         String body = stripFence(text);
         if (body.isEmpty()) return null;
         try {
-            return mapper.readTree(body);
+            return MAPPER.readTree(body);
         } catch (JacksonException e) {
             return null;
         }
@@ -108,7 +112,7 @@ public final class JsonOutputValidator {
     private Schema compileText(String schemaJson) {
         JsonNode node;
         try {
-            node = mapper.readTree(schemaJson);
+            node = MAPPER.readTree(schemaJson);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("invalid output_schema: not JSON: " + firstLine(e.getOriginalMessage()), e);
         }

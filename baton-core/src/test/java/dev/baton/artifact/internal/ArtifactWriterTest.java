@@ -188,4 +188,36 @@ class ArtifactWriterTest {
             assertThat(rs.getString(1)).isEqualTo("wal");
         }
     }
+
+    @Test
+    void given_a_run_syncing_the_latest_pointer_when_another_run_of_the_ensemble_is_written_then_it_does_not_wait_for_that_sync()
+            throws Exception {
+        java.util.concurrent.CountDownLatch firstSyncing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger syncs = new AtomicInteger();
+        ArtifactWriter writer = new ArtifactWriter(root, null, ZoneOffset.UTC, dir -> {
+            if (syncs.incrementAndGet() == 1) {
+                firstSyncing.countDown();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            AtomicFiles.syncDirectory(dir);
+        });
+        Thread first = Thread.ofVirtual().start(() -> writer.write(SampleRuns.run("e", start, "first")));
+        assertThat(firstSyncing.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        java.util.concurrent.CompletableFuture<ArtifactRef> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> writer.write(SampleRuns.run("e", start.plusSeconds(1), "second")),
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+
+        // while the first run is still in its sync: the second write does not queue behind it
+        ArtifactRef written = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first.isAlive()).isTrue();
+        releaseFirst.countDown();
+        first.join();
+        assertThat(AtomicFiles.readPointer(root.resolve("e/latest"))).isEqualTo(written.id());
+    }
 }
