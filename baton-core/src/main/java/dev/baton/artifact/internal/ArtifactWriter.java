@@ -97,7 +97,7 @@ public final class ArtifactWriter implements RunListener {
     public Rendered render(RunResult result, java.util.Map<String, tools.jackson.databind.JsonNode> extra) {
         tools.jackson.databind.node.ObjectNode node = RunResultJson.write(result);
         extra.forEach(node::set);
-        return new Rendered(MarkdownReport.render(result), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        return new Rendered(MarkdownReport.render(result), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
     }
 
     /** The run's id in its ensemble's folder, before any same-millisecond suffix: {@code yyyyMMdd-HHmmss-SSS}. */
