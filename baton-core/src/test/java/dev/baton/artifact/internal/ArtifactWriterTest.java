@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.ensemble.run.RunResult;
 import dev.baton.ensemble.run.RunResultJson;
 import dev.baton.ensemble.run.RunStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,10 +111,13 @@ class ArtifactWriterTest {
                     ArtifactWriteLoop.class.getName(), root.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                // kill the moment the newest run's execution.json (or its temp file) starts to appear
-                Path dir = awaitJsonWriteStarted(big, child);
+                // kill the moment the newest run's execution.json temp file appears; the round counts
+                // when, after the kill, the newest run has no execution.json (a busy machine may let
+                // the child finish that run and start the next one before the kill lands — also mid-write)
+                awaitJsonWriteStarted(big, child);
                 child.destroyForcibly().waitFor();
-                if (!Files.exists(dir.resolve("execution.json"))) killedMidWrite++;
+                Path newest = newestRun(big);
+                if (newest != null && !Files.exists(newest.resolve("execution.json"))) killedMidWrite++;
             } finally {
                 child.destroyForcibly().waitFor();
             }
@@ -131,24 +135,31 @@ class ArtifactWriterTest {
         assertThat(store.list("big")).hasSize(jsons.size());
     }
 
-    private static Path awaitJsonWriteStarted(Path ensembleDir, Process child) throws Exception {
+    private static void awaitJsonWriteStarted(Path ensembleDir, Process child) throws Exception {
         long end = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < end && child.isAlive()) {
-            if (Files.isDirectory(ensembleDir)) {
-                try (Stream<Path> runs = Files.list(ensembleDir)) {
-                    var newest = runs.filter(Files::isDirectory).max(java.util.Comparator.comparing(p -> p.getFileName().toString()));
-                    if (newest.isPresent()) {
-                        try (Stream<Path> files = Files.list(newest.get())) {
-                            if (files.anyMatch(f -> f.getFileName().toString().contains("execution.json"))) return newest.get();
-                        }
+            try {
+                Path newest = newestRun(ensembleDir);
+                if (newest != null) {
+                    try (Stream<Path> files = Files.list(newest)) {
+                        if (files.anyMatch(f -> f.getFileName().toString().startsWith(".execution.json."))) return;
                     }
-                } catch (java.nio.file.NoSuchFileException raced) {
-                    // a file vanished (renamed) while listing: look again
                 }
+            } catch (java.nio.file.NoSuchFileException raced) {
+                // a file vanished (renamed) while listing: look again
             }
             Thread.onSpinWait();
         }
         throw new AssertionError("the child never started writing execution.json");
+    }
+
+    /** The newest run folder of the ensemble (folders are named by time), or null when there is none yet. */
+    private static @org.jspecify.annotations.Nullable Path newestRun(Path ensembleDir) throws IOException {
+        if (!Files.isDirectory(ensembleDir)) return null;
+        try (Stream<Path> runs = Files.list(ensembleDir)) {
+            return runs.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
     }
 
     @Test
