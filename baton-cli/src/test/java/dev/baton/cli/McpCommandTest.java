@@ -94,7 +94,9 @@ class McpCommandTest {
     private static JsonNode awaitResponse(java.io.ByteArrayOutputStream out, int id) throws Exception {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(until)) {
-            for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            String text = out.toString(StandardCharsets.UTF_8);
+            // only whole lines: the server may be in the middle of writing the last one
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
                 if (line.isBlank() || !line.startsWith("{")) continue;
                 JsonNode node = Json.MAPPER.readTree(line);
                 if (node.path("id").asInt(-1) == id) return node;
