@@ -17,7 +17,7 @@ import java.util.Set;
 final class CommandModels {
 
     /** The subcommands that have a model here. */
-    static final Set<String> BUILT = Set.of("invoke");
+    static final Set<String> BUILT = Set.of("invoke", "ask");
 
     private CommandModels() {
     }
@@ -55,6 +55,7 @@ final class CommandModels {
     static CommandSpec subcommand(String name, CliEnvironment env) {
         return switch (name) {
             case "invoke" -> InvokeCommandModel.spec(new InvokeCommand(env));
+            case "ask" -> AskCommandModel.spec(new AskCommand(env));
             default -> throw new IllegalArgumentException("no model built in code for " + name);
         };
     }

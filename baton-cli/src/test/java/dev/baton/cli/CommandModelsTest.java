@@ -34,8 +34,12 @@ class CommandModelsTest {
         CommandLine cli = new CommandLine(new BatonCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                if (cls == InvokeCommand.class) return cls.cast(new InvokeCommand(env));
-                return CommandLine.defaultFactory().create(cls);
+                try {
+                    var withEnv = cls.getDeclaredConstructor(CliEnvironment.class);
+                    return withEnv.newInstance(env);
+                } catch (NoSuchMethodException e) {
+                    return CommandLine.defaultFactory().create(cls);
+                }
             }
         });
         cli.addSubcommand(name, BatonCommand.SUBCOMMANDS.get(name));
@@ -93,7 +97,7 @@ class CommandModelsTest {
 
     @Test
     void given_invoke_command_lines_when_both_models_parse_them_then_the_fields_and_errors_are_the_same() {
-        List<String[]> lines = List.of(
+        sameParsing("invoke", c -> fields((InvokeCommand) c), List.of(
                 new String[] {"invoke", "fan-in", "--input", "x", "-o", "json"},
                 new String[] {"invoke", "./e.yaml", "the input", "--no-artifact", "--strict", "-oJSON"},
                 new String[] {"invoke", "e", "--input-file", "in.txt", "--max-concurrency", "3", "--budget", "0.25"},
@@ -104,10 +108,29 @@ class CommandModelsTest {
                 new String[] {"invoke", "e", "--inptu", "x"},
                 new String[] {"invoke", "e", "a", "b"},
                 new String[] {"invoke"},
-                new String[] {"invoke", "e", "--input"});
+                new String[] {"invoke", "e", "--input"}));
+    }
+
+    @Test
+    void given_ask_command_lines_when_both_models_parse_them_then_the_fields_and_errors_are_the_same() {
+        sameParsing("ask", c -> fields((AskCommand) c), List.of(
+                new String[] {"ask", "hello"},
+                new String[] {"ask", "-p", "fast", "--system", "be brief", "-o", "json", "hi"},
+                new String[] {"ask", "-m", "openai/gpt-4o", "--max-tokens", "20", "--temperature", "0.5", "-"},
+                new String[] {"ask", "-t", "code", "--json-schema", "s.json", "--tools", "read_file,fs.*", "--max-tool-rounds", "3", "q"},
+                new String[] {"ask", "-p", "a", "-m", "b/c", "x"},
+                new String[] {"ask", "-p", "a", "-t", "code", "x"},
+                new String[] {"ask", "--temperature", "warm", "x"},
+                new String[] {"ask", "--max-tokens", "1.5", "x"},
+                new String[] {"ask", "--profil", "x"},
+                new String[] {"ask", "one", "two"},
+                new String[] {"ask"}));
+    }
+
+    private void sameParsing(String name, java.util.function.Function<Object, String> fields, List<String[]> lines) {
         for (String[] line : lines) {
-            CommandLine a = annotated("invoke", env());
-            CommandLine b = built("invoke", env());
+            CommandLine a = annotated(name, env());
+            CommandLine b = built(name, env());
             Throwable failedA = catchThrowable(() -> a.parseArgs(line));
             Throwable failedB = catchThrowable(() -> b.parseArgs(line));
             String what = String.join(" ", line);
@@ -116,8 +139,8 @@ class CommandModelsTest {
                 assertThat(failedB.getMessage()).as(what).isEqualTo(failedA.getMessage());
                 continue;
             }
-            assertThat(fields(b.getSubcommands().get("invoke").getCommand())).as(what)
-                    .isEqualTo(fields(a.getSubcommands().get("invoke").getCommand()));
+            assertThat(fields.apply(b.getSubcommands().get(name).getCommand())).as(what)
+                    .isEqualTo(fields.apply(a.getSubcommands().get(name).getCommand()));
         }
     }
 
@@ -166,6 +189,12 @@ class CommandModelsTest {
         List<String> out = new ArrayList<>();
         if (arg.completionCandidates() != null) arg.completionCandidates().forEach(out::add);
         return out;
+    }
+
+    private static String fields(AskCommand c) {
+        return String.join("|", String.valueOf(c.target.profile), String.valueOf(c.target.model), String.valueOf(c.target.task),
+                String.valueOf(c.system), String.valueOf(c.jsonSchema), String.valueOf(c.maxTokens), String.valueOf(c.temperature),
+                String.valueOf(c.tools), String.valueOf(c.maxToolRounds), String.valueOf(c.output.format), String.valueOf(c.prompt));
     }
 
     private static String fields(InvokeCommand c) {
