@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * subprocess {@code --runs} times (after {@code --warmup} unmeasured runs, which also let the
  * launcher build the jar and train its start-up cache). Per run it prints process wall time, run
  * time (from the result's timestamps), the time before and after the run, the first wave's agent
- * call times and peak RSS ({@code /usr/bin/time}, when installed), then medians.
+ * call times, peak RSS and CPU time (user + system; both from {@code /usr/bin/time}, when installed),
+ * then medians.
  * <p>
  * Each {@code --variant label::launcher::java options} is one way of running (a launcher, e.g.
  * another checkout's {@code bin/baton}, and extra JVM options through {@code BATON_JAVA_OPTS});
@@ -120,7 +121,7 @@ public final class WholeProcessHarness {
             for (Variant v : options.variants()) once(v);
         }
         Map<Variant, List<ProcessRun>> results = new LinkedHashMap<>();
-        System.out.println("variant          wall ms   run ms    pre ms   post ms  wave med  wave max  RSS MiB");
+        System.out.println("variant          wall ms   run ms    pre ms   post ms  wave med  wave max  RSS MiB   CPU ms");
         for (int i = 0; i < options.runs(); i++) {
             for (Variant v : options.variants()) {
                 ProcessRun r = once(v);
@@ -135,7 +136,7 @@ public final class WholeProcessHarness {
         results.forEach((v, runs) -> {
             ProcessRun m = new ProcessRun(med(runs, ProcessRun::wallMs), med(runs, ProcessRun::runMs),
                     med(runs, ProcessRun::preMs), med(runs, ProcessRun::postMs), med(runs, ProcessRun::firstWaveMedianMs),
-                    med(runs, ProcessRun::firstWaveMaxMs), (long) med(runs, r -> r.peakRssKib()));
+                    med(runs, ProcessRun::firstWaveMaxMs), (long) med(runs, r -> r.peakRssKib()), med(runs, ProcessRun::cpuMs));
             print(v.label(), m);
             System.out.printf(Locale.ROOT, "%-14s wall - run %.0f ms, run / critical path %.2fx, first wave / latency %.2fx%n",
                     "", m.wallMs() - m.runMs(), critical == 0 ? Double.NaN : m.runMs() / critical,
@@ -149,9 +150,10 @@ public final class WholeProcessHarness {
     }
 
     private static void print(String label, ProcessRun r) {
-        System.out.printf(Locale.ROOT, "%-14s %8.0f  %8.0f  %8.0f  %8.0f  %8.1f  %8.1f  %7s%n", label, r.wallMs(), r.runMs(),
+        System.out.printf(Locale.ROOT, "%-14s %8.0f  %8.0f  %8.0f  %8.0f  %8.1f  %8.1f  %7s  %7s%n", label, r.wallMs(), r.runMs(),
                 r.preMs(), r.postMs(), r.firstWaveMedianMs(), r.firstWaveMaxMs(),
-                r.peakRssKib() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.peakRssKib() / 1024.0));
+                r.peakRssKib() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.peakRssKib() / 1024.0),
+                Double.isNaN(r.cpuMs()) ? "-" : String.format(Locale.ROOT, "%.0f", r.cpuMs()));
     }
 
     /** One {@code baton invoke} process, as a user starts it, in the scratch project. */
@@ -160,7 +162,7 @@ public final class WholeProcessHarness {
         Path err = Files.createTempFile("baton-bench-stderr-", ".txt");
         try {
             List<String> command = new ArrayList<>();
-            if (Files.isExecutable(TIME)) command.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+            if (Files.isExecutable(TIME)) command.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
             command.addAll(List.of(v.launcher().toString(), "invoke", BenchProject.ENSEMBLE, "--input", INPUT, "-o", "json"));
             ProcessBuilder pb = new ProcessBuilder(command).directory(project.workDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE).redirectError(err.toFile());
@@ -174,9 +176,11 @@ public final class WholeProcessHarness {
             if (exit != 0) {
                 throw new IllegalStateException(v.label() + ": baton invoke exited " + exit + ": " + Files.readString(err));
             }
-            String peak = Files.readString(rss).strip();
-            long kib = peak.isEmpty() ? -1 : Long.parseLong(peak.lines().reduce((a, b) -> b).orElseThrow().strip());
-            return ProcessRun.of(out.join(), launched, exited, kib);
+            // "%M %U %S": peak RSS in KiB, user and system CPU in seconds (the last line; a signal note may precede it)
+            String[] time = Files.readString(rss).strip().lines().reduce((a, b) -> b).orElse("").strip().split(" ");
+            long kib = time.length < 3 ? -1 : Long.parseLong(time[0]);
+            double cpuMs = time.length < 3 ? Double.NaN : (Double.parseDouble(time[1]) + Double.parseDouble(time[2])) * 1000;
+            return ProcessRun.of(out.join(), launched, exited, kib, cpuMs);
         } finally {
             Files.deleteIfExists(rss);
             Files.deleteIfExists(err);

@@ -12,8 +12,10 @@ import java.util.List;
  * the everyday commands, run offline one after another in one JVM, in the scratch directory and
  * home the launcher gives it, so that the classes and method profiles of all of them (not just of
  * one command) start from the cache, then calls through a real provider against a loopback
- * {@link TrainingUpstream} (an {@code ask} and a fan-in {@code invoke}). Output is discarded; a command that fails is reported on
- * stderr and the training goes on. Not a user command.
+ * {@link TrainingUpstream} (an {@code ask} and a fan-in {@code invoke}). Each runs as a fresh
+ * process runs it ({@link Main#runStarting}: the early {@code Baton} and the warm-up threads too).
+ * Output is discarded; a command that fails is reported on stderr and the training goes on. Not a
+ * user command.
  *
  * <p>Every class the workload loads is loaded at every start, and its pages count in every run's
  * memory; so {@code providers status} stays out: probing every provider pulls in the AWS SDK
@@ -80,7 +82,7 @@ public final class AotTraining {
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
         List<String> failures = new ArrayList<>();
         for (List<String> command : commands) {
-            int exit = Main.run(env, sink, sink, command.toArray(String[]::new));
+            int exit = Main.runStarting(env, sink, sink, command.toArray(String[]::new));
             if (exit != 0) failures.add("baton " + String.join(" ", command) + " exited " + exit);
         }
         return failures;

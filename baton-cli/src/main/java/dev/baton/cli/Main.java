@@ -12,11 +12,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CliEnvironment env = EarlyBaton.startFor(CliEnvironment.system(), args);
+        System.exit(runStarting(CliEnvironment.system(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Runs one command line as a fresh process does: with its {@code Baton} built beside the
+     * command line ({@link EarlyBaton}) or its warm-up started; returns the exit code. The AOT
+     * training runs its commands through here too, so the cache holds what a real start runs.
+     */
+    static int runStarting(CliEnvironment system, PrintWriter out, PrintWriter err, String... args) {
+        CliEnvironment env = EarlyBaton.startFor(system, args);
         if (!EarlyBaton.opens(args)) StartupWarmup.startFor(args);
-        int code = run(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-        EarlyBaton.closeUnclaimed(env);
-        System.exit(code);
+        try {
+            return run(env, out, err, args);
+        } finally {
+            EarlyBaton.closeUnclaimed(env);
+        }
     }
 
     /** Runs one command line and returns its exit code. */
@@ -36,15 +48,22 @@ public final class Main {
      * The command tree {@code args} needs: when they name a subcommand, only that one is built
      * (picocli reads every command's annotations by reflection, a large share of start-up);
      * {@code --version} alone needs none; anything else (help, no command, an unknown one, so
-     * that picocli can suggest a name) gets all of them.
+     * that picocli can suggest a name) gets all of them. The subcommands of {@link CommandModels}
+     * come with a root built in code instead of read from annotations.
      */
     static CommandLine commandLine(CliEnvironment env, String[] args) {
-        CommandLine cli = new CommandLine(new BatonCommand(), new EnvFactory(env));
         String first = args.length == 0 ? null : args[0];
-        if (first != null && BatonCommand.SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
-            cli.addSubcommand(first, BatonCommand.SUBCOMMANDS.get(first));
-        } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
-            BatonCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+        CommandLine cli;
+        if (first != null && CommandModels.has(first)) {
+            cli = new CommandLine(CommandModels.root());
+            cli.addSubcommand(first, new CommandLine(CommandModels.subcommand(first, env)));
+        } else {
+            cli = new CommandLine(new BatonCommand(), new EnvFactory(env));
+            if (first != null && BatonCommand.SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+                cli.addSubcommand(first, BatonCommand.SUBCOMMANDS.get(first));
+            } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+                BatonCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+            }
         }
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler(Main::handleBadArguments);
