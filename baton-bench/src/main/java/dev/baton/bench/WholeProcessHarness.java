@@ -195,6 +195,8 @@ public final class WholeProcessHarness {
         if (path != null) env.put("PATH", path);
         if (javaHome != null) env.put("JAVA_HOME", javaHome);
         env.put("HOME", project.home().toString());
+        // each variant its own store: builds of different schema versions cannot share one database
+        env.put("BATON_DATA_HOME", project.home().resolve("data-" + v.label()).toString());
         env.put(BenchProject.KEY_VARIABLE, "sk-bench-not-a-secret");
         if (!v.javaOpts().isBlank()) env.put("BATON_JAVA_OPTS", v.javaOpts());
     }

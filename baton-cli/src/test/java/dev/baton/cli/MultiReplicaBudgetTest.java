@@ -86,6 +86,9 @@ class MultiReplicaBudgetTest {
             assertThat(other).as("every request succeeds or gets the budget error").isEmpty();
             assertThat(ok + refused).isEqualTo(300);
 
+            // an answer goes out before its ledger row commits (the writer batches): kill only once
+            // every answered call is in the ledger, or the killed replica takes its last rows with it
+            awaitLedgerRows(db, ok);
             long[] killedLeases = new long[1];
             Process killed = replicas.get(2);
             killed.destroyForcibly();
@@ -121,6 +124,19 @@ class MultiReplicaBudgetTest {
             }
         } finally {
             for (Process p : started) p.destroyForcibly();
+        }
+    }
+
+    /** Waits (60 s at most) until the ledger holds {@code rows} answered calls; the assertions follow later. */
+    private static void awaitLedgerRows(PostgresServer.Database db, int rows) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM usage_ledger WHERE outcome = 'ok'")) {
+                rs.next();
+                if (rs.getLong(1) >= rows) return;
+            }
+            Thread.sleep(100);
         }
     }
 
