@@ -4,14 +4,14 @@ import dev.baton.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiReplicaBudgetTest {
 
-    private static final Pattern URL = Pattern.compile("baton: serving (http://\\S+?)[;\\s]");
     private static final long LEASE_TTL_MS = 30_000; // BudgetOptions.DEFAULT
 
     @TempDir
@@ -167,43 +166,17 @@ class MultiReplicaBudgetTest {
     }
 
     private Process start(Path project, String storeUrl, List<String> log, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("BATON_CONFIG_HOME", tmp.resolve("home/.config/baton").toString());
-        env.put("BATON_DATA_HOME", tmp.resolve("home/.local/share/baton").toString());
-        env.put("BATON_STORE_URL", storeUrl);
-        Process p = pb.start();
+        Process p = ServeProcesses.start(project, tmp.resolve("home"), Map.of("BATON_STORE_URL", storeUrl), log, args).process();
         started.add(p);
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) log.add(line);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
         return p;
     }
 
     private static void sigterm(Process p) throws IOException, InterruptedException {
-        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+        ServeProcesses.sigterm(p);
     }
 
     private static String awaitUrl(List<String> log, Process p) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < until) {
-            for (String line : log) {
-                Matcher m = URL.matcher(line + " ");
-                if (m.find()) return m.group(1);
-            }
-            if (!p.isAlive()) throw new AssertionError("serve exited: " + log);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not start: " + log);
+        return ServeProcesses.awaitUrl(log, p, Duration.ofSeconds(120));
     }
 
     private static CompletableFuture<HttpResponse<String>> complete(HttpClient client, String url, String secret) {

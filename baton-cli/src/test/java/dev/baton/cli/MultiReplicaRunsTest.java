@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiReplicaRunsTest {
 
-    private static final Pattern URL = Pattern.compile("baton: serving (http://\\S+?)[;\\s]");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int AGENTS = 8;
 
@@ -239,38 +238,12 @@ class MultiReplicaRunsTest {
     }
 
     private Process start(Path project, String storeUrl, List<String> log, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("BATON_CONFIG_HOME", tmp.resolve("home/.config/baton").toString());
-        env.put("BATON_DATA_HOME", tmp.resolve("home/.local/share/baton").toString());
-        env.put("BATON_STORE_URL", storeUrl);
-        Process p = pb.start();
+        Process p = ServeProcesses.start(project, tmp.resolve("home"), Map.of("BATON_STORE_URL", storeUrl), log, args).process();
         started.add(p);
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) log.add(line);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
         return p;
     }
 
     private static String awaitUrl(List<String> log, Process p) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < until) {
-            for (String line : log) {
-                Matcher m = URL.matcher(line + " ");
-                if (m.find()) return m.group(1);
-            }
-            if (!p.isAlive()) throw new AssertionError("serve exited: " + log);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not start: " + log);
+        return ServeProcesses.awaitUrl(log, p, Duration.ofSeconds(120));
     }
 }

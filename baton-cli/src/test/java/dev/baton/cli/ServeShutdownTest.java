@@ -3,25 +3,25 @@ package dev.baton.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServeShutdownTest {
 
-    private static final Pattern URL = Pattern.compile("baton: serving (http://\\S+?)[;\\s]");
 
     @TempDir
     Path tmp;
@@ -66,41 +65,17 @@ class ServeShutdownTest {
     }
 
     private Process start(Path project, List<String> log, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("BATON_CONFIG_HOME", tmp.resolve("home/.config/baton").toString());
-        env.put("BATON_DATA_HOME", tmp.resolve("home/.local/share/baton").toString());
-        Process p = pb.start();
-        readers.add(Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) log.add(line);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }));
-        return p;
+        ServeProcesses.Started s = ServeProcesses.start(project, tmp.resolve("home"), Map.of(), log, args);
+        readers.add(s.reader());
+        return s.process();
     }
 
-    /** SIGTERM, as a service manager sends it ({@link Process#destroy()} would also close our end of its output). */
     private static void sigterm(Process p) throws IOException, InterruptedException {
-        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+        ServeProcesses.sigterm(p);
     }
 
     private static String awaitUrl(List<String> log, Process p) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
-            for (String line : log) {
-                Matcher m = URL.matcher(line + " ");
-                if (m.find()) return m.group(1);
-            }
-            if (!p.isAlive()) throw new AssertionError("serve exited: " + log);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not start: " + log);
+        return ServeProcesses.awaitUrl(log, p, Duration.ofSeconds(90));
     }
 
     private static CompletableFuture<HttpResponse<String>> complete(String url) {
