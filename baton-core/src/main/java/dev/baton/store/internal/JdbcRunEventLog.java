@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * {@link RunEventLog} on the {@code baton_run_events} table. Appends are batched by the store's
  * writer (an event costs its run no round trip); on PostgreSQL the transaction that commits a
  * run's events also notifies channel {@value #CHANNEL} with the run's id, which other replicas'
- * {@link RunEventListener}s hear.
+ * {@link PostgresListener}s hear.
  */
 public final class JdbcRunEventLog implements RunEventLog {
 
@@ -66,7 +66,7 @@ public final class JdbcRunEventLog implements RunEventLog {
     @Override
     public AutoCloseable listen(Consumer<String> onAppended) {
         if (!postgres) return () -> { };
-        return new RunEventListener(database.dataSource(), CHANNEL).listen(onAppended);
+        return new PostgresListener(database.dataSource(), CHANNEL).listen(payloads -> payloads.forEach(onAppended));
     }
 
     @Override

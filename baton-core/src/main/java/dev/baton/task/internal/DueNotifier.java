@@ -1,7 +1,6 @@
 package dev.baton.task.internal;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import dev.baton.store.internal.PostgresListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,35 +36,8 @@ final class DueNotifier {
         }
     }
 
-    /** Calls {@code onDue} on a listening thread for every notification until the returned handle is closed. */
+    /** Calls {@code onDue} on a listening thread for every batch of notifications until the returned handle is closed. */
     AutoCloseable listen(Runnable onDue) {
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread listener = Thread.ofPlatform().daemon().name("baton-task-listen").start(() -> {
-            while (!closed.get()) {
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(true);
-                    try (Statement s = c.createStatement()) {
-                        s.execute("listen " + CHANNEL);
-                    }
-                    PGConnection pg = c.unwrap(PGConnection.class);
-                    while (!closed.get()) {
-                        PGNotification[] got = pg.getNotifications(500);
-                        if (got != null && got.length > 0) onDue.run();
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    if (closed.get()) return;
-                    LOG.debug("listen {}: {}; listening again", CHANNEL, e.getMessage());
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                }
-            }
-        });
-        return () -> {
-            closed.set(true);
-            listener.interrupt();
-        };
+        return new PostgresListener(ds, CHANNEL).listen(payloads -> onDue.run());
     }
 }
