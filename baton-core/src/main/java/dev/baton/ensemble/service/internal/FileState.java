@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -41,21 +40,29 @@ record FileState(boolean regular, long size, long modifiedNs, @Nullable Object c
 
     static FileState of(Path file) {
         try {
-            BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!basic.isRegularFile()) return NONE;
-            Object changed = null, key = basic.fileKey();
+            boolean regular;
+            long size, modified;
+            Object changed = null, key;
             if (UNIX) {
-                Map<String, Object> unix = Files.readAttributes(file, "unix:ctime,ino,dev");
-                changed = unix.get("ctime") instanceof FileTime t ? t.to(TimeUnit.NANOSECONDS) : null;
-                key = unix.get("dev") + ":" + unix.get("ino");
+                // one stat for all of it
+                Map<String, Object> a = Files.readAttributes(file, "unix:isRegularFile,size,lastModifiedTime,ctime,ino,dev");
+                regular = Boolean.TRUE.equals(a.get("isRegularFile"));
+                size = ((Number) a.get("size")).longValue();
+                modified = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+                changed = a.get("ctime") instanceof FileTime t ? t.to(TimeUnit.NANOSECONDS) : null;
+                key = a.get("dev") + ":" + a.get("ino");
+            } else {
+                BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+                regular = basic.isRegularFile();
+                size = basic.size();
+                modified = basic.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                key = basic.fileKey();
             }
-            long modified = basic.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            if (!regular) return NONE;
             boolean racy = System.currentTimeMillis() * 1_000_000L - modified < RACY.toNanos();
-            return new FileState(true, basic.size(), modified, changed, key, racy ? digest(file) : null);
-        } catch (NoSuchFileException e) {
-            return NONE;
+            return new FileState(true, size, modified, changed, key, racy ? digest(file) : null);
         } catch (IOException | RuntimeException e) {
-            return NONE;
+            return NONE; // absent or unreadable: a load would fail on it, and a later one compares again
         }
     }
 
