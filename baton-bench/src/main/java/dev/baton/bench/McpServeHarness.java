@@ -155,7 +155,9 @@ public final class McpServeHarness {
                             round.clientCpuNanos() / 1e6 / sessions,
                             (s.heapPeak() - s.heapBase()) / 1024.0 / sessions,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases(calls, true)
-                                    + arrivals(s.arrivals()));
+                                    + arrivals(s.arrivals())
+                                    + (s.allocatedBytes() < 0 ? "" : String.format("; server allocated %.0f KB per invoke",
+                                    s.allocatedBytes() / 1024.0 / sessions)));
                 }
             }
         } finally {
@@ -388,7 +390,8 @@ public final class McpServeHarness {
     }
 
     /** A round's figures from the server's side. */
-    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals) {
+    /** {@code allocatedBytes}: what the server allocated over the round, -1 when it does not say. */
+    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals, long allocatedBytes) {
     }
 
     /** An MCP server the rounds run against. */
@@ -440,7 +443,7 @@ public final class McpServeHarness {
         @Override
         public ServerRound end() throws InterruptedException {
             long used = cpu() - mark[1];
-            return new ServerRound(used, mark[0], sampler[0].stop(), List.of());
+            return new ServerRound(used, mark[0], sampler[0].stop(), List.of(), -1);
         }
 
         private static long cpu() {
@@ -503,7 +506,9 @@ public final class McpServeHarness {
                     arrivals.add(Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1_000));
                 }
             }
-            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals);
+            // a base build's server may not report its allocations
+            long allocated = f.length > 4 ? Long.parseLong(f[4]) : -1;
+            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals, allocated);
         }
 
         @Override
