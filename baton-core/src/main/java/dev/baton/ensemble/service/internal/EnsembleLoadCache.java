@@ -48,7 +48,13 @@ final class EnsembleLoadCache {
         if (cached != null && cached.inputs().unchanged()) return cached.spec();
         LoadInputs inputs = new LoadInputs();
         inputs.file(key); // before the read: a write during it changes the answer
-        EnsembleSpec spec = loaders.apply(inputs).load(key);
+        EnsembleSpec spec;
+        try {
+            spec = loaders.apply(inputs).load(key);
+        } catch (RuntimeException e) {
+            entries.remove(key); // the stale entry would only be checked and found wrong again
+            throw e;
+        }
         noteScripts(spec, inputs);
         if (inputs.cacheable()) {
             if (entries.size() >= MAX_ENTRIES) entries.clear();
