@@ -21,7 +21,8 @@ import java.util.Map;
  * process's CPU is the server's own. It prints {@code @bench port <n>} once serving, then answers
  * lines on stdin: {@code begin} (collects garbage, notes the heap in use and the process CPU, starts
  * sampling the heap's peak; answers {@code @bench ok}), {@code end} (answers
- * {@code @bench round <cpu ns> <heap base bytes> <heap peak bytes>}), {@code quit}.
+ * {@code @bench round <cpu ns> <heap base bytes> <heap peak bytes> <tools/call arrivals, epoch µs, or -> <bytes allocated>}),
+ * {@code quit}.
  * <p>
  * It uses only what the base build's jar has too, so the harness can run it on that build's
  * classes ({@code --server-classpath base.jar:this.jar}) for a side-by-side run.
@@ -46,7 +47,9 @@ public final class McpBenchServer {
             System.out.flush();
             HeapMeter heap = new HeapMeter();
             HeapMeter.Sampler sampler = null;
-            long base = 0, cpu = 0;
+            long base = 0, cpu = 0, allocated = 0;
+            // carriers included: a virtual thread's allocations count on the platform thread that ran it
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             commands:
             for (String line; (line = in.readLine()) != null; ) {
@@ -54,6 +57,7 @@ public final class McpBenchServer {
                     case "begin" -> {
                         base = heap.liveAfterGc();
                         cpu = os.getProcessCpuTime();
+                        allocated = threads.getTotalThreadAllocatedBytes();
                         sampler = heap.samplePeak();
                         arrivals.clear();
                         System.out.println(PREFIX + "ok");
@@ -62,7 +66,8 @@ public final class McpBenchServer {
                         long used = os.getProcessCpuTime() - cpu;
                         long peak = sampler == null ? base : sampler.stop();
                         sampler = null;
-                        System.out.println(PREFIX + "round " + used + " " + base + " " + peak + " " + arrivals.drain());
+                        long bytes = threads.getTotalThreadAllocatedBytes() - allocated;
+                        System.out.println(PREFIX + "round " + used + " " + base + " " + peak + " " + arrivals.drain() + " " + bytes);
                     }
                     case "quit" -> {
                         break commands;

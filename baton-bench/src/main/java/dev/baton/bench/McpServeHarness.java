@@ -42,17 +42,27 @@ import java.util.function.Function;
  * (an HTTP client and its selector thread per session) by {@link RawMcpClient}s sharing one HTTP
  * client, a lighter load generator.
  * <p>
- * Reports per server the single-call time (sequential calls, each in a fresh session, after
- * warm-up), then per concurrent round the median, p95 and slowest end-to-end time, p95 against the
- * single call, the server's CPU per invoke (process CPU over the round; in-process it includes the
- * clients), the heap per in-flight call (peak heap in use during the round, live data plus garbage,
- * over its baseline, divided by the sessions: an upper bound; in-process it includes the clients),
+ * With {@code --session open} (the default) each client opens its session ({@code initialize},
+ * the {@code initialized} notification) before the go and the timed part is the {@code tools/call}
+ * alone, as an MCP client such as Claude Code or Cursor opens one session and calls tools on it;
+ * the round's server CPU is taken from just before the go to the last answer, and the sessions are
+ * closed after it. With {@code --session fresh} each timed invoke is a new session (initialise,
+ * notification, call, {@code DELETE}: four HTTP requests), all inside the timed part and the CPU.
+ * <p>
+ * Reports per server the single-call time (sequential calls after warm-up, timed as the session
+ * mode says: on one open session, or each in a fresh one), then per concurrent round the median,
+ * p95 and slowest end-to-end time, p95 against the single call, the server's CPU per invoke
+ * (process CPU over the round; in-process it includes the clients), the clients' CPU per invoke
+ * (this JVM's process CPU over the same window: the load generator's share of the two cores), the heap per in-flight call
+ * (peak heap in use during the round, live data plus garbage, over its baseline, divided by the
+ * sessions: an upper bound; in-process it includes the clients),
  * where the calls spent their time ({@link InvokeTimeline}: median and p95 of each phase) and, with
  * the server in its own JVM, when the calls reached its MCP servlet after the clients were let go.
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.McpServeHarness
  * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]
- * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw]}
+ * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw]
+ * [--session open|fresh]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a call does not complete.
  */
@@ -61,7 +71,7 @@ public final class McpServeHarness {
     public static void main(String[] args) throws Exception {
         int sessions = 100, single = 20, rounds = 5, warmup = 30;
         long latency = 50;
-        String mode = "in-process", servers = null, jvmArgs = "", clientKind = "sdk";
+        String mode = "in-process", servers = null, jvmArgs = "", clientKind = "sdk", sessionMode = "open";
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -74,14 +84,19 @@ public final class McpServeHarness {
                 case "--servers" -> servers = v;
                 case "--server-jvm-args" -> jvmArgs = v;
                 case "--client" -> clientKind = v;
+                case "--session" -> sessionMode = v;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --sessions, --latency-ms,"
-                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client)");
+                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client, --session)");
             }
         }
         if (!clientKind.equals("sdk") && !clientKind.equals("raw")) {
             throw new IllegalArgumentException("--client: sdk or raw, got " + clientKind);
         }
         rawClients = clientKind.equals("raw");
+        if (!sessionMode.equals("open") && !sessionMode.equals("fresh")) {
+            throw new IllegalArgumentException("--session: open or fresh, got " + sessionMode);
+        }
+        freshSessions = sessionMode.equals("fresh");
         if (!mode.equals("in-process") && !mode.equals("process")) {
             throw new IllegalArgumentException("--server: in-process or process, got " + mode);
         }
@@ -96,9 +111,12 @@ public final class McpServeHarness {
             classpaths.put("server", System.getProperty("java.class.path"));
         }
         System.out.printf("%d cores; %d sessions; 5-agent ensemble (3 parallel -> 1 -> 1), scripted model %d ms per call,"
-                        + " critical path %d ms; server %s; clients: %s; load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+                        + " critical path %d ms; server %s; clients: %s; sessions: %s; load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(),
                 sessions, latency, 3 * latency, classpaths.isEmpty() ? "in this JVM (clients included in CPU and heap)"
                         : "in its own JVM " + classpaths.keySet(), rawClients ? "raw (one shared HttpClient)" : "MCP SDK",
+                freshSessions ? "fresh (each timed invoke opens and closes its own session)"
+                        : "open (initialised before the go; the tools/call alone is timed)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<ServerUnderTest> targets = new ArrayList<>();
         int failures = 0;
@@ -107,32 +125,39 @@ public final class McpServeHarness {
             for (var e : classpaths.entrySet()) targets.add(ChildServer.start(e.getKey(), e.getValue(), latency, jvmArgs));
             Map<ServerUnderTest, Double> singles = new LinkedHashMap<>();
             for (ServerUnderTest t : targets) {
-                for (int i = 0; i < warmup; i++) timedCall(t.url());
+                // both paths warm, whichever the rounds time
+                for (int i = 0; i < warmup / 2; i++) freshCall(t.url());
+                try (Session open = opened(t.url())) {
+                    for (int i = 0; i < warmup - warmup / 2; i++) open.call();
+                }
             }
             for (ServerUnderTest t : targets) {
-                List<InvokeTimeline> calls = new ArrayList<>();
-                for (int i = 0; i < single; i++) calls.add(timedCall(t.url()));
+                List<InvokeTimeline> calls = singleCalls(t.url(), single);
                 double one = Stats.median(calls.stream().map(InvokeTimeline::totalMs).toList());
                 singles.put(t, one);
-                System.out.printf("[%s] single call (median of %d, each in a new session): %.1f ms; phases %s%n",
-                        t.label(), single, one, phases(calls, false));
+                System.out.printf("[%s] single call (median of %d, %s): %.1f ms; phases %s%n", t.label(), single,
+                        freshSessions ? "each in a new session" : "on one open session", one, phases(calls, false));
             }
-            System.out.println("server  round   completed   median ms   p95 ms   max ms   p95/single   server CPU/invoke   heap/in-flight   load"
+            System.out.println("server  round   completed   median ms   p95 ms   max ms   p95/single   server CPU/invoke   clients' CPU/invoke"
+                    + "   heap/in-flight   load"
                     + "   phases, median/p95 ms (" + PHASES + ")");
             for (int r = 1; r <= rounds; r++) {
                 for (ServerUnderTest t : targets) {
-                    t.begin();
-                    List<InvokeTimeline> calls = concurrentRound(t.url(), sessions);
-                    ServerRound s = t.end();
+                    Round round = freshSessions ? freshRound(t, sessions) : openRound(t, sessions);
+                    List<InvokeTimeline> calls = round.calls();
+                    ServerRound s = round.server();
                     failures += sessions - calls.size();
                     List<Double> times = calls.stream().map(InvokeTimeline::totalMs).sorted().toList();
                     double p95 = percentile(times, 0.95);
-                    System.out.printf("%-7s %5d   %5d/%-5d   %9.1f   %6.1f   %6.1f   %9.2fx   %14.2f ms   %11.1f KB   %4.1f   %s%n",
+                    System.out.printf("%-7s %5d   %5d/%-5d   %9.1f   %6.1f   %6.1f   %9.2fx   %14.2f ms   %16.2f ms   %11.1f KB   %4.1f   %s%n",
                             t.label(), r, times.size(), sessions, Stats.median(times), p95,
                             times.isEmpty() ? Double.NaN : times.getLast(), p95 / singles.get(t), s.cpuNanos() / 1e6 / sessions,
+                            round.clientCpuNanos() / 1e6 / sessions,
                             (s.heapPeak() - s.heapBase()) / 1024.0 / sessions,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), phases(calls, true)
-                                    + arrivals(s.arrivals()));
+                                    + arrivals(s.arrivals())
+                                    + (s.allocatedBytes() < 0 ? "" : String.format("; server allocated %.0f KB per invoke",
+                                    s.allocatedBytes() / 1024.0 / sessions)));
                 }
             }
         } finally {
@@ -169,26 +194,68 @@ public final class McpServeHarness {
         return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    /** One session: initialise, call invoke, close; the call's timeline. */
-    private static InvokeTimeline timedCall(String url) throws Exception {
+    /** One session: initialise, call invoke, close; the call's timeline (all of it timed). */
+    private static InvokeTimeline freshCall(String url) throws Exception {
         try (Session client = session(url)) {
             client.initialize();
             return client.call();
         }
     }
 
-    /** {@code sessions} clients initialise, then call invoke together; each call's timeline (failed calls left out). */
+    /** A session already initialised. */
+    private static Session opened(String url) throws Exception {
+        Session client = session(url);
+        try {
+            client.initialize();
+            return client;
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** {@code n} sequential calls, timed as the session mode says. */
+    private static List<InvokeTimeline> singleCalls(String url, int n) throws Exception {
+        List<InvokeTimeline> calls = new ArrayList<>();
+        if (freshSessions) {
+            for (int i = 0; i < n; i++) calls.add(freshCall(url));
+            return calls;
+        }
+        try (Session open = opened(url)) {
+            for (int i = 0; i < n; i++) calls.add(open.call());
+        }
+        return calls;
+    }
+
+    /**
+     * A concurrent round: each completed call's timeline, sorted by time, the server's figures, and
+     * the CPU this JVM (the clients; with the server in-process, the server too) used over the
+     * same window.
+     */
+    private record Round(List<InvokeTimeline> calls, ServerRound server, long clientCpuNanos) {
+    }
+
+    private static long ownCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** When the last round's clients were let go. */
     private static volatile Instant go;
 
-    private static List<InvokeTimeline> concurrentRound(String url, int sessions) throws Exception {
+    /**
+     * {@code sessions} clients each open a session, initialise, wait for the go, call invoke and
+     * close; the server's figures cover all of it.
+     */
+    private static Round freshRound(ServerUnderTest t, int sessions) throws Exception {
         CountDownLatch ready = new CountDownLatch(sessions);
         CountDownLatch go = new CountDownLatch(1);
+        t.begin();
+        long clientCpu = ownCpu();
         List<Future<InvokeTimeline>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < sessions; i++) {
                 futures.add(threads.submit(() -> {
-                    try (Session client = session(url)) {
+                    try (Session client = session(t.url())) {
                         client.initialize();
                         ready.countDown();
                         go.await();
@@ -201,18 +268,63 @@ public final class McpServeHarness {
             ready.await();
             McpServeHarness.go = Instant.now();
             go.countDown();
-            List<InvokeTimeline> calls = new ArrayList<>();
-            for (Future<InvokeTimeline> f : futures) {
-                try {
-                    calls.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    System.err.println("a call failed: " + e.getCause());
-                }
-            }
-            calls.sort(Comparator.comparingDouble(InvokeTimeline::totalMs));
-            return calls;
+            List<InvokeTimeline> calls = collect(futures);
+            ServerRound server = t.end();
+            return new Round(calls, server, ownCpu() - clientCpu);
         }
     }
+
+    /**
+     * {@code sessions} sessions are opened and initialised first; the server's figures start just
+     * before the go and end with the last answer; the sessions close after that.
+     */
+    private static Round openRound(ServerUnderTest t, int sessions) throws Exception {
+        List<Session> open = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Session>> opening = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) opening.add(threads.submit(() -> opened(t.url())));
+            for (Future<Session> f : opening) open.add(f.get());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<InvokeTimeline>> futures = new ArrayList<>();
+            for (Session client : open) {
+                futures.add(threads.submit(() -> {
+                    go.await();
+                    return client.call();
+                }));
+            }
+            t.begin();
+            long clientCpu = ownCpu();
+            McpServeHarness.go = Instant.now();
+            go.countDown();
+            List<InvokeTimeline> calls = collect(futures);
+            ServerRound server = t.end();
+            return new Round(calls, server, ownCpu() - clientCpu);
+        } finally {
+            for (Session client : open) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    System.err.println("closing a session failed: " + e);
+                }
+            }
+        }
+    }
+
+    private static List<InvokeTimeline> collect(List<Future<InvokeTimeline>> futures) throws InterruptedException {
+        List<InvokeTimeline> calls = new ArrayList<>();
+        for (Future<InvokeTimeline> f : futures) {
+            try {
+                calls.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("a call failed: " + e.getCause());
+            }
+        }
+        calls.sort(Comparator.comparingDouble(InvokeTimeline::totalMs));
+        return calls;
+    }
+
+    /** Whether each timed invoke opens its own session ({@code --session fresh}). */
+    private static boolean freshSessions;
 
     /** Whether sessions are {@link RawMcpClient}s on {@link #SHARED_HTTP} rather than the MCP SDK's clients. */
     private static boolean rawClients;
@@ -278,7 +390,8 @@ public final class McpServeHarness {
     }
 
     /** A round's figures from the server's side. */
-    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals) {
+    /** {@code allocatedBytes}: what the server allocated over the round, -1 when it does not say. */
+    record ServerRound(long cpuNanos, long heapBase, long heapPeak, List<Instant> arrivals, long allocatedBytes) {
     }
 
     /** An MCP server the rounds run against. */
@@ -330,7 +443,7 @@ public final class McpServeHarness {
         @Override
         public ServerRound end() throws InterruptedException {
             long used = cpu() - mark[1];
-            return new ServerRound(used, mark[0], sampler[0].stop(), List.of());
+            return new ServerRound(used, mark[0], sampler[0].stop(), List.of(), -1);
         }
 
         private static long cpu() {
@@ -393,7 +506,9 @@ public final class McpServeHarness {
                     arrivals.add(Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1_000));
                 }
             }
-            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals);
+            // a base build's server may not report its allocations
+            long allocated = f.length > 4 ? Long.parseLong(f[4]) : -1;
+            return new ServerRound(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), arrivals, allocated);
         }
 
         @Override

@@ -178,6 +178,34 @@ class BatonToolsTest {
         assertThat(seenByB).hasSize(2).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("token-b"));
     }
 
+    @Test
+    void a_session_without_a_progress_token_at_level_warning_gets_only_warnings() throws Exception {
+        Files.writeString(dir.resolve("project/.baton/ensembles/half.yaml"), """
+                name: half
+                agents:
+                  - {name: fine, script: 'printf ok'}
+                  - {name: breaks, depends_on: [fine], script: 'exit 3'}
+                """);
+        List<McpSchema.ProgressNotification> quietProgress = new CopyOnWriteArrayList<>();
+        List<McpSchema.LoggingMessageNotification> quietLogs = new CopyOnWriteArrayList<>();
+        try (McpSyncClient quiet = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                        .endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(60)).progressConsumer(quietProgress::add).loggingConsumer(quietLogs::add).build()) {
+            quiet.initialize();
+            quiet.setLoggingLevel(McpSchema.LoggingLevel.WARNING);
+
+            var result = quiet.callTool(new McpSchema.CallToolRequest("invoke", Map.of("ensemble", "half", "input", "x")));
+
+            assertThat(result.structuredContent().toString()).contains("breaks");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (quietLogs.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+            // the warning travels after the agents' info messages on the same stream: had those been sent, they were seen first
+            assertThat(quietLogs).extracting(McpSchema.LoggingMessageNotification::level).containsOnly(McpSchema.LoggingLevel.WARNING);
+            assertThat(quietLogs).extracting(McpSchema.LoggingMessageNotification::data).anyMatch(d -> d.startsWith("agent breaks failed"));
+            assertThat(quietProgress).as("no progress without a progressToken").isEmpty();
+        }
+    }
+
     private static McpSyncClient client(List<McpSchema.ProgressNotification> progress) {
         McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
                         .endpoint("/mcp").build())

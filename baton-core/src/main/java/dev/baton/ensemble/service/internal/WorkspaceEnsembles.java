@@ -59,6 +59,7 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
     private final ZoneId zone;
     private final java.util.function.UnaryOperator<EngineOptions.Builder> engineExtras;
     private final ReentrantLock engineLock = new ReentrantLock();
+    private final EnsembleLoadCache loads = new EnsembleLoadCache(this::recordingLoader, this::resolveScript);
     private volatile EnsembleEngine engine;
     /**
      * One engine per set of call labels ({@link RunOptions#callMetadata()}), its models labelling
@@ -163,9 +164,10 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
         return new EnsembleEntry(name, file, locations.tier(file), p.spec(), p.problems(), false);
     }
 
+    /** Loads are cached per file while what they depend on stays the same ({@link EnsembleLoadCache}). */
     @Override
     public EnsembleSpec load(String nameOrPath) {
-        return loader(models.get()).load(locate(nameOrPath));
+        return loads.load(locate(nameOrPath));
     }
 
     @Override
@@ -198,10 +200,50 @@ public final class WorkspaceEnsembles implements Ensembles, AutoCloseable {
      */
     private EnsembleLoader loader(AgentModels models) {
         EnsembleValidator.Options options = EnsembleValidator.Options.defaults().withCatalog(locations.catalog())
-                .withScripts(new ScriptResolver(locations.projectRoot(), locations.userScriptsDir()));
+                .withScripts(scriptResolver());
         if (models != null) options = options.withModels(models);
         options = options.withTools(this::knownTools);
         return new EnsembleLoader(parser, new EnsembleValidator(options));
+    }
+
+    /**
+     * {@link #loader} with every question it asks outside the file (child ensembles, profiles,
+     * providers, task types, the default profile, tools) noted in {@code inputs}, each asked of
+     * the models then current, so a cached load is checked against what holds now.
+     */
+    private EnsembleLoader recordingLoader(LoadInputs inputs) {
+        EnsembleValidator.Options options = EnsembleValidator.Options.defaults()
+                .withCatalog(inputs.recording(locations.catalog(), locations.ensembleDirs()))
+                .withScripts(scriptResolver());
+        if (models.get() != null) {
+            options = new EnsembleValidator.Options(
+                    p -> inputs.note(() -> ask(m -> m.hasProfile(p))), p -> inputs.note(() -> ask(m -> m.hasProvider(p))),
+                    options.catalog(), options.scripts(), options.maxDepth(),
+                    inputs.note(() -> ask(m -> Set.copyOf(m.taskTypes()))),
+                    inputs.note(() -> ask(m -> m.defaultProfile().isPresent())),
+                    null, p -> inputs.note(() -> ask(m -> m.profileProblem(p))));
+        }
+        options = options.withTools(() -> inputs.note(this::knownTools));
+        return new EnsembleLoader(parser, new EnsembleValidator(options));
+    }
+
+    /** {@code question} of the models now; null when there are none (a changed answer all the same). */
+    private <T> @org.jspecify.annotations.Nullable T ask(java.util.function.Function<AgentModels, T> question) {
+        AgentModels m = models.get();
+        return m == null ? null : question.apply(m);
+    }
+
+    private ScriptResolver scriptResolver() {
+        return new ScriptResolver(locations.projectRoot(), locations.userScriptsDir());
+    }
+
+    /** What {@code script} resolves to now: the resolved script, or the message of why it does not. */
+    private Object resolveScript(String script) {
+        try {
+            return scriptResolver().resolve(script);
+        } catch (RuntimeException e) {
+            return "unresolved: " + e.getMessage();
+        }
     }
 
     /** The tools agents may name; without a tool service, none. */
