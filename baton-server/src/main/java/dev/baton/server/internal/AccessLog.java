@@ -65,7 +65,9 @@ public final class AccessLog implements Guard {
 
     static String line(String method, String route, int status, long nanos, @Nullable String keyId) {
         StringBuilder b = new StringBuilder(160);
-        b.append("{\"time\":\"").append(Instant.now()).append("\",\"type\":\"access\",\"method\":\"");
+        b.append("{\"time\":\"");
+        appendInstant(b, Instant.now());
+        b.append("\",\"type\":\"access\",\"method\":\"");
         JsonStringEncoder.getInstance().quoteAsString(method, b);
         b.append("\",\"route\":\"");
         JsonStringEncoder.getInstance().quoteAsString(route, b);
@@ -80,6 +82,43 @@ public final class AccessLog implements Guard {
             b.append('"');
         }
         return b.append('}').toString();
+    }
+
+    /** The formatted second of the latest line: {@code Instant.toString()} formats the whole date each time, most of a line's cost. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second second = new Second(Long.MIN_VALUE, "");
+
+    /** Appends {@code t} exactly as {@link Instant#toString()} writes it, the date part formatted once per second. */
+    static void appendInstant(StringBuilder b, Instant t) {
+        Second s = second;
+        if (s.epochSecond != t.getEpochSecond()) {
+            String whole = Instant.ofEpochSecond(t.getEpochSecond()).toString(); // ...:SSZ
+            s = new Second(t.getEpochSecond(), whole.substring(0, whole.length() - 1));
+            second = s;
+        }
+        b.append(s.text);
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits;
+            int value;
+            if (nano % 1_000_000 == 0) {
+                digits = 3;
+                value = nano / 1_000_000;
+            } else if (nano % 1_000 == 0) {
+                digits = 6;
+                value = nano / 1_000;
+            } else {
+                digits = 9;
+                value = nano;
+            }
+            b.append('.');
+            String v = Integer.toString(value);
+            for (int i = v.length(); i < digits; i++) b.append('0');
+            b.append(v);
+        }
+        b.append('Z');
     }
 
     /** Nanoseconds as milliseconds with three decimals ({@code 1.234}), without a formatter on every request. */
