@@ -50,6 +50,32 @@ public final class ApiErrors {
         }
     }
 
+    /** Answers on {@code exchange} with {@code e}'s status and error document, unless the response is already committed. */
+    public static void write(Exchange exchange, BatonException e) throws IOException {
+        write(exchange, e.code().httpStatus(), e);
+    }
+
+    /** Answers on {@code exchange} with {@code status} and {@code e}'s error document, unless the response is already committed. */
+    public static void write(Exchange exchange, int status, BatonException e) throws IOException {
+        if (exchange.committed()) return;
+        exchange.resetBuffer();
+        exchange.status(status);
+        headers(exchange, e);
+        exchange.contentType("application/json");
+        exchange.output().write(JSON.writeValueAsBytes(document(e)));
+    }
+
+    /** Answers on {@code exchange} with an error of {@code code} and {@code message}. */
+    public static void write(Exchange exchange, ErrorCode code, String message) throws IOException {
+        write(exchange, new BatonException(code, message));
+    }
+
+    /** The headers an error answer carries, on an {@link Exchange}. */
+    public static void headers(Exchange exchange, BatonException e) {
+        e.retryAfter().ifPresent(d -> exchange.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        if (e.code() == ErrorCode.AUTHENTICATION) exchange.header("WWW-Authenticate", "Bearer");
+    }
+
     /** The headers an error answer carries whatever its body's shape: {@code Retry-After}, {@code WWW-Authenticate}. */
     public static void headers(HttpServletResponse response, BatonException e) {
         e.retryAfter().ifPresent(d -> response.setHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));

@@ -5,9 +5,12 @@ import dev.baton.mcp.server.BatonMcpServer;
 import dev.baton.mcp.server.McpHttpOptions;
 import dev.baton.mcp.server.McpHttpServer;
 import dev.baton.server.internal.AccessLog;
-import dev.baton.server.internal.AuthFilter;
+import dev.baton.server.internal.AuthGuard;
 import dev.baton.server.internal.BackgroundLines;
 import dev.baton.server.internal.ConcurrencyLimit;
+import dev.baton.server.internal.CoreRoutes;
+import dev.baton.server.internal.GuardChain;
+import dev.baton.server.internal.GuardsFilter;
 import dev.baton.server.internal.HealthServlet;
 import dev.baton.server.internal.HostGuard;
 import dev.baton.server.internal.Mounting;
@@ -33,10 +36,11 @@ import java.util.function.Consumer;
 
 /**
  * Baton over HTTP: one Jetty server, a virtual thread per request, serving {@code /healthz},
- * {@code /readyz}, MCP at {@code /mcp} (when asked) and every {@link ServerModule}'s routes. Each
- * request passes, in order: the access log, the Host/Origin/CORS guard and body limit,
- * authentication (unless the options turn it off), the per-caller concurrency limit and the
- * request deadline.
+ * {@code /readyz}, MCP at {@code /mcp} (when asked) and every {@link ServerModule}'s routes: the
+ * gateway's exact-path routes on Jetty's core handler, the rest on servlets. Each request passes the
+ * same {@link Guard}s, in order: the access log, the Host/Origin/CORS guard and body limit,
+ * authentication (unless the options turn it off), the per-caller concurrency limit, the request
+ * deadline, then the modules' guards.
  *
  * <p>{@link #close()} stops gracefully: it stops accepting, tells the modules, lets requests in
  * flight finish for the shutdown grace, then closes the modules (which cancel what still runs)
@@ -161,6 +165,7 @@ public final class BatonServer implements AutoCloseable {
         private @Nullable BatonMcpServer mcp;
         private @Nullable Consumer<String> accessLog;
         private boolean accessLogSet;
+        private boolean servletRoutesOnly;
 
         private Builder(Baton baton, ServerOptions options) {
             this.baton = Objects.requireNonNull(baton);
@@ -194,6 +199,15 @@ public final class BatonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the modules' core routes ({@link ServerContext#route}) as servlets instead, behind the same
+         * guards: the servlet path the core routes replaced, kept to compare the two.
+         */
+        public Builder servletRoutesOnly() {
+            this.servletRoutesOnly = true;
+            return this;
+        }
+
         /** Mounts everything and starts listening; on failure nothing is left running. */
         public BatonServer start() throws Exception {
             QueuedThreadPool threads = new QueuedThreadPool();
@@ -211,15 +225,19 @@ public final class BatonServer implements AutoCloseable {
             BackgroundLines stderr = accessLogSet ? null : new BackgroundLines(System.err, "baton-access-log");
             AccessLog log = new AccessLog(accessLogSet ? accessLog : stderr);
             Set<String> publicPatterns = ConcurrentHashMap.newKeySet();
-            add(context, log);
-            add(context, new HostGuard(options.host(), options.allowedHosts(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
-            add(context, new AuthFilter(options.auth() ? authenticatorWithToken() : null, publicPatterns));
-            add(context, new ConcurrencyLimit(options.maxConcurrentPerKey()));
+            // the one order every request passes, servlet or core route; modules' guards (tracing) come after
+            GuardChain guards = new GuardChain();
+            guards.add(log);
+            guards.add(new HostGuard(options.host(), options.allowedHosts(), options.allowedOrigins(), options.corsOrigins(), options.maxRequestBytes()));
+            guards.add(new AuthGuard(options.auth() ? authenticatorWithToken() : null, publicPatterns));
+            guards.add(new ConcurrencyLimit(options.maxConcurrentPerKey()));
             RequestDeadline deadline = new RequestDeadline(options.requestTimeout());
-            add(context, deadline);
+            guards.add(deadline);
+            add(context, new GuardsFilter(guards));
+            CoreRoutes core = servletRoutesOnly ? null : new CoreRoutes(guards, context);
 
             BatonServer[] self = new BatonServer[1];
-            Mounting mounting = new Mounting(baton, options, context, log, publicPatterns);
+            Mounting mounting = new Mounting(baton, options, context, log, publicPatterns, guards, core);
             mounting.publicServlet("/healthz", new HealthServlet(baton, baton.json(), false, () -> self[0] != null && self[0].stopping));
             mounting.publicServlet("/readyz", new HealthServlet(baton, baton.json(), true, () -> self[0] != null && self[0].stopping));
 
@@ -237,7 +255,7 @@ public final class BatonServer implements AutoCloseable {
                     started.add(m);
                 }
                 GracefulHandler graceful = new GracefulHandler();
-                graceful.setHandler(context);
+                graceful.setHandler(core != null ? core : context);
                 jetty.setHandler(graceful);
                 jetty.start();
             } catch (Exception e) {

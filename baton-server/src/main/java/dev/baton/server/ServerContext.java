@@ -25,7 +25,17 @@ public interface ServerContext {
     /** Serves {@code pathSpec} without authentication (health checks, metrics scraped by Prometheus). */
     void publicServlet(String pathSpec, HttpServlet servlet);
 
-    /** Adds a filter on {@code pathSpec}, after authentication, so {@link Caller#of} is known. */
+    /**
+     * Serves {@code method path} (an exact path, e.g. {@code /v1/chat/completions}) with {@code route}
+     * on Jetty's core request and response, ahead of the servlets and without their wrappers,
+     * behind the same guards as a servlet; another method on the path is answered 405.
+     */
+    void route(String method, String path, Route route);
+
+    /** Adds {@code guard} after the server's own (so {@link Caller} is known), around every servlet and route. */
+    void guard(Guard guard);
+
+    /** Adds a servlet filter on {@code pathSpec} (servlets only, not {@link #route}s), after authentication, so {@link Caller#of} is known. */
     void filter(String pathSpec, Filter filter);
 
     /** Tells {@code observer} about every finished request. */

@@ -11,8 +11,7 @@ import dev.baton.provider.internal.ProviderHttp;
 import dev.baton.provider.ProviderSettings;
 import dev.baton.provider.SseReader;
 import dev.baton.provider.openai.internal.OpenAiRequestEncoder;
-import dev.baton.provider.openai.internal.OpenAiResponseDecoder;
-import tools.jackson.databind.JsonNode;
+import dev.baton.provider.openai.internal.OpenAiAnswerParser;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
@@ -40,6 +39,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     private final ObjectMapper json;
     private final ProviderHttp http;
     private final OpenAiRequestEncoder encoder;
+    private final OpenAiAnswerParser answers;
     private final URI endpoint;
     private final Map<String, String> headers;
     private final ErrorContext context;
@@ -57,6 +57,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         this.endpoint = URI.create(stripSlash(base.toString()) + "/chat/completions"
                 + (azure ? "?api-version=" + apiVersion : ""));
         boolean openAiProper = "api.openai.com".equals(base.getHost());
+        this.answers = new OpenAiAnswerParser(json);
         this.encoder = new OpenAiRequestEncoder(json,
                 settings.option("max_tokens_field", openAiProper ? "max_completion_tokens" : "max_tokens"));
         this.headers = authHeaders(settings, azure);
@@ -91,8 +92,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         long start = System.nanoTime();
         TransportRequest httpRequest = http.post(endpoint, encoder.encode(request, m, false), headers, request.deadline(), false);
         TransportResponse<byte[]> response = http.send(httpRequest, ctx);
-        JsonNode root = parse(response.body(), ctx);
-        return OpenAiResponseDecoder.response(root, settings.name(), m, Duration.ofNanos(System.nanoTime() - start));
+        return parse(response.body(), ctx, m, start);
     }
 
     @Override
@@ -105,9 +105,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
             // Some compatible servers ignore "stream": true and answer with one whole body.
             try (InputStream in = response.body()) {
-                JsonNode root = parse(in.readAllBytes(), ctx);
-                return new CompletedChatStream(OpenAiResponseDecoder.response(root, settings.name(), m,
-                        Duration.ofNanos(System.nanoTime() - start)));
+                return new CompletedChatStream(parse(in.readAllBytes(), ctx, m, start));
             } catch (java.io.IOException e) {
                 throw SseReader.Streams.interrupted(ctx, "reading the answer failed: " + e.getMessage(), e);
             }
@@ -120,24 +118,22 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     public void prepare() {
         ChatRequest sample = ChatRequest.builder().user("ready?").maxTokens(1).build();
         http.post(endpoint, encoder.encode(sample, model, false), headers, null, false);
-        OpenAiResponseDecoder.response(parse(PREPARE_ANSWER, context), settings.name(), model, Duration.ZERO);
+        parse(PREPARE_ANSWER, context, model, System.nanoTime());
     }
 
     private static final byte[] PREPARE_ANSWER = ("{\"id\":\"prepare\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private JsonNode parse(byte[] body, ErrorContext ctx) {
-        JsonNode root;
+    /** The answer in {@code body}, read with a streaming parser (no tree: PERFORMANCE.md §23). */
+    private ChatResponse parse(byte[] body, ErrorContext ctx, String m, long startNanos) {
         try {
-            root = json.readTree(body);
+            return answers.parse(body, settings.name(), m, Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (OpenAiAnswerParser.NoChoices e) {
+            throw SseReader.Streams.malformed(ctx, "the response body (no choices)", null);
         } catch (RuntimeException e) {
             throw SseReader.Streams.malformed(ctx, "the response body", e);
         }
-        if (root == null || !root.isObject() || !root.path("choices").isArray()) {
-            throw SseReader.Streams.malformed(ctx, "the response body (no choices)", null);
-        }
-        return root;
     }
 
     private ErrorContext context(String m) {

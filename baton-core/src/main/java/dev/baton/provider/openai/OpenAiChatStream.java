@@ -9,9 +9,9 @@ import dev.baton.llm.FinishReason;
 import dev.baton.llm.Usage;
 import dev.baton.provider.SseEvent;
 import dev.baton.provider.SseReader;
+import dev.baton.provider.openai.internal.OpenAiChunkParser;
 import dev.baton.provider.openai.internal.OpenAiResponseDecoder;
 import dev.baton.provider.openai.internal.ToolCallAssembler;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
@@ -22,7 +22,7 @@ import java.util.Deque;
 final class OpenAiChatStream extends AssemblingChatStream {
 
     private final SseReader reader;
-    private final ObjectMapper json;
+    private final OpenAiChunkParser parser;
     private final ErrorContext context;
     private final ToolCallAssembler toolCalls = new ToolCallAssembler();
     private final Deque<ChatChunk> queue = new ArrayDeque<>();
@@ -33,7 +33,7 @@ final class OpenAiChatStream extends AssemblingChatStream {
     OpenAiChatStream(String provider, String model, InputStream body, ObjectMapper json, ErrorContext context) {
         super(provider, model);
         this.reader = new SseReader(body, context);
-        this.json = json;
+        this.parser = new OpenAiChunkParser(json);
         this.context = context;
     }
 
@@ -62,33 +62,24 @@ final class OpenAiChatStream extends AssemblingChatStream {
     }
 
     private void absorb(SseEvent event) {
-        JsonNode node;
+        OpenAiChunkParser.Chunk chunk;
         try {
-            node = json.readTree(event.data());
+            chunk = parser.parse(event.data(), toolCalls);
+        } catch (OpenAiChunkParser.NotAnObject e) {
+            throw SseReader.Streams.malformed(context, "a stream event", null);
         } catch (RuntimeException e) {
             throw SseReader.Streams.malformed(context, "a stream event", e);
         }
-        if (node == null || !node.isObject()) throw SseReader.Streams.malformed(context, "a stream event", null);
-        JsonNode error = node.path("error");
-        if (error.isObject()) {
+        if (chunk.error != null) {
             throw BatonException.builder(ErrorCode.PROVIDER_ERROR,
-                    context.provider() + " reported an error mid-stream: " + error.path("message").asString(""))
+                    context.provider() + " reported an error mid-stream: " + chunk.error)
                     .context(context).retriable(true).build();
         }
-        String id = node.path("id").asString(null);
-        if (id != null) setResponseId(id);
-        Usage u = OpenAiResponseDecoder.usage(node.path("usage"));
-        if (u != null) usage = u;
-        JsonNode choice = node.path("choices").path(0);
-        if (choice.isMissingNode()) return;
-        JsonNode delta = choice.path("delta");
-        String text = delta.path("content").asString(null);
-        String reasoning = delta.path("reasoning_content").asString(null);
-        if (reasoning != null && !reasoning.isEmpty()) queue.add(ChatChunk.reasoning(reasoning));
-        if (text != null && !text.isEmpty()) queue.add(ChatChunk.text(text));
-        if (delta.path("tool_calls").isArray()) toolCalls.accept(delta.path("tool_calls"));
-        String reason = choice.path("finish_reason").asString(null);
-        if (reason != null) finishReason = OpenAiResponseDecoder.finishReason(reason);
+        if (chunk.id != null) setResponseId(chunk.id);
+        if (chunk.usage != null) usage = chunk.usage;
+        if (chunk.reasoning != null && !chunk.reasoning.isEmpty()) queue.add(ChatChunk.reasoning(chunk.reasoning));
+        if (chunk.text != null && !chunk.text.isEmpty()) queue.add(ChatChunk.text(chunk.text));
+        if (chunk.finishReason != null) finishReason = OpenAiResponseDecoder.finishReason(chunk.finishReason);
     }
 
     @Override

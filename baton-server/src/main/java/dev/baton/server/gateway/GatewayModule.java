@@ -6,8 +6,8 @@ import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
 import dev.baton.server.gateway.internal.AgenticTurns;
 import dev.baton.server.gateway.internal.GatewayCalls;
-import dev.baton.server.gateway.internal.ModelsServlet;
-import dev.baton.server.gateway.internal.WireRouteServlet;
+import dev.baton.server.gateway.internal.ModelsRoute;
+import dev.baton.server.gateway.internal.WireRoute;
 
 /**
  * The OpenAI- and Anthropic-compatible gateway: {@code POST /v1/chat/completions} (OpenAI Chat
@@ -33,8 +33,9 @@ public final class GatewayModule implements ServerModule {
                     + "each turn to model '" + agentic.model() + "' runs").suggestion("baton ensembles list").build();
         }
         GatewayCalls calls = new GatewayCalls(context.baton());
-        context.servlet(WireRouteServlet.CHAT_COMPLETIONS, WireRouteServlet.chatCompletions(calls, context.json()));
-        context.servlet(ModelsServlet.ROUTE, new ModelsServlet(context.baton(), context.json()));
-        context.servlet(WireRouteServlet.MESSAGES, WireRouteServlet.messages(calls, context.json()));
+        // on Jetty's core handler: the servlet layer was the largest share of a gateway call's CPU (PERFORMANCE.md §22-23)
+        context.route("POST", WireRoute.CHAT_COMPLETIONS, WireRoute.chatCompletions(calls, context.json()));
+        context.route("GET", ModelsRoute.ROUTE, new ModelsRoute(context.baton(), context.json()));
+        context.route("POST", WireRoute.MESSAGES, WireRoute.messages(calls, context.json()));
     }
 }

@@ -4,15 +4,8 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.server.ApiErrors;
 import dev.baton.server.Caller;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
+import dev.baton.server.Guard;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * At most {@code limit} requests in flight per caller (per key id; anonymous callers share one
  * count); one more is answered 429 {@code RATE_LIMITED} at once rather than queued.
  */
-public final class ConcurrencyLimit implements Filter {
+public final class ConcurrencyLimit implements Guard {
 
     private final int limit;
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -33,14 +26,13 @@ public final class ConcurrencyLimit implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
-        Caller caller = Caller.of(request);
+    public void around(Exchange exchange, Next next) throws IOException {
+        Caller caller = exchange.caller();
         String id = caller.keyId() == null ? "" : caller.keyId();
         AtomicInteger count = inFlight.computeIfAbsent(id, k -> new AtomicInteger());
         if (count.incrementAndGet() > limit) {
             count.decrementAndGet();
-            ApiErrors.write((HttpServletResponse) res, BatonException.builder(ErrorCode.RATE_LIMITED,
+            ApiErrors.write(exchange, BatonException.builder(ErrorCode.RATE_LIMITED,
                             "more than " + limit + " requests in flight for key " + caller.name())
                     .retryAfter(Duration.ofSeconds(1))
                     .suggestion("Wait for requests in flight to finish, or raise server.max_concurrent_per_key.").build());
@@ -48,15 +40,10 @@ public final class ConcurrencyLimit implements Filter {
         }
         boolean async = false;
         try {
-            chain.doFilter(req, res);
-            if (request.isAsyncStarted()) {
+            next.proceed(exchange);
+            if (exchange.async()) {
                 async = true;
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override public void onComplete(AsyncEvent event) { count.decrementAndGet(); }
-                    @Override public void onTimeout(AsyncEvent event) { }
-                    @Override public void onError(AsyncEvent event) { }
-                    @Override public void onStartAsync(AsyncEvent event) { }
-                });
+                exchange.onAsyncComplete(count::decrementAndGet);
             }
         } finally {
             if (!async) count.decrementAndGet();

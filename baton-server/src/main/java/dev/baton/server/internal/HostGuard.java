@@ -2,16 +2,12 @@ package dev.baton.server.internal;
 
 import dev.baton.error.ErrorCode;
 import dev.baton.server.ApiErrors;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
+import dev.baton.server.Guard;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +19,7 @@ import java.util.Set;
  * origin (403); CORS headers for the configured CORS origins, and their preflight answered here
  * (preflights carry no key); a declared body over the size limit (413); an undeclared one is cut at the limit.
  */
-public final class HostGuard implements Filter {
+public final class HostGuard implements Guard {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -50,46 +46,46 @@ public final class HostGuard implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
-        String host = request.getHeader("Host");
+    public void around(Exchange exchange, Next next) throws IOException {
+        String host = exchange.header("Host");
         if (!hosts.isEmpty() && (host == null || !hosts.contains(hostName(host)))) {
-            ApiErrors.write(response, ErrorCode.PERMISSION_DENIED, "Host '" + host + "' is not this server (DNS rebinding protection)");
+            ApiErrors.write(exchange, ErrorCode.PERMISSION_DENIED, "Host '" + host + "' is not this server (DNS rebinding protection)");
             return;
         }
-        String origin = request.getHeader("Origin");
+        String origin = exchange.header("Origin");
         if (origin != null) {
             boolean cors = corsOrigins.contains(origin) || corsOrigins.contains("*");
             if (!cors && !originAllowed(origin)) {
-                ApiErrors.write(response, ErrorCode.PERMISSION_DENIED, "Origin '" + origin + "' is not allowed; add it to "
+                ApiErrors.write(exchange, ErrorCode.PERMISSION_DENIED, "Origin '" + origin + "' is not allowed; add it to "
                         + "server.cors_origins to let browsers on it call this server");
                 return;
             }
             if (cors) {
-                response.setHeader("Access-Control-Allow-Origin", origin);
-                response.setHeader("Vary", "Origin");
-                response.setHeader("Access-Control-Expose-Headers",
+                exchange.header("Access-Control-Allow-Origin", origin);
+                exchange.header("Vary", "Origin");
+                exchange.header("Access-Control-Expose-Headers",
                         "x-baton-model, x-baton-fallbacks, x-baton-overhead-ms, Retry-After, Location");
-                if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
-                    response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-                    response.setHeader("Access-Control-Allow-Headers",
+                if ("OPTIONS".equals(exchange.method()) && exchange.header("Access-Control-Request-Method") != null) {
+                    exchange.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+                    exchange.header("Access-Control-Allow-Headers",
                             "Authorization, Content-Type, Idempotency-Key, Last-Event-ID, x-api-key, anthropic-version");
-                    response.setHeader("Access-Control-Max-Age", "600");
-                    response.setStatus(204);
+                    exchange.header("Access-Control-Max-Age", "600");
+                    exchange.status(204);
                     return;
                 }
             }
         }
-        if (request.getContentLengthLong() > maxRequestBytes) {
-            response.setStatus(413);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"request body of "
-                    + request.getContentLengthLong() + " bytes is over the limit of " + maxRequestBytes
-                    + " (server.max_request_bytes)\",\"context\":{},\"suggestion\":null}}");
+        long length = exchange.contentLength();
+        if (length > maxRequestBytes) {
+            exchange.status(413);
+            exchange.contentType("application/json");
+            exchange.output().write(("{\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"request body of "
+                    + length + " bytes is over the limit of " + maxRequestBytes
+                    + " (server.max_request_bytes)\",\"context\":{},\"suggestion\":null}}").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, maxRequestBytes) : request, res);
+        exchange.limitBody(maxRequestBytes);
+        next.proceed(exchange);
     }
 
     private boolean originAllowed(String origin) {

@@ -2,7 +2,9 @@ package dev.baton.server.internal;
 
 import tools.jackson.databind.ObjectMapper;
 import dev.baton.Baton;
+import dev.baton.server.Guard;
 import dev.baton.server.RequestObserver;
+import dev.baton.server.Route;
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerOptions;
 import jakarta.servlet.DispatcherType;
@@ -12,10 +14,12 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The {@link ServerContext} modules mount into: one servlet context, the public routes noted for {@link AuthFilter}. */
+/** The {@link ServerContext} modules mount into: one servlet context, the public routes noted for {@link AuthGuard}; exact-path routes on the {@link CoreRoutes} ahead of it. */
 public final class Mounting implements ServerContext {
 
     private final Baton baton;
@@ -23,9 +27,14 @@ public final class Mounting implements ServerContext {
     private final ServletContextHandler context;
     private final AccessLog accessLog;
     private final Set<String> publicPatterns;
+    private final GuardChain guards;
+    private final @Nullable CoreRoutes core;
 
+    /** @param core where {@link #route} mounts; {@code null}: routes are mounted as servlets */
     public Mounting(Baton baton, ServerOptions options, ServletContextHandler context, AccessLog accessLog,
-                    Set<String> publicPatterns) {
+                    Set<String> publicPatterns, GuardChain guards, @Nullable CoreRoutes core) {
+        this.guards = guards;
+        this.core = core;
         this.baton = baton;
         this.options = options;
         this.context = context;
@@ -66,6 +75,17 @@ public final class Mounting implements ServerContext {
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
         context.addFilter(holder, pathSpec, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    @Override
+    public void route(String method, String path, Route route) {
+        if (core != null) core.add(method, path, route);
+        else servlet(path, new RouteServlet(method, path, route));
+    }
+
+    @Override
+    public void guard(Guard guard) {
+        guards.add(guard);
     }
 
     @Override

@@ -3,12 +3,8 @@ package dev.baton.server.internal;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.server.ApiErrors;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
+import dev.baton.server.Guard;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * is interrupted (a model call or run it waits for is cancelled) and, when nothing has been sent
  * yet, the answer is 504 {@code TIMEOUT}. Event streams bound their own length and requests that
  * went asynchronous are left to their handler. The interrupt can only land while the request is
- * inside this filter, never on the thread's next request.
+ * inside this guard, never on the thread's next request.
  * <p>
  * Requests in flight sit in a set that one sweeper thread looks over a few times per timeout
  * (at least once a second): no timer is scheduled and cancelled per request, which woke a timer
  * thread on every request of an idle connection.
  */
-public final class RequestDeadline implements Filter, AutoCloseable {
+public final class RequestDeadline implements Guard, AutoCloseable {
 
     private final Duration timeout;
     private final long timeoutNanos;
@@ -56,20 +52,20 @@ public final class RequestDeadline implements Filter, AutoCloseable {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void around(Exchange exchange, Next next) throws IOException {
         Watch watch = new Watch(Thread.currentThread(), System.nanoTime());
         inFlight.add(watch);
         Exception failure = null;
         try {
-            chain.doFilter(req, res);
-        } catch (IOException | ServletException | RuntimeException e) {
+            next.proceed(exchange);
+        } catch (IOException | RuntimeException e) {
             failure = e;
         }
         inFlight.remove(watch);
         if (watch.leave()) {
             // what failed after the deadline failed because of its interrupt: the answer is the timeout
-            if (!res.isCommitted() && !req.isAsyncStarted()) {
-                ApiErrors.write((HttpServletResponse) res, BatonException.builder(ErrorCode.TIMEOUT,
+            if (!exchange.committed() && !exchange.async()) {
+                ApiErrors.write(exchange, BatonException.builder(ErrorCode.TIMEOUT,
                                 "the request ran longer than " + timeout.toMillis() + " ms and was cancelled")
                         .suggestion("Raise server.request_timeout_seconds, or start long work as a run (POST /api/v1/runs) "
                                 + "and follow its events.").build());
@@ -77,7 +73,6 @@ public final class RequestDeadline implements Filter, AutoCloseable {
             return;
         }
         if (failure instanceof IOException e) throw e;
-        if (failure instanceof ServletException e) throw e;
         if (failure instanceof RuntimeException e) throw e;
     }
 
@@ -87,7 +82,7 @@ public final class RequestDeadline implements Filter, AutoCloseable {
         sweeper.interrupt();
     }
 
-    /** One request's thread while it is inside the filter. */
+    /** One request's thread while it is inside the guard. */
     private static final class Watch {
         private final Thread thread;
         private final long started;
@@ -105,7 +100,7 @@ public final class RequestDeadline implements Filter, AutoCloseable {
             thread.interrupt();
         }
 
-        /** Leaves the filter; clears an interrupt the deadline set. Whether the deadline passed. */
+        /** Leaves the guard; clears an interrupt the deadline set. Whether the deadline passed. */
         boolean leave() {
             synchronized (this) {
                 inside = false;

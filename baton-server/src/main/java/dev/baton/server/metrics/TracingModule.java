@@ -2,7 +2,7 @@ package dev.baton.server.metrics;
 
 import dev.baton.server.ServerContext;
 import dev.baton.server.ServerModule;
-import dev.baton.server.metrics.internal.HttpTracingFilter;
+import dev.baton.server.metrics.internal.HttpTracing;
 
 /**
  * A span per HTTP request (after authentication: a refused request has none), the parent of the
@@ -18,6 +18,6 @@ public final class TracingModule implements ServerModule {
 
     @Override
     public void mount(ServerContext context) {
-        if (context.baton().telemetry().enabled()) context.filter("/*", new HttpTracingFilter(context.baton().telemetry()));
+        if (context.baton().telemetry().enabled()) context.guard(new HttpTracing(context.baton().telemetry()));
     }
 }

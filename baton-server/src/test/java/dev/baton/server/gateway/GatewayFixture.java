@@ -44,6 +44,15 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@link #start(Path, String, Map)} with the server's {@code options} (its port is always a free one). */
     static GatewayFixture start(Path dir, String config, Map<String, String> ensembles, ServerOptions options) throws Exception {
+        return start(dir, config, ensembles, options, line -> { }, false);
+    }
+
+    /**
+     * {@link #start(Path, String, Map, ServerOptions)} with access log lines going to {@code accessLog};
+     * {@code servletRoutes}: the gateway's routes served as servlets instead of on the core handler.
+     */
+    static GatewayFixture start(Path dir, String config, Map<String, String> ensembles, ServerOptions options,
+                                java.util.function.Consumer<String> accessLog, boolean servletRoutes) throws Exception {
         Path project = dir.resolve("project");
         Files.createDirectories(project.resolve(".baton/ensembles"));
         Files.writeString(project.resolve(".baton/config.yaml"), config);
@@ -58,9 +67,11 @@ final class GatewayFixture implements AutoCloseable {
             default -> Optional.empty();
         };
         try {
-            BatonServer server = BatonServer.builder(baton, options.withPort(0))
+            BatonServer.Builder builder = BatonServer.builder(baton, options.withPort(0))
                     .authenticator(keys.or(dev.baton.server.ServerModules.authenticator(baton).orElseThrow()))
-                    .module(new GatewayModule()).accessLog(line -> { }).start();
+                    .module(new GatewayModule()).accessLog(accessLog::accept);
+            if (servletRoutes) builder.servletRoutesOnly();
+            BatonServer server = builder.start();
             return new GatewayFixture(baton, server);
         } catch (Exception e) {
             baton.close();

@@ -20,4 +20,16 @@ class AccessLogTest {
         assertThat(AccessLog.line("POST", "/a\"b", 401, 1, "k\\1"))
                 .contains("\"route\":\"/a\\\"b\"").contains("\"key_id\":\"k\\\\1\"").contains("\"status\":401");
     }
+
+    @Test
+    void the_time_is_written_exactly_as_instant_to_string_writes_it() {
+        for (java.time.Instant t : java.util.List.of(java.time.Instant.parse("2026-12-03T16:38:12Z"),
+                java.time.Instant.parse("2026-12-03T16:38:12.120Z"), java.time.Instant.parse("2026-12-03T16:38:12.000450Z"),
+                java.time.Instant.parse("2026-12-03T16:38:12.000000007Z"), java.time.Instant.parse("2026-12-03T16:38:13.5Z"),
+                java.time.Instant.parse("1999-01-01T00:00:00.123456Z"), java.time.Instant.now())) {
+            StringBuilder b = new StringBuilder();
+            AccessLog.appendInstant(b, t);
+            assertThat(b.toString()).isEqualTo(t.toString());
+        }
+    }
 }

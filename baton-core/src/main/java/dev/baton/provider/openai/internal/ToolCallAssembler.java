@@ -1,7 +1,6 @@
 package dev.baton.provider.openai.internal;
 
 import dev.baton.llm.ToolCall;
-import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +20,12 @@ public final class ToolCallAssembler {
         final StringBuilder arguments = new StringBuilder();
     }
 
-    public void accept(JsonNode toolCallDeltas) {
-        for (JsonNode delta : toolCallDeltas) {
-            int index = delta.path("index").asInt(partials.size());
-            Partial p = partials.computeIfAbsent(index, i -> new Partial());
-            String id = delta.path("id").asString(null);
-            if (id != null) p.id = id;
-            JsonNode fn = delta.path("function");
-            String name = fn.path("name").asString(null);
-            if (name != null) p.name = p.name + name;
-            String args = fn.path("arguments").asString(null);
-            if (args != null) p.arguments.append(args);
-        }
+    /** One delta as a streaming parser read it: {@code index} null when absent (the next index then), the rest null when absent. */
+    public void accept(Integer index, String id, String name, String arguments) {
+        Partial p = partials.computeIfAbsent(index == null ? partials.size() : index, i -> new Partial());
+        if (id != null) p.id = id;
+        if (name != null) p.name = p.name + name;
+        if (arguments != null) p.arguments.append(arguments);
     }
 
     public boolean isEmpty() {

@@ -1,7 +1,7 @@
 package dev.baton.server.gateway.internal;
 
 import dev.baton.llm.ChatResponse;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
 
 import java.time.Duration;
 
@@ -21,11 +21,11 @@ final class BatonHeaders {
     }
 
     /** Sets the headers of {@code answer}; {@code upstream} is the time the answering model took (null: unknown). */
-    static void set(HttpServletResponse res, ModelTarget target, ChatResponse answer, long startNanos, Duration upstream) {
-        res.setHeader(MODEL, answered(target, answer));
-        res.setHeader(FALLBACKS, Integer.toString(answer.fallbacks().size()));
+    static void set(Exchange res, ModelTarget target, ChatResponse answer, long startNanos, Duration upstream) {
+        res.header(MODEL, answered(target, answer));
+        res.header(FALLBACKS, Integer.toString(answer.fallbacks().size()));
         long overhead = System.nanoTime() - startNanos - (upstream == null ? 0 : upstream.toNanos());
-        res.setHeader(OVERHEAD, millis(Math.max(0, overhead)));
+        res.header(OVERHEAD, millis(Math.max(0, overhead)));
     }
 
     static String answered(ModelTarget target, ChatResponse answer) {

@@ -5,7 +5,7 @@ import dev.baton.error.ErrorCode;
 import dev.baton.llm.ChatChunk;
 import dev.baton.llm.ChatResponse;
 import dev.baton.llm.ChatStream;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -28,18 +28,17 @@ final class StreamRelay {
      *
      * @throws BatonException when the stream fails before its first chunk (nothing was sent)
      */
-    static void relay(HttpServletResponse res, ModelTarget target, ChatStream stream, long startNanos,
+    static void relay(Exchange res, ModelTarget target, ChatStream stream, long startNanos,
                       ObjectMapper json, Function<SseOut, StreamFormat> formats) throws IOException {
         try (stream) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             ChatResponse soFar = stream.response();
             BatonHeaders.set(res, target, soFar, startNanos, soFar.timeToFirstToken());
-            res.setStatus(200);
-            res.setContentType("text/event-stream");
-            res.setCharacterEncoding("UTF-8");
-            res.setHeader("Cache-Control", "no-cache");
-            res.setHeader("X-Accel-Buffering", "no");
-            StreamFormat format = formats.apply(new SseOut(res.getOutputStream(), json));
+            res.status(200);
+            res.contentType("text/event-stream");
+            res.header("Cache-Control", "no-cache");
+            res.header("X-Accel-Buffering", "no");
+            StreamFormat format = formats.apply(new SseOut(res.output(), json));
             try {
                 format.open(soFar);
                 if (first != null) format.chunk(first);

@@ -2,8 +2,7 @@ package dev.baton.server.gateway.internal;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +23,9 @@ final class WireErrors {
     private WireErrors() {
     }
 
-    static JsonNode body(HttpServletRequest req, ObjectMapper json) throws IOException {
+    static JsonNode body(Exchange req, ObjectMapper json) throws IOException {
         try {
-            JsonNode body = json.readTree(req.getInputStream());
+            JsonNode body = json.readTree(req.body());
             if (body == null || body.isMissingNode()) throw new InvalidField("body", "is empty; send a JSON object");
             return body;
         } catch (JacksonException e) {
@@ -35,26 +34,25 @@ final class WireErrors {
     }
 
     /** Answers {@code e} unless the response is already committed. */
-    static void write(HttpServletResponse res, ObjectMapper json, BatonException e,
+    static void write(Exchange res, ObjectMapper json, BatonException e,
                       BiConsumer<JsonGenerator, BatonException> document) throws IOException {
         write(res, json, e.code().httpStatus(), e, document);
     }
 
-    private static void write(HttpServletResponse res, ObjectMapper json, int status, BatonException e,
+    private static void write(Exchange res, ObjectMapper json, int status, BatonException e,
                               BiConsumer<JsonGenerator, BatonException> document) throws IOException {
-        if (res.isCommitted()) return;
+        if (res.committed()) return;
         res.resetBuffer();
-        res.setStatus(status);
+        res.status(status);
         dev.baton.server.ApiErrors.headers(res, e);
-        res.setContentType("application/json");
-        res.setCharacterEncoding("UTF-8");
-        try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
+        res.contentType("application/json");
+        try (JsonGenerator g = json.createGenerator(res.output())) {
             document.accept(g, e);
         }
     }
 
     /** Answers an unexpected failure: logged here, 500 to the client without its details. */
-    static void unexpected(HttpServletResponse res, ObjectMapper json, RuntimeException e,
+    static void unexpected(Exchange res, ObjectMapper json, RuntimeException e,
                            BiConsumer<JsonGenerator, BatonException> document) throws IOException {
         LOG.log(System.Logger.Level.ERROR, "gateway request failed unexpectedly", e);
         write(res, json, 500, new BatonException(ErrorCode.PROVIDER_ERROR, "internal error in the gateway (see the server log)"), document);

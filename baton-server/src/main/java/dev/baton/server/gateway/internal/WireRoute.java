@@ -4,10 +4,8 @@ import dev.baton.error.BatonException;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import dev.baton.server.Caller;
-import dev.baton.server.Routes;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
+import dev.baton.server.Route;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
@@ -17,17 +15,17 @@ import java.io.IOException;
  * A gateway route on Baton's pipeline, streamed or not, in one {@link WireFormat}:
  * {@link #CHAT_COMPLETIONS} (OpenAI) and {@link #MESSAGES} (Anthropic) share everything else.
  */
-public final class WireRouteServlet extends HttpServlet {
+public final class WireRoute implements Route {
 
     public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     public static final String MESSAGES = "/v1/messages";
 
     private final String route;
-    private final transient WireFormat format;
-    private final transient GatewayCalls calls;
-    private final transient ObjectMapper json;
+    private final WireFormat format;
+    private final GatewayCalls calls;
+    private final ObjectMapper json;
 
-    private WireRouteServlet(String route, WireFormat format, GatewayCalls calls, ObjectMapper json) {
+    private WireRoute(String route, WireFormat format, GatewayCalls calls, ObjectMapper json) {
         this.route = route;
         this.format = format;
         this.calls = calls;
@@ -35,22 +33,22 @@ public final class WireRouteServlet extends HttpServlet {
     }
 
     /** {@code POST /v1/chat/completions}: OpenAI's Chat Completions. */
-    public static WireRouteServlet chatCompletions(GatewayCalls calls, ObjectMapper json) {
-        return new WireRouteServlet(CHAT_COMPLETIONS, WireFormat.OPENAI, calls, json);
+    public static WireRoute chatCompletions(GatewayCalls calls, ObjectMapper json) {
+        return new WireRoute(CHAT_COMPLETIONS, WireFormat.OPENAI, calls, json);
     }
 
     /** {@code POST /v1/messages}: Anthropic's Messages. */
-    public static WireRouteServlet messages(GatewayCalls calls, ObjectMapper json) {
-        return new WireRouteServlet(MESSAGES, WireFormat.ANTHROPIC, calls, json);
+    public static WireRoute messages(GatewayCalls calls, ObjectMapper json) {
+        return new WireRoute(MESSAGES, WireFormat.ANTHROPIC, calls, json);
     }
 
     @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    public void serve(Exchange res) throws IOException {
         long start = System.nanoTime();
-        Routes.name(req, route);
+        res.route(route);
         try {
-            WireFormat.Decoded decoded = format.decode(WireErrors.body(req, json));
-            Caller caller = Caller.of(req);
+            WireFormat.Decoded decoded = format.decode(WireErrors.body(res, json));
+            Caller caller = res.caller();
             ModelTarget target = ModelTarget.resolve(calls.baton(), caller, decoded.model());
             ChatRequest.Builder builder = decoded.request();
             if (!decoded.unknown().isEmpty() && calls.servedOnlyBy(target, format.kind())) builder.options(decoded.unknown());
@@ -62,15 +60,15 @@ public final class WireRouteServlet extends HttpServlet {
             }
             ChatResponse answer = calls.answer(target, request);
             BatonHeaders.set(res, target, answer, start, answer.latency());
-            res.setContentType("application/json");
-            res.setCharacterEncoding("UTF-8");
-            try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
+            res.contentType("application/json");
+            try (JsonGenerator g = json.createGenerator(res.output())) {
                 format.answer(g, json, answer, target.requested());
             }
-        } catch (BatonException e) {
-            WireErrors.write(res, json, e, format::error);
         } catch (RuntimeException e) {
-            WireErrors.unexpected(res, json, e, format::error);
+            // past the request deadline, what failed failed from its interrupt: the deadline guard answers 504
+            if (Thread.currentThread().isInterrupted()) throw e;
+            if (e instanceof BatonException b) WireErrors.write(res, json, b, format::error);
+            else WireErrors.unexpected(res, json, e, format::error);
         }
     }
 }

@@ -3,10 +3,8 @@ package dev.baton.server.gateway.internal;
 import dev.baton.Baton;
 import dev.baton.ensemble.service.EnsembleEntry;
 import dev.baton.server.Caller;
-import dev.baton.server.Routes;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.baton.server.Exchange;
+import dev.baton.server.Route;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
@@ -20,22 +18,22 @@ import java.util.Map;
  * that parses. {@code owned_by} says which kind each is ({@code profile}, {@code alias},
  * {@code ensemble}).
  */
-public final class ModelsServlet extends HttpServlet {
+public final class ModelsRoute implements Route {
 
     public static final String ROUTE = "/v1/models";
 
-    private final transient Baton baton;
-    private final transient ObjectMapper json;
+    private final Baton baton;
+    private final ObjectMapper json;
 
-    public ModelsServlet(Baton baton, ObjectMapper json) {
+    public ModelsRoute(Baton baton, ObjectMapper json) {
         this.baton = baton;
         this.json = json;
     }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        Routes.name(req, ROUTE);
-        Caller caller = Caller.of(req);
+    public void serve(Exchange res) throws IOException {
+        res.route(ROUTE);
+        Caller caller = res.caller();
         Map<String, String> models = new LinkedHashMap<>();
         for (String profile : baton.profiles().names()) models.put(profile, "profile");
         for (String alias : baton.config().aliases().keySet()) models.putIfAbsent(alias, "alias");
@@ -44,9 +42,8 @@ public final class ModelsServlet extends HttpServlet {
         for (EnsembleEntry e : baton.ensembles().list()) {
             if (e.ok() && !e.shadowed()) models.putIfAbsent(ModelTarget.ENSEMBLE_PREFIX + e.name(), "ensemble");
         }
-        res.setContentType("application/json");
-        res.setCharacterEncoding("UTF-8");
-        try (JsonGenerator g = json.createGenerator(res.getOutputStream())) {
+        res.contentType("application/json");
+        try (JsonGenerator g = json.createGenerator(res.output())) {
             g.writeStartObject();
             g.writeStringProperty("object", "list");
             g.writeName("data");
