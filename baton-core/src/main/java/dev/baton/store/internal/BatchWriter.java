@@ -82,14 +82,27 @@ final class BatchWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues {@code op}; blocks while the queue is full. */
+    /**
+     * Queues {@code op}; blocks while the queue is full. An interrupt does not drop the op: the
+     * record of something that already happened (a call past its deadline, a cancelled run's last
+     * row) is queued all the same, and the caller's interrupt status is set again afterwards.
+     */
     void submit(WriteOp op) {
         if (closed) throw new IllegalStateException("the database is closed");
+        if (queue.offer(op)) return; // the common case: room in the queue, no lock wait to interrupt
+        boolean interrupted = false;
         try {
-            queue.put(op);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing a database write", e);
+            while (true) {
+                try {
+                    queue.put(op);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (closed) throw new IllegalStateException("the database is closed", e);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -36,6 +36,22 @@ class SqliteUsageLedgerTest extends AbstractUsageLedgerContractTest {
     }
 
     @Test
+    void given_an_interrupted_caller_when_it_records_a_call_then_the_row_is_kept_and_the_interrupt_stays_set() {
+        // a gateway call past its deadline is interrupted while its ledger row is being recorded
+        Thread.currentThread().interrupt();
+        boolean stillInterrupted;
+        try {
+            ledger.record(call(T0, "fast", "0.01", 5).build());
+        } finally {
+            stillInterrupted = Thread.interrupted(); // cleared again for the flush below
+        }
+
+        assertThat(stillInterrupted).isTrue();
+        ledger.flush();
+        assertThat(ledger.query(new StatsQuery(null, StatsQuery.GroupBy.NONE)).getFirst().calls()).isEqualTo(1);
+    }
+
+    @Test
     void given_a_window_of_too_many_buckets_then_the_query_is_refused_naming_the_bucket() {
         assertThatThrownBy(() -> SeriesQuery.last(Duration.ofDays(30), Duration.ofMinutes(1), T0, StatsQuery.GroupBy.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bucket:");
