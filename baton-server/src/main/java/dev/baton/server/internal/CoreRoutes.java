@@ -44,6 +44,14 @@ public final class CoreRoutes extends Handler.Wrapper {
         return routes.containsKey(path);
     }
 
+    /**
+     * Whether a route of {@code routeMethod} serves a request of {@code requestMethod}: its own
+     * method, and HEAD for a GET route (served as the GET; Jetty sends the head without the body).
+     */
+    static boolean answers(String routeMethod, String requestMethod) {
+        return routeMethod.equals(requestMethod) || ("HEAD".equals(requestMethod) && "GET".equals(routeMethod));
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
@@ -52,7 +60,7 @@ public final class CoreRoutes extends Handler.Wrapper {
         CoreExchange exchange = new CoreExchange(request, response, path);
         try {
             guards.run(exchange, x -> {
-                if (entry.method.equals(x.method())) entry.route.serve(x);
+                if (answers(entry.method, x.method())) entry.route.serve(x);
                 else {
                     x.header("Allow", entry.method);
                     ApiErrors.write(x, 405, new BatonException(ErrorCode.INVALID_REQUEST,

@@ -31,7 +31,7 @@ final class RouteServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
         ServletExchange exchange = ServletExchange.of(req, res);
         exchange.route(path);
-        if (method.equals(req.getMethod())) {
+        if (CoreRoutes.answers(method, req.getMethod())) {
             route.serve(exchange);
             return;
         }

@@ -101,6 +101,8 @@ class CoreRoutesParityTest {
         assertSame(u -> post(u, "/v1/messages", "{\"model\":\"quick\",\"max_tokens\":50,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").header("x-api-key", GatewayFixture.KEY).build(), "200");
         assertSame(u -> HttpRequest.newBuilder(URI.create(u + "/v1/models")).header("Authorization", "Bearer " + GatewayFixture.LIMITED_KEY).build(), "200");
+        assertSame(u -> HttpRequest.newBuilder(URI.create(u + "/v1/models")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + GatewayFixture.LIMITED_KEY).build(), "200");
     }
 
     @Test
