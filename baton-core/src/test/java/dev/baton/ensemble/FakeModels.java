@@ -45,6 +45,8 @@ public final class FakeModels implements AgentModels {
     public final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     public final List<String> profilesUsed = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** How many times a profile's timeout was asked for. */
+    public final AtomicInteger profileTimeoutLookups = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public FakeModels() {
@@ -114,6 +116,7 @@ public final class FakeModels implements AgentModels {
 
     @Override
     public Optional<Duration> profileTimeout(String profile) {
+        profileTimeoutLookups.incrementAndGet();
         return Optional.ofNullable(profileTimeouts.get(profile));
     }
 

@@ -75,6 +75,23 @@ class EnsembleEngineTest {
     }
 
     @Test
+    void a_wide_fan_out_resolves_its_profile_timeout_once_per_run() {
+        models.profileTimeout("fast", Duration.ofSeconds(30));
+        StringBuilder yaml = new StringBuilder("name: wide\nagents:\n");
+        for (int i = 0; i < 20; i++) yaml.append("  - {name: r").append(i).append(", model_profile: fast}\n");
+        yaml.append("  - {name: s, model_profile: smart}\n");
+        for (int i = 0; i < 20; i++) models.reply("r" + i, "ok");
+        models.reply("s", "ok");
+
+        RunResult first = engine().run(Specs.yaml(yaml.toString()), "x");
+        RunResult second = engine().run(Specs.yaml(yaml.toString()), "x");
+
+        assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(models.profileTimeoutLookups).as("once per profile per run, not once per agent").hasValue(4);
+    }
+
+    @Test
     void dependents_see_only_completed_dependencies_by_default() {
         models.fail("a", ErrorCode.PROVIDER_ERROR).reply("b", "B-OUTPUT").reply("c", "summary");
         EnsembleSpec spec = Specs.yaml("""

@@ -62,6 +62,12 @@ public final class RunExecution {
     private final AtomicInteger remaining;
     private final Semaphore permits;
     private final Set<Attempt> inflight = ConcurrentHashMap.newKeySet();
+    /**
+     * Each profile's timeout, resolved once per run: resolving a profile merges its configuration
+     * and looks its model up in the catalog, which a wide fan-out would otherwise repeat per agent,
+     * on every agent's way to its first call.
+     */
+    private final Map<String, Optional<Duration>> profileTimeouts = new ConcurrentHashMap<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final RunBudget budget;
     private final EventDispatcher events;
@@ -279,7 +285,7 @@ public final class RunExecution {
         if (agent.kind() instanceof AgentKind.Ensemble || agent.kind() instanceof AgentKind.Loop
                 || agent.kind() instanceof AgentKind.Dispatch) return null;
         if (choice != null && choice.profile() != null) {
-            var profileTimeout = engine.options().models().profileTimeout(choice.profile());
+            var profileTimeout = profileTimeouts.computeIfAbsent(choice.profile(), engine.options().models()::profileTimeout);
             if (profileTimeout.isPresent()) return profileTimeout.get();
         }
         return engine.options().effectiveDefaultTimeout();
