@@ -38,13 +38,18 @@ public final class DeadlineTimer implements AutoCloseable {
     private volatile boolean closed;
 
     public DeadlineTimer(Clock clock) {
+        this(clock, "baton-deadlines");
+    }
+
+    /** A timer whose thread is named {@code threadName}. */
+    public DeadlineTimer(Clock clock, String threadName) {
         this.clock = clock;
-        this.thread = Thread.ofPlatform().daemon().name("baton-deadlines").unstarted(this::loop);
+        this.thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::loop);
         thread.start();
     }
 
     /** Interrupts the calling thread at {@code deadline} unless disarmed first. */
-    Alarm interruptCallerAt(Instant deadline) {
+    public Alarm interruptCallerAt(Instant deadline) {
         Thread caller = Thread.currentThread();
         return schedule(deadline, caller::interrupt, true);
     }
@@ -116,7 +121,7 @@ public final class DeadlineTimer implements AutoCloseable {
      * One armed action. Firing and disarming race through one state word so an interrupt is
      * either never sent or, if sent, cleared by {@link #disarm()} before the caller goes on.
      */
-    static final class Alarm implements Runnable {
+    public static final class Alarm implements Runnable {
         private static final int ARMED = 0;
         private static final int FIRING = 1;
         private static final int FIRED = 2;
@@ -159,6 +164,18 @@ public final class DeadlineTimer implements AutoCloseable {
             }
         }
 
+        /**
+         * Stops the alarm from any thread, leaving every thread's interrupt status alone; false if
+         * it had fired (or was firing) already. The armed thread still calls {@link #disarm()},
+         * which then answers false.
+         */
+        public boolean cancel() {
+            if (!STATE.compareAndSet(this, ARMED, DISARMED)) return false;
+            action = null;
+            timer.disarmed();
+            return true;
+        }
+
         /** True once the alarm has fired (or is firing). */
         boolean fired() {
             int s = state;
@@ -169,7 +186,7 @@ public final class DeadlineTimer implements AutoCloseable {
          * Stops the alarm; returns true if it had already fired. An interrupt it sent to the
          * calling thread is cleared, so it cannot leak into the caller's later work.
          */
-        boolean disarm() {
+        public boolean disarm() {
             if (STATE.compareAndSet(this, ARMED, DISARMED)) {
                 action = null;
                 timer.disarmed();

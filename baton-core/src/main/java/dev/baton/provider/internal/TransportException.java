@@ -23,7 +23,7 @@ public final class TransportException extends IOException {
 
     private final Kind kind;
 
-    public TransportException(Kind kind, String message, Throwable cause) {
+    public TransportException(Kind kind, String message, @org.jspecify.annotations.Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }

@@ -189,6 +189,61 @@ class HttpTransportBehaviourTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_a_whole_answer_whose_head_is_late_when_the_timeout_passes_then_it_is_a_timeout(
+            String client) throws Exception {
+        LoopbackServer.Answer late = new LoopbackServer.Answer(200, Map.of(), "{\"late\":true}", Duration.ofSeconds(5), null);
+        try (LoopbackServer server = new LoopbackServer(late);
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
+            BatonException e = catchThrowableOfType(BatonException.class, () -> http.send(
+                    http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusMillis(300), false), CONTEXT));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(e.retriable()).isTrue();
+            assertThat(Thread.currentThread().isInterrupted()).as("the timeout's interrupt is not left behind").isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "jdk"})
+    void given_calls_that_end_before_their_timeout_then_no_interrupt_reaches_the_caller_afterwards(String client)
+            throws Exception {
+        URI gone;
+        try (LoopbackServer server = new LoopbackServer()) {
+            gone = server.uri();
+        }
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.ok("{\"ok\":true}"));
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client);
+             ProviderHttp refused = ProviderHttpTlsTest.http(gone, client)) {
+            http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusMillis(200), false), CONTEXT);
+            catchThrowableOfType(BatonException.class, () -> refused.send(
+                    refused.post(gone, "{}".getBytes(), Map.of(), Instant.now().plusMillis(200), false), CONTEXT));
+
+            // both timeouts pass while this thread sleeps: an alarm left armed would interrupt it
+            Thread.sleep(600);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    void given_a_jdk_transport_that_sent_calls_when_it_is_closed_then_its_timeout_thread_has_ended() throws Exception {
+        try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.ok("{\"ok\":true}"))) {
+            ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), "jdk");
+            http.send(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(10), false), CONTEXT);
+            assertThat(timeoutThreads()).as("started by the first call").isPositive();
+
+            http.close();
+
+            assertThat(timeoutThreads()).isZero();
+        }
+    }
+
+    private static long timeoutThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("baton-http-timeouts") && t.isAlive()).count();
+    }
+
     private static void awaitRequests(LoopbackServer server, int n) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.requests() < n && System.nanoTime() < until) Thread.sleep(10);
