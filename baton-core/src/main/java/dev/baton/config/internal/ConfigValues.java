@@ -1,5 +1,7 @@
 package dev.baton.config.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JsonToken;
 
 import java.math.BigInteger;
@@ -160,11 +162,11 @@ final class ConfigValues {
     }
 
     /** {@code kind}'s value of {@code node}, or null for a null node. */
-    static <T> T nullable(ConfigValue<T> kind, YamlNode node, ConfigValue.Site site, ConfigReading reading) {
+    static <T> @Nullable T nullable(ConfigValue<T> kind, YamlNode node, ConfigValue.Site site, ConfigReading reading) {
         return node instanceof YamlNode.Scalar s && s.isNull() ? null : kind.read(node, site, reading);
     }
 
-    private static Object untyped(YamlNode node, ConfigValue.Site site, ConfigReading reading) {
+    private static @Nullable Object untyped(YamlNode node, ConfigValue.Site site, ConfigReading reading) {
         return switch (node) {
             case YamlNode.Mapping m -> {
                 Map<String, Object> out = new LinkedHashMap<>();

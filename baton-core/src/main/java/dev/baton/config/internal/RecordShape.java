@@ -1,5 +1,7 @@
 package dev.baton.config.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -86,9 +88,9 @@ final class RecordShape<R> implements ConfigValue<R> {
 
     /** The values read, by the position of their key in the shape. */
     static final class Values {
-        private final Object[] values;
+        private final @Nullable Object[] values;
 
-        private Values(Object[] values) {
+        private Values(@Nullable Object[] values) {
             this.values = values;
         }
 

@@ -1,5 +1,7 @@
 package dev.baton.config.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JsonToken;
 
 import java.util.List;
@@ -22,7 +24,7 @@ sealed interface YamlNode {
         }
 
         /** The entry for {@code key}, or null. */
-        Entry entry(String key) {
+        @Nullable Entry entry(String key) {
             for (Entry e : entries) {
                 if (e.key().equals(key)) return e;
             }
@@ -47,7 +49,7 @@ sealed interface YamlNode {
      * (an {@link Integer}, {@link Long} or {@link java.math.BigInteger} for whole numbers, a
      * {@link Double} otherwise), else null.
      */
-    record Scalar(JsonToken token, String text, Number number, int line, int column) implements YamlNode {
+    record Scalar(JsonToken token, String text, @Nullable Number number, int line, int column) implements YamlNode {
 
         boolean isNull() {
             return token == JsonToken.VALUE_NULL;

@@ -1,5 +1,7 @@
 package dev.baton.config.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -29,7 +31,7 @@ final class YamlTreeReader {
      * The document of {@code text}, or null when it holds none (only comments) or only a null.
      * A second document ({@code ---}) is refused: a configuration file holds one.
      */
-    static YamlNode read(String text) {
+    static @Nullable YamlNode read(String text) {
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) return null;
