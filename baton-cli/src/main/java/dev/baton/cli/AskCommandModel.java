@@ -40,6 +40,7 @@ final class AskCommandModel {
                 new FieldBinding<String>(() -> c.tools, v -> c.tools = v), "--tools"));
         FieldBinding<Integer> rounds = new FieldBinding<>(() -> c.maxToolRounds, v -> c.maxToolRounds = v);
         spec.addOption(OptionSpec.builder("--max-tool-rounds").type(int.class).paramLabel("N").defaultValue("10")
+                .initialValue(rounds.get()) // the field's, as for an annotated one: a null would not fit the int
                 .descriptionKey("").description("with --tools: rounds of tool calls before the answer must come (default ${DEFAULT-VALUE})")
                 .setter(rounds).getter(rounds).build());
         c.output = new OutputOptions();

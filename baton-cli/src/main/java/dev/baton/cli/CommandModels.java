@@ -44,9 +44,9 @@ final class CommandModels {
      * class); every command of the tree has its own pair, as {@code scope = INHERIT} gives them.
      */
     static CommandSpec standardHelpOptions(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).paramLabel("<helpRequested>")
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).paramLabel("<helpRequested>").initialValue(false)
                 .descriptionKey("mixinStandardHelpOptions.help").description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).paramLabel("<versionRequested>")
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).paramLabel("<versionRequested>").initialValue(false)
                 .descriptionKey("mixinStandardHelpOptions.version").description("Print version information and exit.").build());
         return spec.versionProvider(new VersionProvider());
     }

@@ -39,7 +39,7 @@ final class InvokeCommandModel {
                 "JSON Lines of inputs (strings or {\"input\": ...}; - for stdin); prints one JSON line per input",
                 new FieldBinding<String>(() -> c.batch, v -> c.batch = v), "--batch"));
         FieldBinding<Integer> parallel = new FieldBinding<>(() -> c.parallel, v -> c.parallel = v);
-        spec.addOption(OptionSpec.builder("--parallel").type(int.class).paramLabel("N").defaultValue("4")
+        spec.addOption(OptionSpec.builder("--parallel").type(int.class).paramLabel("N").defaultValue("4").initialValue(parallel.get())
                 .descriptionKey("").description("with --batch: runs at once (default: ${DEFAULT-VALUE})")
                 .setter(parallel).getter(parallel).build());
         spec.addOption(flag("exit 1 when a run completed with errors, too",
@@ -58,7 +58,9 @@ final class InvokeCommandModel {
 
     /** A boolean option; picocli labels it after the field, as for an annotated one. */
     private static OptionSpec flag(String description, FieldBinding<Boolean> field, String name, String fieldName) {
+        // the field's own initial value, as picocli reads it for an annotated field: it resets fields to it
+        // before parsing, and a null would not fit the primitive field
         return OptionSpec.builder(name).type(boolean.class).paramLabel("<" + fieldName + ">").descriptionKey("")
-                .description(description).setter(field).getter(field).build();
+                .description(description).initialValue(field.get()).setter(field).getter(field).build();
     }
 }

@@ -177,7 +177,10 @@ class CommandModelsTest {
                 String.valueOf(arg.defaultValue()), String.valueOf(arg.required()), String.valueOf(arg.hidden()),
                 String.valueOf(arg.scopeType()), String.valueOf(arg.inherited()), String.valueOf(arg.interactive()),
                 String.valueOf(arg.splitRegex()), String.valueOf(arg.hideParamSyntax()),
-                String.valueOf(candidates(arg)), String.valueOf(arg.showDefaultValue()));
+                String.valueOf(candidates(arg)), String.valueOf(arg.showDefaultValue()),
+                // picocli resets each field to its initial value before parsing: a null one for a primitive field
+                // fails (a "[picocli WARN] Could not set initial value" on every run)
+                String.valueOf(arg.initialValue()));
         if (arg instanceof OptionSpec o) {
             return "option " + Arrays.toString(o.names()) + "|" + o.usageHelp() + "|" + o.versionHelp() + "|"
                     + o.negatable() + "|" + o.order() + "|" + o.fallbackValue() + "|" + common;

@@ -4,14 +4,10 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.McpOAuthSettings;
 import dev.baton.config.McpServerSettings;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,14 +29,16 @@ final class McpServerChecks {
     private McpServerChecks() {
     }
 
-    /** Throws a {@link ConfigException} listing every problem of {@code config}'s {@code mcp_servers}, read from {@code text}. */
-    static void check(BatonConfig config, String text, Path source, ObjectMapper yaml) {
+    /**
+     * Throws a {@link ConfigException} listing every problem of {@code config}'s {@code mcp_servers},
+     * each at the line of its entry's key ({@code lines}, by server name).
+     */
+    static void check(BatonConfig config, Map<String, Integer> lines, Path source) {
         List<String[]> problems = new ArrayList<>();
         config.mcpServers().forEach((name, s) -> {
             for (String problem : problems(name, s)) problems.add(new String[]{name, problem});
         });
         if (problems.isEmpty()) return;
-        Map<String, Integer> lines = entryLines(text, yaml);
         List<String> messages = new ArrayList<>();
         for (String[] p : problems) {
             messages.add(ConfigException.at(source, lines.getOrDefault(p[0], -1), -1, p[1]).getMessage());
@@ -148,23 +146,5 @@ final class McpServerChecks {
         } catch (java.net.URISyntaxException e) {
             return java.util.Optional.of("is not a URL: " + e.getReason());
         }
-    }
-
-    /** The line of each {@code mcp_servers.<name>} key, 1-based. */
-    private static Map<String, Integer> entryLines(String text, ObjectMapper yaml) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = yaml.createParser(text)) {
-            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
-                if (t != JsonToken.PROPERTY_NAME) continue;
-                var parent = parser.streamReadContext().getParent();
-                if (parent != null && parent.getParent() != null && parent.getParent().inRoot()
-                        && "mcp_servers".equals(parent.currentName())) {
-                    lines.putIfAbsent(parser.currentName(), parser.currentTokenLocation().getLineNr());
-                }
-            }
-        } catch (RuntimeException e) {
-            // Lines are a nicety: the file was already bound, so the problem is reported without one.
-        }
-        return lines;
     }
 }

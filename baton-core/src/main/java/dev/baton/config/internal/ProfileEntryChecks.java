@@ -2,13 +2,9 @@ package dev.baton.config.internal;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +19,11 @@ final class ProfileEntryChecks {
     private ProfileEntryChecks() {
     }
 
-    /** Throws a {@link ConfigException} listing every incomplete profile of {@code config}, read from {@code text}. */
-    static void check(BatonConfig config, String text, Path source, ObjectMapper yaml) {
+    /**
+     * Throws a {@link ConfigException} listing every incomplete profile of {@code config}, at the
+     * line of its key ({@code lines}, by profile name).
+     */
+    static void check(BatonConfig config, Map<String, Integer> lines, Path source) {
         List<String[]> problems = new ArrayList<>();
         config.profiles().forEach((name, p) -> {
             if (p == null) {
@@ -38,7 +37,6 @@ final class ProfileEntryChecks {
             }
         });
         if (problems.isEmpty()) return;
-        Map<String, Integer> lines = profileLines(text, yaml);
         List<String> messages = new ArrayList<>();
         for (String[] problem : problems) {
             messages.add(ConfigException.at(source, lines.getOrDefault(problem[0], -1), -1, problem[1]).getMessage());
@@ -52,24 +50,5 @@ final class ProfileEntryChecks {
         if (slash <= 0) return "";
         return " (for '" + model + "' write provider: " + model.substring(0, slash)
                 + " and model: " + model.substring(slash + 1) + ")";
-    }
-
-    /** The line of each {@code profiles.<name>} key, 1-based. */
-    static Map<String, Integer> profileLines(String text, ObjectMapper yaml) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = yaml.createParser(text)) {
-            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
-                if (t != JsonToken.PROPERTY_NAME) continue;
-                var context = parser.streamReadContext();
-                var parent = context.getParent();
-                if (parent != null && parent.getParent() != null && parent.getParent().inRoot()
-                        && "profiles".equals(parent.currentName())) {
-                    lines.putIfAbsent(parser.currentName(), parser.currentTokenLocation().getLineNr());
-                }
-            }
-        } catch (RuntimeException e) {
-            // Lines are a nicety here: the file was already bound, so the problem is reported without one.
-        }
-        return lines;
     }
 }
