@@ -38,34 +38,24 @@ final class LimitedRequest extends HttpServletRequestWrapper {
         return new BufferedReader(new InputStreamReader(getInputStream(), cs));
     }
 
+    /** The servlet's stream, read through a {@link LimitedInputStream} (one rule for both kinds of route). */
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
-        private final long limit;
-        private long read;
+        private final LimitedInputStream counted;
 
         Counting(ServletInputStream in, long limit) {
             this.in = in;
-            this.limit = limit;
-        }
-
-        private int count(int n) throws IOException {
-            if (n > 0) {
-                read += n;
-                if (read > limit) throw new IOException("request body is over the limit of " + limit + " bytes (server.max_request_bytes)");
-            }
-            return n;
+            this.counted = new LimitedInputStream(in, limit);
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) count(1);
-            return b;
+            return counted.read();
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return count(in.read(b, off, len));
+            return counted.read(b, off, len);
         }
 
         @Override
