@@ -7,6 +7,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -57,13 +58,34 @@ final class OpenAiRequestParser {
                     badMessages = e;
                 }
             } else {
-                rest.set(name, p.readValueAsTree());
+                rest.set(name, node(p, json));
             }
         }
         if (p.nextToken() != null) return null; // trailing content: the tree decoder says what is wrong
         if (badMessages != null) throw badMessages;
         if (messages == null) throw OpenAiRequests.noMessages();
         return OpenAiRequests.decode(rest, messages);
+    }
+
+    /**
+     * The value the parser is on as a tree node. Strings, booleans, null and integers are made
+     * directly (the nodes a tree read makes of them): {@code readValueAsTree} sets up a
+     * deserialization context per call, which cost more than the whole body's tree.
+     */
+    private static JsonNode node(JsonParser p, ObjectMapper json) {
+        JsonNodeFactory nodes = json.getNodeFactory();
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> nodes.stringNode(p.getString());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> nodes.numberNode(p.getIntValue());
+                case LONG -> nodes.numberNode(p.getLongValue());
+                default -> p.readValueAsTree();
+            };
+            default -> p.readValueAsTree();
+        };
     }
 
     /** Moves past the end of the array the parser is inside of. */

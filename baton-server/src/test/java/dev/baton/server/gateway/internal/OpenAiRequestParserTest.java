@@ -26,6 +26,9 @@ class OpenAiRequestParserTest {
             """
             {"model":"fast","messages":[{"role":"user","content":"Hi"}]}""",
             """
+            {"model":"m","messages":[{"role":"user","content":"q"}],"max_tokens":7,"temperature":1,"top_p":0.5,"n":1,
+             "stream":false,"a":-3,"b":9223372036854775807,"c":92233720368547758070,"d":1.5e3,"e":false,"f":"s","g":null,"h":[]}""",
+            """
             {"messages":[{"role":"developer","content":"Be brief.","name":"x"},{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}],
              "model":"fast","temperature":0.2,"top_p":0.9,"max_tokens":10,"stop":["END","\\n"],"seed":12345678901,
              "user":"u1","logit_bias":{"1":2},"metadata":{"k":[1,2.5,null,true]},"response_format":{"type":"json_object"},
