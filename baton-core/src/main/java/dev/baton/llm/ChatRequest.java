@@ -69,7 +69,10 @@ public record ChatRequest(List<Message> messages, String model, Double temperatu
     }
 
     public ChatRequest withDeadline(Instant newDeadline) {
-        return toBuilder().deadline(newDeadline).build();
+        // straight through the constructor: a copy per call in the pipeline's deadline layer, and a
+        // builder's lists and maps are copied twice on the way (toBuilder, then build)
+        return new ChatRequest(messages, model, temperature, topP, maxTokens, stop, seed, tools, toolChoice,
+                responseFormat, metadata, options, newDeadline, policy);
     }
 
     public ChatRequest withMessages(List<Message> newMessages) {

@@ -36,18 +36,20 @@ public final class ProfileDefaultsChatModel implements ChatModel {
 
     /** The request as this model sends it: the profile's defaults applied where the request has none. */
     public ChatRequest apply(ChatRequest request) {
-        boolean noChange = profile.temperature() == null && profile.maxTokens() == null
-                && profile.options().isEmpty() && profile.systemPrompt() == null && persona == null;
-        if (noChange) return request;
+        boolean temperature = request.temperature() == null && profile.temperature() != null;
+        boolean maxTokens = request.maxTokens() == null && profile.maxTokens() != null;
+        var messages = PersonaPrompt.compose(persona, profile.systemPrompt(), request.messages());
+        // nothing to fill in (the request sets what the profile defaults): the request goes on as it is,
+        // without a copy; a gateway call whose client sends max_tokens is the common case
+        if (!temperature && !maxTokens && profile.options().isEmpty() && messages == request.messages()) return request;
         ChatRequest.Builder b = request.toBuilder();
-        if (request.temperature() == null) b.temperature(profile.temperature());
-        if (request.maxTokens() == null) b.maxTokens(profile.maxTokens());
+        if (temperature) b.temperature(profile.temperature());
+        if (maxTokens) b.maxTokens(profile.maxTokens());
         if (!profile.options().isEmpty()) {
             Map<String, Object> options = new LinkedHashMap<>(profile.options());
             options.putAll(request.options());
             b.options(options);
         }
-        var messages = PersonaPrompt.compose(persona, profile.systemPrompt(), request.messages());
         if (messages != request.messages()) b.messages(messages);
         return b.build();
     }

@@ -1,7 +1,7 @@
 package dev.baton.provider.internal;
 
 import dev.baton.provider.ProviderSettings;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -160,7 +161,8 @@ final class JettyHttpTransport implements HttpTransport {
         byte[] body = request.body();
         if (body != null) {
             String type = request.header("Content-Type");
-            r.body(new BytesRequestContent(type == null ? "application/octet-stream" : type, body));
+            // one buffer wrapped directly: BytesRequestContent's varargs go through a Stream per request
+            r.body(new ByteBufferRequestContent(type == null ? "application/octet-stream" : type, ByteBuffer.wrap(body)));
         }
         return r;
     }

@@ -4,6 +4,7 @@ import dev.baton.server.Caller;
 import dev.baton.server.Exchange;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +28,8 @@ import java.util.List;
  * {@link IOException} once the client has gone.
  */
 final class CoreExchange implements Exchange {
+
+    private static final HttpField JSON_CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
 
     private final Request request;
     private final Response response;
@@ -121,6 +124,10 @@ final class CoreExchange implements Exchange {
 
     @Override
     public void contentType(String type) {
+        if (type.equals("application/json")) {
+            response.getHeaders().put(JSON_CONTENT_TYPE); // every gateway answer: its bytes are encoded once, not per response
+            return;
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type.startsWith("text/") || type.endsWith("json")
                 ? type + ";charset=utf-8" : type);
     }

@@ -6,6 +6,7 @@ import dev.baton.llm.ResponseFormat;
 import dev.baton.llm.Role;
 import dev.baton.llm.ToolCall;
 import dev.baton.llm.ToolSpec;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -37,8 +38,16 @@ final class OpenAiRequests {
 
     static Decoded decode(JsonNode body) {
         if (!body.isObject()) throw new InvalidField("body", "must be a JSON object");
+        return decode(body, messages(body.get("messages")));
+    }
+
+    /**
+     * Decodes every field of {@code body} but {@code messages}, which the caller decoded first (so a
+     * bad message is reported before any other field, whichever decoder read it).
+     */
+    static Decoded decode(JsonNode body, List<Message> messages) {
         ChatRequest.Builder b = ChatRequest.builder();
-        b.messages(messages(body.get("messages")));
+        b.messages(messages);
         b.temperature(Fields.number(body, "temperature"));
         b.topP(Fields.number(body, "top_p"));
         Integer maxTokens = Fields.integer(body, "max_completion_tokens");
@@ -61,38 +70,68 @@ final class OpenAiRequests {
     }
 
     private static List<Message> messages(JsonNode node) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new InvalidField("messages", "must be a non-empty array of messages");
-        }
+        if (node == null || !node.isArray() || node.isEmpty()) throw noMessages();
         List<Message> out = new ArrayList<>(node.size());
         Map<String, String> toolNames = new HashMap<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode m = node.get(i);
             String where = "messages[" + i + "]";
-            if (!m.isObject()) throw new InvalidField(where, "must be an object");
-            String role = Fields.text(m, "role");
-            String text = content(m.get("content"), where + ".content");
-            switch (role == null ? "" : role) {
-                case "system", "developer" -> out.add(Message.system(text));
-                case "user" -> out.add(Message.user(text));
-                case "assistant" -> {
-                    List<ToolCall> calls = toolCalls(m.get("tool_calls"), where + ".tool_calls");
-                    calls.forEach(c -> toolNames.put(c.id(), c.name()));
-                    out.add(new Message(Role.ASSISTANT, text, calls, null, null, false));
-                }
-                case "tool" -> {
-                    String id = Fields.text(m, "tool_call_id");
-                    if (id == null) throw new InvalidField(where + ".tool_call_id", "a tool message needs the id of the call it answers");
-                    out.add(Message.toolResult(id, toolNames.getOrDefault(id, Fields.text(m, "name")), text, false));
-                }
-                default -> throw new InvalidField(where + ".role", "must be system, developer, user, assistant or tool, not '" + role + "'");
-            }
+            if (!m.isObject()) throw notAnObject(where);
+            out.add(message(where, new RawMessage(m.get("role"), m.get("content"), m.get("tool_calls"),
+                    m.get("tool_call_id"), m.get("name")), toolNames));
         }
         return out;
     }
 
+    static InvalidField noMessages() {
+        return new InvalidField("messages", "must be a non-empty array of messages");
+    }
+
+    static InvalidField notAnObject(String where) {
+        return new InvalidField(where, "must be an object");
+    }
+
+    /**
+     * The fields of one message Baton reads, each absent ({@code null}), a {@code String} (a JSON
+     * string read by a streaming parser) or a {@link JsonNode} (any value read as a tree).
+     */
+    record RawMessage(@Nullable Object role, @Nullable Object content, @Nullable Object toolCalls,
+                      @Nullable Object toolCallId, @Nullable Object name) {
+    }
+
+    /** One message; {@code toolNames} maps the tool calls seen so far to their names, so a tool result carries its tool's name. */
+    static Message message(String where, RawMessage m, Map<String, String> toolNames) {
+        String role = text(m.role(), "role");
+        String text = content(m.content(), where + ".content");
+        return switch (role == null ? "" : role) {
+            case "system", "developer" -> Message.system(text);
+            case "user" -> Message.user(text);
+            case "assistant" -> {
+                List<ToolCall> calls = toolCalls((JsonNode) m.toolCalls(), where + ".tool_calls");
+                calls.forEach(c -> toolNames.put(c.id(), c.name()));
+                yield new Message(Role.ASSISTANT, text, calls, null, null, false);
+            }
+            case "tool" -> {
+                String id = text(m.toolCallId(), "tool_call_id");
+                if (id == null) throw new InvalidField(where + ".tool_call_id", "a tool message needs the id of the call it answers");
+                yield Message.toolResult(id, toolNames.getOrDefault(id, text(m.name(), "name")), text, false);
+            }
+            default -> throw new InvalidField(where + ".role", "must be system, developer, user, assistant or tool, not '" + role + "'");
+        };
+    }
+
+    /** {@link Fields#text} of a value that may already be a string. */
+    private static @Nullable String text(@Nullable Object v, String field) {
+        if (v instanceof String s) return s;
+        if (v == null || ((JsonNode) v).isNull()) return null;
+        if (!((JsonNode) v).isString()) throw new InvalidField(field, "must be a string");
+        return ((JsonNode) v).asString();
+    }
+
     /** A string, null, or an array of parts of which only text parts are supported. */
-    private static String content(JsonNode node, String where) {
+    private static String content(@Nullable Object value, String where) {
+        if (value instanceof String s) return s;
+        JsonNode node = (JsonNode) value;
         if (node == null || node.isNull()) return "";
         if (node.isString()) return node.asString();
         if (!node.isArray()) throw new InvalidField(where, "must be a string or an array of content parts");

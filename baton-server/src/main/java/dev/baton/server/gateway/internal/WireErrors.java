@@ -5,10 +5,12 @@ import dev.baton.error.ErrorCode;
 import dev.baton.server.Exchange;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,11 +25,29 @@ final class WireErrors {
     private WireErrors() {
     }
 
-    static JsonNode body(Exchange req, ObjectMapper json) throws IOException {
+    /** The whole request body; a body that cannot be read (over the size limit) is an {@link InvalidField} naming it. */
+    static byte[] bytes(Exchange req) {
+        try (var in = req.body()) {
+            // grown from 1 KiB: readAllBytes starts every body with a 16 KiB buffer, and most bodies are small
+            byte[] buf = new byte[1024];
+            int n = 0;
+            for (int read; (read = in.read(buf, n, buf.length - n)) != -1; ) {
+                n += read;
+                if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
+            }
+            return Arrays.copyOf(buf, n);
+        } catch (IOException e) {
+            // worded as when the body was read by the JSON parser, which met the failure first
+            throw new InvalidField("body", "is not valid JSON: " + JacksonIOException.construct(e).getOriginalMessage());
+        }
+    }
+
+    /** {@code body} read as a JSON tree; an empty body or bad JSON is an {@link InvalidField} naming it. */
+    static JsonNode tree(byte[] body, ObjectMapper json) {
         try {
-            JsonNode body = json.readTree(req.body());
-            if (body == null || body.isMissingNode()) throw new InvalidField("body", "is empty; send a JSON object");
-            return body;
+            JsonNode tree = json.readTree(body);
+            if (tree == null || tree.isMissingNode()) throw new InvalidField("body", "is empty; send a JSON object");
+            return tree;
         } catch (JacksonException e) {
             throw new InvalidField("body", "is not valid JSON: " + e.getOriginalMessage());
         }

@@ -4,7 +4,6 @@ import dev.baton.error.BatonException;
 import dev.baton.llm.ChatRequest;
 import dev.baton.llm.ChatResponse;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import java.util.Map;
@@ -22,7 +21,8 @@ interface WireFormat {
     /** The provider kind whose upstreams take this format's unmodelled fields as they are. */
     String kind();
 
-    Decoded decode(JsonNode body);
+    /** Decodes a request body; a bad one is an {@link InvalidField} naming the field. */
+    Decoded decode(byte[] body, ObjectMapper json);
 
     StreamFormat stream(SseOut out, ObjectMapper json, Decoded decoded, String requestedModel);
 
@@ -37,8 +37,8 @@ interface WireFormat {
         }
 
         @Override
-        public Decoded decode(JsonNode body) {
-            OpenAiRequests.Decoded d = OpenAiRequests.decode(body);
+        public Decoded decode(byte[] body, ObjectMapper json) {
+            OpenAiRequests.Decoded d = OpenAiRequestParser.decode(body, json);
             return new Decoded(d.model(), d.request(), d.stream(), d.includeUsage(), d.unknown());
         }
 
@@ -65,8 +65,8 @@ interface WireFormat {
         }
 
         @Override
-        public Decoded decode(JsonNode body) {
-            AnthropicRequests.Decoded d = AnthropicRequests.decode(body);
+        public Decoded decode(byte[] body, ObjectMapper json) {
+            AnthropicRequests.Decoded d = AnthropicRequests.decode(WireErrors.tree(body, json));
             return new Decoded(d.model(), d.request(), d.stream(), false, d.unknown());
         }
 

@@ -47,7 +47,7 @@ public final class WireRoute implements Route {
         long start = System.nanoTime();
         res.route(route);
         try {
-            WireFormat.Decoded decoded = format.decode(WireErrors.body(res, json));
+            WireFormat.Decoded decoded = format.decode(WireErrors.bytes(res), json);
             Caller caller = res.caller();
             ModelTarget target = ModelTarget.resolve(calls.baton(), caller, decoded.model());
             ChatRequest.Builder builder = decoded.request();
