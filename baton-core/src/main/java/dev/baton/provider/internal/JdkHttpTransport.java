@@ -29,8 +29,8 @@ import java.time.Instant;
 final class JdkHttpTransport implements HttpTransport {
 
     private final HttpClient client;
-    /** Started on the first exchange (a transport built and never used starts no thread); guarded by this. */
-    private @Nullable DeadlineTimer timeouts;
+    /** Started on the first exchange (a transport built and never used starts no thread); written under this. */
+    private volatile @Nullable DeadlineTimer timeouts;
     private boolean closed;
 
     JdkHttpTransport(ProviderSettings settings) {
@@ -126,10 +126,15 @@ final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    private synchronized DeadlineTimer timeouts() {
-        if (closed) throw new IllegalStateException("the HTTP transport is closed");
-        if (timeouts == null) timeouts = new DeadlineTimer(Clock.systemUTC(), "baton-http-timeouts");
-        return timeouts;
+    /** The transport's timer: one volatile read per call once started, the lock only to start it. */
+    private DeadlineTimer timeouts() {
+        DeadlineTimer timer = timeouts;
+        if (timer != null) return timer;
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("the HTTP transport is closed");
+            if (timeouts == null) timeouts = new DeadlineTimer(Clock.systemUTC(), "baton-http-timeouts");
+            return timeouts;
+        }
     }
 
     /**
