@@ -45,8 +45,6 @@ public final class Baton implements AutoCloseable {
     /** Models of a profile with an agent's extra fallback profiles in reach, by [profile, fallbacks...]. */
     private final Map<List<String>, ChatModel> withFallbacks = new ConcurrentHashMap<>();
     private final Map<String, ChatModel> taskModels = new ConcurrentHashMap<>();
-    /** Each profile's timeout, asked for every agent an engine starts; the configuration does not change under a Baton. */
-    private final Map<String, Optional<java.time.Duration>> profileTimeouts = new ConcurrentHashMap<>();
     private final ModelWiring wiring;
     private final java.nio.file.Path database;
     /** Team mode (a PostgreSQL store): run artifacts go to the store, so every replica serves them. */
@@ -209,9 +207,8 @@ public final class Baton implements AutoCloseable {
 
             @Override
             public Optional<java.time.Duration> profileTimeout(String profile) {
-                // resolving builds the profile's whole description (model info, catalog look-ups): once per profile
-                return profileTimeouts.computeIfAbsent(profile,
-                        p -> hasProfile(p) ? Optional.of(profiles.resolve(p).timeout()) : Optional.empty());
+                // asked once per profile per run (RunExecution keeps the answer for the run's agents)
+                return hasProfile(profile) ? Optional.of(profiles.resolve(profile).timeout()) : Optional.empty();
             }
 
             @Override
