@@ -52,6 +52,7 @@ final class BatonHttpTransport implements HttpTransport {
     private static final long IDLE_NANOS = IDLE_TIMEOUT.toNanos();
     /** Request headers the transport writes itself. */
     private static final Set<String> OWN = Set.of("host", "content-length", "transfer-encoding", "connection");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     /** Where connections go: one pool each. */
     record Origin(boolean tls, String host, int port) {
@@ -64,8 +65,14 @@ final class BatonHttpTransport implements HttpTransport {
     private volatile boolean closed;
 
     BatonHttpTransport(ProviderSettings settings) {
+        this(settings, null);
+    }
+
+    /** With the TLS socket factory {@code tls} (tests trust their own certificate), or the JDK's default (null). */
+    BatonHttpTransport(ProviderSettings settings, @Nullable SSLSocketFactory tls) {
         this.plainOnly = PlainHttpTls.plainOnly(settings.baseUrl());
         this.connectTimeoutMillis = (int) Math.clamp(settings.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
+        this.tls = tls;
     }
 
     @Override
@@ -75,7 +82,7 @@ final class BatonHttpTransport implements HttpTransport {
 
     @Override
     public TransportResponse<byte[]> send(TransportRequest request) throws TransportException, InterruptedException {
-        Answer a = exchange(request);
+        Answer a = exchange(request, false);
         try {
             return new TransportResponse<>(a.head.status(), a.head, a.body.readAll(MAX_BODY));
         } catch (IOException e) {
@@ -86,26 +93,32 @@ final class BatonHttpTransport implements HttpTransport {
 
     @Override
     public TransportResponse<InputStream> open(TransportRequest request) throws TransportException, InterruptedException {
-        Answer a = exchange(request);
-        a.connection.untimed();
+        Answer a = exchange(request, true);
         return new TransportResponse<>(a.head.status(), a.head, a.body);
     }
 
-    private record Answer(HttpConnection connection, HttpConnection.Head head, HttpBody body) {
+    private record Answer(HttpConnection.Head head, HttpBody body) {
     }
 
-    /** Sends the request, following redirects, up to the final answer's head. */
-    private Answer exchange(TransportRequest request) throws TransportException, InterruptedException {
+    /**
+     * Sends the request, following redirects, up to the final answer's head; a {@code stream}'s
+     * body is then read without the deadline.
+     */
+    private Answer exchange(TransportRequest request, boolean stream) throws TransportException, InterruptedException {
         if (Thread.interrupted()) throw new InterruptedException();
         long deadline = System.nanoTime() + request.timeout().toNanos();
         TransportRequest current = request;
         for (int hop = 0; ; hop++) {
-            Answer a = attempt(current, deadline);
-            int s = a.head.status();
-            String location = a.head.firstValue("Location").orElse(null);
-            if (hop >= MAX_REDIRECTS || location == null || (s != 301 && s != 302 && s != 303 && s != 307 && s != 308)) {
-                return a;
-            }
+            HttpConnection c = attempt(current, deadline);
+            HttpConnection.Head head = c.head();
+            int s = head.status();
+            String location = head.firstValue("Location").orElse(null);
+            boolean last = hop >= MAX_REDIRECTS || location == null
+                    || (s != 301 && s != 302 && s != 303 && s != 307 && s != 308);
+            // before the body exists: a body of length 0 gives the connection back at once
+            if (last && stream) c.untimed();
+            Answer a = new Answer(head, new HttpBody(c, head, this));
+            if (last) return a;
             try {
                 a.body.readAll(MAX_BODY);
             } catch (IOException e) {
@@ -126,7 +139,7 @@ final class BatonHttpTransport implements HttpTransport {
     }
 
     /** One request on a pooled connection, or a new one; once more on a new one if a reused one was stale. */
-    private Answer attempt(TransportRequest request, long deadline) throws TransportException, InterruptedException {
+    private HttpConnection attempt(TransportRequest request, long deadline) throws TransportException, InterruptedException {
         URI uri = request.uri();
         Origin origin = origin(uri);
         byte[] head = head(request, uri);
@@ -137,8 +150,8 @@ final class BatonHttpTransport implements HttpTransport {
             try {
                 c.begin(deadline);
                 c.write(head, request.body());
-                HttpConnection.Head h = c.readHead(request.method().equals("HEAD"));
-                return new Answer(c, h, new HttpBody(c, h, this));
+                c.readHead(request.method().equals("HEAD"));
+                return c;
             } catch (IOException e) {
                 c.close();
                 if (Thread.interrupted()) throw new InterruptedException();
@@ -222,7 +235,7 @@ final class BatonHttpTransport implements HttpTransport {
         SSLSocket s = (SSLSocket) tlsFactory().createSocket(plain, host, port, true);
         SSLParameters p = s.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.contains(":") && !Character.isDigit(host.charAt(host.length() - 1))) {
+        if (!host.contains(":") && !IPV4.matcher(host).matches()) {
             try {
                 p.setServerNames(List.of(new SNIHostName(host)));
             } catch (IllegalArgumentException notAHostName) {

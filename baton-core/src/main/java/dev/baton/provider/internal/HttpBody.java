@@ -26,6 +26,7 @@ final class HttpBody extends InputStream {
     private boolean inChunk;
     private boolean done;
     private boolean closed;
+    private final byte[] single = new byte[1];
 
     HttpBody(HttpConnection connection, HttpConnection.Head head, BatonHttpTransport owner) {
         this.connection = connection;
@@ -61,7 +62,7 @@ final class HttpBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
+        byte[] one = single;
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -26,14 +26,21 @@ final class HttpConnection {
 
     /** A response head larger than this (status line and headers) is refused as malformed. */
     static final int MAX_HEAD = 64 * 1024;
-    /** The read buffer, and so the longest line of a head or a chunk size. */
+    /** The longest line of a head or a chunk size: the read buffer grows to this from {@link #INITIAL_BUFFER}. */
     static final int BUFFER = 16 * 1024;
+    /**
+     * The read buffer of a new connection: a chat answer's head fits, and a wide fan-out keeps
+     * a thousand connections open at once (docs/PERFORMANCE.md §26 on read buffers and RSS).
+     */
+    static final int INITIAL_BUFFER = 4 * 1024;
 
     final BatonHttpTransport.Origin origin;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final byte[] buf = new byte[BUFFER];
+    private byte[] buf = new byte[INITIAL_BUFFER];
+    /** The head of the current exchange, once read. */
+    private @org.jspecify.annotations.Nullable Head head;
     private int pos;
     private int lim;
     /** System.nanoTime() by which reads must end; meaningful only while {@link #timed}. */
@@ -57,6 +64,7 @@ final class HttpConnection {
 
     /** Starts an exchange whose reads must end by {@code deadlineNanos}. */
     void begin(long deadlineNanos) {
+        head = null;
         deadline = deadlineNanos;
         timed = true;
         answered = false;
@@ -98,6 +106,13 @@ final class HttpConnection {
         out.flush();
     }
 
+    /** The head {@link #readHead} read for the current exchange. */
+    Head head() {
+        Head h = head;
+        if (h == null) throw new IllegalStateException("no response head read");
+        return h;
+    }
+
     /** Reads the final response head, skipping 1xx (interim) ones. */
     Head readHead(boolean headRequest) throws IOException {
         while (true) {
@@ -126,7 +141,8 @@ final class HttpConnection {
             if (status == 101) throw malformed("an unexpected 101 (switching protocols)");
             if (status / 100 == 1) continue;
             boolean http11 = statusLine.startsWith("HTTP/1.1");
-            return new Head(status, names, values, framing(status, headRequest, names, values), http11);
+            head = new Head(status, names, values, framing(status, headRequest, names, values), http11);
+            return head;
         }
     }
 
@@ -195,7 +211,10 @@ final class HttpConnection {
                 lim -= pos;
                 pos = 0;
             }
-            if (lim == buf.length) throw malformed("a response line longer than " + BUFFER + " bytes");
+            if (lim == buf.length) {
+                if (buf.length >= BUFFER) throw malformed("a response line longer than " + BUFFER + " bytes");
+                buf = java.util.Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 2));
+            }
             scanFrom = lim;
             if (fill() < 0) {
                 if (orEnd && lim == 0) return null;
@@ -234,7 +253,7 @@ final class HttpConnection {
         if (pos == lim) {
             pos = 0;
             lim = 0;
-            if (len >= buf.length) {
+            if (len >= INITIAL_BUFFER) {
                 timeout();
                 int n = in.read(b, off, len);
                 if (n > 0) answered = true;
