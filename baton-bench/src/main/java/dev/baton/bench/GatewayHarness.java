@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * Prints each round, then the medians over rounds and what each gateway adds to the direct figures.
  * {@code --baseline PATH} adds a second Baton ({@code base}: another checkout's launcher, in its
  * own scratch project and ledger) so a change is measured against its base in the same run.
+ * {@code --variant NAME=OPTS} (repeatable) adds a Baton of the same launcher whose {@code serve}
+ * runs with the JVM options OPTS (e.g. {@code baton-own=-Dbaton.http.client=baton}).
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
  *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]
- *     [--jfr DIR]</pre>
+ *     [--variant NAME=OPTS]... [--jfr DIR]</pre>
  * {@code --jfr DIR} records a JFR profile ({@code settings=profile}) of each {@code serve} process into DIR.
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
@@ -80,6 +82,7 @@ public final class GatewayHarness {
         String launcher = "bin/baton";
         String baseline = null;
         String jfr = null;
+        Map<String, String> variants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -90,8 +93,14 @@ public final class GatewayHarness {
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
                 case "--jfr" -> jfr = args[++i];
+                case "--variant" -> {
+                    String v = args[++i];
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) throw new IllegalArgumentException("--variant NAME=OPTS, not " + v);
+                    variants.put(v.substring(0, eq), v.substring(eq + 1));
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --jfr DIR)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR)");
             }
         }
         if (jfr != null) Files.createDirectories(Path.of(jfr));
@@ -100,8 +109,9 @@ public final class GatewayHarness {
         Path scratch = Files.createTempDirectory("baton-gateway-bench-");
         try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
              Served base = baseline == null ? null
-                     : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri());
-             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri());
+                     : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri(), null);
+             Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri(), null);
+             Variants extra = new Variants();
              Served pk = portkey ? startPortkey(scratch) : null) {
             List<Target> targets = new ArrayList<>();
             targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
@@ -112,6 +122,13 @@ public final class GatewayHarness {
             }
             targets.add(new Target("baton", baton.url() + "/v1/chat/completions",
                     Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve("baton/key"))), "up", baton.process()));
+            for (var v : variants.entrySet()) {
+                Served s = extra.add(startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve(v.getKey()),
+                        upstream.baseUri(), v.getValue()));
+                targets.add(new Target(v.getKey(), s.url() + "/v1/chat/completions",
+                        Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve(v.getKey() + "/key"))), "up",
+                        s.process()));
+            }
             if (pk != null) {
                 targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
                         "x-portkey-provider", "openai", "x-portkey-custom-host", upstream.baseUri().toString()), "bench-model",
@@ -233,7 +250,24 @@ public final class GatewayHarness {
         }
     }
 
-    private static Served startBaton(Path launcher, Path scratch, URI upstream) throws IOException, InterruptedException {
+    /** The {@code --variant} gateways, stopped together. */
+    private static final class Variants implements AutoCloseable {
+        private final List<Served> started = new ArrayList<>();
+
+        Served add(Served s) {
+            started.add(s);
+            return s;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (Served s : started) s.close();
+        }
+    }
+
+    /** {@code javaOpts}: JVM options of this {@code serve} (with {@code --jfr}'s), or null. */
+    private static Served startBaton(Path launcher, Path scratch, URI upstream, String javaOpts)
+            throws IOException, InterruptedException {
         Path project = scratch.resolve("project");
         Files.createDirectories(project.resolve(".baton"));
         Files.writeString(project.resolve(".baton/config.yaml"), """
@@ -263,7 +297,8 @@ public final class GatewayHarness {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--no-mcp")
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         env(pb, scratch);
-        if (serverJavaOpts != null) pb.environment().put("BATON_JAVA_OPTS", serverJavaOpts);
+        String opts = serverJavaOpts == null ? javaOpts : javaOpts == null ? serverJavaOpts : serverJavaOpts + " " + javaOpts;
+        if (opts != null) pb.environment().put("BATON_JAVA_OPTS", opts);
         Process p = pb.start();
         Pattern url = Pattern.compile("serving (http://\\S+?)[;\\s]");
         Instant until = Instant.now().plusSeconds(180); // a first run builds the jar

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --concurrency} virtual threads send back to back for {@code --seconds}, several rounds
  * alternating the two clients. Prints requests per second and process CPU microseconds per
  * request. Also Baton's own provider transport ({@code ProviderHttp}, as an adapter sends) on each
- * of its two clients: {@code baton-jetty} and {@code baton-jdk}.
+ * of its three clients: {@code baton-jetty}, {@code baton-jdk} and {@code baton-own} (Baton's own
+ * HTTP/1.1 client).
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.HttpClientProbe [--concurrency 32] [--seconds 8] [--rounds 3]</pre>
  */
@@ -78,21 +79,26 @@ public final class HttpClientProbe {
             ProviderHttp batonJdk = providerHttp(upstream.baseUri(), "jdk");
             Sender viaBatonJetty = () -> viaProviderHttp(batonJetty, uri);
             Sender viaBatonJdk = () -> viaProviderHttp(batonJdk, uri);
+            ProviderHttp batonOwn = providerHttp(upstream.baseUri(), "baton");
+            Sender viaBatonOwn = () -> viaProviderHttp(batonOwn, uri);
             System.out.printf(Locale.ROOT, "%d virtual threads sending back to back, %d s per measure, load average %s%n",
                     concurrency, seconds, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
             measure("warm-up jdk", viaJdk, concurrency, 3);
             measure("warm-up jetty", viaJetty, concurrency, 3);
             measure("warm-up baton-jdk", viaBatonJdk, concurrency, 3);
             measure("warm-up baton-jetty", viaBatonJetty, concurrency, 3);
+            measure("warm-up baton-own", viaBatonOwn, concurrency, 3);
             for (int r = 1; r <= rounds; r++) {
                 measure("round " + r + " jdk        ", viaJdk, concurrency, seconds);
                 measure("round " + r + " jetty      ", viaJetty, concurrency, seconds);
                 measure("round " + r + " baton-jdk  ", viaBatonJdk, concurrency, seconds);
                 measure("round " + r + " baton-jetty", viaBatonJetty, concurrency, seconds);
+                measure("round " + r + " baton-own  ", viaBatonOwn, concurrency, seconds);
             }
             jetty.stop();
             batonJetty.close();
             batonJdk.close();
+            batonOwn.close();
         }
     }
 

@@ -20,7 +20,7 @@ public interface HttpTransport extends AutoCloseable {
      */
     TransportResponse<InputStream> open(TransportRequest request) throws TransportException, InterruptedException;
 
-    /** A short name for diagnostics and benchmarks ({@code jetty}, {@code jdk}). */
+    /** A short name for diagnostics and benchmarks ({@code jetty}, {@code jdk}, {@code baton}). */
     String name();
 
     @Override

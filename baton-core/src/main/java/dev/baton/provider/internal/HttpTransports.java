@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Chooses the HTTP client a provider adapter sends with: the provider's {@code http_client}
- * option ({@code jetty} or {@code jdk}) when set, else the process's choice in the system
+ * option ({@code jetty}, {@code jdk} or {@code baton}, Baton's own) when set, else the process's choice in the system
  * property {@value #PROPERTY}, else Jetty's. An unknown name is an {@link IllegalArgumentException}
  * naming where it was set.
  */
@@ -27,9 +27,10 @@ public final class HttpTransports {
         return switch (choice.strip().toLowerCase(Locale.ROOT)) {
             case "jetty" -> new JettyHttpTransport(settings);
             case "jdk" -> new JdkHttpTransport(settings);
+            case "baton" -> new BatonHttpTransport(settings);
             default -> throw new IllegalArgumentException((option != null
                     ? "providers." + settings.name() + "." + OPTION
-                    : "system property " + PROPERTY) + ": unknown HTTP client '" + choice + "' (expected jetty or jdk)");
+                    : "system property " + PROPERTY) + ": unknown HTTP client '" + choice + "' (expected jetty, jdk or baton)");
         };
     }
 }

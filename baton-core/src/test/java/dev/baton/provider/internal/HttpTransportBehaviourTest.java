@@ -34,10 +34,11 @@ class HttpTransportBehaviourTest {
     private static final ErrorContext CONTEXT = ErrorContext.ofModel("test", "m");
     private static final Duration EVERY = Duration.ofMillis(50);
 
-    @Test
-    void given_an_answer_that_never_ends_when_the_deadline_passes_then_the_jetty_call_is_a_timeout() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "baton"})
+    void given_an_answer_that_never_ends_when_the_deadline_passes_then_the_call_is_a_timeout(String client) throws Exception {
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("{\"partial\":", EVERY));
-             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), "jetty")) {
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
             long start = System.nanoTime();
             BatonException e = catchThrowableOfType(BatonException.class, () -> http.send(
                     http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusMillis(500), false), CONTEXT));
@@ -50,7 +51,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_a_call_waiting_for_its_answer_when_the_caller_is_interrupted_then_it_is_cancelled_and_the_client_still_works(
             String client) throws Exception {
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("{\"partial\":", EVERY),
@@ -81,7 +82,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_a_stream_that_never_ends_then_its_first_line_is_read_before_the_end_and_closing_drops_it(String client)
             throws Exception {
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.trickle("data: {\"n\":1}", EVERY));
@@ -105,11 +106,13 @@ class HttpTransportBehaviourTest {
         }
     }
 
-    @Test
-    void given_streams_closed_after_their_last_event_then_the_jetty_client_reuses_one_upstream_connection() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "baton"})
+    void given_streams_closed_after_their_last_event_then_the_client_reuses_one_upstream_connection(String client)
+            throws Exception {
         String events = "data: {\"n\":1}\n\ndata: [DONE]\n\n";
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.chunked(events));
-             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), "jetty")) {
+             ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
             for (int i = 0; i < 5; i++) {
                 var response = http.open(http.post(server.uri(), "{}".getBytes(), Map.of(), Instant.now().plusSeconds(30), true),
                         CONTEXT);
@@ -129,7 +132,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_an_upstream_that_sets_a_cookie_then_the_next_call_does_not_send_it_back(String client) throws Exception {
         LoopbackServer.Answer cookie = new LoopbackServer.Answer(200, Map.of("Set-Cookie", "session=abc; Path=/"), "{}",
                 Duration.ZERO, null);
@@ -145,7 +148,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_a_stream_whose_head_is_late_when_the_deadline_passes_then_it_is_a_timeout(String client) throws Exception {
         LoopbackServer.Answer late = new LoopbackServer.Answer(200, Map.of(), "data: late", Duration.ofSeconds(5), null);
         try (LoopbackServer server = new LoopbackServer(late);
@@ -159,7 +162,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_nothing_listening_then_the_call_is_model_unavailable_for_the_connection(String client) throws Exception {
         URI gone;
         try (LoopbackServer server = new LoopbackServer()) {
@@ -176,7 +179,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_an_error_answer_then_status_headers_and_body_reach_the_error_mapping(String client) throws Exception {
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.status(429, Map.of("Retry-After", "7")));
              ProviderHttp http = ProviderHttpTlsTest.http(server.uri(), client)) {
@@ -190,7 +193,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_a_whole_answer_whose_head_is_late_when_the_timeout_passes_then_it_is_a_timeout(
             String client) throws Exception {
         LoopbackServer.Answer late = new LoopbackServer.Answer(200, Map.of(), "{\"late\":true}", Duration.ofSeconds(5), null);
@@ -206,7 +209,7 @@ class HttpTransportBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_calls_that_end_before_their_timeout_then_no_interrupt_reaches_the_caller_afterwards(String client)
             throws Exception {
         URI gone;

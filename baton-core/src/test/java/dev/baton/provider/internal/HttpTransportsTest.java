@@ -38,7 +38,7 @@ class HttpTransportsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("providers.local.http_client")
                 .hasMessageContaining("okhttp")
-                .hasMessageContaining("jetty or jdk");
+                .hasMessageContaining("jetty, jdk or baton");
     }
 
     private static ProviderSettings settings(Map<String, Object> options) {

@@ -50,7 +50,7 @@ class ProviderHttpTlsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_an_http_base_url_then_plain_calls_work(String client) throws Exception {
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.ok("{\"ok\":true}"));
              ProviderHttp http = http(server.uri(), client)) {
@@ -62,7 +62,7 @@ class ProviderHttpTlsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_an_http_base_url_when_a_call_goes_to_https_then_it_fails_naming_the_reason(String client) {
         try (ProviderHttp http = http(URI.create("http://127.0.0.1:1/v1"), client)) {
             Throwable t = catchThrowable(() -> http.send(http.post(URI.create("https://127.0.0.1:1/v1"), "{}".getBytes(),

@@ -48,7 +48,7 @@ class OpenAiChatModelThreadsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "jdk"})
+    @ValueSource(strings = {"jetty", "jdk", "baton"})
     void given_concurrent_calls_then_the_client_starts_no_platform_thread_per_exchange(String client) throws Exception {
         int calls = 32;
         try (LoopbackServer server = new LoopbackServer(LoopbackServer.Answer.ok(COMPLETION))) {
