@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -35,10 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed it while idle) is sent once more on a new connection. Like the other transports it
  * follows redirects, decodes no content, keeps no cookies, uses no proxy and sends no
  * {@code User-Agent}. A whole answer is bounded in total by the request's timeout, a stream's
- * head by the same; a streamed body is read as it arrives. Interrupting a virtual caller closes
- * its socket (the JDK does so for a virtual thread blocked in socket I/O), which aborts the
- * exchange. TLS uses the JDK's default context, with SNI and host name verification; a provider
- * on an {@code http://} base URL sets none up ({@link PlainHttpTls}).
+ * head by the same; a streamed body is read as it arrives. Interrupting the caller, on a virtual
+ * or a platform thread, closes its socket (a channel's, which the JDK closes on interrupt), which
+ * aborts the exchange. TLS uses the JDK's default context, with SNI and host name verification;
+ * a provider on an {@code http://} base URL sets none up ({@link PlainHttpTls}).
  */
 final class BatonHttpTransport implements HttpTransport {
 
@@ -216,7 +217,14 @@ final class BatonHttpTransport implements HttpTransport {
         if (left <= 0) throw new TransportException(TransportException.Kind.RESPONSE_TIMEOUT, "no answer in time", null);
         boolean deadlineFirst = left < connectTimeoutMillis;
         String host = origin.host().startsWith("[") ? origin.host().substring(1, origin.host().length() - 1) : origin.host();
-        Socket socket = new Socket();
+        // A channel's socket, not a plain one: its blocking I/O ends when the thread is interrupted
+        // on a platform thread too (the CLI's main thread on Ctrl-C), where a plain socket's would not.
+        Socket socket;
+        try {
+            socket = SocketChannel.open().socket();
+        } catch (IOException e) {
+            throw failure(e, true);
+        }
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, origin.port()), deadlineFirst ? (int) left : connectTimeoutMillis);

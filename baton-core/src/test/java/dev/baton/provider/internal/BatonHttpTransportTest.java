@@ -194,6 +194,32 @@ class BatonHttpTransportTest {
         }
     }
 
+    @Test
+    void given_a_platform_thread_waiting_for_a_silent_server_when_it_is_interrupted_then_the_call_ends_at_once()
+            throws Exception {
+        try (RawServer server = new RawServer(c -> List.of(RawServer.HOLD), false);
+             BatonHttpTransport t = transport(server)) {
+            TransportRequest slow = new TransportRequest("POST", server.uri(), List.of(),
+                    "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5));
+            java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().daemon().name("platform-caller").start(() -> {
+                try {
+                    t.send(slow);
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            while (server.requests.get() == 0) Thread.sleep(10);
+            caller.interrupt();
+
+            // far below the request's five minutes: the interrupt, not the timeout, ended it
+            assertThat(outcome.get(60, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(server.clientGone.await(10, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+            assertThat(t.idle(origin(server))).isZero();
+        }
+    }
+
     private static BatonHttpTransport transport(RawServer server) {
         return new BatonHttpTransport(new ProviderSettings("t", "openai", server.uri(), null, Map.of(),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Map.of()));
