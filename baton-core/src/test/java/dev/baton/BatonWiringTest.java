@@ -249,13 +249,15 @@ class BatonWiringTest {
         assertThat(startedSince(before)).isEmpty();
     }
 
-    /** The platform thread of the default (Jetty) provider transport: its timer. */
+    /** The platform thread of Jetty's provider transport: its timer. */
     private static final String CLIENT_THREAD = "baton-http-";
 
     @Test
     void closing_a_baton_ends_the_http_client_threads_of_the_models_it_called() throws Exception {
         BatonPaths paths = project("profiles: {}\n");
         Set<Thread> before = liveThreads(CLIENT_THREAD);
+        // Jetty's client, which has threads of its own (Baton's own client, the default, has none)
+        String previous = System.setProperty("baton.http.client", "jetty");
         try (LoopbackServer server = new LoopbackServer()) {
             server.enqueue(new OpenAiDialect().text("hello", 1, 1));
             try (Baton baton = Baton.builder(paths, Map.of("OPENAI_API_KEY", "sk-test-0000",
@@ -263,6 +265,9 @@ class BatonWiringTest {
                 assertThat(baton.model("openai/gpt-4o-mini").chat(ChatRequest.of("hi")).text()).isEqualTo("hello");
                 assertThat(newSince(before, CLIENT_THREAD)).isNotEmpty();
             }
+        } finally {
+            if (previous == null) System.clearProperty("baton.http.client");
+            else System.setProperty("baton.http.client", previous);
         }
         // A client's platform thread (the JDK's selector, Jetty's timer) left alive holds up the JVM's exit.
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();

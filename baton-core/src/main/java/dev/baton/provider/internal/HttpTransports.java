@@ -6,9 +6,10 @@ import java.util.Locale;
 
 /**
  * Chooses the HTTP client a provider adapter sends with: the provider's {@code http_client}
- * option ({@code jetty}, {@code jdk} or {@code baton}, Baton's own) when set, else the process's choice in the system
- * property {@value #PROPERTY}, else Jetty's. An unknown name is an {@link IllegalArgumentException}
- * naming where it was set.
+ * option ({@code baton}, Baton's own, {@code jetty} or {@code jdk}) when set, else the process's
+ * choice in the system property {@value #PROPERTY}, else Baton's own (the least CPU per call of
+ * the three, no thread of its own: docs/PERFORMANCE.md §28). An unknown name is an
+ * {@link IllegalArgumentException} naming where it was set.
  */
 public final class HttpTransports {
 
@@ -23,7 +24,7 @@ public final class HttpTransports {
     /** A started transport for this provider. */
     public static HttpTransport create(ProviderSettings settings) {
         String option = settings.option(OPTION, null);
-        String choice = option != null ? option : System.getProperty(PROPERTY, "jetty");
+        String choice = option != null ? option : System.getProperty(PROPERTY, "baton");
         return switch (choice.strip().toLowerCase(Locale.ROOT)) {
             case "jetty" -> new JettyHttpTransport(settings);
             case "jdk" -> new JdkHttpTransport(settings);

@@ -23,10 +23,10 @@ class HttpTransportsTest {
     }
 
     @Test
-    void given_no_option_and_no_property_then_it_is_jetty() {
+    void given_no_option_and_no_property_then_it_is_batons_own() {
         String before = System.clearProperty(HttpTransports.PROPERTY);
         try (HttpTransport t = HttpTransports.create(settings(Map.of()))) {
-            assertThat(t.name()).isEqualTo("jetty");
+            assertThat(t.name()).isEqualTo("baton");
         } finally {
             if (before != null) System.setProperty(HttpTransports.PROPERTY, before);
         }
