@@ -19,7 +19,12 @@ import java.util.List;
  *
  * <p>Every class the workload loads is loaded at every start, and its pages count in every run's
  * memory; so {@code providers status} stays out: probing every provider pulls in the AWS SDK
- * and the TLS stack (~500 classes) that a run on one provider does not need.
+ * and the TLS stack (~500 classes) that a run on one provider does not need. For the same reason
+ * the launcher trains two caches: the whole workload for every command, and {@link #RUN_COMMANDS}
+ * alone ({@code --runs}) for {@code ask} and {@code invoke}, which then start without the other
+ * commands' classes; and before either it opens the scratch store in a process of its own
+ * ({@code --prepare}), so that creating the store (Flyway, ~430 classes, which a start on an
+ * existing store never loads) is in neither.
  */
 public final class AotTraining {
 
@@ -40,6 +45,14 @@ public final class AotTraining {
             List.of("stats"),
             List.of("budgets", "list"));
 
+    /** What {@code ask} and {@code invoke} run offline: the workload of the run cache, with the upstream calls. */
+    private static final List<List<String>> RUN_COMMANDS = List.of(
+            List.of("init"),
+            List.of("ask", "hello"),
+            List.of("ask", "--output-format", "json", "hello"),
+            List.of("invoke", "code-review", "--input", "def f(): return 1", "-o", "json"),
+            List.of("invoke", "code-review", "--input", "def f(): return 1", "-o", "text", "--no-artifact"));
+
     /**
      * Calls through a real provider against {@link TrainingUpstream}: a fresh process's first
      * wave of calls otherwise loads and links the HTTP client, the wire JSON and the concurrent
@@ -56,19 +69,45 @@ public final class AotTraining {
     private AotTraining() {
     }
 
+    /**
+     * Runs the whole workload; with {@code --runs} only that of {@code ask} and {@code invoke};
+     * with {@code --prepare} only opens the store (see the class comment).
+     */
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(Path.of("").toAbsolutePath(), System.getenv(),
                 java.io.InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
-        run(env).forEach(failure -> System.err.println("aot training: " + failure));
+        String mode = args.length == 0 ? "" : args[0];
+        List<String> failures = switch (mode) {
+            case "--prepare" -> prepare(env);
+            case "--runs" -> run(env, true);
+            default -> run(env, false);
+        };
+        failures.forEach(failure -> System.err.println("aot training: " + failure));
         System.exit(0);
     }
 
-    /**
-     * Runs the workload in {@code env}, the upstream calls with their configuration in the user
-     * configuration folder of {@code env}; returns the commands that did not exit 0.
-     */
+    /** Opens the store of {@code env}, creating it; returns the failure, if any. */
+    static List<String> prepare(CliEnvironment env) {
+        try (dev.baton.Baton baton = env.openBaton()) {
+            baton.store();
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of("opening the store: " + e);
+        }
+    }
+
+    /** The whole workload in {@code env}; see {@link #run(CliEnvironment, boolean)}. */
     static List<String> run(CliEnvironment env) {
-        List<String> failures = new ArrayList<>(run(env, COMMANDS));
+        return run(env, false);
+    }
+
+    /**
+     * Runs the workload in {@code env} ({@link #RUN_COMMANDS} only when {@code runsOnly}), the
+     * upstream calls with their configuration in the user configuration folder of {@code env};
+     * returns the commands that did not exit 0.
+     */
+    static List<String> run(CliEnvironment env, boolean runsOnly) {
+        List<String> failures = new ArrayList<>(run(env, runsOnly ? RUN_COMMANDS : COMMANDS));
         try (TrainingUpstream upstream = new TrainingUpstream()) {
             upstream.writeConfiguration(env.paths().userConfigDir());
             failures.addAll(run(env, UPSTREAM_COMMANDS));

@@ -16,15 +16,18 @@ public record CliEnvironment(Path workingDir, Map<String, String> env, InputStre
                              boolean stdoutIsTerminal, Function<CliEnvironment, Baton> batonFactory) {
 
     public static CliEnvironment system() {
-        boolean console = System.console() != null;
         return new CliEnvironment(Path.of("").toAbsolutePath(), System.getenv(), System.in,
-                tty("baton.stdin.tty", console), tty("baton.stdout.tty", console), CliEnvironment::defaultBaton);
+                tty("baton.stdin.tty"), tty("baton.stdout.tty"), CliEnvironment::defaultBaton);
     }
 
-    /** The launcher tells whether stdin/stdout are terminals ({@code [ -t 0 ]}); else the console decides. */
-    private static boolean tty(String property, boolean fallback) {
+    /**
+     * The launcher tells whether stdin/stdout are terminals ({@code [ -t 0 ]}); else the console
+     * decides. Asked only then: finding the console looks up a console provider among the JDK's
+     * modules, ~10 ms of every start that the launcher's answer makes unnecessary.
+     */
+    private static boolean tty(String property) {
         String v = System.getProperty(property);
-        return v == null ? fallback : v.equals("1") || v.equals("true");
+        return v == null ? System.console() != null : v.equals("1") || v.equals("true");
     }
 
     /** The Baton of the project; traced over OTLP when the environment names an endpoint ({@link TraceExport}). */

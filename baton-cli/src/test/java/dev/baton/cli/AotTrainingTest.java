@@ -28,6 +28,40 @@ class AotTrainingTest {
     }
 
     @Test
+    void the_run_workload_runs_ask_and_invoke_offline_and_through_the_loopback_upstream(@TempDir Path tmp)
+            throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
+                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+
+        assertThat(AotTraining.run(env, true)).isEmpty();
+
+        assertThat(work.resolve(".baton/artifacts/code-review/latest")).exists();
+        Path execution = work.resolve(".baton/artifacts/" + TrainingUpstream.ENSEMBLE + "/latest/execution.json");
+        JsonNode run = new ObjectMapper().readTree(execution.toFile());
+        assertThat(run.path("status").asString()).isEqualTo("completed");
+        assertThat(run.path("agents").path("editor").path("model").asString()).contains("aot-model");
+    }
+
+    @Test
+    void prepare_creates_the_store_the_training_then_opens(@TempDir Path tmp) throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
+                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        Path database;
+        try (dev.baton.Baton baton = env.openBaton()) {
+            database = baton.database();
+        }
+        assertThat(database).doesNotExist();
+
+        assertThat(AotTraining.prepare(env)).isEmpty();
+
+        assertThat(database).isNotEmptyFile();
+    }
+
+    @Test
     void the_workload_runs_a_fan_in_ensemble_through_a_real_provider_against_the_loopback_upstream(@TempDir Path tmp)
             throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));

@@ -25,7 +25,7 @@ class LauncherJdkTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<String> TOOLS = List.of("sh", "bash", "sed", "head", "dirname", "readlink", "env",
-            "find", "grep", "mktemp", "rm", "mv", "touch", "mkdir", "cat", "flock");
+            "find", "grep", "mktemp", "rm", "mv", "touch", "mkdir", "cat", "flock", "cp");
 
     @TempDir
     Path tmp;
@@ -157,6 +157,38 @@ class LauncherJdkTest {
                 + " --version");
         assertThat(r.err()).contains("baton: building the CLI")
                 .contains("baton: training the start-up cache (once per build, ~10 s)");
+    }
+
+    @Test
+    void the_launcher_trains_two_caches_after_preparing_the_store_and_gives_ask_and_invoke_the_run_cache()
+            throws Exception {
+        Path log = tmp.resolve("calls.log");
+        Path repo = scratchCheckout(log);
+        Path jdk25 = fakeJdk("jdk-25", 25);
+        executable(jdk25.resolve("bin/java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\n"
+                + "for a in \"$@\"; do case $a in -XX:AOTCacheOutput=*) touch \"${a#-XX:AOTCacheOutput=}\" ;; esac; done\n");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk25.toString(), "BATON_JDK_DIRS", "");
+        String launcher = repo.resolve("bin/baton").toString();
+        Path target = repo.resolve("baton-cli/target");
+
+        Run first = run(env, tools.resolve("bash").toString(), launcher, "invoke", "code-review");
+        Run ask = run(env, tools.resolve("bash").toString(), launcher, "ask", "hello");
+        Run other = run(env, tools.resolve("bash").toString(), launcher, "profiles", "list");
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(ask.exit()).as(ask.err()).isZero();
+        assertThat(other.exit()).as(other.err()).isZero();
+        List<String> java = Files.readAllLines(log).stream().filter(c -> c.startsWith("java ")).toList();
+        // the store is created before, and outside, both trainings
+        assertThat(java.getFirst()).endsWith("dev.baton.cli.AotTraining --prepare").doesNotContain("AOTCacheOutput");
+        assertThat(java).filteredOn(c -> c.contains("-XX:AOTCacheOutput=" + target.resolve("baton.aot.tmp")))
+                .singleElement().satisfies(c -> assertThat(c).endsWith("dev.baton.cli.AotTraining"));
+        assertThat(java).filteredOn(c -> c.contains("-XX:AOTCacheOutput=" + target.resolve("baton-run.aot.tmp")))
+                .singleElement().satisfies(c -> assertThat(c).endsWith("dev.baton.cli.AotTraining --runs"));
+        assertThat(java).filteredOn(c -> c.contains("-jar ")).satisfiesExactly(
+                c -> assertThat(c).contains("-XX:AOTCache=" + target.resolve("baton-run.aot") + " ").endsWith(" invoke code-review"),
+                c -> assertThat(c).contains("-XX:AOTCache=" + target.resolve("baton-run.aot") + " ").endsWith(" ask hello"),
+                c -> assertThat(c).contains("-XX:AOTCache=" + target.resolve("baton.aot") + " ").endsWith(" profiles list"));
     }
 
     @Test
