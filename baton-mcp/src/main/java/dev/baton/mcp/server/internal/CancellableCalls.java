@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,7 @@ public final class CancellableCalls implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(CancellableCalls.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonFactory TOKENS = JsonFactory.builder().build();
 
     private final Map<Key, Thread> running = new ConcurrentHashMap<>();
     private final int maxRequestBytes;
@@ -103,7 +106,8 @@ public final class CancellableCalls implements Filter {
      * parse error).
      */
     static List<Message> messages(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
+        // a plain factory's parser: the mapper's would set up a deserialization context per body
+        try (JsonParser p = TOKENS.createParser(ObjectReadContext.empty(), body)) {
             JsonToken t = p.nextToken();
             List<Message> out = new ArrayList<>(1);
             if (t == JsonToken.START_OBJECT) {

@@ -26,6 +26,10 @@ class SdkJsonTest {
         List<McpSchema.JSONRPCNotification> messages = new java.util.ArrayList<>();
         for (McpSchema.LoggingLevel level : McpSchema.LoggingLevel.values()) messages.add(log(level, "invoke", "agent a started"));
         messages.add(log(McpSchema.LoggingLevel.WARNING, "invoke", "agent b failed: \"quoted\" \\ back\nslash\ttab \u0001 é 日本 \u2028 😀"));
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) every.append(c);
+        every.append("\u2028\u2029\uD83D\uDE00 lone \uD800 end");
+        messages.add(log(McpSchema.LoggingLevel.ERROR, every.toString(), every.toString()));
         messages.add(log(McpSchema.LoggingLevel.INFO, null, "no logger"));
         messages.add(log(McpSchema.LoggingLevel.INFO, "", ""));
         for (McpSchema.JSONRPCNotification m : messages) {
