@@ -44,24 +44,31 @@ public final class SdkJson implements McpJsonMapper {
         }
         StringBuilder out = new StringBuilder(96 + (log.data() == null ? 0 : log.data().length()));
         out.append("{\"jsonrpc\":");
-        string(out, n.jsonrpc());
+        if (!string(out, n.jsonrpc())) return null;
         out.append(",\"method\":");
-        string(out, n.method());
+        if (!string(out, n.method())) return null;
         out.append(",\"params\":{\"level\":\"").append(log.level().name().toLowerCase(Locale.ROOT)).append('"');
-        if (log.logger() != null) string(out.append(",\"logger\":"), log.logger());
-        if (log.data() != null) string(out.append(",\"data\":"), log.data());
+        if (log.logger() != null && !string(out.append(",\"logger\":"), log.logger())) return null;
+        if (log.data() != null && !string(out.append(",\"data\":"), log.data())) return null;
         return out.append("}}").toString();
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** {@code s} as a JSON string, escaped as Jackson escapes by default (quote, backslash, control characters). */
-    static void string(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string, escaped as Jackson escapes by default (quote, backslash,
+     * control characters); false, with {@code out} incomplete, for a string with a surrogate
+     * (left to the SDK's mapper, whose handling of a lone one this does not copy).
+     */
+    static boolean string(StringBuilder out, String s) {
         out.append('"');
         int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                if (Character.isSurrogate(c)) return false;
+                continue;
+            }
             out.append(s, from, i);
             from = i + 1;
             switch (c) {
@@ -76,6 +83,7 @@ public final class SdkJson implements McpJsonMapper {
             }
         }
         out.append(s, from, s.length()).append('"');
+        return true;
     }
 
     @Override
