@@ -32,8 +32,9 @@ import java.util.function.Function;
  * base build's jar first, then this one, say) and alternates the rounds between them, so builds are
  * compared in one run under the same load. {@code --server-jvm-args} passes options to the child
  * JVMs (space-separated, e.g. a JFR recording). {@code --client raw} replaces the MCP SDK's clients
- * (an HTTP client and its selector thread per session) by {@link RawMcpClient}s sharing one HTTP
- * client, a lighter load generator.
+ * (an HTTP client and its selector thread per session) by {@link SocketMcpClient}s (one kept-alive
+ * connection per session, HTTP and the event stream read on the socket), the lightest load
+ * generator; {@code --client jdk} by {@link RawMcpClient}s sharing one JDK HTTP client.
  * <p>
  * With {@code --session open} (the default) each client opens its session ({@code initialize},
  * the {@code initialized} notification) before the go and the timed part is the {@code tools/call}
@@ -54,7 +55,7 @@ import java.util.function.Function;
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.McpServeHarness
  * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]
- * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw]
+ * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw|jdk]
  * [--session open|fresh]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a call does not complete.
@@ -82,10 +83,10 @@ public final class McpServeHarness {
                         + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client, --session)");
             }
         }
-        if (!clientKind.equals("sdk") && !clientKind.equals("raw")) {
-            throw new IllegalArgumentException("--client: sdk or raw, got " + clientKind);
+        if (!clientKind.equals("sdk") && !clientKind.equals("raw") && !clientKind.equals("jdk")) {
+            throw new IllegalArgumentException("--client: sdk, raw or jdk, got " + clientKind);
         }
-        rawClients = clientKind.equals("raw");
+        McpServeHarness.clientKind = clientKind;
         if (!sessionMode.equals("open") && !sessionMode.equals("fresh")) {
             throw new IllegalArgumentException("--session: open or fresh, got " + sessionMode);
         }
@@ -107,7 +108,11 @@ public final class McpServeHarness {
                         + " critical path %d ms; server %s; clients: %s; sessions: %s; load average %.2f%n",
                 Runtime.getRuntime().availableProcessors(),
                 sessions, latency, 3 * latency, classpaths.isEmpty() ? "in this JVM (clients included in CPU and heap)"
-                        : "in its own JVM " + classpaths.keySet(), rawClients ? "raw (one shared HttpClient)" : "MCP SDK",
+                        : "in its own JVM " + classpaths.keySet(), switch (clientKind) {
+                    case "raw" -> "raw (a socket per session)";
+                    case "jdk" -> "raw on one shared JDK HttpClient";
+                    default -> "MCP SDK";
+                },
                 freshSessions ? "fresh (each timed invoke opens and closes its own session)"
                         : "open (initialised before the go; the tools/call alone is timed)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -319,8 +324,8 @@ public final class McpServeHarness {
     /** Whether each timed invoke opens its own session ({@code --session fresh}). */
     private static boolean freshSessions;
 
-    /** Whether sessions are {@link RawMcpClient}s on {@link #SHARED_HTTP} rather than the MCP SDK's clients. */
-    private static boolean rawClients;
+    /** The clients: {@code raw} ({@link SocketMcpClient}), {@code jdk} ({@link RawMcpClient} on {@link #SHARED_HTTP}) or {@code sdk}. */
+    private static String clientKind = "sdk";
     private static final java.net.http.HttpClient SHARED_HTTP = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
@@ -333,7 +338,8 @@ public final class McpServeHarness {
     }
 
     private static Session session(String url) {
-        if (rawClients) {
+        if (clientKind.equals("raw")) return socketSession(url);
+        if (clientKind.equals("jdk")) {
             RawMcpClient raw = new RawMcpClient(SHARED_HTTP, url);
             return new Session() {
                 @Override
@@ -378,6 +384,31 @@ public final class McpServeHarness {
             @Override
             public void close() {
                 client.close();
+            }
+        };
+    }
+
+    private static Session socketSession(String url) {
+        SocketMcpClient raw = new SocketMcpClient(url);
+        return new Session() {
+            @Override
+            public void initialize() throws Exception {
+                raw.initialize();
+            }
+
+            @Override
+            public InvokeTimeline call() throws Exception {
+                Instant sent = Instant.now();
+                tools.jackson.databind.JsonNode result = raw.callTool("invoke",
+                        "{\"ensemble\":\"" + McpBenchProject.ENSEMBLE + "\",\"input\":\"review this\"}");
+                Instant received = Instant.now();
+                if (result.path("isError").asBoolean(false)) throw new IllegalStateException("invoke failed: " + result.get("content"));
+                return InvokeTimeline.of(JSON.convertValue(result.get("structuredContent"), Map.class), sent, received);
+            }
+
+            @Override
+            public void close() throws Exception {
+                raw.close();
             }
         };
     }

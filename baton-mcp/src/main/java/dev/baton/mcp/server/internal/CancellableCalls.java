@@ -12,7 +12,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
@@ -37,6 +41,7 @@ public final class CancellableCalls implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(CancellableCalls.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonFactory TOKENS = JsonFactory.builder().build();
 
     private final Map<Key, Thread> running = new ConcurrentHashMap<>();
     private final int maxRequestBytes;
@@ -63,14 +68,15 @@ public final class CancellableCalls implements Filter {
         }
         String session = String.valueOf(request.getHeader("Mcp-Session-Id"));
         List<Key> calls = new ArrayList<>();
-        for (JsonNode message : messages(body)) {
-            String method = message.path("method").asString("");
-            if (method.equals("tools/call") && message.has("id")) {
-                calls.add(new Key(session, message.get("id").toString()));
-            } else if (method.equals("notifications/cancelled") && message.path("params").has("requestId")) {
-                cancel(new Key(session, message.path("params").get("requestId").toString()));
+        List<Key> cancels = new ArrayList<>();
+        for (Message message : messages(body)) {
+            if (message.method().equals("tools/call") && message.id() != null) {
+                calls.add(new Key(session, message.id()));
+            } else if (message.method().equals("notifications/cancelled") && message.requestId() != null) {
+                cancels.add(new Key(session, message.requestId()));
             }
         }
+        cancels.forEach(this::cancel);
         calls.forEach(k -> running.put(k, Thread.currentThread()));
         try {
             chain.doFilter(new CachedBody(request, body), res);
@@ -87,19 +93,79 @@ public final class CancellableCalls implements Filter {
         }
     }
 
-    private static List<JsonNode> messages(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null) return List.of();
-            if (node.isArray()) {
-                List<JsonNode> out = new ArrayList<>();
-                node.forEach(out::add);
-                return out;
+    /**
+     * What this filter needs of one JSON-RPC message: its method ("" if none), its id and its
+     * params' requestId, each as its JSON text (a string quoted), null when absent.
+     */
+    record Message(String method, @Nullable String id, @Nullable String requestId) {
+    }
+
+    /**
+     * The messages of a body (one object or a batch), read as a token stream without building a
+     * tree; none when the body is not one well-formed JSON value (the transport answers it with a
+     * parse error).
+     */
+    static List<Message> messages(byte[] body) {
+        // a plain factory's parser: the mapper's would set up a deserialization context per body
+        try (JsonParser p = TOKENS.createParser(ObjectReadContext.empty(), body)) {
+            JsonToken t = p.nextToken();
+            List<Message> out = new ArrayList<>(1);
+            if (t == JsonToken.START_OBJECT) {
+                out.add(message(p));
+            } else if (t == JsonToken.START_ARRAY) {
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t == JsonToken.START_OBJECT) out.add(message(p));
+                    else p.skipChildren();
+                }
+            } else if (t == null) {
+                return List.of();
             }
-            return List.of(node);
+            return p.nextToken() == null ? out : List.of();
         } catch (JacksonException e) {
-            return List.of(); // not JSON: the transport answers it with a parse error
+            return List.of();
         }
+    }
+
+    /** The message whose object {@code p} has just opened; {@code p} ends on its closing brace. */
+    private static Message message(JsonParser p) {
+        String method = "";
+        String id = null;
+        String requestId = null;
+        for (String name; (name = p.nextName()) != null; ) {
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "method" -> method = value == JsonToken.VALUE_STRING ? p.getString() : skip(p, "");
+                case "id" -> id = text(p, value);
+                case "params" -> {
+                    requestId = null;
+                    if (value == JsonToken.START_OBJECT) {
+                        for (String param; (param = p.nextName()) != null; ) {
+                            JsonToken v = p.nextToken();
+                            if (param.equals("requestId")) requestId = text(p, v);
+                            else p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new Message(method, id, requestId);
+    }
+
+    /** The JSON text of the value {@code p} is on (a string quoted, so "1" and 1 differ). */
+    private static String text(JsonParser p, JsonToken value) {
+        return switch (value) {
+            case VALUE_STRING -> '"' + p.getString() + '"';
+            case START_OBJECT, START_ARRAY -> JSON.readTree(p).toString();
+            default -> p.getString();
+        };
+    }
+
+    private static String skip(JsonParser p, String instead) {
+        p.skipChildren();
+        return instead;
     }
 
     /** The request with its body, already read here, readable again by the transport. */

@@ -68,11 +68,18 @@ public final class SdkFeatures {
         }
     }
 
+    /**
+     * The SDK's result: the structured JSON goes as the tree it is (serialised once, with the answer;
+     * {@link OutputCheck} validates the tree), and a structured result always has a text content
+     * (its JSON when the tool gave none), so the SDK never renders it itself.
+     */
     McpSchema.CallToolResult result(ToolResult result) {
-        McpSchema.CallToolResult.Builder out = McpSchema.CallToolResult.builder()
-                .content(result.content().stream().map(this::content).toList())
-                .isError(result.isError());
-        if (result.structured() != null) out.structuredContent(json.convertValue(result.structured(), Object.class));
+        List<McpSchema.Content> content = result.content().stream().map(this::content).toList();
+        if (content.isEmpty() && result.structured() != null) {
+            content = List.of(McpSchema.TextContent.builder(result.structured().toString()).build());
+        }
+        McpSchema.CallToolResult.Builder out = McpSchema.CallToolResult.builder().content(content).isError(result.isError());
+        if (result.structured() != null) out.structuredContent(result.structured());
         return out.build();
     }
 

@@ -23,9 +23,12 @@ public final class SdkServers {
     private SdkServers() {
     }
 
+    /** The SDK's mapper, with its most frequent outgoing message (a log notification) written directly ({@link SdkJson}). */
     public static McpJsonMapper mapper() {
-        return McpJsonDefaults.getMapper();
+        return MAPPER;
     }
+
+    private static final McpJsonMapper MAPPER = new SdkJson(McpJsonDefaults.getMapper());
 
     /** The server over Streamable HTTP, where {@link CancellableCalls} finds running calls itself. */
     public static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
@@ -61,13 +64,16 @@ public final class SdkServers {
 
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, FeatureRegistry features, String name,
                                        String version, String instructions, SessionHooks hooks, CallTracker calls) {
-        SdkFeatures adapter = new SdkFeatures(JsonMapper.builder().build(), calls, hooks);
+        JsonMapper json = JsonMapper.builder().build();
+        SdkFeatures adapter = new SdkFeatures(json, calls, hooks);
         hooks.bind(new SessionPromptHandlers(features, adapter, mapper()));
         spec.serverInfo(name, version)
                 .instructions(instructions)
                 .requestTimeout(CLIENT_REQUEST_TIMEOUT)
                 // arguments are checked by SdkFeatures with Baton's messages (each naming its field)
                 .validateToolInputs(false)
+                // structured results are checked against the output schemas as the trees SdkFeatures gives
+                .jsonSchemaValidator(new OutputCheck(json))
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(true).resources(true, true).prompts(true).logging().completions().build())
                 .tools(features.tools().stream().map(adapter::tool).toList())
