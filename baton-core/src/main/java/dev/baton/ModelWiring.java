@@ -74,10 +74,12 @@ final class ModelWiring implements AutoCloseable {
     private final List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, PipelineProfile> built = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LazyChatModel> lazyAdapters = new ConcurrentHashMap<>();
+    /** The profiles {@link #prepare} was asked for: each is prepared once. */
+    private final Set<String> preparing = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private Shared shared;
     private Pipeline full;
-    private boolean closed;
+    private volatile boolean closed; // written under the lock
 
     /** What every pipeline of one Baton shares. */
     private record Shared(StoreDatabase database, JdbcUsageLedger ledger, BudgetEnforcer budgets, DeadlineTimer timer,
@@ -169,29 +171,48 @@ final class ModelWiring implements AutoCloseable {
     }
 
     /**
-     * Opens the shared parts and builds the profiles {@code names} (and their fallback chains)
-     * on a virtual thread, then lets those profiles' adapters {@linkplain ChatModel#prepare()
-     * prepare} (HTTP client, encoders), so that the first calls through them find those ready. Failures are
-     * dropped here: the calls meet them again and report them.
+     * Builds the profiles {@code names} (and their fallback chains) and opens the shared parts on
+     * one virtual thread while the profiles' adapters {@linkplain ChatModel#prepare() prepare}
+     * (HTTP client, encoders) on another, so that the first calls through them find those ready:
+     * an adapter needs none of the shared parts (the ledger's database), and a run's first calls
+     * wait for both. A profile already asked for is not prepared again. Failures are dropped here:
+     * the calls meet them again and report them.
      */
     void prepare(List<String> names) {
+        List<String> fresh = names.stream().filter(preparing::add).toList();
+        if (fresh.isEmpty()) return;
         Thread.ofVirtual().name("baton-prepare").start(() -> {
-            try {
-                withChains(names);
-            } catch (RuntimeException ignored) {
-                // reported by the first call that needs the same part
-                return;
-            }
-            for (String name : names) {
+            List<LazyChatModel> ready = new ArrayList<>();
+            for (String name : fresh) {
                 try {
-                    LazyChatModel adapter = lazyAdapters.get(name);
-                    if (adapter == null) adapter = lazyAdapters.get(profiles.target(name));
-                    if (adapter != null) adapter.prepare();
+                    profile(name);
+                } catch (RuntimeException ignored) {
+                    continue; // an unknown profile or a bad configuration: the first call reports it
+                }
+                LazyChatModel adapter = lazyAdapters.get(name);
+                if (adapter != null) ready.add(adapter);
+            }
+            Thread.ofVirtual().name("baton-prepare-chains").start(() -> {
+                try {
+                    withChains(fresh);
+                } catch (RuntimeException ignored) {
+                    // reported by the first call that needs the same part
+                }
+            });
+            for (LazyChatModel adapter : ready) {
+                if (isClosed()) return;
+                try {
+                    adapter.prepare();
                 } catch (RuntimeException ignored) {
                     // a missing key or an unset variable: the first call reports it
                 }
             }
         });
+    }
+
+    /** Without the lock, which is held while the shared parts open. */
+    private boolean isClosed() {
+        return closed;
     }
 
     private Pipeline.Builder base() {

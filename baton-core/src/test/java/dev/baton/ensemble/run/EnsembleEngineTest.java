@@ -316,6 +316,56 @@ class EnsembleEngineTest {
     }
 
     @Test
+    void an_llm_agent_calls_its_model_on_its_own_thread() {
+        java.util.Map<String, Thread> started = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, Thread> called = new java.util.concurrent.ConcurrentHashMap<>();
+        for (String name : List.of("a", "b")) {
+            models.replyWith(name, Duration.ZERO, rq -> {
+                called.put(name, Thread.currentThread());
+                return name + " done";
+            });
+        }
+        EnsembleSpec spec = Specs.yaml("""
+                name: t
+                agents:
+                  - {name: a, model_profile: fast}
+                  - {name: b, model_profile: fast, depends_on: [a]}
+                """);
+        RunResult r = engine().run(spec, "x", e -> {
+            if (e instanceof RunEvent.AgentStarted s) started.put(s.agent(), Thread.currentThread());
+        });
+
+        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+        // one thread per LLM agent: the attempt runs where the agent started, not on a second thread
+        assertThat(called.get("a")).isSameAs(started.get("a"));
+        assertThat(called.get("b")).isSameAs(started.get("b")).isNotSameAs(called.get("a"));
+    }
+
+    @Test
+    void cancelling_a_run_interrupts_an_llm_agent_waiting_on_its_model() throws Exception {
+        CountDownLatch calling = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        models.replyWith("slow", Duration.ZERO, rq -> {
+            calling.countDown();
+            try {
+                Thread.sleep(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return "never";
+        });
+        EnsembleSpec spec = Specs.yaml("name: c\nagents:\n  - {name: slow, model_profile: fast}\n");
+        RunHandle h = engine().start(spec, "x");
+        assertThat(calling.await(5, TimeUnit.SECONDS)).isTrue();
+        h.cancel();
+        RunResult r = h.await(Duration.ofSeconds(5)).orElseThrow();
+
+        assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(agent(r, "slow").status()).isEqualTo(AgentStatus.CANCELLED);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void interrupting_the_waiting_thread_cancels_the_run() throws Exception {
         models.replyAfter("slow", Duration.ofSeconds(30), "never");
         EnsembleSpec spec = Specs.yaml("name: c\nagents:\n  - {name: slow, model_profile: fast}\n");

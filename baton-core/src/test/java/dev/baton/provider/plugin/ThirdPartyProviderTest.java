@@ -74,6 +74,38 @@ class ThirdPartyProviderTest {
     }
 
     @Test
+    void an_adapter_prepares_without_waiting_for_the_usage_store() throws Exception {
+        Files.createDirectories(tmp.resolve(".baton/ensembles"));
+        Files.writeString(tmp.resolve(".baton/config.yaml"), """
+                providers:
+                  prep: {kind: shout, api_key: prep-key-123456789}
+                profiles:
+                  storeless: {provider: prep, model: p3}
+                """);
+        Files.writeString(tmp.resolve(".baton/ensembles/quiet.yaml"), """
+                name: quiet
+                agents:
+                  - name: a
+                    model_profile: storeless
+                """);
+        // the data folder is a file: the usage store cannot open, which the adapter does not need
+        Files.writeString(tmp.resolve("data"), "not a folder");
+        Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),
+                "OLLAMA_HOST", "127.0.0.1:1");
+
+        try (Baton baton = Baton.builder(BatonPaths.discover(tmp, env), env).build()) {
+            var models = baton.agentModels();
+            models.prepare(java.util.List.of("storeless"));
+            models.prepare(java.util.List.of("storeless")); // asked twice: prepared once
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!ShoutProviderFactory.PREPARED.containsKey("prep/p3") && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(ShoutProviderFactory.PREPARED.get("prep/p3")).as("prepared in the background").hasValue(1);
+            assertThat(ShoutProviderFactory.CALLED).as("without a call").doesNotContainKey("prep/p3");
+        }
+    }
+
+    @Test
     void a_plug_ins_key_variable_and_default_model_make_it_the_automatic_default() throws Exception {
         Files.createDirectories(tmp.resolve(".baton"));
         Map<String, String> env = Map.of("HOME", tmp.toString(), "BATON_DATA_HOME", tmp.resolve("data").toString(),

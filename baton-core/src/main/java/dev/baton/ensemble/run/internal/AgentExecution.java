@@ -190,9 +190,10 @@ final class AgentExecution {
                     agentTools);
             attempts.incrementAndGet();
             // an LLM agent's deadline is on its request, enforced by the pipeline's deadline layer;
-            // the attempt only keeps it cancellable with the run
-            Attempt.Result r = attempt.run(agent.name(), run.spans().carry(() -> run.outputCheck().apply(agent, runner.run(call))),
-                    agent.kind() instanceof AgentKind.Llm ? null : timeout);
+            // the attempt only keeps it cancellable with the run, on this thread
+            java.util.concurrent.Callable<dev.baton.ensemble.agent.AgentOutcome> work = () -> run.outputCheck().apply(agent, runner.run(call));
+            Attempt.Result r = agent.kind() instanceof AgentKind.Llm ? attempt.runHere(agent.name(), work)
+                    : attempt.run(agent.name(), run.spans().carry(work), timeout);
             if (r.ok()) {
                 model = r.outcome().model();
                 profile = r.outcome().profile() != null ? r.outcome().profile() : choice == null ? null : choice.profile();

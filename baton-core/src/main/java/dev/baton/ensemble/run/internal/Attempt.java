@@ -16,10 +16,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One attempt of one agent, cancellable with its run and, for script, ensemble and loop agents,
- * under a deadline (an LLM agent's deadline is its model pipeline's, so it passes none): the work
- * runs on its own virtual thread while the caller waits at most {@code timeout}. On timeout or run cancellation the attempt is aborted
- * (hooks run, the worker is interrupted) and the caller returns at once, whether or not the
- * work has noticed; that is what keeps one stuck agent from holding up its siblings.
+ * under a deadline: the work runs on its own virtual thread while the caller waits at most
+ * {@code timeout}. On timeout or run cancellation the attempt is aborted (hooks run, the worker is
+ * interrupted) and the caller returns at once, whether or not the work has noticed; that is what
+ * keeps one stuck agent from holding up its siblings. An LLM agent's attempt ({@link #runHere})
+ * runs on the caller's thread: its deadline is its model pipeline's, and a run's cancellation
+ * settles the agent without waiting for the attempt (the caller is interrupted, which ends the
+ * model call), so a second thread per agent would buy nothing.
  */
 final class Attempt {
 
@@ -39,10 +42,23 @@ final class Attempt {
     }
 
     Result run(String agent, Callable<AgentOutcome> work, Duration timeout) {
+        return run(agent, work, timeout, false);
+    }
+
+    /**
+     * Runs {@code work} on the calling thread, with no deadline of its own; cancelling the attempt
+     * interrupts the caller. For LLM agents, whose model pipeline keeps the deadline.
+     */
+    Result runHere(String agent, Callable<AgentOutcome> work) {
+        return run(agent, work, null, true);
+    }
+
+    private Result run(String agent, Callable<AgentOutcome> work, Duration timeout, boolean here) {
         FutureTask<AgentOutcome> t = new FutureTask<>(work);
         task = t;
         if (cancelled) return new Result(null, null, true);
-        Thread.ofVirtual().name("baton-agent-" + agent).start(t);
+        if (here) t.run();
+        else Thread.ofVirtual().name("baton-agent-" + agent).start(t);
         try {
             AgentOutcome outcome = timeout == null ? t.get() : t.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new Result(outcome, null, false);
