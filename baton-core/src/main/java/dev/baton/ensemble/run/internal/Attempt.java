@@ -57,8 +57,12 @@ final class Attempt {
         FutureTask<AgentOutcome> t = new FutureTask<>(work);
         task = t;
         if (cancelled) return new Result(null, null, true);
-        if (here) t.run();
-        else Thread.ofVirtual().name("baton-agent-" + agent).start(t);
+        if (here) {
+            t.run();
+            // cancel(true) interrupted this thread to end the model call: the attempt's own signal,
+            // answered by the cancelled result below, not one for what the agent does next
+            if (t.isCancelled()) Thread.interrupted();
+        } else Thread.ofVirtual().name("baton-agent-" + agent).start(t);
         try {
             AgentOutcome outcome = timeout == null ? t.get() : t.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new Result(outcome, null, false);
