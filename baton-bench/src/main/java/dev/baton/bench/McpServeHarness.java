@@ -341,27 +341,7 @@ public final class McpServeHarness {
         if (clientKind.equals("raw")) return socketSession(url);
         if (clientKind.equals("jdk")) {
             RawMcpClient raw = new RawMcpClient(SHARED_HTTP, url);
-            return new Session() {
-                @Override
-                public void initialize() throws Exception {
-                    raw.initialize();
-                }
-
-                @Override
-                public InvokeTimeline call() throws Exception {
-                    Instant sent = Instant.now();
-                    tools.jackson.databind.JsonNode result = raw.callTool("invoke",
-                            "{\"ensemble\":\"" + McpBenchProject.ENSEMBLE + "\",\"input\":\"review this\"}");
-                    Instant received = Instant.now();
-                    if (result.path("isError").asBoolean(false)) throw new IllegalStateException("invoke failed: " + result.get("content"));
-                    return InvokeTimeline.of(JSON.convertValue(result.get("structuredContent"), Map.class), sent, received);
-                }
-
-                @Override
-                public void close() throws Exception {
-                    raw.close();
-                }
-            };
+            return rawSession(raw::initialize, raw::callTool, raw);
         }
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(url).endpoint(McpHttpServer.PATH).build())
                 .requestTimeout(Duration.ofSeconds(120)).build();
@@ -390,16 +370,31 @@ public final class McpServeHarness {
 
     private static Session socketSession(String url) {
         SocketMcpClient raw = new SocketMcpClient(url);
+        return rawSession(raw::initialize, raw::callTool, raw);
+    }
+
+    /** A step of a hand-written client. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** A hand-written client's {@code tools/call}: the call's {@code result}. */
+    private interface ToolCall {
+        tools.jackson.databind.JsonNode call(String tool, String argumentsJson) throws Exception;
+    }
+
+    /** A session of one of the two hand-written clients (over a socket, over the JDK's client). */
+    private static Session rawSession(Step initialize, ToolCall callTool, AutoCloseable client) {
         return new Session() {
             @Override
             public void initialize() throws Exception {
-                raw.initialize();
+                initialize.run();
             }
 
             @Override
             public InvokeTimeline call() throws Exception {
                 Instant sent = Instant.now();
-                tools.jackson.databind.JsonNode result = raw.callTool("invoke",
+                tools.jackson.databind.JsonNode result = callTool.call("invoke",
                         "{\"ensemble\":\"" + McpBenchProject.ENSEMBLE + "\",\"input\":\"review this\"}");
                 Instant received = Instant.now();
                 if (result.path("isError").asBoolean(false)) throw new IllegalStateException("invoke failed: " + result.get("content"));
@@ -408,7 +403,7 @@ public final class McpServeHarness {
 
             @Override
             public void close() throws Exception {
-                raw.close();
+                client.close();
             }
         };
     }
