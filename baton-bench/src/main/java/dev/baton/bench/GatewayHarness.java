@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
  *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]
- *     [--variant NAME=OPTS]... [--jfr DIR]</pre>
+ *     [--variant NAME=OPTS]... [--jfr DIR] [--upstream node|java]</pre>
  * {@code --jfr DIR} records a JFR profile ({@code settings=profile}) of each {@code serve} process into DIR.
+ * {@code --upstream java} answers from {@link InstantHttpServer} in this JVM instead of the Node server
+ * ({@code openai-upstream.mjs}): on loopback the upstream's CPU comes out of the same two cores as the
+ * gateway's, and the Java server spends about a third of Node's per request.
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
 public final class GatewayHarness {
@@ -70,6 +73,31 @@ public final class GatewayHarness {
         }
     }
 
+    /** The instant upstream every target answers from: {@code base} is where a profile's {@code base_url} points. */
+    record Upstream(URI baseUri, AutoCloseable server) implements AutoCloseable {
+        static Upstream start(String kind) throws IOException {
+            return switch (kind) {
+                case "node" -> {
+                    NodeOpenAiUpstream node = new NodeOpenAiUpstream(0);
+                    yield new Upstream(node.baseUri(), node);
+                }
+                case "java" -> {
+                    InstantHttpServer java = new InstantHttpServer("application/json", """
+                            {"id":"bench","object":"chat.completion","created":1,"model":"bench-model","choices":[{"index":0,\
+                            "message":{"role":"assistant","content":"Looks good; two nits."},"finish_reason":"stop"}],\
+                            "usage":{"prompt_tokens":40,"completion_tokens":8,"total_tokens":48}}""");
+                    yield new Upstream(URI.create(java.baseUri() + "/v1"), java);
+                }
+                default -> throw new IllegalArgumentException("--upstream node|java, not " + kind);
+            };
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+
     /** JVM options for the gateways' {@code serve} processes only ({@code --jfr}: a profile of each), or null. */
     private static String serverJavaOpts;
 
@@ -82,6 +110,7 @@ public final class GatewayHarness {
         String launcher = "bin/baton";
         String baseline = null;
         String jfr = null;
+        String upstreamKind = "node";
         Map<String, String> variants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -93,6 +122,7 @@ public final class GatewayHarness {
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
                 case "--jfr" -> jfr = args[++i];
+                case "--upstream" -> upstreamKind = args[++i];
                 case "--variant" -> {
                     String v = args[++i];
                     int eq = v.indexOf('=');
@@ -100,14 +130,14 @@ public final class GatewayHarness {
                     variants.put(v.substring(0, eq), v.substring(eq + 1));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --upstream node|java)");
             }
         }
         if (jfr != null) Files.createDirectories(Path.of(jfr));
         serverJavaOpts = jfr == null ? null : "-XX:StartFlightRecording=settings=profile,filename="
                 + Path.of(jfr).toAbsolutePath() + "/serve-%p.jfr -Xlog:jfr+startup=warning";
         Path scratch = Files.createTempDirectory("baton-gateway-bench-");
-        try (NodeOpenAiUpstream upstream = new NodeOpenAiUpstream(0);
+        try (Upstream upstream = Upstream.start(upstreamKind);
              Served base = baseline == null ? null
                      : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri(), null);
              Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri(), null);

@@ -19,6 +19,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -214,7 +216,10 @@ public final class BatonServer implements AutoCloseable {
             threads.setName("baton-http");
             threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
             Server jetty = new Server(threads);
-            ServerConnector connector = new ServerConnector(jetty);
+            // no "Server: Jetty(12.x.y)" on every answer: the exact version helps only someone looking for a hole
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
             connector.setHost(options.host());
             connector.setPort(options.port());
             connector.setIdleTimeout(60_000);

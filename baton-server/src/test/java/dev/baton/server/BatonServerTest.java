@@ -106,6 +106,18 @@ class BatonServerTest {
     }
 
     @Test
+    void answers_do_not_name_the_server_software_or_its_version() throws Exception {
+        start(ServerOptions.defaults());
+
+        HttpResponse<String> health = get("/healthz");
+        HttpResponse<String> refused = get("/echo/a");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Server")).isEmpty();
+        assertThat(refused.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void health_is_public_and_every_other_route_needs_a_key() throws Exception {
         start(ServerOptions.defaults());
 
