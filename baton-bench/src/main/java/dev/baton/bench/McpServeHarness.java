@@ -31,7 +31,8 @@ import java.util.function.Function;
  * CPU is its own; {@code --servers label=classpath,...} starts one such server per classpath (the
  * base build's jar first, then this one, say) and alternates the rounds between them, so builds are
  * compared in one run under the same load. {@code --server-jvm-args} passes options to the child
- * JVMs (space-separated, e.g. a JFR recording). {@code --client raw} replaces the MCP SDK's clients
+ * JVMs (space-separated, e.g. a JFR recording); {@code --server-jvm-args-for label=ARGS} (repeatable) adds
+ * options for one of them only, e.g. the JVM settings {@code bin/baton serve} starts with. {@code --client raw} replaces the MCP SDK's clients
  * (an HTTP client and its selector thread per session) by {@link SocketMcpClient}s (one kept-alive
  * connection per session, HTTP and the event stream read on the socket), the lightest load
  * generator; {@code --client jdk} by {@link RawMcpClient}s sharing one JDK HTTP client.
@@ -55,7 +56,8 @@ import java.util.function.Function;
  * <p>
  * {@code java -cp baton-bench/target/benchmarks.jar dev.baton.bench.McpServeHarness
  * [--sessions 100] [--latency-ms 50] [--single 20] [--rounds 5] [--warmup 30]
- * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."] [--client sdk|raw|jdk]
+ * [--server in-process|process] [--servers label=classpath,...] [--server-jvm-args "..."]
+ * [--server-jvm-args-for label="..."]... [--client sdk|raw|jdk]
  * [--session open|fresh]}
  * <p>
  * Prints figures; asserts nothing about time. Exits 1 if a call does not complete.
@@ -66,6 +68,7 @@ public final class McpServeHarness {
         int sessions = 100, single = 20, rounds = 5, warmup = 30;
         long latency = 50;
         String mode = "in-process", servers = null, jvmArgs = "", clientKind = "sdk", sessionMode = "open";
+        Map<String, String> jvmArgsFor = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -77,10 +80,15 @@ public final class McpServeHarness {
                 case "--server" -> mode = v;
                 case "--servers" -> servers = v;
                 case "--server-jvm-args" -> jvmArgs = v;
+                case "--server-jvm-args-for" -> {
+                    int eq = v.indexOf('=');
+                    if (eq < 1) throw new IllegalArgumentException("--server-jvm-args-for: label=ARGS, got " + v);
+                    jvmArgsFor.put(v.substring(0, eq), v.substring(eq + 1));
+                }
                 case "--client" -> clientKind = v;
                 case "--session" -> sessionMode = v;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --sessions, --latency-ms,"
-                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --client, --session)");
+                        + " --single, --rounds, --warmup, --server, --servers, --server-jvm-args, --server-jvm-args-for, --client, --session)");
             }
         }
         if (!clientKind.equals("sdk") && !clientKind.equals("raw") && !clientKind.equals("jdk")) {
@@ -120,7 +128,8 @@ public final class McpServeHarness {
         int failures = 0;
         try {
             if (classpaths.isEmpty()) targets.add(ServerUnderTest.InProcess.start(latency));
-            for (var e : classpaths.entrySet()) targets.add(ServerUnderTest.ChildServer.start(e.getKey(), e.getValue(), latency, jvmArgs));
+            for (var e : classpaths.entrySet()) targets.add(ServerUnderTest.ChildServer.start(e.getKey(), e.getValue(), latency,
+                    jvmArgs + " " + jvmArgsFor.getOrDefault(e.getKey(), "")));
             Map<ServerUnderTest, Double> singles = new LinkedHashMap<>();
             for (ServerUnderTest t : targets) {
                 // both paths warm, whichever the rounds time
