@@ -73,7 +73,7 @@ public final class GatewayHarness {
         }
     }
 
-    /** The instant upstream every target answers from: {@code base} is where a profile's {@code base_url} points. */
+    /** The instant upstream every target answers from: {@code baseUri} is where a profile's {@code base_url} points. */
     record Upstream(URI baseUri, AutoCloseable server) implements AutoCloseable {
         static Upstream start(String kind) throws IOException {
             return switch (kind) {

@@ -112,6 +112,11 @@ public final class McpServeHarness {
         } else if (mode.equals("process")) {
             classpaths.put("server", System.getProperty("java.class.path"));
         }
+        for (String label : jvmArgsFor.keySet()) {
+            if (!classpaths.containsKey(label)) {
+                throw new IllegalArgumentException("--server-jvm-args-for " + label + ": no such server (servers: " + classpaths.keySet() + ")");
+            }
+        }
         System.out.printf("%d cores; %d sessions; 5-agent ensemble (3 parallel -> 1 -> 1), scripted model %d ms per call,"
                         + " critical path %d ms; server %s; clients: %s; sessions: %s; load average %.2f%n",
                 Runtime.getRuntime().availableProcessors(),
