@@ -17,10 +17,8 @@ class AotTrainingTest {
 
     @Test
     void every_training_command_succeeds_offline_in_a_scratch_directory(@TempDir Path tmp) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
-                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        Path work = tmp.resolve("work");
+        CliEnvironment env = offline(tmp);
 
         assertThat(AotTraining.run(env)).isEmpty();
         assertThat(work.resolve(".baton/config.yaml")).exists();
@@ -30,10 +28,8 @@ class AotTrainingTest {
     @Test
     void the_run_workload_runs_ask_and_invoke_offline_and_through_the_loopback_upstream(@TempDir Path tmp)
             throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
-                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        Path work = tmp.resolve("work");
+        CliEnvironment env = offline(tmp);
 
         assertThat(AotTraining.run(env, true)).isEmpty();
 
@@ -46,10 +42,7 @@ class AotTrainingTest {
 
     @Test
     void prepare_creates_the_store_the_training_then_opens(@TempDir Path tmp) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
-                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        CliEnvironment env = offline(tmp);
         Path database;
         try (dev.baton.Baton baton = env.openBaton()) {
             database = baton.database();
@@ -64,10 +57,8 @@ class AotTrainingTest {
     @Test
     void the_workload_runs_a_fan_in_ensemble_through_a_real_provider_against_the_loopback_upstream(@TempDir Path tmp)
             throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        CliEnvironment env = new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
-                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
+        Path work = tmp.resolve("work");
+        CliEnvironment env = offline(tmp);
 
         assertThat(AotTraining.run(env)).isEmpty();
 
@@ -79,5 +70,13 @@ class AotTrainingTest {
         assertThat(last.path("status").asString()).isEqualTo("completed");
         assertThat(last.path("model").asString()).contains("aot-model");
         assertThat(run.path("agents").path("editor").path("status").asString()).isEqualTo("completed");
+    }
+
+    /** An environment in {@code tmp/work} with an empty home in {@code tmp/home} and no local model server. */
+    private static CliEnvironment offline(Path tmp) throws java.io.IOException {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        return new CliEnvironment(work, Map.of("HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:1"),
+                InputStream.nullInputStream(), true, false, CliEnvironment::defaultBaton);
     }
 }
