@@ -35,11 +35,15 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
  *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]
- *     [--variant NAME=OPTS]... [--jfr DIR] [--upstream node|java]</pre>
+ *     [--variant NAME=OPTS]... [--jfr DIR] [--upstream node|java] [--floor]</pre>
  * {@code --jfr DIR} records a JFR profile ({@code settings=profile}) of each {@code serve} process into DIR.
  * {@code --upstream java} answers from {@link InstantHttpServer} in this JVM instead of the Node server
  * ({@code openai-upstream.mjs}): on loopback the upstream's CPU comes out of the same two cores as the
  * gateway's, and the Java server spends about a third of Node's per request.
+ * {@code --floor} adds {@link JettyForwarder} ({@code floor}): Jetty as {@code serve} sets it up, in
+ * its own JVM with {@code serve}'s heap and collector, forwarding each request to the same upstream
+ * and doing nothing else, so what the HTTP server and the upstream hop cost alone is measured beside
+ * what Baton adds to them.
  * Run from the repository root; needs {@code wrk} (Debian package) and Node.js.
  */
 public final class GatewayHarness {
@@ -107,6 +111,7 @@ public final class GatewayHarness {
         int connections = 32;
         int threads = 2;
         boolean portkey = true;
+        boolean floor = false;
         String launcher = "bin/baton";
         String baseline = null;
         String jfr = null;
@@ -119,6 +124,7 @@ public final class GatewayHarness {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--no-portkey" -> portkey = false;
+                case "--floor" -> floor = true;
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
                 case "--jfr" -> jfr = args[++i];
@@ -130,7 +136,7 @@ public final class GatewayHarness {
                     variants.put(v.substring(0, eq), v.substring(eq + 1));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --upstream node|java)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --upstream node|java --floor)");
             }
         }
         if (jfr != null) Files.createDirectories(Path.of(jfr));
@@ -142,6 +148,7 @@ public final class GatewayHarness {
                      : startBaton(Path.of(baseline).toAbsolutePath(), scratch.resolve("base"), upstream.baseUri(), null);
              Served baton = startBaton(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"), upstream.baseUri(), null);
              Variants extra = new Variants();
+             Served forwarder = floor ? startForwarder(upstream.baseUri()) : null;
              Served pk = portkey ? startPortkey(scratch) : null) {
             List<Target> targets = new ArrayList<>();
             targets.add(new Target("direct", upstream.baseUri() + "/chat/completions",
@@ -158,6 +165,9 @@ public final class GatewayHarness {
                 targets.add(new Target(v.getKey(), s.url() + "/v1/chat/completions",
                         Map.of("Authorization", "Bearer " + Files.readString(scratch.resolve(v.getKey() + "/key"))), "up",
                         s.process()));
+            }
+            if (forwarder != null) {
+                targets.add(new Target("floor", forwarder.url(), Map.of(), "up", forwarder.process()));
             }
             if (pk != null) {
                 targets.add(new Target("portkey", pk.url() + "/v1/chat/completions", Map.of("Authorization", "Bearer sk-bench",
@@ -293,6 +303,23 @@ public final class GatewayHarness {
         public void close() throws InterruptedException {
             for (Served s : started) s.close();
         }
+    }
+
+    /** {@link JettyForwarder} in its own JVM, with the heap and collector {@code bin/baton serve} starts with (and {@code --jfr}'s recording). */
+    private static Served startForwarder(URI upstream) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xss512k", "-Xms256m", "-Xmn128m"));
+        if (serverJavaOpts != null) command.addAll(List.of(serverJavaOpts.split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JettyForwarder.class.getName(),
+                upstream + "/chat/completions"));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("forwarding ")) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the Jetty forwarder did not start: " + line);
+        }
+        return new Served(p, line.substring("forwarding ".length()) + "/v1/chat/completions");
     }
 
     /** {@code javaOpts}: JVM options of this {@code serve} (with {@code --jfr}'s), or null. */

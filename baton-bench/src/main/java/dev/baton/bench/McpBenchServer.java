@@ -27,6 +27,13 @@ import java.util.Map;
  * It uses only what the base build's jar has too, so the harness can run it on that build's
  * classes ({@code --server-classpath base.jar:this.jar}) for a side-by-side run.
  * <p>
+ * Two floors a paired run measures Baton against ({@code McpServeHarness --servers baton=J,floor=J
+ * --server-jvm-args-for floor=-Dbaton.bench.mcp.floor=baton}): with {@code -Dbaton.bench.mcp.floor=baton}
+ * the server offers {@link McpFloorTool}'s {@code invoke} instead of Baton's tools (the same answers
+ * and notifications with none of Baton's work, through Baton's MCP layer); with
+ * {@code -Dbaton.bench.mcp.floor=sdk} the MCP SDK's own server ({@link SdkFloorServer}, no Baton code
+ * and so no arrival times) on the same Jetty.
+ * <p>
  * {@code java -cp benchmarks.jar dev.baton.bench.McpBenchServer [latency-ms]}
  */
 public final class McpBenchServer {
@@ -42,7 +49,7 @@ public final class McpBenchServer {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ArrivalLog arrivals = new ArrivalLog();
         try (Baton baton = Baton.builder(BatonPaths.discover(project, env), env).build();
-             Served server = serve(BatonMcpServer.builder().extension(new BatonTools(baton)).build(), arrivals)) {
+             Served server = serve(baton, latency, System.getProperty("baton.bench.mcp.floor", "none"), arrivals)) {
             System.out.println(PREFIX + "port " + server.port());
             System.out.flush();
             HeapMeter heap = new HeapMeter();
@@ -86,7 +93,7 @@ public final class McpBenchServer {
      * through the public {@code McpHttpServer.mount} and, after Baton's filters, one that notes when
      * each {@code tools/call} arrived.
      */
-    private static Served serve(BatonMcpServer mcp, ArrivalLog arrivals) throws Exception {
+    private static Served serve(Baton baton, long latency, String floor, ArrivalLog arrivals) throws Exception {
         org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool();
         threads.setName("baton-mcp-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -97,17 +104,26 @@ public final class McpBenchServer {
         jetty.addConnector(connector);
         org.eclipse.jetty.ee10.servlet.ServletContextHandler context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
         context.setContextPath("/");
-        McpHttpServer.Mounted mounted = McpHttpServer.mount(mcp, context, McpHttpOptions.defaults().withPort(0));
-        org.eclipse.jetty.ee10.servlet.FilterHolder timing = new org.eclipse.jetty.ee10.servlet.FilterHolder(arrivals);
-        timing.setAsyncSupported(true);
-        context.addFilter(timing, McpHttpServer.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        AutoCloseable mounted = switch (floor) {
+            case "sdk" -> SdkFloorServer.mount(context, latency);
+            case "baton", "none" -> {
+                BatonMcpServer mcp = BatonMcpServer.builder()
+                        .extension(floor.equals("baton") ? McpFloorTool.extension(latency) : new BatonTools(baton)).build();
+                McpHttpServer.Mounted m = McpHttpServer.mount(mcp, context, McpHttpOptions.defaults().withPort(0));
+                org.eclipse.jetty.ee10.servlet.FilterHolder timing = new org.eclipse.jetty.ee10.servlet.FilterHolder(arrivals);
+                timing.setAsyncSupported(true);
+                context.addFilter(timing, McpHttpServer.PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                yield m;
+            }
+            default -> throw new IllegalArgumentException("baton.bench.mcp.floor: sdk or baton, not " + floor);
+        };
         jetty.setHandler(context);
         jetty.start();
         return new Served(jetty, connector, mounted);
     }
 
     private record Served(org.eclipse.jetty.server.Server jetty, org.eclipse.jetty.server.ServerConnector connector,
-                          McpHttpServer.Mounted mounted) implements AutoCloseable {
+                          AutoCloseable mounted) implements AutoCloseable {
         int port() {
             return connector.getLocalPort();
         }

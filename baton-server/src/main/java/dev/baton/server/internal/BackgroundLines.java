@@ -12,13 +12,17 @@ import java.util.function.Consumer;
 
 /**
  * Lines written by a background thread, so a request does not wait for a write to stderr before
- * it completes: callers queue, the thread writes whatever has queued in one go and flushes. A full
- * queue (the output cannot keep up) makes callers wait rather than lose lines. {@link #close()}
- * writes what is left.
+ * it completes: callers queue, the thread writes whatever has queued in one go and flushes. Woken
+ * by a first line, the thread lingers {@link #LINGER_NANOS} for more before it writes, so under load
+ * it wakes and writes a few hundred times a second instead of once or twice per request (each wake
+ * is a system call on the caller's side, and a write on the thread's). A full queue (the output
+ * cannot keep up) makes callers wait rather than lose lines. {@link #close()} writes what is left.
  */
 public final class BackgroundLines implements Consumer<String>, AutoCloseable {
 
     private static final String STOP = new String("stop"); // compared by identity
+    /** How long the thread waits for more lines after the first before it writes: a line is out within ~2 ms. */
+    static final long LINGER_NANOS = 2_000_000L;
 
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>(65_536);
     private final Writer out;
@@ -45,6 +49,8 @@ public final class BackgroundLines implements Consumer<String>, AutoCloseable {
                 String first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) continue;
                 batch.add(first);
+                // parked here the thread is not waiting on the queue, so a caller's put wakes nothing
+                if (first != STOP) java.util.concurrent.locks.LockSupport.parkNanos(this, LINGER_NANOS);
                 queue.drainTo(batch, 4095);
                 boolean stop = false;
                 for (String line : batch) {
