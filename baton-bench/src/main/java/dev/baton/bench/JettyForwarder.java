@@ -105,7 +105,7 @@ public final class JettyForwarder {
         boolean chunked = false;
         for (String h; !(h = line(c.in())).isEmpty(); ) {
             if (h.regionMatches(true, 0, "content-length:", 0, 15)) length = Integer.parseInt(h.substring(15).strip());
-            if (h.regionMatches(true, 0, "transfer-encoding:", 0, 18) && h.toLowerCase().contains("chunked")) chunked = true;
+            if (h.regionMatches(true, 0, "transfer-encoding:", 0, 18) && h.toLowerCase(java.util.Locale.ROOT).contains("chunked")) chunked = true;
         }
         byte[] answer = chunked ? chunked(c.in()) : c.in().readNBytes(length);
         idle.add(c);

@@ -16,18 +16,7 @@ class BackgroundLinesTest {
 
     @Test
     void every_line_of_many_callers_is_written_once_and_each_callers_lines_in_order() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream out = new OutputStream() { // the writer thread and the test read it: one lock for both
-            @Override
-            public synchronized void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                bytes.write(b, off, len);
-            }
-        };
+        Sink out = new Sink();
         BackgroundLines lines = new BackgroundLines(out, "test-lines");
         List<Thread> callers = new ArrayList<>();
         for (int c = 0; c < 8; c++) {
@@ -39,10 +28,7 @@ class BackgroundLinesTest {
         for (Thread t : callers) t.join();
         lines.close();
 
-        String[] written;
-        synchronized (out) {
-            written = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        }
+        String[] written = out.text().split("\n");
         assertThat(written).hasSize(8 * 2_000);
         int[] next = new int[8];
         for (String line : written) {
@@ -54,37 +40,38 @@ class BackgroundLinesTest {
 
     @Test
     void a_line_is_written_within_a_short_while_without_close() throws Exception {
-        AtomicInteger flushes = new AtomicInteger();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream out = new OutputStream() {
-            @Override
-            public synchronized void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                bytes.write(b, off, len);
-            }
-
-            @Override
-            public void flush() {
-                flushes.incrementAndGet();
-            }
-        };
+        Sink out = new Sink();
         try (BackgroundLines lines = new BackgroundLines(out, "test-lines")) {
             lines.accept("one");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // generous: a busy machine
-            while (System.nanoTime() < until) {
-                synchronized (out) {
-                    if (bytes.toString(StandardCharsets.UTF_8).equals("one\n")) break;
-                }
-                Thread.sleep(1);
-            }
-            synchronized (out) {
-                assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("one\n");
-            }
-            assertThat(flushes.get()).isPositive();
+            while (System.nanoTime() < until && !out.text().equals("one\n")) Thread.sleep(1);
+            assertThat(out.text()).isEqualTo("one\n");
+            assertThat(out.flushes.get()).isPositive();
+        }
+    }
+
+    /** Bytes written by the lines' thread and read by the test, under one lock; flushes counted. */
+    private static final class Sink extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final AtomicInteger flushes = new AtomicInteger();
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 }
