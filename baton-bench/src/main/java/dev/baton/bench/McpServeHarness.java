@@ -32,7 +32,9 @@ import java.util.function.Function;
  * base build's jar first, then this one, say) and alternates the rounds between them, so builds are
  * compared in one run under the same load. {@code --server-jvm-args} passes options to the child
  * JVMs (space-separated, e.g. a JFR recording); {@code --server-jvm-args-for label=ARGS} (repeatable) adds
- * options for one of them only, e.g. the JVM settings {@code bin/baton serve} starts with. {@code --client raw} replaces the MCP SDK's clients
+ * options for one of them only, e.g. the JVM settings {@code bin/baton serve} starts with, or
+ * {@code -Dbaton.bench.mcp.floor=baton|sdk} for a floor that does none of Baton's work ({@link McpBenchServer}).
+ * {@code --client raw} replaces the MCP SDK's clients
  * (an HTTP client and its selector thread per session) by {@link SocketMcpClient}s (one kept-alive
  * connection per session, HTTP and the event stream read on the socket), the lightest load
  * generator; {@code --client jdk} by {@link RawMcpClient}s sharing one JDK HTTP client.
