@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,8 @@ import java.util.Map;
  * The lowest floor of {@link McpServeHarness}: the official MCP Java SDK's own server and Streamable
  * HTTP transport, as they come (default JSON mapper, the SDK's servlet, immediate execution), with
  * no Baton code at all: no request guard, no cancellation filter, no argument or output check. Its
- * one tool, {@code invoke}, answers as {@link McpFloorTool}'s does: ten log notifications in the
- * real run's four bursts, the scripted model's latency three times, and each agent's times in the
- * structured result.
+ * one tool, {@code invoke}, answers as {@link McpFloorTool}'s does ({@link McpFloorRun}'s
+ * notifications and waits, each agent's times in the structured result).
  */
 final class SdkFloorServer {
 
@@ -47,31 +45,27 @@ final class SdkFloorServer {
 
     private static McpSchema.CallToolResult invoke(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, long latencyMs) {
         Object token = request.meta() == null ? null : request.meta().get("progressToken");
-        Map<String, Object> agents = new LinkedHashMap<>();
+        Map<String, McpFloorRun.Times> times;
         try {
-            Instant wave = Instant.now();
-            for (String r : InvokeTimeline.REVIEWERS) log(exchange, "agent " + r + " started");
-            Thread.sleep(latencyMs);
-            Instant waveEnd = Instant.now();
-            int finished = 0;
-            for (String r : InvokeTimeline.REVIEWERS) {
-                agents.put(r, agent(wave, waveEnd));
-                finished(exchange, token, r, ++finished);
-            }
-            log(exchange, "agent synthesizer started");
-            Thread.sleep(latencyMs);
-            Instant synthEnd = Instant.now();
-            agents.put("synthesizer", agent(waveEnd, synthEnd));
-            finished(exchange, token, "synthesizer", ++finished);
-            log(exchange, "agent editor started");
-            Thread.sleep(latencyMs);
-            Instant editorEnd = Instant.now();
-            agents.put("editor", agent(synthEnd, editorEnd));
-            finished(exchange, token, "editor", ++finished);
+            times = McpFloorRun.run(latencyMs, new McpFloorRun.Notices() {
+                @Override
+                public void log(String message) {
+                    exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                            .level(McpSchema.LoggingLevel.INFO).logger("baton").data(message).build());
+                }
+
+                @Override
+                public void progress(int finished, String message) {
+                    if (token != null) exchange.progressNotification(new McpSchema.ProgressNotification(token, finished, 5.0, message));
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return McpSchema.CallToolResult.builder().addTextContent("interrupted").isError(true).build();
         }
+        Map<String, Object> agents = new LinkedHashMap<>();
+        times.forEach((name, t) -> agents.put(name, Map.of("status", "completed", "started_at", t.started().toString(),
+                "finished_at", t.finished().toString(), "output", "Looks fine; one nit.")));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ensemble", McpBenchProject.ENSEMBLE);
         result.put("status", "completed");
@@ -79,20 +73,5 @@ final class SdkFloorServer {
         result.put("deliverable", "Looks fine; one nit.");
         return McpSchema.CallToolResult.builder().structuredContent(result)
                 .content(List.of(new McpSchema.TextContent("ensemble five completed: Looks fine; one nit."))).build();
-    }
-
-    private static Map<String, Object> agent(Instant started, Instant finished) {
-        return Map.of("status", "completed", "started_at", started.toString(), "finished_at", finished.toString(),
-                "output", "Looks fine; one nit.");
-    }
-
-    private static void log(McpSyncServerExchange exchange, String message) {
-        exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
-                .level(McpSchema.LoggingLevel.INFO).logger("baton").data(message).build());
-    }
-
-    private static void finished(McpSyncServerExchange exchange, Object token, String agent, int finished) {
-        log(exchange, "agent " + agent + " completed");
-        if (token != null) exchange.progressNotification(new McpSchema.ProgressNotification(token, finished, 5.0, "agent " + agent + " completed"));
     }
 }
