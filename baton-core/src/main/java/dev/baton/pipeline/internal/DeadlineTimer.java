@@ -59,9 +59,20 @@ public final class DeadlineTimer implements AutoCloseable {
         return schedule(deadline, action, false);
     }
 
+    /**
+     * Runs {@code action} on the timer thread once {@link System#nanoTime()} reaches
+     * {@code dueNanos}, unless cancelled first. The action must be short: it holds up every later alarm.
+     */
+    public Alarm runAtNanos(long dueNanos, Runnable action) {
+        return enqueue(new Alarm(this, action, false, dueNanos));
+    }
+
     private Alarm schedule(Instant deadline, Runnable action, boolean clearsInterrupt) {
         long delay = delayNanos(Duration.between(clock.instant(), deadline));
-        Alarm alarm = new Alarm(this, action, clearsInterrupt, System.nanoTime() + delay);
+        return enqueue(new Alarm(this, action, clearsInterrupt, System.nanoTime() + delay));
+    }
+
+    private Alarm enqueue(Alarm alarm) {
         incoming.add(alarm);
         // Pairs with loop(): it publishes wakeAt and then looks at incoming, so either it sees
         // this alarm or this sees the wake-up it is sleeping towards.

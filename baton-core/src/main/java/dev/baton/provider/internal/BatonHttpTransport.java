@@ -1,5 +1,6 @@
 package dev.baton.provider.internal;
 
+import dev.baton.pipeline.internal.DeadlineTimer;
 import dev.baton.provider.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Baton's own HTTP/1.1 client: blocking sockets used by the calling (virtual) thread, no thread
- * of its own. Per origin (scheme, host, port) it keeps up to {@value #MAX_IDLE} idle keep-alive
+ * Baton's own HTTP/1.1 client: blocking sockets used by the calling (virtual) thread. Its one
+ * thread of its own, a {@link DeadlineTimer} started by the first exchange and stopped by
+ * {@link #close()}, closes the socket of an exchange whose deadline passed. Per origin (scheme, host, port) it keeps up to {@value #MAX_IDLE} idle keep-alive
  * connections, most recently used first, closing those idle for longer than
  * {@link #IDLE_TIMEOUT}; a connection goes back only once its answer was read to the end. A
  * request that fails on a reused connection before any byte of the answer arrived (the server
@@ -64,6 +67,7 @@ final class BatonHttpTransport implements HttpTransport {
     private final int connectTimeoutMillis;
     private volatile @Nullable SSLSocketFactory tls;
     private volatile boolean closed;
+    private volatile @Nullable DeadlineTimer deadlines;
 
     BatonHttpTransport(ProviderSettings settings) {
         this(settings, null);
@@ -149,7 +153,7 @@ final class BatonHttpTransport implements HttpTransport {
             boolean fresh = c == null;
             if (fresh) c = connect(origin, deadline);
             try {
-                c.begin(deadline);
+                c.begin(deadline, deadlines());
                 c.write(head, request.body());
                 c.readHead(request.method().equals("HEAD"));
                 return c;
@@ -228,8 +232,10 @@ final class BatonHttpTransport implements HttpTransport {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, origin.port()), deadlineFirst ? (int) left : connectTimeoutMillis);
-            if (origin.tls()) socket = secure(socket, host, origin.port(), deadline);
-            return new HttpConnection(origin, socket);
+            if (!origin.tls()) return new HttpConnection(origin, socket);
+            Socket tcp = socket;
+            socket = secure(socket, host, origin.port(), deadline);
+            return new HttpConnection(origin, socket, tcp);
         } catch (IOException e) {
             closeQuietly(socket);
             if (Thread.interrupted()) throw new InterruptedException();
@@ -285,7 +291,7 @@ final class BatonHttpTransport implements HttpTransport {
 
     /** Back to the pool after an answer read to its end, when it may carry another; else closed. */
     void release(HttpConnection c, boolean keepAlive) {
-        if (!keepAlive || closed || c.broken()) {
+        if (!c.settle() || !keepAlive || closed) {
             c.close();
             return;
         }
@@ -342,11 +348,31 @@ final class BatonHttpTransport implements HttpTransport {
         }
     }
 
-    /** Closes the idle connections; a connection in use is closed when its exchange ends. No thread to stop. */
+    /** The timer that keeps exchanges' deadlines: one volatile read once started; null once closed. */
+    private @Nullable DeadlineTimer deadlines() {
+        DeadlineTimer timer = deadlines;
+        if (timer != null) return timer;
+        synchronized (this) {
+            if (closed) return null; // an exchange already under way keeps its deadline by the read timeout
+            if (deadlines == null) deadlines = new DeadlineTimer(Clock.systemUTC(), "baton-http-deadlines");
+            return deadlines;
+        }
+    }
+
+    /**
+     * Closes the idle connections and stops the deadline timer; a connection in use is closed when
+     * its exchange ends. Exchanges still under way lose their deadline's alarm.
+     */
     @Override
     public void close() {
-        closed = true;
+        DeadlineTimer timer;
+        synchronized (this) {
+            closed = true;
+            timer = deadlines;
+            deadlines = null;
+        }
         closeIdle();
+        if (timer != null) timer.close();
     }
 
     private static final class Idle {

@@ -1,6 +1,8 @@
 package dev.baton.provider.internal;
 
+import dev.baton.pipeline.internal.DeadlineTimer;
 import dev.baton.provider.ResponseHeaders;
+import org.jspecify.annotations.Nullable;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,9 +20,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * One HTTP/1.1 connection of {@link BatonHttpTransport}: a blocking socket used by one exchange
  * at a time, on the caller's thread. It writes a request, parses the response head by hand and
- * frames the body by {@code Content-Length}, {@code chunked} or the connection's end. Reads
- * before a deadline are bounded by the socket's read timeout, set from the time left before
- * each read. Not thread-safe: the pool hands it to one exchange at a time.
+ * frames the body by {@code Content-Length}, {@code chunked} or the connection's end. An
+ * exchange with a deadline arms an alarm of the transport's {@link DeadlineTimer} that closes the
+ * socket when the deadline passes, which ends a blocked read or write; the exchange then fails
+ * with a {@link SocketTimeoutException}. Without a timer (the transport closed) reads are bounded
+ * by the socket's read timeout instead. The alarm, not the read timeout, is the usual way because
+ * a virtual thread's timed read schedules and cancels a JDK timer task on every blocking read,
+ * which wakes the JDK's timer thread twice per exchange (docs/PERFORMANCE.md §31). Not
+ * thread-safe, except that the alarm may close it from the timer's thread: the pool hands it to
+ * one exchange at a time.
  */
 final class HttpConnection {
 
@@ -36,6 +44,9 @@ final class HttpConnection {
 
     final BatonHttpTransport.Origin origin;
     private final Socket socket;
+    /** The TCP socket: {@link #socket} itself, or the one under its TLS. An expired alarm closes it. */
+    private final Socket tcp;
+    private final Runnable expire = this::expire;
     private final InputStream in;
     private final OutputStream out;
     private byte[] buf = new byte[INITIAL_BUFFER];
@@ -46,7 +57,12 @@ final class HttpConnection {
     /** System.nanoTime() by which reads must end; meaningful only while {@link #timed}. */
     private long deadline;
     private boolean timed;
-    private int soTimeout;
+    /** The read timeout last set on the socket; -1 until one is set (a TLS handshake leaves its own). */
+    private int soTimeout = -1;
+    /** The current exchange's deadline alarm; null when untimed or bounded by the read timeout. */
+    private DeadlineTimer.@Nullable Alarm alarm;
+    /** Set by the alarm, from the timer's thread, before it closes the socket. */
+    private volatile boolean expired;
     /** Whether any byte of the current exchange's answer arrived. */
     private boolean answered;
     /** Whether an exchange ran on this connection before the current one. */
@@ -56,23 +72,70 @@ final class HttpConnection {
     long idleSince;
 
     HttpConnection(BatonHttpTransport.Origin origin, Socket socket) throws IOException {
+        this(origin, socket, socket);
+    }
+
+    /** Over {@code socket}, which is {@code tcp} or a TLS socket layered on it. */
+    HttpConnection(BatonHttpTransport.Origin origin, Socket socket, Socket tcp) throws IOException {
         this.origin = origin;
         this.socket = socket;
+        this.tcp = tcp;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
-    /** Starts an exchange whose reads must end by {@code deadlineNanos}. */
-    void begin(long deadlineNanos) {
+    /**
+     * Starts an exchange whose reads and writes must end by {@code deadlineNanos}: kept by an
+     * alarm of {@code timer}, or, without one, by the read timeout.
+     */
+    void begin(long deadlineNanos, @Nullable DeadlineTimer timer) {
+        disarm();
         head = null;
         deadline = deadlineNanos;
         timed = true;
         answered = false;
+        if (timer != null) alarm = timer.runAtNanos(deadlineNanos, expire);
     }
 
     /** Lifts the deadline: a streamed body is read as it arrives, however long it takes. */
     void untimed() {
         timed = false;
+        disarm();
+    }
+
+    /**
+     * Ends the current exchange's deadline; false if it had passed, in which case the socket is
+     * closed (or closing) and the connection must not be used again.
+     */
+    boolean settle() {
+        disarm();
+        return !expired && !broken;
+    }
+
+    private void disarm() {
+        DeadlineTimer.Alarm a = alarm;
+        if (a != null) {
+            alarm = null;
+            a.cancel();
+        }
+    }
+
+    /** The alarm's action, on the timer's thread: the blocked read or write ends with an error. */
+    private void expire() {
+        expired = true;
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // closing is all the alarm does
+        }
+    }
+
+    /** {@code e}, or the timeout it stands for when the deadline's alarm closed the socket. */
+    private IOException failed(IOException e) {
+        if (!expired || e instanceof SocketTimeoutException) return e;
+        SocketTimeoutException t = new SocketTimeoutException("no answer before the deadline");
+        t.initCause(e);
+        return t;
     }
 
     boolean reused() {
@@ -88,22 +151,22 @@ final class HttpConnection {
         reused = true;
     }
 
-    boolean broken() {
-        return broken;
-    }
-
     /** Writes the request head and body in one write when they fit a small buffer. */
     void write(byte[] head, byte @org.jspecify.annotations.Nullable [] body) throws IOException {
-        if (body != null && body.length > 0 && head.length + body.length <= 64 * 1024) {
-            byte[] all = new byte[head.length + body.length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(body, 0, all, head.length, body.length);
-            out.write(all);
-        } else {
-            out.write(head);
-            if (body != null && body.length > 0) out.write(body);
+        try {
+            if (body != null && body.length > 0 && head.length + body.length <= 64 * 1024) {
+                byte[] all = new byte[head.length + body.length];
+                System.arraycopy(head, 0, all, 0, head.length);
+                System.arraycopy(body, 0, all, head.length, body.length);
+                out.write(all);
+            } else {
+                out.write(head);
+                if (body != null && body.length > 0) out.write(body);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw failed(e);
         }
-        out.flush();
     }
 
     /** The head {@link #readHead} read for the current exchange. */
@@ -225,8 +288,7 @@ final class HttpConnection {
 
     /** Reads more into the buffer after {@link #lim}; -1 at the connection's end. */
     private int fill() throws IOException {
-        timeout();
-        int n = in.read(buf, lim, buf.length - lim);
+        int n = receive(buf, lim, buf.length - lim);
         if (n > 0) {
             lim += n;
             answered = true;
@@ -234,13 +296,29 @@ final class HttpConnection {
         return n;
     }
 
-    /** Sets the socket's read timeout to what is left before the deadline (none when untimed). */
+    /** One read from the socket, within the deadline; -1 at the connection's end. */
+    private int receive(byte[] b, int off, int len) throws IOException {
+        timeout();
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        if (n < 0 && expired) throw failed(new EOFException("the socket was closed at the deadline"));
+        return n;
+    }
+
+    /**
+     * Fails once the deadline has passed; sets the socket's read timeout to what is left before it
+     * when no alarm keeps it, else to none.
+     */
     private void timeout() throws IOException {
         int ms = 0;
         if (timed) {
             long left = deadline - System.nanoTime();
             if (left <= 0) throw new SocketTimeoutException("no answer before the deadline");
-            ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            if (alarm == null) ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
         if (ms != soTimeout) {
             socket.setSoTimeout(ms);
@@ -254,8 +332,7 @@ final class HttpConnection {
             pos = 0;
             lim = 0;
             if (len >= INITIAL_BUFFER) {
-                timeout();
-                int n = in.read(b, off, len);
+                int n = receive(b, off, len);
                 if (n > 0) answered = true;
                 return n;
             }
@@ -279,6 +356,7 @@ final class HttpConnection {
 
     /** Closes the socket: the connection is not used again. */
     void close() {
+        disarm();
         broken = true;
         try {
             socket.close();

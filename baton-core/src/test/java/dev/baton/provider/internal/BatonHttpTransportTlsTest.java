@@ -95,6 +95,30 @@ class BatonHttpTransportTlsTest {
         }
     }
 
+    @Test
+    void given_a_server_that_never_answers_over_tls_when_the_deadline_passes_then_the_call_is_a_timeout() throws Exception {
+        try (TlsServer s = new TlsServer(true);
+             BatonHttpTransport t = transport(URI.create("https://localhost:" + s.port() + "/v1"))) {
+            TransportRequest r = new TransportRequest("POST", URI.create("https://localhost:" + s.port() + "/v1/chat"),
+                    List.of(), "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(1500));
+            java.util.concurrent.CompletableFuture<Throwable> done = new java.util.concurrent.CompletableFuture<>();
+            Thread.startVirtualThread(() -> {
+                try {
+                    t.send(r);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.complete(e);
+                }
+            });
+
+            // the deadline's alarm closes the TCP socket under the TLS one, which ends the blocked read
+            Throwable e = done.get(60, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(TransportException.class);
+            assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.RESPONSE_TIMEOUT);
+            assertThat(s.requests.get()).as("the request was sent and read").isEqualTo(1);
+        }
+    }
+
     private static BatonHttpTransport transport(URI base) {
         return new BatonHttpTransport(new ProviderSettings("t", "openai", base, null, Map.of(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Map.of()), client.getSocketFactory());
@@ -105,12 +129,22 @@ class BatonHttpTransportTlsTest {
                 "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
     }
 
-    /** A TLS server answering {@code ok} to every request on a connection, recording each connection's SNI. */
+    /**
+     * A TLS server answering {@code ok} to every request on a connection, or ({@code silent})
+     * reading each request and never answering; it records each connection's SNI.
+     */
     private static final class TlsServer implements AutoCloseable {
         final ConcurrentLinkedQueue<List<SNIServerName>> serverNames = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
         private final SSLServerSocket socket;
+        private final boolean silent;
 
         TlsServer() throws IOException {
+            this(false);
+        }
+
+        TlsServer(boolean silent) throws IOException {
+            this.silent = silent;
             socket = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.startVirtualThread(this::accept);
         }
@@ -145,6 +179,8 @@ class BatonHttpTransportTlsTest {
                     }
                     int at = head.indexOf("Content-Length: ");
                     if (at >= 0) in.readNBytes(Integer.parseInt(head.substring(at + 16, head.indexOf("\r\n", at))));
+                    requests.incrementAndGet();
+                    if (silent) continue; // the next read waits until the client goes
                     out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 }
