@@ -50,19 +50,63 @@ class BackgroundLinesTest {
         }
     }
 
-    /** Bytes written by the lines' thread and read by the test, under one lock; flushes counted. */
+    @Test
+    void after_a_busy_batch_the_thread_lingers_longer_and_after_a_small_one_short_again() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        Sink out = new Sink(gate);
+        try (BackgroundLines lines = new BackgroundLines(out, "test-lines")) {
+            assertThat(lines.lingerNanos()).isEqualTo(BackgroundLines.LINGER_NANOS);
+            lines.accept("first"); // its write waits at the gate while a busy batch queues behind it
+            int busy = BackgroundLines.BUSY_BATCH * 3;
+            for (int i = 0; i < busy; i++) lines.accept("line " + i);
+            gate.countDown();
+            awaitLines(out, 1 + busy);
+            assertThat(lines.lingerNanos()).as("after a busy batch").isEqualTo(BackgroundLines.BUSY_LINGER_NANOS);
+
+            lines.accept("last");
+            awaitLines(out, 2 + busy);
+            assertThat(lines.lingerNanos()).as("after a batch of one").isEqualTo(BackgroundLines.LINGER_NANOS);
+        }
+    }
+
+    private static void awaitLines(Sink out, int n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until && out.text().split("\n").length < n) Thread.sleep(1);
+        assertThat(out.text().split("\n")).hasSize(n);
+    }
+
+    /**
+     * Bytes written by the lines' thread and read by the test, under one lock; flushes counted.
+     * Writes wait until {@code gate} opens (at once by default).
+     */
     private static final class Sink extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final java.util.concurrent.CountDownLatch gate;
         final AtomicInteger flushes = new AtomicInteger();
 
-        @Override
-        public synchronized void write(int b) {
-            bytes.write(b);
+        Sink() {
+            this(new java.util.concurrent.CountDownLatch(0));
+        }
+
+        Sink(java.util.concurrent.CountDownLatch gate) {
+            this.gate = gate;
         }
 
         @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                bytes.write(b, off, len);
+            }
         }
 
         @Override
