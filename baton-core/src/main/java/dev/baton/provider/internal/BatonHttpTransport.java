@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Baton's own HTTP/1.1 client: blocking sockets used by the calling (virtual) thread. Its one
- * thread of its own, a {@link DeadlineTimer} started by the first exchange and stopped by
- * {@link #close()}, closes the socket of an exchange whose deadline passed. Per origin (scheme, host, port) it keeps up to {@value #MAX_IDLE} idle keep-alive
+ * thread of its own, a {@link DeadlineTimer} started by the first exchange and stopped once the
+ * transport is closed and no exchange holds an alarm, closes the socket of an exchange whose
+ * deadline passed. Per origin (scheme, host, port) it keeps up to {@value #MAX_IDLE} idle keep-alive
  * connections, most recently used first, closing those idle for longer than
  * {@link #IDLE_TIMEOUT}; a connection goes back only once its answer was read to the end. A
  * request that fails on a reused connection before any byte of the answer arrived (the server
@@ -68,6 +69,8 @@ final class BatonHttpTransport implements HttpTransport {
     private volatile @Nullable SSLSocketFactory tls;
     private volatile boolean closed;
     private volatile @Nullable DeadlineTimer deadlines;
+    /** Alarms armed and not yet disarmed: the timer is stopped only once the transport is closed and this is 0. */
+    private final AtomicInteger armed = new AtomicInteger();
 
     BatonHttpTransport(ProviderSettings settings) {
         this(settings, null);
@@ -153,7 +156,7 @@ final class BatonHttpTransport implements HttpTransport {
             boolean fresh = c == null;
             if (fresh) c = connect(origin, deadline);
             try {
-                c.begin(deadline, deadlines());
+                c.begin(deadline, this);
                 c.write(head, request.body());
                 c.readHead(request.method().equals("HEAD"));
                 return c;
@@ -348,31 +351,55 @@ final class BatonHttpTransport implements HttpTransport {
         }
     }
 
-    /** The timer that keeps exchanges' deadlines: one volatile read once started; null once closed. */
+    /**
+     * Arms {@code action} at {@code dueNanos} for one exchange, which hands it back through
+     * {@link #disarmed()}; null once the transport is closed (the read timeout keeps that deadline).
+     */
+    DeadlineTimer.@Nullable Alarm arm(long dueNanos, Runnable action) {
+        armed.incrementAndGet();
+        // after the increment: close() either sees this alarm counted or this sees it closed
+        DeadlineTimer timer = closed ? null : deadlines();
+        if (timer == null) {
+            disarmed();
+            return null;
+        }
+        return timer.runAtNanos(dueNanos, action);
+    }
+
+    /** One alarm {@link #arm} gave was disarmed (or was not armed after all). */
+    void disarmed() {
+        if (armed.decrementAndGet() == 0 && closed) stopTimer();
+    }
+
+    /** The timer, started by the first exchange: one volatile read once started; null once closed. */
     private @Nullable DeadlineTimer deadlines() {
         DeadlineTimer timer = deadlines;
         if (timer != null) return timer;
         synchronized (this) {
-            if (closed) return null; // an exchange already under way keeps its deadline by the read timeout
+            if (closed) return null;
             if (deadlines == null) deadlines = new DeadlineTimer(Clock.systemUTC(), "baton-http-deadlines");
             return deadlines;
         }
     }
 
-    /**
-     * Closes the idle connections and stops the deadline timer; a connection in use is closed when
-     * its exchange ends. Exchanges still under way lose their deadline's alarm.
-     */
-    @Override
-    public void close() {
+    private void stopTimer() {
         DeadlineTimer timer;
         synchronized (this) {
-            closed = true;
             timer = deadlines;
             deadlines = null;
         }
-        closeIdle();
         if (timer != null) timer.close();
+    }
+
+    /**
+     * Closes the idle connections; a connection in use is closed when its exchange ends. The
+     * deadline timer stops once no exchange still under way holds an alarm, so each keeps its deadline.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+        if (armed.get() == 0) stopTimer();
     }
 
     private static final class Idle {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * frames the body by {@code Content-Length}, {@code chunked} or the connection's end. An
  * exchange with a deadline arms an alarm of the transport's {@link DeadlineTimer} that closes the
  * socket when the deadline passes, which ends a blocked read or write; the exchange then fails
- * with a {@link SocketTimeoutException}. Without a timer (the transport closed) reads are bounded
+ * with a {@link SocketTimeoutException}. Without an alarm (the transport closed) reads are bounded
  * by the socket's read timeout instead. The alarm, not the read timeout, is the usual way because
  * a virtual thread's timed read schedules and cancels a JDK timer task on every blocking read,
  * which wakes the JDK's timer thread twice per exchange (docs/PERFORMANCE.md §31). Not
@@ -61,6 +61,8 @@ final class HttpConnection {
     private int soTimeout = -1;
     /** The current exchange's deadline alarm; null when untimed or bounded by the read timeout. */
     private DeadlineTimer.@Nullable Alarm alarm;
+    /** The transport that armed {@link #alarm}, told when it is disarmed. */
+    private @Nullable BatonHttpTransport armedBy;
     /** Set by the alarm, from the timer's thread, before it closes the socket. */
     private volatile boolean expired;
     /** Whether any byte of the current exchange's answer arrived. */
@@ -86,15 +88,18 @@ final class HttpConnection {
 
     /**
      * Starts an exchange whose reads and writes must end by {@code deadlineNanos}: kept by an
-     * alarm of {@code timer}, or, without one, by the read timeout.
+     * alarm {@code owner} arms, or, without one (no owner, or it is closed), by the read timeout.
      */
-    void begin(long deadlineNanos, @Nullable DeadlineTimer timer) {
+    void begin(long deadlineNanos, @Nullable BatonHttpTransport owner) {
         disarm();
         head = null;
         deadline = deadlineNanos;
         timed = true;
         answered = false;
-        if (timer != null) alarm = timer.runAtNanos(deadlineNanos, expire);
+        if (owner != null) {
+            alarm = owner.arm(deadlineNanos, expire);
+            armedBy = alarm == null ? null : owner;
+        }
     }
 
     /** Lifts the deadline: a streamed body is read as it arrives, however long it takes. */
@@ -108,16 +113,20 @@ final class HttpConnection {
      * closed (or closing) and the connection must not be used again.
      */
     boolean settle() {
-        disarm();
-        return !expired && !broken;
+        boolean fired = disarm();
+        return !fired && !expired && !broken;
     }
 
-    private void disarm() {
+    /** Disarms the current alarm, if any; true if it had fired (or was firing): the socket is closed. */
+    private boolean disarm() {
         DeadlineTimer.Alarm a = alarm;
-        if (a != null) {
-            alarm = null;
-            a.cancel();
-        }
+        if (a == null) return false;
+        alarm = null;
+        boolean fired = !a.cancel();
+        BatonHttpTransport owner = armedBy;
+        armedBy = null;
+        if (owner != null) owner.disarmed();
+        return fired;
     }
 
     /** The alarm's action, on the timer's thread: the blocked read or write ends with an error. */

@@ -106,6 +106,30 @@ class BatonHttpTransportDeadlineTest {
         }
     }
 
+    @Test
+    void given_a_call_under_way_when_the_transport_is_closed_then_it_keeps_its_deadline_and_the_thread_ends_after_it()
+            throws Exception {
+        try (RawServer server = new RawServer(c -> List.of(RawServer.HOLD), false)) {
+            List<Thread> before = deadlineThreads(); // other tests' transports, if any are still open
+            BatonHttpTransport t = transport(server.uri());
+            CompletableFuture<Throwable> call = new CompletableFuture<>();
+            Thread.startVirtualThread(() -> call.complete(outcome(() -> t.send(post(server.uri(), Duration.ofMillis(1500))))));
+            while (server.requests.get() == 0) Thread.sleep(10);
+            List<Thread> timer = deadlineThreads().stream().filter(th -> !before.contains(th)).toList();
+            assertThat(timer).hasSize(1);
+
+            t.close();
+            assertThat(timer).as("kept for the call under way").anyMatch(Thread::isAlive);
+
+            Throwable e = call.get(60, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(TransportException.class);
+            assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.RESPONSE_TIMEOUT);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (timer.stream().anyMatch(Thread::isAlive) && System.nanoTime() < until) Thread.sleep(10);
+            assertThat(timer).as("stopped once the last alarm was disarmed").noneMatch(Thread::isAlive);
+        }
+    }
+
     private static List<Thread> deadlineThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(th -> th.getName().equals("baton-http-deadlines") && th.isAlive()).toList();
