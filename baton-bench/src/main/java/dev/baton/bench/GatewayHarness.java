@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp baton-bench/target/benchmarks.jar dev.baton.bench.GatewayHarness [--seconds 10] [--rounds 3]
  *     [--connections 32] [--threads 2] [--no-portkey] [--launcher bin/baton] [--baseline /path/to/base/bin/baton]
- *     [--variant NAME=OPTS]... [--jfr DIR] [--upstream node|java] [--floor]</pre>
+ *     [--variant NAME=OPTS]... [--jfr DIR] [--profile DIR] [--upstream node|java] [--floor]</pre>
  * {@code --jfr DIR} records a JFR profile ({@code settings=profile}) of each {@code serve} process into DIR.
+ * {@code --profile DIR} attaches async-profiler ({@link CpuProfiler}) to every JVM target after the
+ * first round and writes each one's CPU samples of the later rounds to {@code DIR/NAME.collapsed};
+ * the sampler's own cost is in that run's figures.
  * {@code --upstream java} answers from {@link InstantHttpServer} in this JVM instead of the Node server
  * ({@code openai-upstream.mjs}): on loopback the upstream's CPU comes out of the same two cores as the
  * gateway's, and the Java server spends about a third of Node's per request.
@@ -115,6 +118,7 @@ public final class GatewayHarness {
         String launcher = "bin/baton";
         String baseline = null;
         String jfr = null;
+        String profile = null;
         String upstreamKind = "node";
         Map<String, String> variants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -128,6 +132,7 @@ public final class GatewayHarness {
                 case "--launcher" -> launcher = args[++i];
                 case "--baseline" -> baseline = args[++i];
                 case "--jfr" -> jfr = args[++i];
+                case "--profile" -> profile = args[++i];
                 case "--upstream" -> upstreamKind = args[++i];
                 case "--variant" -> {
                     String v = args[++i];
@@ -136,7 +141,7 @@ public final class GatewayHarness {
                     variants.put(v.substring(0, eq), v.substring(eq + 1));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --seconds N --rounds N "
-                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --upstream node|java --floor)");
+                        + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --profile DIR --upstream node|java --floor)");
             }
         }
         if (jfr != null) Files.createDirectories(Path.of(jfr));
@@ -178,7 +183,12 @@ public final class GatewayHarness {
             System.out.printf(Locale.ROOT, "wrk: latency with 1 connection, throughput with %d connections on %d threads, "
                     + "%d s each, %d round(s); load average at start %s%n", connections, threads, seconds, rounds, loadAverage());
             Map<String, List<Figures>> all = new LinkedHashMap<>();
+            CpuProfiler profiler = profile == null ? null : CpuProfiler.in(Path.of(profile));
+            List<Target> profiled = targets.stream().filter(t -> t.process() != null && !t.name().equals("portkey")).toList();
             for (int r = 1; r <= rounds; r++) {
+                if (profiler != null && r == 2) {
+                    for (Target t : profiled) profiler.start(t.process().pid());
+                }
                 for (Target t : targets) {
                     Figures latency = wrk(t, 1, 1, seconds, scratch);
                     long cpu0 = t.cpuMicros();
@@ -192,6 +202,13 @@ public final class GatewayHarness {
                 }
             }
             report(all);
+            if (profiler != null && rounds >= 2) {
+                for (Target t : profiled) {
+                    Path out = Path.of(profile, t.name() + ".collapsed").toAbsolutePath();
+                    profiler.stop(t.process().pid(), out);
+                    System.out.println("CPU samples of " + t.name() + ", rounds 2-" + rounds + ": " + out);
+                }
+            }
             baton.stop();
             System.out.println("baton ledger: " + ledgerCalls(Path.of(launcher).toAbsolutePath(), scratch.resolve("baton"))
                     + " calls recorded; baton requests sent: " + all.get("baton").stream().mapToLong(Figures::requests).sum()
