@@ -144,6 +144,9 @@ public final class GatewayHarness {
                         + "--connections N --threads N --no-portkey --launcher PATH --baseline PATH --variant NAME=OPTS --jfr DIR --profile DIR --upstream node|java --floor)");
             }
         }
+        if (profile != null && rounds < 2) {
+            throw new IllegalArgumentException("--profile samples rounds 2 and later (round 1 warms up): give --rounds 2 or more");
+        }
         if (jfr != null) Files.createDirectories(Path.of(jfr));
         serverJavaOpts = jfr == null ? null : "-XX:StartFlightRecording=settings=profile,filename="
                 + Path.of(jfr).toAbsolutePath() + "/serve-%p.jfr -Xlog:jfr+startup=warning";
@@ -202,7 +205,7 @@ public final class GatewayHarness {
                 }
             }
             report(all);
-            if (profiler != null && rounds >= 2) {
+            if (profiler != null) {
                 for (Target t : profiled) {
                     Path out = Path.of(profile, t.name() + ".collapsed").toAbsolutePath();
                     profiler.stop(t.process().pid(), out);

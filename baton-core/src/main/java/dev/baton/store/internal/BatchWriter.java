@@ -159,7 +159,7 @@ final class BatchWriter implements AutoCloseable {
                     java.util.concurrent.locks.LockSupport.parkNanos(this, linger);
                     queue.drainTo(batch, MAX_BATCH - batch.size());
                 }
-                linger = batch.size() >= BUSY_BATCH ? BUSY_LINGER_NANOS : LINGER_NANOS; // read by tests only
+                linger = batch.size() >= BUSY_BATCH ? BUSY_LINGER_NANOS : LINGER_NANOS; // for the next batch
                 runBatch(batch);
             } catch (InterruptedException e) {
                 if (closed) continue;

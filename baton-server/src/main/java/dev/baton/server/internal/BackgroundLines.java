@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * it wakes and writes a few hundred times a second instead of once or twice per request (each wake
  * is a system call on the caller's side, and a write on the thread's). After a busy batch (at least
  * {@value #BUSY_BATCH} lines) it lingers {@link #BUSY_LINGER_NANOS} instead, as the store's writer
- * does: a hundred wakes a second at any load. A full queue (the output cannot keep up) makes
+ * does: under sustained load it wakes about a hundred times a second, however many lines come. A full queue (the output cannot keep up) makes
  * callers wait rather than lose lines. {@link #close()} writes what is left.
  */
 public final class BackgroundLines implements Consumer<String>, AutoCloseable {
