@@ -11,10 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP requests by method, route template and status, with a latency histogram. The key id is
- * not a label. Each series' timer is looked up in the registry once and then kept, so a request
- * costs one map lookup rather than building and registering a meter id.
+ * not a label, and a method outside HTTP's standard ones is counted as {@code OTHER}, so a client
+ * cannot add series by inventing methods. Each series' timer is looked up in the registry once and
+ * then kept, so a request costs one map lookup rather than building and registering a meter id.
  */
 public final class RequestMetrics implements RequestObserver {
+
+    private static final java.util.Set<String> METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Series, Timer> timers = new ConcurrentHashMap<>();
@@ -28,7 +32,7 @@ public final class RequestMetrics implements RequestObserver {
 
     @Override
     public void finished(String method, String route, int status, long durationNanos, @Nullable String keyId) {
-        timers.computeIfAbsent(new Series(method, route, status), this::timer).record(durationNanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(new Series(METHODS.contains(method) ? method : "OTHER", route, status), this::timer).record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(Series s) {
