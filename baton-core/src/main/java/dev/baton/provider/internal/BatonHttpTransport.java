@@ -156,7 +156,7 @@ final class BatonHttpTransport implements HttpTransport {
             boolean fresh = c == null;
             if (fresh) c = connect(origin, deadline);
             try {
-                c.begin(deadline, this);
+                c.begin(deadline);
                 c.write(head, request.body());
                 c.readHead(request.method().equals("HEAD"));
                 return c;
@@ -235,10 +235,10 @@ final class BatonHttpTransport implements HttpTransport {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, origin.port()), deadlineFirst ? (int) left : connectTimeoutMillis);
-            if (!origin.tls()) return new HttpConnection(origin, socket);
+            if (!origin.tls()) return new HttpConnection(this, origin, socket, socket);
             Socket tcp = socket;
             socket = secure(socket, host, origin.port(), deadline);
-            return new HttpConnection(origin, socket, tcp);
+            return new HttpConnection(this, origin, socket, tcp);
         } catch (IOException e) {
             closeQuietly(socket);
             if (Thread.interrupted()) throw new InterruptedException();

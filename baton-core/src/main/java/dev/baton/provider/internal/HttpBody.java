@@ -140,7 +140,7 @@ final class HttpBody extends InputStream {
 
     /** Reads on what has already arrived, within bounds, hoping to reach the body's end. */
     private void drainArrived() {
-        connection.begin(System.nanoTime() + DRAIN_NANOS, null); // reads only what has arrived: the read timeout bounds it
+        connection.begin(System.nanoTime() + DRAIN_NANOS);
         byte[] scratch = new byte[1024];
         try {
             for (int budget = DRAIN_BYTES; !done && budget > 0 && connection.readable(); ) {

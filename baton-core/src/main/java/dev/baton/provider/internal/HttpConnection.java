@@ -43,6 +43,8 @@ final class HttpConnection {
     static final int INITIAL_BUFFER = 4 * 1024;
 
     final BatonHttpTransport.Origin origin;
+    /** The transport whose pool holds it: it arms the deadlines' alarms. */
+    private final BatonHttpTransport owner;
     private final Socket socket;
     /** The TCP socket: {@link #socket} itself, or the one under its TLS. An expired alarm closes it. */
     private final Socket tcp;
@@ -61,8 +63,6 @@ final class HttpConnection {
     private int soTimeout = -1;
     /** The current exchange's deadline alarm; null when untimed or bounded by the read timeout. */
     private DeadlineTimer.@Nullable Alarm alarm;
-    /** The transport that armed {@link #alarm}, told when it is disarmed. */
-    private @Nullable BatonHttpTransport armedBy;
     /** Set by the alarm, from the timer's thread, before it closes the socket. */
     private volatile boolean expired;
     /** Whether any byte of the current exchange's answer arrived. */
@@ -73,12 +73,9 @@ final class HttpConnection {
     /** System.nanoTime() at which it went back to the pool. */
     long idleSince;
 
-    HttpConnection(BatonHttpTransport.Origin origin, Socket socket) throws IOException {
-        this(origin, socket, socket);
-    }
-
     /** Over {@code socket}, which is {@code tcp} or a TLS socket layered on it. */
-    HttpConnection(BatonHttpTransport.Origin origin, Socket socket, Socket tcp) throws IOException {
+    HttpConnection(BatonHttpTransport owner, BatonHttpTransport.Origin origin, Socket socket, Socket tcp) throws IOException {
+        this.owner = owner;
         this.origin = origin;
         this.socket = socket;
         this.tcp = tcp;
@@ -88,18 +85,15 @@ final class HttpConnection {
 
     /**
      * Starts an exchange whose reads and writes must end by {@code deadlineNanos}: kept by an
-     * alarm {@code owner} arms, or, without one (no owner, or it is closed), by the read timeout.
+     * alarm the transport arms, or, once it is closed, by the read timeout.
      */
-    void begin(long deadlineNanos, @Nullable BatonHttpTransport owner) {
+    void begin(long deadlineNanos) {
         disarm();
         head = null;
         deadline = deadlineNanos;
         timed = true;
         answered = false;
-        if (owner != null) {
-            alarm = owner.arm(deadlineNanos, expire);
-            armedBy = alarm == null ? null : owner;
-        }
+        alarm = owner.arm(deadlineNanos, expire);
     }
 
     /** Lifts the deadline: a streamed body is read as it arrives, however long it takes. */
@@ -123,9 +117,7 @@ final class HttpConnection {
         if (a == null) return false;
         alarm = null;
         boolean fired = !a.cancel();
-        BatonHttpTransport owner = armedBy;
-        armedBy = null;
-        if (owner != null) owner.disarmed();
+        owner.disarmed();
         return fired;
     }
 
